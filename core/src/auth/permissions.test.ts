@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { can, permissions, permissionsOf } from './permissions';
+import { roles } from './roles';
+
+describe('permission matrix', () => {
+  it.each([
+    ['owner', 'users:manage', true],
+    ['owner', 'audit:read', true],
+    ['owner', 'screening:decide', false],
+    ['provider', 'screening:decide', true],
+    ['provider', 'users:manage', false],
+    ['provider', 'audit:read', false],
+    ['front-desk', 'schedule:write', true],
+    ['front-desk', 'screening:read', false],
+    ['front-desk', 'clinic:write', false],
+    ['patient', 'portal:self', true],
+    ['patient', 'patient:read', false],
+  ] as const)('%s may %s: %s', (role, permission, allowed) => {
+    expect(can(role, permission)).toBe(allowed);
+  });
+
+  it('gives portal access to patients only and staff access never to patients', () => {
+    for (const role of roles) {
+      expect(can(role, 'portal:self')).toBe(role === 'patient');
+    }
+    expect(permissionsOf('patient')).toEqual(['portal:self']);
+  });
+
+  it('grants every permission to at least one role', () => {
+    for (const permission of permissions) {
+      expect(roles.some((role) => can(role, permission))).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,69 @@
+import type { Role } from './roles';
+
+/**
+ * The permission matrix: which role may do what. The server checks one of these on every route;
+ * the web app uses the same matrix only to hide what a role cannot use.
+ */
+export const permissions = [
+  'patient:read',
+  'patient:write',
+  'screening:read',
+  'screening:decide',
+  'plan:read',
+  'plan:write',
+  'schedule:read',
+  'schedule:write',
+  'aftercare:triage',
+  'reports:read',
+  'clinic:read',
+  'clinic:write',
+  'users:manage',
+  'audit:read',
+  'portal:self',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const matrix: Record<Role, readonly Permission[]> = {
+  owner: [
+    'patient:read',
+    'patient:write',
+    'screening:read',
+    'plan:read',
+    'schedule:read',
+    'schedule:write',
+    'reports:read',
+    'clinic:read',
+    'clinic:write',
+    'users:manage',
+    'audit:read',
+  ],
+  provider: [
+    'patient:read',
+    'patient:write',
+    'screening:read',
+    'screening:decide',
+    'plan:read',
+    'plan:write',
+    'schedule:read',
+    'schedule:write',
+    'aftercare:triage',
+    'clinic:read',
+  ],
+  'front-desk': [
+    'patient:read',
+    'patient:write',
+    'plan:read',
+    'schedule:read',
+    'schedule:write',
+    'clinic:read',
+  ],
+  patient: ['portal:self'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return matrix[role].includes(permission);
+}
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return matrix[role];
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { roles } from '../auth/roles';
+import { permissions } from '../auth/permissions';
+import { Email } from './common';
+
+export const Password = z.string().min(10, 'Use at least 10 characters').max(200);
+
+export const LoginRequest = z
+  .object({
+    email: Email,
+    password: z.string().min(1).max(200),
+    totp: z
+      .string()
+      .regex(/^\d{6}$/, 'A 6-digit code')
+      .optional(),
+  })
+  .strict();
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const CurrentUser = z.object({
+  id: z.uuid(),
+  clinicId: z.uuid(),
+  clinicName: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(roles),
+  patientId: z.uuid().nullable(),
+  totpEnabled: z.boolean(),
+  /** True when the role requires a second factor that is not set up yet: only enrolment is allowed. */
+  totpSetupRequired: z.boolean(),
+  permissions: z.array(z.enum(permissions)),
+});
+export type CurrentUser = z.infer<typeof CurrentUser>;
+
+export const SessionResponse = z.object({ user: CurrentUser });
+export type SessionResponse = z.infer<typeof SessionResponse>;
+
+export const ChangePasswordRequest = z
+  .object({ currentPassword: z.string().min(1).max(200), newPassword: Password })
+  .strict();
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
+
+export const TotpSetupResponse = z.object({ secret: z.string(), otpauthUri: z.string() });
+export type TotpSetupResponse = z.infer<typeof TotpSetupResponse>;
+
+export const TotpEnableRequest = z.object({ code: z.string().regex(/^\d{6}$/, 'A 6-digit code') }).strict();
+export type TotpEnableRequest = z.infer<typeof TotpEnableRequest>;

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+export const TimeZone = z.string().refine(isTimeZone, 'Unknown IANA time zone');
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const ClinicSettings = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  timeZone: z.string(),
+  phone: z.string(),
+  email: z.string(),
+  address: z.string(),
+  sessionTimeoutMinutes: z.number().int(),
+  updatedAt: z.string(),
+});
+export type ClinicSettings = z.infer<typeof ClinicSettings>;
+
+export const UpdateClinicSettingsRequest = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    timeZone: TimeZone,
+    phone: z.string().trim().max(40),
+    email: z.union([z.email().max(254), z.literal('')]),
+    address: z.string().trim().max(500),
+    sessionTimeoutMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60),
+  })
+  .partial()
+  .strict();
+export type UpdateClinicSettingsRequest = z.infer<typeof UpdateClinicSettingsRequest>;

@@ -1,0 +1,59 @@
+/**
+ * The one error type. Expected clinical outcomes are data (verdicts, findings); a DomainError is a
+ * bad request or a broken invariant. The server maps `code` to an HTTP status with `errorStatus`.
+ */
+export const errorStatuses = {
+  VALIDATION_FAILED: 400,
+  REQUEST_MALFORMED: 400,
+  REQUEST_TOO_LARGE: 413,
+  AUTH_REQUIRED: 401,
+  AUTH_INVALID_CREDENTIALS: 401,
+  AUTH_TOTP_REQUIRED: 401,
+  AUTH_TOTP_INVALID: 401,
+  AUTH_TOTP_SETUP_REQUIRED: 403,
+  AUTH_ACCOUNT_LOCKED: 423,
+  AUTH_PASSWORD_TOO_WEAK: 400,
+  AUTH_FORBIDDEN: 403,
+  RATE_LIMITED: 429,
+  NOT_FOUND: 404,
+  USER_EMAIL_TAKEN: 409,
+  USER_CANNOT_DEMOTE_SELF: 409,
+  PATIENT_NOT_FOUND: 404,
+  AUDIT_CHAIN_BROKEN: 500,
+  SCREENING_INPUT_INVALID: 400,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatuses;
+
+export interface FieldIssue {
+  /** Where the problem is, e.g. `body.email` or `query.limit`. */
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+  readonly fields: FieldIssue[] | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { details?: Record<string, unknown>; fields?: FieldIssue[] } = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = options.details;
+    this.fields = options.fields;
+  }
+}
+
+export function errorStatus(code: ErrorCode): number {
+  return errorStatuses[code];
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(errorStatuses, value);
+}

@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Database } from './db/database';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { authRoutes } from './modules/auth/auth.routes';
+import { clinicRoutes } from './modules/clinic/clinic.routes';
+import { healthRoutes } from './modules/health/health.routes';
+import { patientsRoutes } from './modules/patients/patients.routes';
+import { portalRoutes } from './modules/portal/portal.routes';
+import { usersRoutes } from './modules/users/users.routes';
+import type { Clock } from './platform/clock';
+import { registerErrorHandler } from './platform/error-handler';
+import { registerSessions } from './platform/session';
+
+export interface AppDeps {
+  db: Database;
+  clock: Clock;
+  logLevel?: string;
+  cookieSecure?: boolean;
+  /** Folder of the built web app to serve; omitted in API-only tests. */
+  webDist?: string | null;
+}
+
+export const defaultWebDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+/** Builds the whole app (plugins + modules) without listening, so tests can `inject` requests. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: deps.logLevel ?? 'silent', redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    bodyLimit: 1_048_576,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerErrorHandler(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: { info: { title: 'Needlepoint API', version: '0.1.0' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  registerSessions(app, { db: deps.db, clock: deps.clock });
+
+  const cookieSecure = deps.cookieSecure ?? false;
+  await app.register(healthRoutes({ db: deps.db }));
+  await app.register(authRoutes({ db: deps.db, clock: deps.clock, cookieSecure }));
+  await app.register(usersRoutes({ db: deps.db }));
+  await app.register(clinicRoutes({ db: deps.db }));
+  await app.register(auditRoutes({ db: deps.db }));
+  await app.register(patientsRoutes({ db: deps.db }));
+  await app.register(portalRoutes({ db: deps.db }));
+
+  const webDist = deps.webDist === undefined ? defaultWebDist : deps.webDist;
+  if (webDist && existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false });
+    // The SPA owns every other GET path that is not the API.
+    app.get('/*', { schema: { hide: true }, config: { access: 'public' } }, (request, reply) => {
+      if (request.url.startsWith('/api/')) {
+        return reply
+          .status(404)
+          .send({
+            error: {
+              code: 'NOT_FOUND',
+              message: `No route for GET ${request.url.split('?')[0]}`,
+              requestId: request.id,
+            },
+          });
+      }
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,42 @@
+import pg from 'pg';
+
+export type Queryable = Pick<pg.PoolClient, 'query'>;
+
+/** The one way to reach PostgreSQL: a pool, and `transaction` for each use case that writes. */
+export interface Database {
+  pool: pg.Pool;
+  query<Row extends pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<pg.QueryResult<Row>>;
+  transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// Keep DATE columns as 'YYYY-MM-DD' strings: a calendar date has no time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+// bigint counts fit in a JS number for our sizes.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export function createDatabase(connectionString: string, options: { max?: number } = {}): Database {
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it. Requests in flight see their own error.
+  });
+  return {
+    pool,
+    query: (sql, params) => pool.query(sql, params),
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

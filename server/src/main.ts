@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import { buildApp } from './app';
+import { createDatabase, type Database } from './db/database';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
+import { migrate } from './db/migrate';
+import { systemClock } from './platform/clock';
+import { loadConfig } from './platform/config';
+import { demoLogins, seedDemoClinic } from './seed/demo';
+
+/** Opens the configured database: DATABASE_URL when set, else an embedded PostgreSQL in DATA_DIR. */
+export async function openDatabase(config: { databaseUrl: string | undefined; dataDir: string }): Promise<{
+  db: Database;
+  embedded: EmbeddedDatabase | null;
+}> {
+  if (config.databaseUrl) return { db: createDatabase(config.databaseUrl), embedded: null };
+  const embedded = await startEmbeddedPostgres(resolve(config.dataDir), { database: 'needlepoint' });
+  return { db: createDatabase(embedded.url), embedded };
+}
+
+export async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const { db, embedded } = await openDatabase(config);
+  const applied = await migrate(db);
+  const seeded = config.seedDemo ? await seedDemoClinic(db, systemClock.now()) : false;
+  const app = await buildApp({
+    db,
+    clock: systemClock,
+    logLevel: config.logLevel,
+    cookieSecure: config.cookieSecure,
+  });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await app.close(); // stops accepting, waits for requests in flight
+    await db.close();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const lines = [
+    '',
+    `Needlepoint is running at http://localhost:${port}`,
+    `  database: ${embedded ? `embedded PostgreSQL in ${resolve(config.dataDir)}` : 'DATABASE_URL'}` +
+      (applied.length ? ` (applied ${applied.join(', ')})` : ''),
+    `  API docs: http://localhost:${port}/api/docs`,
+  ];
+  if (config.seedDemo) {
+    lines.push(seeded ? '  Demo clinic loaded. Demo sign-ins:' : '  Demo sign-ins:');
+    for (const login of demoLogins)
+      lines.push(`    ${login.role.padEnd(11)} ${login.email.padEnd(34)} ${login.password}`);
+    lines.push('  (the owner sets up two-factor sign-in on first sign-in)');
+  }
+  console.log(lines.join('\n'));
+}

@@ -1,0 +1,90 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  ChangePasswordRequest,
+  LoginRequest,
+  SessionResponse,
+  TotpEnableRequest,
+  TotpSetupResponse,
+} from '@needlepoint/core/contracts/auth';
+import { Ok } from '@needlepoint/core/contracts/common';
+import type { FastifyRequest } from 'fastify';
+import { requireUser, sessionCookie } from '../../platform/session';
+import type { AuthDeps, RequestOrigin } from './auth.service';
+import * as auth from './auth.service';
+
+function originOf(request: FastifyRequest): RequestOrigin {
+  return { ip: request.ip, userAgent: request.headers['user-agent'] ?? null, requestId: request.id };
+}
+
+export function authRoutes(deps: AuthDeps & { cookieSecure: boolean }): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/api/auth/login',
+      {
+        schema: { tags: ['auth'], body: LoginRequest, response: { 200: SessionResponse } },
+        config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      },
+      async (request, reply) => {
+        const { token, user } = await auth.signIn(deps, request.body, originOf(request));
+        reply.setCookie(sessionCookie, token, {
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: deps.cookieSecure,
+          path: '/',
+        });
+        return { user };
+      },
+    );
+
+    app.post(
+      '/api/auth/logout',
+      { schema: { tags: ['auth'], response: { 200: Ok } }, config: { access: 'enrolling' } },
+      async (request, reply) => {
+        await auth.signOut(deps, requireUser(request), request.sessionTokenHash ?? '', originOf(request));
+        reply.clearCookie(sessionCookie, { path: '/' });
+        return { ok: true as const };
+      },
+    );
+
+    app.get(
+      '/api/auth/me',
+      { schema: { tags: ['auth'], response: { 200: SessionResponse } }, config: { access: 'enrolling' } },
+      async (request) => ({ user: auth.toCurrentUser(requireUser(request)) }),
+    );
+
+    app.post(
+      '/api/auth/password',
+      {
+        schema: { tags: ['auth'], body: ChangePasswordRequest, response: { 200: Ok } },
+        config: { access: 'signed-in', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      },
+      async (request) => {
+        await auth.changePassword(
+          deps,
+          requireUser(request),
+          request.sessionTokenHash,
+          request.body,
+          originOf(request),
+        );
+        return { ok: true as const };
+      },
+    );
+
+    app.post(
+      '/api/auth/totp/setup',
+      { schema: { tags: ['auth'], response: { 200: TotpSetupResponse } }, config: { access: 'enrolling' } },
+      async (request) => auth.beginTotpSetup(deps, requireUser(request)),
+    );
+
+    app.post(
+      '/api/auth/totp/enable',
+      {
+        schema: { tags: ['auth'], body: TotpEnableRequest, response: { 200: SessionResponse } },
+        config: { access: 'enrolling', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      },
+      async (request) => ({
+        user: await auth.confirmTotpSetup(deps, requireUser(request), request.body.code, originOf(request)),
+      }),
+    );
+  };
+}

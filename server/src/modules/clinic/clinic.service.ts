@@ -1,0 +1,76 @@
+import type { ClinicSettings, UpdateClinicSettingsRequest } from '@needlepoint/core/contracts/clinic';
+import { DomainError } from '@needlepoint/core/errors';
+import type { Database, Queryable } from '../../db/database';
+import { recordAudit, type Actor } from '../../platform/audit';
+
+interface ClinicRow {
+  id: string;
+  name: string;
+  time_zone: string;
+  phone: string;
+  email: string;
+  address: string;
+  session_timeout_minutes: number;
+  updated_at: Date;
+}
+
+function toSettings(row: ClinicRow): ClinicSettings {
+  return {
+    id: row.id,
+    name: row.name,
+    timeZone: row.time_zone,
+    phone: row.phone,
+    email: row.email,
+    address: row.address,
+    sessionTimeoutMinutes: row.session_timeout_minutes,
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+async function loadClinic(db: Queryable, clinicId: string): Promise<ClinicRow> {
+  const { rows } = await db.query<ClinicRow>('SELECT * FROM clinics WHERE id = $1', [clinicId]);
+  if (!rows[0]) throw new DomainError('NOT_FOUND', 'Clinic not found');
+  return rows[0];
+}
+
+export async function getClinicSettings(db: Database, actor: Actor): Promise<ClinicSettings> {
+  return toSettings(await loadClinic(db.pool, actor.clinicId));
+}
+
+const columnOf: Record<keyof UpdateClinicSettingsRequest, string> = {
+  name: 'name',
+  timeZone: 'time_zone',
+  phone: 'phone',
+  email: 'email',
+  address: 'address',
+  sessionTimeoutMinutes: 'session_timeout_minutes',
+};
+
+export async function updateClinicSettings(
+  db: Database,
+  actor: Actor,
+  input: UpdateClinicSettingsRequest,
+): Promise<ClinicSettings> {
+  return db.transaction(async (client) => {
+    const before = toSettings(await loadClinic(client, actor.clinicId));
+    const keys = (Object.keys(input) as (keyof UpdateClinicSettingsRequest)[]).filter(
+      (k) => input[k] !== undefined,
+    );
+    if (keys.length > 0) {
+      const sets = keys.map((key, i) => `${columnOf[key]} = $${i + 2}`).join(', ');
+      await client.query(`UPDATE clinics SET ${sets}, updated_at = now() WHERE id = $1`, [
+        actor.clinicId,
+        ...keys.map((k) => input[k]),
+      ]);
+    }
+    const after = toSettings(await loadClinic(client, actor.clinicId));
+    const changed = Object.fromEntries(keys.map((k) => [k, { from: before[k], to: after[k] }]));
+    await recordAudit(client, actor, {
+      action: 'clinic.settings-updated',
+      entityType: 'clinic',
+      entityId: actor.clinicId,
+      details: changed,
+    });
+    return after;
+  });
+}

@@ -1,0 +1,33 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from '../../db/database';
+import { checkReadiness } from './health.service';
+
+const Health = z.object({ status: z.literal('ok') });
+const Ready = z.object({
+  status: z.enum(['ready', 'not-ready']),
+  database: z.boolean(),
+  pendingMigrations: z.array(z.string()),
+});
+
+export function healthRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/health',
+      { schema: { tags: ['health'], response: { 200: Health } }, config: { access: 'public' } },
+      async () => ({
+        status: 'ok' as const,
+      }),
+    );
+    app.get(
+      '/ready',
+      { schema: { tags: ['health'], response: { 200: Ready, 503: Ready } }, config: { access: 'public' } },
+      async (_request, reply) => {
+        const { ready, database, pendingMigrations } = await checkReadiness(deps.db);
+        return reply
+          .status(ready ? 200 : 503)
+          .send({ status: ready ? 'ready' : 'not-ready', database, pendingMigrations });
+      },
+    );
+  };
+}

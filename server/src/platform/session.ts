@@ -1,0 +1,140 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { can, type Permission } from '@needlepoint/core/auth/permissions';
+import type { Role } from '@needlepoint/core/auth/roles';
+import { DomainError } from '@needlepoint/core/errors';
+import type { Database } from '../db/database';
+import type { Actor } from './audit';
+import type { Clock } from './clock';
+
+export const sessionCookie = 'np_session';
+
+export interface SessionUser {
+  id: string;
+  clinicId: string;
+  clinicName: string;
+  email: string;
+  name: string;
+  role: Role;
+  patientId: string | null;
+  totpEnabled: boolean;
+}
+
+/** Owners must use a second factor; until they set one up they may only enrol. */
+export function totpSetupRequired(user: Pick<SessionUser, 'role' | 'totpEnabled'>): boolean {
+  return user.role === 'owner' && !user.totpEnabled;
+}
+
+/** Who may call a route: anyone, any signed-in user (even mid-enrolment), or holders of a permission. */
+export type Access = 'public' | 'signed-in' | 'enrolling' | Permission;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: SessionUser | null;
+    sessionTokenHash: string | null;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function newSessionToken(): { token: string; tokenHash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, tokenHash: hashToken(token) };
+}
+
+/** The actor for audit events and services, from a signed-in request. */
+export function actorOf(request: FastifyRequest): Actor {
+  const user = request.user;
+  if (!user) throw new DomainError('AUTH_REQUIRED', 'Sign in first');
+  return { userId: user.id, clinicId: user.clinicId, role: user.role, ip: request.ip, requestId: request.id };
+}
+
+export function requireUser(request: FastifyRequest): SessionUser {
+  if (!request.user) throw new DomainError('AUTH_REQUIRED', 'Sign in first');
+  return request.user;
+}
+
+interface SessionRow {
+  user_id: string;
+  clinic_id: string;
+  clinic_name: string;
+  email: string;
+  name: string;
+  role: Role;
+  patient_id: string | null;
+  totp_enabled: boolean;
+  last_seen_at: Date;
+  session_timeout_minutes: number;
+}
+
+/**
+ * Loads the session from its cookie on every request, and checks each route's declared access.
+ * A route under /api without a declared access refuses to register: every route states who may call it.
+ */
+export function registerSessions(app: FastifyInstance, deps: { db: Database; clock: Clock }): void {
+  app.decorateRequest('user', null);
+  app.decorateRequest('sessionTokenHash', null);
+
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !access) {
+      throw new Error(`Route ${route.method} ${route.url} declares no access`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[sessionCookie];
+    if (!token) return;
+    const tokenHash = hashToken(token);
+    const now = deps.clock.now();
+    const { rows } = await deps.db.query<SessionRow>(
+      `SELECT s.user_id, s.clinic_id, c.name AS clinic_name, u.email, u.name, u.role, u.patient_id, u.totp_enabled,
+              s.last_seen_at, c.session_timeout_minutes
+         FROM sessions s JOIN users u ON u.id = s.user_id JOIN clinics c ON c.id = s.clinic_id
+        WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active`,
+      [tokenHash, now],
+    );
+    const row = rows[0];
+    if (!row) return;
+    request.user = {
+      id: row.user_id,
+      clinicId: row.clinic_id,
+      clinicName: row.clinic_name,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      patientId: row.patient_id,
+      totpEnabled: row.totp_enabled,
+    };
+    request.sessionTokenHash = tokenHash;
+    // Sliding idle timeout, written at most once a minute per session.
+    if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
+      const expires = new Date(now.getTime() + row.session_timeout_minutes * 60_000);
+      await deps.db.query('UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE token_hash = $1', [
+        tokenHash,
+        now,
+        expires,
+      ]);
+    }
+  });
+
+  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+    const access = request.routeOptions.config?.access;
+    if (!access || access === 'public') return;
+    const user = request.user;
+    if (!user) throw new DomainError('AUTH_REQUIRED', 'Sign in first');
+    if (access === 'enrolling') return;
+    if (totpSetupRequired(user)) {
+      throw new DomainError('AUTH_TOTP_SETUP_REQUIRED', 'Set up two-factor sign-in before continuing');
+    }
+    if (access === 'signed-in') return;
+    if (!can(user.role, access)) {
+      throw new DomainError('AUTH_FORBIDDEN', 'Your role does not allow this');
+    }
+  });
+}

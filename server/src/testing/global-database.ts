@@ -1,0 +1,32 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres } from '../db/embedded';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    adminDatabaseUrl: string;
+  }
+}
+
+/**
+ * Once per test run: the PostgreSQL server that test files create their own databases on.
+ * DATABASE_URL set: that server. Otherwise: an embedded PostgreSQL in a temporary folder.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const external = process.env.DATABASE_URL;
+  if (external) {
+    project.provide('adminDatabaseUrl', external);
+    console.log('[tests] PostgreSQL from DATABASE_URL');
+    return async () => undefined;
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'needlepoint-test-pg-'));
+  const server = await startEmbeddedPostgres(dir, { database: 'needlepoint_admin', persistent: false });
+  project.provide('adminDatabaseUrl', server.url);
+  console.log('[tests] embedded PostgreSQL started');
+  return async () => {
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+  };
+}
