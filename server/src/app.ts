@@ -30,6 +30,8 @@ export interface AppDeps {
   clock: Clock;
   logLevel?: string;
   cookieSecure?: boolean;
+  /** Sign-in attempts allowed per client address per minute (default 10). */
+  signInAttemptsPerMinute?: number;
   /** Folder of the built web app to serve; omitted in API-only tests. */
   webDist?: string | null;
 }
@@ -47,6 +49,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // JSON only: a cross-site form (text/plain, urlencoded) can never reach a handler with the session cookie.
+  app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -72,7 +76,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const cookieSecure = deps.cookieSecure ?? false;
   await app.register(healthRoutes({ db: deps.db }));
-  await app.register(authRoutes({ db: deps.db, clock: deps.clock, cookieSecure }));
+  await app.register(
+    authRoutes({
+      db: deps.db,
+      clock: deps.clock,
+      cookieSecure,
+      attemptsPerMinute: deps.signInAttemptsPerMinute ?? 10,
+    }),
+  );
   await app.register(usersRoutes({ db: deps.db }));
   await app.register(clinicRoutes({ db: deps.db }));
   await app.register(auditRoutes({ db: deps.db }));
@@ -85,15 +96,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // The SPA owns every other GET path that is not the API.
     app.get('/*', { schema: { hide: true }, config: { access: 'public' } }, (request, reply) => {
       if (request.url.startsWith('/api/')) {
-        return reply
-          .status(404)
-          .send({
-            error: {
-              code: 'NOT_FOUND',
-              message: `No route for GET ${request.url.split('?')[0]}`,
-              requestId: request.id,
-            },
-          });
+        return reply.status(404).send({
+          error: {
+            code: 'NOT_FOUND',
+            message: `No route for GET ${request.url.split('?')[0]}`,
+            requestId: request.id,
+          },
+        });
       }
       return reply.sendFile('index.html');
     });

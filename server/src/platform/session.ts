@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can, type Permission } from '@needlepoint/core/auth/permissions';
 import type { Role } from '@needlepoint/core/auth/roles';
 import { DomainError } from '@needlepoint/core/errors';
@@ -76,18 +76,40 @@ interface SessionRow {
  * Loads the session from its cookie on every request, and checks each route's declared access.
  * A route under /api without a declared access refuses to register: every route states who may call it.
  */
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+const accessTables = new WeakMap<FastifyInstance, RouteAccess[]>();
+
+/** Every API route with the access it declared: what the permission-matrix test walks. */
+export function routeAccessTable(app: FastifyInstance): RouteAccess[] {
+  return accessTables.get(app) ?? [];
+}
+
 export function registerSessions(app: FastifyInstance, deps: { db: Database; clock: Clock }): void {
   app.decorateRequest('user', null);
   app.decorateRequest('sessionTokenHash', null);
+  const table: RouteAccess[] = [];
+  accessTables.set(app, table);
 
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
-    if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !access) {
-      throw new Error(`Route ${route.method} ${route.url} declares no access`);
-    }
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    if (!access) throw new Error(`Route ${route.method} ${route.url} declares no access`);
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') table.push({ method, url: route.url, access });
   });
 
+  // Access is checked before the body is even parsed: a caller without it learns nothing about the route.
   app.addHook('onRequest', async (request) => {
+    await loadSession(request);
+    checkAccess(request);
+  });
+
+  async function loadSession(request: FastifyRequest): Promise<void> {
     const token = request.cookies[sessionCookie];
     if (!token) return;
     const tokenHash = hashToken(token);
@@ -121,20 +143,20 @@ export function registerSessions(app: FastifyInstance, deps: { db: Database; clo
         expires,
       ]);
     }
-  });
+  }
+}
 
-  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
-    const access = request.routeOptions.config?.access;
-    if (!access || access === 'public') return;
-    const user = request.user;
-    if (!user) throw new DomainError('AUTH_REQUIRED', 'Sign in first');
-    if (access === 'enrolling') return;
-    if (totpSetupRequired(user)) {
-      throw new DomainError('AUTH_TOTP_SETUP_REQUIRED', 'Set up two-factor sign-in before continuing');
-    }
-    if (access === 'signed-in') return;
-    if (!can(user.role, access)) {
-      throw new DomainError('AUTH_FORBIDDEN', 'Your role does not allow this');
-    }
-  });
+function checkAccess(request: FastifyRequest): void {
+  const access = request.routeOptions.config?.access;
+  if (!access || access === 'public') return;
+  const user = request.user;
+  if (!user) throw new DomainError('AUTH_REQUIRED', 'Sign in first');
+  if (access === 'enrolling') return;
+  if (totpSetupRequired(user)) {
+    throw new DomainError('AUTH_TOTP_SETUP_REQUIRED', 'Set up two-factor sign-in before continuing');
+  }
+  if (access === 'signed-in') return;
+  if (!can(user.role, access)) {
+    throw new DomainError('AUTH_FORBIDDEN', 'Your role does not allow this');
+  }
 }

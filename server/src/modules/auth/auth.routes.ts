@@ -16,13 +16,15 @@ function originOf(request: FastifyRequest): RequestOrigin {
   return { ip: request.ip, userAgent: request.headers['user-agent'] ?? null, requestId: request.id };
 }
 
-export function authRoutes(deps: AuthDeps & { cookieSecure: boolean }): FastifyPluginAsyncZod {
+export function authRoutes(
+  deps: AuthDeps & { cookieSecure: boolean; attemptsPerMinute: number },
+): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/api/auth/login',
       {
         schema: { tags: ['auth'], body: LoginRequest, response: { 200: SessionResponse } },
-        config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+        config: { access: 'public', rateLimit: { max: deps.attemptsPerMinute, timeWindow: '1 minute' } },
       },
       async (request, reply) => {
         const { token, user } = await auth.signIn(deps, request.body, originOf(request));
@@ -56,7 +58,7 @@ export function authRoutes(deps: AuthDeps & { cookieSecure: boolean }): FastifyP
       '/api/auth/password',
       {
         schema: { tags: ['auth'], body: ChangePasswordRequest, response: { 200: Ok } },
-        config: { access: 'signed-in', rateLimit: { max: 10, timeWindow: '1 minute' } },
+        config: { access: 'signed-in', rateLimit: { max: deps.attemptsPerMinute, timeWindow: '1 minute' } },
       },
       async (request) => {
         await auth.changePassword(
@@ -80,7 +82,7 @@ export function authRoutes(deps: AuthDeps & { cookieSecure: boolean }): FastifyP
       '/api/auth/totp/enable',
       {
         schema: { tags: ['auth'], body: TotpEnableRequest, response: { 200: SessionResponse } },
-        config: { access: 'enrolling', rateLimit: { max: 10, timeWindow: '1 minute' } },
+        config: { access: 'enrolling', rateLimit: { max: deps.attemptsPerMinute, timeWindow: '1 minute' } },
       },
       async (request) => ({
         user: await auth.confirmTotpSetup(deps, requireUser(request), request.body.code, originOf(request)),

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../app';
+import { fixedClock, systemClock, type Clock } from '../platform/clock';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The whole API (no web files) on a fresh database, for `app.inject` tests. */
+export async function createTestApp(
+  options: { clock?: Clock; signInAttemptsPerMinute?: number } = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const app = await buildApp({
+    db: database.db,
+    clock: options.clock ?? systemClock,
+    webDist: null,
+    signInAttemptsPerMinute: options.signInAttemptsPerMinute ?? 1000,
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+export { fixedClock };
