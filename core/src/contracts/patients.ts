@@ -1,7 +1,29 @@
 import { z } from 'zod';
+import { AnswerKey } from '../knowledge/knowledge.schema';
 import { IsoDate } from './common';
 
 export const sexes = ['female', 'male', 'other', 'unknown'] as const;
+export const entryKinds = ['condition', 'medication', 'allergy', 'procedure', 'observation'] as const;
+export const reviewedLists = ['conditions', 'medications', 'allergies'] as const;
+
+/** Concerns and goals a patient comes with (the plan templates' indications). */
+export const concerns = [
+  'acne-scars',
+  'surgical-scars',
+  'burn-scars',
+  'striae',
+  'fine-lines',
+  'pores',
+  'dark-spots',
+  'pih',
+  'melasma',
+  'rosacea',
+  'vitiligo',
+  'hair-loss',
+] as const;
+export const Concern = z.enum(concerns);
+
+export const CodingDto = z.object({ system: z.string(), code: z.string(), display: z.string().optional() });
 
 export const PatientSummary = z.object({
   id: z.uuid(),
@@ -17,21 +39,35 @@ export type PatientSummary = z.infer<typeof PatientSummary>;
 
 export const ClinicalEntry = z.object({
   id: z.uuid(),
-  kind: z.enum(['condition', 'medication', 'allergy', 'procedure', 'observation']),
+  kind: z.enum(entryKinds),
   system: z.string().nullable(),
   code: z.string().nullable(),
+  codes: z.array(CodingDto),
   display: z.string(),
   status: z.string(),
   startDate: z.string().nullable(),
   endDate: z.string().nullable(),
   value: z.string().nullable(),
+  bodySites: z.array(z.string()),
+  source: z.enum(['clinic', 'intake', 'import']),
 });
 export type ClinicalEntry = z.infer<typeof ClinicalEntry>;
 
+export const Answer = z.object({ value: z.enum(['yes', 'no', 'unknown']), date: IsoDate.optional() });
+export const Answers = z.partialRecord(AnswerKey, Answer);
+export type Answers = z.infer<typeof Answers>;
+export const ListsReviewed = z.partialRecord(z.enum(reviewedLists), IsoDate);
+export type ListsReviewed = z.infer<typeof ListsReviewed>;
+
 export const PatientRecord = PatientSummary.extend({
+  address: z.string(),
   fitzpatrick: z.number().int().min(1).max(6).nullable(),
   concerns: z.array(z.string()),
   notes: z.string(),
+  answers: Answers,
+  listsReviewed: ListsReviewed,
+  version: z.number().int(),
+  mergedInto: z.uuid().nullable(),
   entries: z.array(ClinicalEntry),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -50,14 +86,73 @@ export type PatientSearchQuery = z.infer<typeof PatientSearchQuery>;
 export const PatientList = z.object({ patients: z.array(PatientSummary) });
 export type PatientList = z.infer<typeof PatientList>;
 
+const name = z.string().trim().min(1).max(100);
+const phone = z.string().trim().max(40);
+
 export const CreatePatientRequest = z
   .object({
-    givenName: z.string().trim().min(1).max(100),
-    familyName: z.string().trim().min(1).max(100),
+    givenName: name,
+    familyName: name,
     birthDate: IsoDate,
     sex: z.enum(sexes),
     email: z.email().max(254).nullable().optional(),
-    phone: z.string().trim().max(40).nullable().optional(),
+    phone: phone.nullable().optional(),
   })
   .strict();
 export type CreatePatientRequest = z.infer<typeof CreatePatientRequest>;
+
+/** A partial change; `expectedVersion` guards against overwriting someone else's edit. */
+export const UpdatePatientRequest = z
+  .object({
+    expectedVersion: z.number().int().min(1),
+    givenName: name.optional(),
+    familyName: name.optional(),
+    birthDate: IsoDate.optional(),
+    sex: z.enum(sexes).optional(),
+    email: z.email().max(254).nullable().optional(),
+    phone: phone.nullable().optional(),
+    address: z.string().trim().max(500).optional(),
+    fitzpatrick: z.number().int().min(1).max(6).nullable().optional(),
+    concerns: z.array(Concern).max(12).optional(),
+    notes: z.string().max(10_000).optional(),
+    answers: Answers.optional(),
+    listsReviewed: ListsReviewed.optional(),
+  })
+  .strict();
+export type UpdatePatientRequest = z.infer<typeof UpdatePatientRequest>;
+
+export const EntryInput = z
+  .object({
+    kind: z.enum(entryKinds),
+    display: z.string().trim().min(1).max(300),
+    codes: z.array(CodingDto).max(10).default([]),
+    status: z.string().trim().min(1).max(40),
+    startDate: IsoDate.nullable().optional(),
+    endDate: IsoDate.nullable().optional(),
+    value: z.string().max(200).nullable().optional(),
+    bodySites: z.array(z.string().max(60)).max(10).default([]),
+  })
+  .strict()
+  .refine((e) => !e.startDate || !e.endDate || e.startDate <= e.endDate, {
+    message: 'The end date is before the start date',
+    path: ['endDate'],
+  });
+export type EntryInput = z.infer<typeof EntryInput>;
+
+export const EntryParams = z.object({ id: z.uuid(), entryId: z.uuid() }).strict();
+
+export const PatientVersion = z.object({
+  version: z.number().int(),
+  changedAt: z.string(),
+  changedBy: z.string().nullable(),
+  changedByName: z.string().nullable(),
+  summary: z.string(),
+  changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+});
+export const PatientHistory = z.object({ versions: z.array(PatientVersion) });
+export type PatientHistory = z.infer<typeof PatientHistory>;
+
+export const MergePatientsRequest = z
+  .object({ duplicateId: z.uuid(), expectedVersion: z.number().int().min(1) })
+  .strict();
+export type MergePatientsRequest = z.infer<typeof MergePatientsRequest>;

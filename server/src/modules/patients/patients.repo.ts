@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database';
+import type { Answers, EntryInput, ListsReviewed } from '@needlepoint/core/contracts/patients';
 
 export interface PatientRow {
   id: string;
@@ -9,9 +10,14 @@ export interface PatientRow {
   sex: 'female' | 'male' | 'other' | 'unknown';
   email: string | null;
   phone: string | null;
+  address: string;
   fitzpatrick: number | null;
   concerns: string[];
   notes: string;
+  answers: Answers;
+  lists_reviewed: ListsReviewed;
+  version: number;
+  merged_into: string | null;
   archived_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -22,11 +28,14 @@ export interface EntryRow {
   kind: 'condition' | 'medication' | 'allergy' | 'procedure' | 'observation';
   system: string | null;
   code: string | null;
+  codes: { system: string; code: string; display?: string }[];
   display: string;
   status: string;
   start_date: string | null;
   end_date: string | null;
   value: string | null;
+  body_sites: string[];
+  source: 'clinic' | 'intake' | 'import';
 }
 
 /** Prefix search on name words, email, phone digits or an ISO birth date; always within one clinic. */
@@ -72,21 +81,38 @@ export async function findPatient(
   db: Queryable,
   clinicId: string,
   id: string,
+  options: { forUpdate?: boolean } = {},
 ): Promise<PatientRow | undefined> {
-  const { rows } = await db.query<PatientRow>('SELECT * FROM patients WHERE clinic_id = $1 AND id = $2', [
-    clinicId,
-    id,
-  ]);
+  const { rows } = await db.query<PatientRow>(
+    `SELECT * FROM patients WHERE clinic_id = $1 AND id = $2${options.forUpdate ? ' FOR UPDATE' : ''}`,
+    [clinicId, id],
+  );
   return rows[0];
 }
 
+const entryColumns =
+  'id, kind, system, code, codes, display, status, start_date, end_date, value, body_sites, source';
+
 export async function listEntries(db: Queryable, clinicId: string, patientId: string): Promise<EntryRow[]> {
   const { rows } = await db.query<EntryRow>(
-    `SELECT id, kind, system, code, display, status, start_date, end_date, value FROM patient_entries
+    `SELECT ${entryColumns} FROM patient_entries
       WHERE clinic_id = $1 AND patient_id = $2 ORDER BY kind, start_date DESC NULLS LAST, display`,
     [clinicId, patientId],
   );
   return rows;
+}
+
+export async function findEntry(
+  db: Queryable,
+  clinicId: string,
+  patientId: string,
+  entryId: string,
+): Promise<EntryRow | undefined> {
+  const { rows } = await db.query<EntryRow>(
+    `SELECT ${entryColumns} FROM patient_entries WHERE clinic_id = $1 AND patient_id = $2 AND id = $3`,
+    [clinicId, patientId, entryId],
+  );
+  return rows[0];
 }
 
 export async function insertPatient(
@@ -107,4 +133,170 @@ export async function insertPatient(
     [clinicId, p.givenName, p.familyName, p.birthDate, p.sex, p.email ?? null, p.phone ?? null],
   );
   return rows[0]!;
+}
+
+/** Column for each editable field of the record. */
+export const patientColumns = {
+  givenName: 'given_name',
+  familyName: 'family_name',
+  birthDate: 'birth_date',
+  sex: 'sex',
+  email: 'email',
+  phone: 'phone',
+  address: 'address',
+  fitzpatrick: 'fitzpatrick',
+  concerns: 'concerns',
+  notes: 'notes',
+  answers: 'answers',
+  listsReviewed: 'lists_reviewed',
+} as const;
+export type PatientField = keyof typeof patientColumns;
+
+/** Writes the given fields and bumps the version; returns the new row. */
+export async function updatePatientFields(
+  db: Queryable,
+  clinicId: string,
+  id: string,
+  fields: Partial<Record<PatientField, unknown>>,
+  extra: { archivedAt?: Date | null; mergedInto?: string } = {},
+): Promise<PatientRow> {
+  const sets: string[] = [];
+  const params: unknown[] = [clinicId, id];
+  for (const [field, value] of Object.entries(fields)) {
+    const column = patientColumns[field as PatientField];
+    params.push(column === 'answers' || column === 'lists_reviewed' ? JSON.stringify(value) : value);
+    sets.push(`${column} = $${params.length}`);
+  }
+  if (extra.archivedAt !== undefined) {
+    params.push(extra.archivedAt);
+    sets.push(`archived_at = $${params.length}`);
+  }
+  if (extra.mergedInto !== undefined) {
+    params.push(extra.mergedInto);
+    sets.push(`merged_into = $${params.length}`);
+  }
+  const { rows } = await db.query<PatientRow>(
+    `UPDATE patients SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
+      WHERE clinic_id = $1 AND id = $2 RETURNING *`,
+    params,
+  );
+  return rows[0]!;
+}
+
+export async function insertVersion(
+  db: Queryable,
+  v: {
+    clinicId: string;
+    patientId: string;
+    version: number;
+    changedBy: string | null;
+    summary: string;
+    changes: Record<string, unknown>;
+  },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO patient_versions (clinic_id, patient_id, version, changed_by, summary, changes) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [v.clinicId, v.patientId, v.version, v.changedBy, v.summary, JSON.stringify(v.changes)],
+  );
+}
+
+export async function listVersions(db: Queryable, clinicId: string, patientId: string) {
+  const { rows } = await db.query<{
+    version: number;
+    changed_at: Date;
+    changed_by: string | null;
+    changed_by_name: string | null;
+    summary: string;
+    changes: Record<string, { from: unknown; to: unknown }>;
+  }>(
+    `SELECT v.version, v.changed_at, v.changed_by, u.name AS changed_by_name, v.summary, v.changes
+       FROM patient_versions v LEFT JOIN users u ON u.id = v.changed_by
+      WHERE v.clinic_id = $1 AND v.patient_id = $2 ORDER BY v.version DESC`,
+    [clinicId, patientId],
+  );
+  return rows;
+}
+
+export async function insertEntry(
+  db: Queryable,
+  e: EntryInput & {
+    clinicId: string;
+    patientId: string;
+    source: 'clinic' | 'intake' | 'import';
+    sourceRef?: string | null;
+  },
+): Promise<EntryRow> {
+  const primary = e.codes[0];
+  const { rows } = await db.query<EntryRow>(
+    `INSERT INTO patient_entries (clinic_id, patient_id, kind, system, code, codes, display, status, start_date, end_date, value,
+       body_sites, source, source_ref)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING ${entryColumns}`,
+    [
+      e.clinicId,
+      e.patientId,
+      e.kind,
+      primary?.system ?? null,
+      primary?.code ?? null,
+      JSON.stringify(e.codes),
+      e.display,
+      e.status,
+      e.startDate ?? null,
+      e.endDate ?? null,
+      e.value ?? null,
+      e.bodySites,
+      e.source,
+      e.sourceRef ?? null,
+    ],
+  );
+  return rows[0]!;
+}
+
+export async function updateEntry(
+  db: Queryable,
+  clinicId: string,
+  entryId: string,
+  e: EntryInput,
+): Promise<EntryRow> {
+  const primary = e.codes[0];
+  const { rows } = await db.query<EntryRow>(
+    `UPDATE patient_entries SET kind = $3, system = $4, code = $5, codes = $6, display = $7, status = $8, start_date = $9,
+       end_date = $10, value = $11, body_sites = $12, updated_at = now()
+     WHERE clinic_id = $1 AND id = $2 RETURNING ${entryColumns}`,
+    [
+      clinicId,
+      entryId,
+      e.kind,
+      primary?.system ?? null,
+      primary?.code ?? null,
+      JSON.stringify(e.codes),
+      e.display,
+      e.status,
+      e.startDate ?? null,
+      e.endDate ?? null,
+      e.value ?? null,
+      e.bodySites,
+    ],
+  );
+  return rows[0]!;
+}
+
+/** Moves everything that belongs to `fromId` onto `toId` (a merge of duplicates). */
+export async function movePatientData(
+  db: Queryable,
+  clinicId: string,
+  fromId: string,
+  toId: string,
+): Promise<void> {
+  for (const table of ['patient_entries', 'patient_identifiers', 'appointments']) {
+    await db.query(`UPDATE ${table} SET patient_id = $3 WHERE clinic_id = $1 AND patient_id = $2`, [
+      clinicId,
+      fromId,
+      toId,
+    ]);
+  }
+  await db.query('UPDATE users SET patient_id = $3 WHERE clinic_id = $1 AND patient_id = $2', [
+    clinicId,
+    fromId,
+    toId,
+  ]);
 }

@@ -5,44 +5,10 @@ import type {
   PatientSummary,
 } from '@needlepoint/core/contracts/patients';
 import { DomainError } from '@needlepoint/core/errors';
-import type { Database } from '../../db/database';
+import type { Database, Queryable } from '../../db/database';
 import { recordAudit, type Actor } from '../../platform/audit';
+import { toRecord, toSummary } from './patient-dto';
 import * as repo from './patients.repo';
-
-function toSummary(row: repo.PatientRow): PatientSummary {
-  return {
-    id: row.id,
-    givenName: row.given_name,
-    familyName: row.family_name,
-    birthDate: row.birth_date,
-    sex: row.sex,
-    email: row.email,
-    phone: row.phone,
-    archived: row.archived_at !== null,
-  };
-}
-
-function toRecord(row: repo.PatientRow, entries: repo.EntryRow[]): PatientRecord {
-  return {
-    ...toSummary(row),
-    fitzpatrick: row.fitzpatrick,
-    concerns: row.concerns,
-    notes: row.notes,
-    entries: entries.map((e) => ({
-      id: e.id,
-      kind: e.kind,
-      system: e.system,
-      code: e.code,
-      display: e.display,
-      status: e.status,
-      startDate: e.start_date,
-      endDate: e.end_date,
-      value: e.value,
-    })),
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  };
-}
 
 export async function searchPatients(
   db: Database,
@@ -66,6 +32,17 @@ export async function searchPatients(
   });
 }
 
+/** Loads a record inside the caller's transaction; unknown or another clinic's patient is a 404. */
+export async function loadRecord(
+  client: Queryable,
+  clinicId: string,
+  patientId: string,
+): Promise<PatientRecord> {
+  const row = await repo.findPatient(client, clinicId, patientId);
+  if (!row) throw new DomainError('PATIENT_NOT_FOUND', 'No such patient in this clinic');
+  return toRecord(row, await repo.listEntries(client, clinicId, patientId));
+}
+
 /** Reads one patient's whole record; the read itself is audited in the same transaction. */
 export async function getPatientRecord(
   db: Database,
@@ -73,16 +50,14 @@ export async function getPatientRecord(
   patientId: string,
 ): Promise<PatientRecord> {
   return db.transaction(async (client) => {
-    const row = await repo.findPatient(client, actor.clinicId, patientId);
-    if (!row) throw new DomainError('PATIENT_NOT_FOUND', 'No such patient in this clinic');
-    const entries = await repo.listEntries(client, actor.clinicId, patientId);
+    const record = await loadRecord(client, actor.clinicId, patientId);
     await recordAudit(client, actor, {
       action: 'patient.viewed',
       entityType: 'patient',
       entityId: patientId,
       patientId,
     });
-    return toRecord(row, entries);
+    return record;
   });
 }
 
@@ -93,6 +68,14 @@ export async function createPatient(
 ): Promise<PatientRecord> {
   return db.transaction(async (client) => {
     const row = await repo.insertPatient(client, actor.clinicId, input);
+    await repo.insertVersion(client, {
+      clinicId: actor.clinicId,
+      patientId: row.id,
+      version: 1,
+      changedBy: actor.userId,
+      summary: 'Record created',
+      changes: {},
+    });
     await recordAudit(client, actor, {
       action: 'patient.created',
       entityType: 'patient',
