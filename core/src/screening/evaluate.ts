@@ -1,37 +1,21 @@
 import { DomainError } from '../errors';
 import { answerLabels } from '../knowledge/answer-labels';
-import type {
-  Area,
-  FindingCode,
-  Knowledge,
-  Modality,
-  Rule,
-  Severity,
-  Source,
-  Window,
-} from '../knowledge/knowledge.schema';
+import type { FindingCode, Knowledge, Rule, Severity, Source } from '../knowledge/knowledge.schema';
 import type { ScreeningSettings } from '../knowledge/settings';
-import {
-  classifyFacts,
-  compact,
-  type ClassifiedFacts,
-  type FindingEvidence,
-  type Hit,
-} from './classify-facts';
-import { addMonths, dayOf, fromDayNumber, isIsoDate } from './dates';
+import { classifyFacts, compact, type ClassifiedFacts, type FindingEvidence } from './classify-facts';
+import { dayOf, fromDayNumber, isIsoDate } from './dates';
 import type { ScreeningFacts } from './facts';
 import {
   breastfeedingOutcome,
   labThresholdOutcome,
   pregnancyOutcome,
-  type RuleItem,
   type RuleOutcome,
 } from './status-rules';
 import { areasOverlap, baseSeverity, recordsOutcome, type ScreeningRequest } from './records-rule';
 import { compileKnowledge } from './vocab-index';
+import { maxSeverity, severityRank, verdictOf, type Verdict } from './verdict';
 
 export type { ScreeningRequest } from './records-rule';
-import { maxSeverity, minSeverity, severityRank, verdictOf, type Verdict } from './verdict';
 
 export interface Finding {
   code: FindingCode;
