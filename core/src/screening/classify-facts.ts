@@ -51,10 +51,27 @@ export interface ClassifiedFacts {
 const always: Span = { ongoing: true, startDay: undefined, endDay: undefined, endEstimated: false };
 const HISTORY_PREFIX = /^\s*(history of|h\/o|hx of|past history of|previous)\b/i;
 
+/**
+ * Keeps one hit per concept, record text and location in a category: the most relevant one (ongoing, else the
+ * latest end). A Synthea history repeats the same order hundreds of times; the finding needs the latest.
+ */
 function push<C>(map: Map<C, Hit[]>, key: C, hit: Hit): void {
-  const list = map.get(key);
-  if (list) list.push(hit);
-  else map.set(key, [hit]);
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  const same = list.findIndex(
+    (h) =>
+      h.evidence.matched === hit.evidence.matched &&
+      h.evidence.text === hit.evidence.text &&
+      h.areas.join() === hit.areas.join(),
+  );
+  if (same === -1) list.push(hit);
+  else if (moreRelevant(hit.span, list[same]!.span)) list[same] = hit;
+}
+
+function moreRelevant(a: Span, b: Span): boolean {
+  if (a.ongoing !== b.ongoing) return a.ongoing;
+  if (a.endDay === undefined) return false;
+  return b.endDay === undefined || a.endDay > b.endDay;
 }
 
 function firstCode(codes: readonly Coding[] | undefined): Coding | undefined {
@@ -194,6 +211,7 @@ function procedureEvidence(p: ProcedureFact, matched: string): FindingEvidence {
 
 /** Drops undefined fields so results serialise cleanly. */
 export function compact<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as Array<keyof T>) if (value[key] === undefined) delete value[key];
-  return value;
+  const out = {} as T;
+  for (const key in value) if (value[key] !== undefined) out[key] = value[key];
+  return out;
 }

@@ -42,24 +42,33 @@ export function systemKind(system: string): SystemKind | undefined {
 }
 
 interface Classifier<C> {
-  byCode: Map<string, Match<C>[]>;
+  /** system kind -> code -> matches (two levels: no string building per look-up). */
+  byCode: Map<string, Map<string, Match<C>[]>>;
   byText: TermMatcher<Match<C>>;
   /** Per concept: text that rules the match out (for one category or all). */
   excludes: Map<string, Array<{ category: C | undefined; terms: string[] }>>;
   memo: Map<string, Match<C>[]>;
+  normalized: Map<string, string>;
 }
 
 function emptyClassifier<C>(matcher: TermMatcher<Match<C>>): Classifier<C> {
-  return { byCode: new Map(), byText: matcher, excludes: new Map(), memo: new Map() };
+  return { byCode: new Map(), byText: matcher, excludes: new Map(), memo: new Map(), normalized: new Map() };
 }
 
-function addCode<C>(target: Map<string, Match<C>[]>, key: string, match: Match<C>): void {
-  const list = target.get(key) ?? [];
+function addCode<C>(
+  target: Map<string, Map<string, Match<C>[]>>,
+  kind: SystemKind,
+  code: string,
+  match: Match<C>,
+): void {
+  let codes = target.get(kind);
+  if (!codes) target.set(kind, (codes = new Map()));
+  const list = codes.get(code) ?? [];
   list.push(match);
-  target.set(key, list);
+  codes.set(code, list);
 }
 
-const icdKey = (code: string) => 'icd10|' + code.replace('.', '').toUpperCase();
+const icdCode = (code: string) => code.replace('.', '').toUpperCase();
 
 export interface CompiledKnowledge {
   drugs: Classifier<DrugClass>;
@@ -89,7 +98,7 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
   }
   const drugs = emptyClassifier(compileTermMatcher(drugTerms));
   for (const [codes, match] of drugMatches)
-    for (const code of codes) addCode(drugs.byCode, 'rxnorm|' + code, match);
+    for (const code of codes) addCode(drugs.byCode, 'rxnorm', code, match);
   for (const drug of knowledge.drugs) {
     const rules = (drug.excludeClassWhen ?? []).map((e) => ({
       category: e.drugClass,
@@ -107,8 +116,8 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
   const historyCounts = new Set<string>();
   for (const c of knowledge.conditions) {
     const match = { concept: c.id, category: c.category };
-    for (const code of c.snomed ?? []) addCode(conditions.byCode, 'snomed|' + code, match);
-    for (const code of c.icd10 ?? []) addCode(conditions.byCode, icdKey(code), match);
+    for (const code of c.snomed ?? []) addCode(conditions.byCode, 'snomed', code, match);
+    for (const code of c.icd10 ?? []) addCode(conditions.byCode, 'icd10', icdCode(code), match);
     if (c.excludeTerms?.length)
       conditions.excludes.set(c.id, [{ category: undefined, terms: c.excludeTerms.map(normalizeText) }]);
     if (c.historyCounts) historyCounts.add(c.id);
@@ -133,9 +142,9 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
     );
     for (const c of concepts) {
       const match = { concept: c.id, category: c.category };
-      for (const code of c.snomed ?? []) addCode(classifier.byCode, 'snomed|' + code, match);
-      for (const code of c.rxnorm ?? []) addCode(classifier.byCode, 'rxnorm|' + code, match);
-      for (const code of c.cpt ?? []) addCode(classifier.byCode, 'cpt|' + code, match);
+      for (const code of c.snomed ?? []) addCode(classifier.byCode, 'snomed', code, match);
+      for (const code of c.rxnorm ?? []) addCode(classifier.byCode, 'rxnorm', code, match);
+      for (const code of c.cpt ?? []) addCode(classifier.byCode, 'cpt', code, match);
     }
     return classifier;
   };
@@ -164,7 +173,7 @@ function textMatches<C>(classifier: Classifier<C>, text: string): Match<C>[] {
   if (found) return found;
   found = classifier.byText.find(text);
   if (found.length > 0 && classifier.excludes.size > 0) {
-    const normalized = normalizeText(text);
+    const normalized = normalizedOf(classifier, text);
     found = found.filter((m) => !excluded(classifier, m, normalized));
   }
   if (classifier.memo.size >= MEMO_LIMIT) classifier.memo.clear();
@@ -182,43 +191,56 @@ function excluded<C>(classifier: Classifier<C>, match: Match<C>, normalized: str
   );
 }
 
+function addMatches<C>(result: Match<C>[], matches: readonly Match<C>[] | undefined): void {
+  if (!matches) return;
+  for (const m of matches) {
+    let seen = false;
+    for (const r of result) if (r.concept === m.concept && r.category === m.category) seen = true;
+    if (!seen) result.push(m);
+  }
+}
+
+function normalizedOf<C>(classifier: Classifier<C>, text: string): string {
+  let normalized = classifier.normalized.get(text);
+  if (normalized === undefined) {
+    if (classifier.normalized.size >= MEMO_LIMIT) classifier.normalized.clear();
+    normalized = normalizeText(text);
+    classifier.normalized.set(text, normalized);
+  }
+  return normalized;
+}
+
 /** Every vocabulary match for a record: by code (system + code, ICD-10 by prefix) and by its text and displays. */
 export function classify<C>(
   classifier: Classifier<C>,
   codes: readonly Coding[],
   text: string | undefined,
 ): Match<C>[] {
-  let result: Match<C>[] | undefined;
-  const add = (matches: readonly Match<C>[]) => {
-    if (matches.length === 0) return;
-    result ??= [];
-    for (const m of matches) {
-      if (!result.some((r) => r.concept === m.concept && r.category === m.category)) result.push(m);
-    }
-  };
+  const result: Match<C>[] = [];
   for (const coding of codes) {
     const kind = systemKinds.get(coding.system);
     if (kind === 'icd10') {
       const code = coding.code.replace('.', '').toUpperCase();
-      for (let len = code.length; len >= 3; len--)
-        add(classifier.byCode.get('icd10|' + code.slice(0, len)) ?? []);
+      const icd = classifier.byCode.get('icd10');
+      for (let len = code.length; len >= 3; len--) addMatches(result, icd?.get(code.slice(0, len)));
     } else if (kind) {
-      add(classifier.byCode.get(kind + '|' + coding.code) ?? []);
+      addMatches(result, classifier.byCode.get(kind)?.get(coding.code));
     }
-    if (coding.display && coding.display !== text) add(textMatches(classifier, coding.display));
+    if (coding.display && coding.display !== text)
+      addMatches(result, textMatches(classifier, coding.display));
   }
-  if (text) add(textMatches(classifier, text));
-  if (result && classifier.excludes.size > 0 && text) {
-    const normalized = normalizeText(text);
-    result = result.filter((m) => !excluded(classifier, m, normalized));
+  if (text) addMatches(result, textMatches(classifier, text));
+  if (result.length > 0 && classifier.excludes.size > 0 && text) {
+    const normalized = normalizedOf(classifier, text);
+    return result.filter((m) => !excluded(classifier, m, normalized));
   }
-  return result ?? [];
+  return result;
 }
 
 /** True when the record text says it is about someone else or was ruled out ("family history of ..."). */
 export function isNegated(compiled: CompiledKnowledge, text: string | undefined): boolean {
   if (!text) return false;
-  const normalized = normalizeText(text);
+  const normalized = normalizedOf(compiled.conditions, text);
   return compiled.conditionNegations.some((t) => containsPhrase(normalized, t));
 }
 
