@@ -1,0 +1,162 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// The `needlepoint screen` command as a user runs it: a real process, real files, exit codes and streams.
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const fixtures = join(root, '../shared/fixtures/fhir');
+const adalberto = join(
+  fixtures,
+  'synthea-bundles',
+  readdirSync(join(fixtures, 'synthea-bundles')).find((f) => f.startsWith('Adalberto'))!,
+);
+const work = mkdtempSync(join(tmpdir(), 'needlepoint-screen-'));
+
+function screen(...args: string[]) {
+  const run = spawnSync(process.execPath, ['server/bin/needlepoint.mjs', 'screen', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC' },
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function file(name: string, content: unknown): string {
+  const path = join(work, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+function expectOneLineError(result: ReturnType<typeof screen>, pattern: RegExp) {
+  expect(result.code).toBe(2);
+  expect(result.stdout).toBe('');
+  expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(result.stderr).toMatch(pattern);
+}
+
+describe('needlepoint screen', () => {
+  it('screens a Synthea FHIR Bundle: clopidogrel needs prescriber clearance', () => {
+    const result = screen(adalberto, '--as-of', '2021-06-01');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const json = JSON.parse(result.stdout);
+    expect(json.verdict).toBe('needs-clearance');
+    expect(json.knowledgeVersion).toMatch(/^\d{4}\./);
+    expect(json.findings.map((f: { code: string }) => f.code)).toContain('ANTIPLATELET');
+  });
+
+  it('screens an intake record, with areas and modality', () => {
+    const no = 'no';
+    const record = {
+      kind: 'needlepoint.intake',
+      version: 1,
+      completedAt: '2026-06-01',
+      patient: { birthDate: '1970-01-01', sexAtBirth: 'male' },
+      pregnancy: { pregnant: no, breastfeeding: no },
+      skin: {
+        activeSkinInfection: no,
+        currentColdSore: no,
+        coldSoreHistory: 'yes',
+        activeAcne: no,
+        keloidTendency: no,
+        eczemaPsoriasisFlare: no,
+        rosacea: no,
+        suspiciousLesionInArea: no,
+        sunburnOrTan: no,
+      },
+      health: {
+        bleedingDisorder: no,
+        immunosuppressed: no,
+        diabetes: no,
+        chemotherapy: no,
+        radiotherapyInArea: no,
+        autoimmuneConnectiveTissueDisease: no,
+        implantedElectronicDevice: 'yes',
+        metalAllergy: no,
+        anestheticAllergy: no,
+      },
+      conditions: { answer: 'none' },
+      medications: { answer: 'listed', items: [{ name: 'Xarelto' }] },
+      allergies: { answer: 'none' },
+      recentTreatments: { answer: 'none' },
+    };
+    const path = file('intake.json', record);
+    const rf = JSON.parse(
+      screen(path, '--as-of', '2026-06-15', '--area', 'perioral,neck', '--modality', 'rf').stdout,
+    );
+    expect(rf.verdict).toBe('do-not-treat');
+    expect(rf.findings.map((f: { code: string }) => f.code)).toEqual([
+      'IMPLANTED_ELECTRONIC_DEVICE',
+      'ANTICOAGULANT',
+      'HSV_HISTORY',
+    ]);
+    const scalp = JSON.parse(screen(path, '--as-of', '2026-06-15', '--area', 'scalp').stdout);
+    expect(scalp.findings.map((f: { code: string }) => f.code)).toEqual([
+      'ANTICOAGULANT',
+      'IMPLANTED_ELECTRONIC_DEVICE',
+    ]);
+  });
+
+  it('prints a readable report with --format text', () => {
+    const result = screen(adalberto, '--as-of', '2021-06-01', '--format', 'text');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Verdict: needs-clearance/);
+    expect(result.stdout).toMatch(/\[clearance\] ANTIPLATELET/);
+  });
+
+  it.each([
+    ['not JSON', () => file('bad.json', '{"resourceType": "Bundle", '), /not JSON/],
+    [
+      'a JSON array',
+      () => file('array.json', [1, 2]),
+      /neither a FHIR Bundle nor a needlepoint.intake record/,
+    ],
+    [
+      'a Patient, not a Bundle',
+      () => file('patient.json', { resourceType: 'Patient' }),
+      /expected a FHIR Bundle, got a Patient resource/,
+    ],
+    [
+      'a bad entry',
+      () =>
+        file('entry.json', {
+          resourceType: 'Bundle',
+          type: 'collection',
+          entry: [{ resource: { resourceType: 'MedicationRequest', id: 'abc', status: 'active' } }],
+        }),
+      /entry\[0\] \(MedicationRequest\/abc\): medicationCodeableConcept missing/,
+    ],
+    [
+      'an invalid intake record',
+      () => file('intake-bad.json', { kind: 'needlepoint.intake', version: 1 }),
+      /intake record: completedAt/,
+    ],
+    ['a missing file', () => join(work, 'nope.json'), /cannot read/],
+  ])('rejects %s: exit 2, one line on stderr, nothing on stdout', (_label, make, pattern) => {
+    expectOneLineError(screen(make()), pattern);
+  });
+
+  it.each([
+    [['--as-of', '2021-02-30'], /--as-of must be a date/],
+    [['--as-of'], /--as-of needs a value/],
+    [['--area', 'face,elbow'], /unknown area elbow/],
+    [['--modality', 'laser'], /--modality must be mechanical or rf/],
+    [['--format', 'xml'], /--format must be json or text/],
+    [['--verbose'], /unknown option --verbose/],
+  ])('rejects bad flags %j with exit 2', (flags, pattern) => {
+    expectOneLineError(screen(adalberto, ...flags), pattern);
+  });
+
+  it('rejects a missing file argument and an unknown command', () => {
+    expectOneLineError(screen(), /missing <file.json>/);
+    const unknown = spawnSync(process.execPath, ['server/bin/needlepoint.mjs', 'frobnicate'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command "?frobnicate/);
+  });
+});
