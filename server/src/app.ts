@@ -18,6 +18,7 @@ import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { clinicRoutes } from './modules/clinic/clinic.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { importsRoutes } from './modules/imports/imports.routes';
 import { patientsRoutes } from './modules/patients/patients.routes';
 import { portalRoutes } from './modules/portal/portal.routes';
 import { usersRoutes } from './modules/users/users.routes';
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes({ db: deps.db }));
   await app.register(patientsRoutes({ db: deps.db }));
   await app.register(portalRoutes({ db: deps.db }));
+  await app.register(importsRoutes({ db: deps.db }));
 
   const webDist = deps.webDist === undefined ? defaultWebDist : deps.webDist;
   if (webDist && existsSync(webDist)) {

@@ -18,6 +18,31 @@ function send(
   message: string,
   extra: Partial<ErrorBody['error']> = {},
 ) {
+  if (request.url.startsWith('/fhir/')) {
+    // FHIR clients expect an OperationOutcome; our code travels in details.coding.
+    const issueCode =
+      status === 401 || status === 403
+        ? 'security'
+        : status === 404
+          ? 'not-found'
+          : status >= 500
+            ? 'exception'
+            : 'invalid';
+    return reply
+      .status(status)
+      .type('application/fhir+json')
+      .send({
+        resourceType: 'OperationOutcome',
+        issue: [
+          {
+            severity: 'error',
+            code: issueCode,
+            details: { coding: [{ code }], text: message },
+            diagnostics: `request ${request.id}`,
+          },
+        ],
+      });
+  }
   const body: ErrorBody = { error: { code, message, requestId: request.id, ...extra } };
   return reply.status(status).type('application/json').send(body);
 }

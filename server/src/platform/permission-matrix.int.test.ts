@@ -20,6 +20,14 @@ afterAll(async () => t.close());
 // Placeholder ids reach the handler only after the access check passes; a 404 then proves access was granted.
 const concreteUrl = (url: string) => url.replace(/:[a-zA-Z]+/g, '00000000-0000-4000-8000-000000000000');
 
+/** Our error code from either body: the API's error body, or a FHIR OperationOutcome. */
+function errorCode(body: {
+  error?: { code: string };
+  issue?: { details: { coding: { code: string }[] } }[];
+}): string | undefined {
+  return body.error?.code ?? body.issue?.[0]?.details.coding[0]?.code;
+}
+
 function expectedAllowed(route: RouteAccess, role: Role): boolean {
   if (route.access === 'public' || route.access === 'signed-in' || route.access === 'enrolling') return true;
   return can(role, route.access);
@@ -36,7 +44,7 @@ describe('permission matrix, walked over every API route', () => {
     for (const route of routeAccessTable(t.app).filter((r) => r.access !== 'public')) {
       const response = await t.app.inject({ method: route.method as 'GET', url: concreteUrl(route.url) });
       expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
-      expect(response.json().error.code).toBe('AUTH_REQUIRED');
+      expect(errorCode(response.json())).toBe('AUTH_REQUIRED');
     }
   });
 
@@ -56,7 +64,7 @@ describe('permission matrix, walked over every API route', () => {
           expect(response.statusCode, label).not.toBe(401);
         } else {
           expect(response.statusCode, label).toBe(403);
-          expect(response.json().error.code, label).toBe('AUTH_FORBIDDEN');
+          expect(errorCode(response.json()), label).toBe('AUTH_FORBIDDEN');
         }
         expect(response.statusCode, label).toBeLessThan(500);
       }

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+const Counts = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+});
+export type ImportCounts = z.infer<typeof Counts>;
+
+/** The import report (a public contract): what landed, and each entry that did not, with its reason. */
+export const ImportReport = z.object({
+  patients: Counts,
+  resources: z.record(z.string(), Counts),
+  /** Valid FHIR resources of types the record does not keep (Encounter, Claim...), counted by type. */
+  skipped: z.record(z.string(), z.number().int()),
+  rejected: z.array(z.object({ source: z.string(), line: z.number().int().optional(), reason: z.string() })),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+export const ImportQuery = z
+  .object({ format: z.enum(['bundle', 'ndjson']).optional(), name: z.string().max(200).optional() })
+  .strict();

