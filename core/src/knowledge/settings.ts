@@ -30,6 +30,20 @@ export type ScreeningSettingKey = keyof ScreeningSettings;
 
 export const defaultScreeningSettings: ScreeningSettings = ScreeningSettings.parse({});
 
+/** A clinic's overrides: the same settings, each optional and without a default (absent = use the default). */
+export const ScreeningSettingOverrides = z
+  .object(
+    Object.fromEntries(
+      Object.entries(ScreeningSettings.shape).map(([key, schema]) => [key, schema.unwrap().optional()]),
+    ) as {
+      [K in keyof typeof ScreeningSettings.shape]: z.ZodOptional<
+        ReturnType<(typeof ScreeningSettings.shape)[K]['unwrap']>
+      >;
+    },
+  )
+  .strict();
+export type ScreeningSettingOverrides = z.infer<typeof ScreeningSettingOverrides>;
+
 /** Fills the defaults in; throws a ZodError on a bad value. */
 export function resolveScreeningSettings(partial: Partial<ScreeningSettings> = {}): ScreeningSettings {
   return ScreeningSettings.parse(partial);

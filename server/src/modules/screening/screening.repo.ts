@@ -1,0 +1,205 @@
+import type { ScreeningSettingOverrides } from '@needlepoint/core/knowledge/settings';
+import type { DecisionKind } from '@needlepoint/core/screening/clearance';
+import type { Finding } from '@needlepoint/core/screening/evaluate';
+import type { Verdict } from '@needlepoint/core/screening/verdict';
+import type { Queryable } from '../../db/database';
+
+export interface ScreeningRow {
+  id: string;
+  patient_id: string;
+  appointment_id: string | null;
+  trigger: 'manual' | 'intake' | 'booking' | 'pre-session';
+  as_of: string;
+  areas: string[];
+  modality: string;
+  verdict: Verdict;
+  findings: Finding[];
+  knowledge_version: string;
+  settings_version: number;
+  record_version: number;
+  changes: {
+    previousId: string;
+    previousVerdict: Verdict;
+    previousAt: string;
+    added: string[];
+    resolved: string[];
+  } | null;
+  run_by: string | null;
+  run_by_name: string | null;
+  created_at: Date;
+}
+
+export interface DecisionRow {
+  id: string;
+  screening_id: string;
+  rule_id: string;
+  finding_code: string;
+  decision: DecisionKind;
+  reason: string;
+  until: string | null;
+  decided_by: string | null;
+  decided_by_name: string | null;
+  decided_at: Date;
+}
+
+const screeningColumns = `s.id, s.patient_id, s.appointment_id, s.trigger, s.as_of, s.areas, s.modality, s.verdict, s.findings,
+  s.knowledge_version, s.settings_version, s.record_version, s.changes, s.run_by, u.name AS run_by_name, s.created_at`;
+
+export async function insertScreening(
+  db: Queryable,
+  s: {
+    clinicId: string;
+    patientId: string;
+    appointmentId: string | null;
+    trigger: ScreeningRow['trigger'];
+    asOf: string;
+    areas: string[];
+    modality: string;
+    verdict: Verdict;
+    findings: Finding[];
+    knowledgeVersion: string;
+    settingsVersion: number;
+    settings: unknown;
+    recordVersion: number;
+    changes: ScreeningRow['changes'];
+    runBy: string | null;
+  },
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO screenings (clinic_id, patient_id, appointment_id, trigger, as_of, areas, modality, verdict, findings,
+       knowledge_version, settings_version, settings, record_version, changes, run_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+    [
+      s.clinicId,
+      s.patientId,
+      s.appointmentId,
+      s.trigger,
+      s.asOf,
+      s.areas,
+      s.modality,
+      s.verdict,
+      JSON.stringify(s.findings),
+      s.knowledgeVersion,
+      s.settingsVersion,
+      JSON.stringify(s.settings),
+      s.recordVersion,
+      s.changes ? JSON.stringify(s.changes) : null,
+      s.runBy,
+    ],
+  );
+  return rows[0]!.id;
+}
+
+export async function findScreening(
+  db: Queryable,
+  clinicId: string,
+  id: string,
+): Promise<ScreeningRow | undefined> {
+  const { rows } = await db.query<ScreeningRow>(
+    `SELECT ${screeningColumns} FROM screenings s LEFT JOIN users u ON u.id = s.run_by WHERE s.clinic_id = $1 AND s.id = $2`,
+    [clinicId, id],
+  );
+  return rows[0];
+}
+
+export async function listScreenings(
+  db: Queryable,
+  clinicId: string,
+  patientId: string,
+  limit = 50,
+): Promise<ScreeningRow[]> {
+  const { rows } = await db.query<ScreeningRow>(
+    `SELECT ${screeningColumns} FROM screenings s LEFT JOIN users u ON u.id = s.run_by
+      WHERE s.clinic_id = $1 AND s.patient_id = $2 ORDER BY s.created_at DESC, s.id LIMIT $3`,
+    [clinicId, patientId, limit],
+  );
+  return rows;
+}
+
+/** The latest decision per rule for a patient, as of now. */
+export async function latestDecisions(
+  db: Queryable,
+  clinicId: string,
+  patientId: string,
+): Promise<Map<string, DecisionRow>> {
+  const { rows } = await db.query<DecisionRow>(
+    `SELECT DISTINCT ON (d.rule_id) d.id, d.screening_id, d.rule_id, d.finding_code, d.decision, d.reason, d.until, d.decided_by,
+            u.name AS decided_by_name, d.decided_at
+       FROM screening_decisions d LEFT JOIN users u ON u.id = d.decided_by
+      WHERE d.clinic_id = $1 AND d.patient_id = $2 ORDER BY d.rule_id, d.decided_at DESC, d.id DESC`,
+    [clinicId, patientId],
+  );
+  return new Map(rows.map((r) => [r.rule_id, r]));
+}
+
+export async function insertDecision(
+  db: Queryable,
+  d: {
+    clinicId: string;
+    patientId: string;
+    screeningId: string;
+    ruleId: string;
+    findingCode: string;
+    decision: DecisionKind;
+    reason: string;
+    until: string | null;
+    decidedBy: string;
+  },
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO screening_decisions (clinic_id, patient_id, screening_id, rule_id, finding_code, decision, reason, until, decided_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    [
+      d.clinicId,
+      d.patientId,
+      d.screeningId,
+      d.ruleId,
+      d.findingCode,
+      d.decision,
+      d.reason,
+      d.until,
+      d.decidedBy,
+    ],
+  );
+  return rows[0]!.id;
+}
+
+export interface SettingsRow {
+  version: number;
+  overrides: ScreeningSettingOverrides;
+  reason: string;
+  changed_by_name: string | null;
+  created_at: Date;
+}
+
+export async function latestSettings(db: Queryable, clinicId: string): Promise<SettingsRow | undefined> {
+  const { rows } = await db.query<SettingsRow>(
+    `SELECT s.version, s.overrides, s.reason, u.name AS changed_by_name, s.created_at FROM clinic_screening_settings s
+       LEFT JOIN users u ON u.id = s.changed_by WHERE s.clinic_id = $1 ORDER BY s.version DESC LIMIT 1`,
+    [clinicId],
+  );
+  return rows[0];
+}
+
+export async function insertSettings(
+  db: Queryable,
+  s: {
+    clinicId: string;
+    version: number;
+    overrides: ScreeningSettingOverrides;
+    reason: string;
+    changedBy: string;
+  },
+): Promise<void> {
+  await db.query(
+    'INSERT INTO clinic_screening_settings (clinic_id, version, overrides, reason, changed_by) VALUES ($1, $2, $3, $4, $5)',
+    [s.clinicId, s.version, JSON.stringify(s.overrides), s.reason, s.changedBy],
+  );
+}
+
+export async function clinicTimeZone(db: Queryable, clinicId: string): Promise<string> {
+  const { rows } = await db.query<{ time_zone: string }>('SELECT time_zone FROM clinics WHERE id = $1', [
+    clinicId,
+  ]);
+  return rows[0]?.time_zone ?? 'UTC';
+}

@@ -1,0 +1,226 @@
+import type { DecisionRequest, RunScreeningRequest, Screening } from '@needlepoint/core/contracts/screening';
+import { DomainError } from '@needlepoint/core/errors';
+import { clinicalKnowledge } from '@needlepoint/core/knowledge/knowledge';
+import { findingOpen, screeningCleared } from '@needlepoint/core/screening/clearance';
+import { evaluate } from '@needlepoint/core/screening/evaluate';
+import { recordToFacts } from '@needlepoint/core/screening/record-to-facts';
+import type { Database, Queryable } from '../../db/database';
+import { recordAudit, type Actor } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
+import { loadRecord } from '../patients/patients.service';
+import { currentSettings } from './screening-settings.service';
+import * as repo from './screening.repo';
+
+export interface ScreeningDeps {
+  db: Database;
+  clock: Clock;
+}
+
+function localDate(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+}
+
+function toDto(row: repo.ScreeningRow, decisions: Map<string, repo.DecisionRow>): Screening {
+  const findings = row.findings.map((f) => {
+    const d = decisions.get(f.ruleId);
+    const decision = d
+      ? {
+          id: d.id,
+          screeningId: d.screening_id,
+          ruleId: d.rule_id,
+          findingCode: d.finding_code,
+          decision: d.decision,
+          reason: d.reason,
+          until: d.until,
+          decidedBy: d.decided_by,
+          decidedByName: d.decided_by_name,
+          decidedAt: d.decided_at.toISOString(),
+        }
+      : null;
+    return {
+      ...f,
+      evidence: f.evidence as unknown as Record<string, unknown>[],
+      decision,
+      open: findingOpen(f.severity, d?.decision ?? null),
+    };
+  });
+  return {
+    id: row.id,
+    patientId: row.patient_id,
+    appointmentId: row.appointment_id,
+    trigger: row.trigger,
+    asOf: row.as_of,
+    areas: row.areas,
+    modality: row.modality,
+    verdict: row.verdict,
+    cleared: screeningCleared(
+      row.findings.map((f) => ({
+        severity: f.severity,
+        decision: decisions.get(f.ruleId)?.decision ?? null,
+      })),
+    ),
+    findings,
+    knowledgeVersion: row.knowledge_version,
+    settingsVersion: row.settings_version,
+    recordVersion: row.record_version,
+    changes: row.changes,
+    runBy: row.run_by,
+    runByName: row.run_by_name,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+/**
+ * Screens a patient's current record in one transaction: evaluates the knowledge base with the clinic's
+ * current settings, stores the result with both their versions, and notes what changed since the last run.
+ */
+export async function screenPatient(
+  client: Queryable,
+  clock: Clock,
+  actor: Actor,
+  patientId: string,
+  input: RunScreeningRequest,
+  context: { trigger: Screening['trigger']; appointmentId?: string | null },
+): Promise<Screening> {
+  const record = await loadRecord(client, actor.clinicId, patientId);
+  const asOf = input.asOf ?? localDate(clock.now(), await repo.clinicTimeZone(client, actor.clinicId));
+  const { version: settingsVersion, settings } = await currentSettings(client, actor.clinicId);
+  const result = evaluate(recordToFacts(record), clinicalKnowledge, settings, asOf, {
+    areas: input.areas,
+    modality: input.modality,
+  });
+  const previous = (await repo.listScreenings(client, actor.clinicId, patientId, 1))[0];
+  const codesOf = (findings: { ruleId: string }[]) => new Set(findings.map((f) => f.ruleId));
+  const changes = previous
+    ? {
+        previousId: previous.id,
+        previousVerdict: previous.verdict,
+        previousAt: previous.created_at.toISOString(),
+        added: [...codesOf(result.findings)].filter((r) => !codesOf(previous.findings).has(r)),
+        resolved: [...codesOf(previous.findings)].filter((r) => !codesOf(result.findings).has(r)),
+      }
+    : null;
+  const id = await repo.insertScreening(client, {
+    clinicId: actor.clinicId,
+    patientId,
+    appointmentId: context.appointmentId ?? null,
+    trigger: context.trigger,
+    asOf,
+    areas: input.areas,
+    modality: input.modality,
+    verdict: result.verdict,
+    findings: result.findings,
+    knowledgeVersion: result.knowledgeVersion,
+    settingsVersion,
+    settings,
+    recordVersion: record.version,
+    changes,
+    runBy: actor.userId,
+  });
+  await recordAudit(client, actor, {
+    action: 'screening.run',
+    entityType: 'screening',
+    entityId: id,
+    patientId,
+    details: {
+      verdict: result.verdict,
+      trigger: context.trigger,
+      knowledgeVersion: result.knowledgeVersion,
+      settingsVersion,
+    },
+  });
+  const row = await repo.findScreening(client, actor.clinicId, id);
+  return toDto(row!, await repo.latestDecisions(client, actor.clinicId, patientId));
+}
+
+export async function runScreening(
+  deps: ScreeningDeps,
+  actor: Actor,
+  patientId: string,
+  input: RunScreeningRequest,
+): Promise<Screening> {
+  return deps.db.transaction((client) =>
+    screenPatient(client, deps.clock, actor, patientId, input, { trigger: 'manual' }),
+  );
+}
+
+export async function listPatientScreenings(
+  deps: ScreeningDeps,
+  actor: Actor,
+  patientId: string,
+): Promise<Screening[]> {
+  return deps.db.transaction(async (client) => {
+    await loadRecord(client, actor.clinicId, patientId);
+    const rows = await repo.listScreenings(client, actor.clinicId, patientId);
+    const decisions = await repo.latestDecisions(client, actor.clinicId, patientId);
+    await recordAudit(client, actor, {
+      action: 'screening.viewed',
+      entityType: 'patient',
+      entityId: patientId,
+      patientId,
+    });
+    return rows.map((r) => toDto(r, decisions));
+  });
+}
+
+/** Records a provider's decision on one finding of a screening; it shows on this and later screenings. */
+export async function decideOnFinding(
+  deps: ScreeningDeps,
+  actor: Actor,
+  screeningId: string,
+  input: DecisionRequest,
+): Promise<Screening> {
+  return deps.db.transaction(async (client) => {
+    const row = await repo.findScreening(client, actor.clinicId, screeningId);
+    if (!row) throw new DomainError('NOT_FOUND', 'No such screening in this clinic');
+    const finding = row.findings.find((f) => f.ruleId === input.ruleId);
+    if (!finding) {
+      throw new DomainError('SCREENING_FINDING_NOT_FOUND', 'This screening has no finding from that rule', {
+        fields: [{ path: 'body.ruleId', message: 'Not a finding of this screening' }],
+      });
+    }
+    if (
+      finding.severity === 'contraindicated' &&
+      (input.decision === 'accept-risk' || input.decision === 'clearance-received')
+    ) {
+      throw new DomainError(
+        'SCREENING_DECISION_NOT_ALLOWED',
+        'A contraindication cannot be overridden; defer or record a clearance request instead',
+        {
+          fields: [{ path: 'body.decision', message: 'Not allowed for a contraindication' }],
+        },
+      );
+    }
+    const decisionId = await repo.insertDecision(client, {
+      clinicId: actor.clinicId,
+      patientId: row.patient_id,
+      screeningId,
+      ruleId: input.ruleId,
+      findingCode: finding.code,
+      decision: input.decision,
+      reason: input.reason,
+      until: input.until ?? null,
+      decidedBy: actor.userId,
+    });
+    await recordAudit(client, actor, {
+      action: 'screening.decision',
+      entityType: 'screening',
+      entityId: screeningId,
+      patientId: row.patient_id,
+      details: {
+        decisionId,
+        ruleId: input.ruleId,
+        code: finding.code,
+        decision: input.decision,
+        reason: input.reason,
+        until: input.until ?? null,
+      },
+    });
+    return toDto(row, await repo.latestDecisions(client, actor.clinicId, row.patient_id));
+  });
+}
