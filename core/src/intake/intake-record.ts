@@ -151,7 +151,7 @@ export function parseIntakeRecord(json: unknown): IntakeRecord {
   });
 }
 
-const treatmentText: Record<z.infer<typeof IntakeTreatment>['type'], string> = {
+export const treatmentText: Record<z.infer<typeof IntakeTreatment>['type'], string> = {
   neurotoxin: 'botulinum toxin',
   filler: 'dermal filler',
   'chemical-peel': 'chemical peel',
