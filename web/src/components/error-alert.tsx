@@ -1,0 +1,30 @@
+import { Alert, Button, Text } from '@mantine/core';
+import { ApiError, messageOf } from '../lib/api';
+
+/** A failed request, in words: the server's message, and the request id for support. Never a stack. */
+export function ErrorAlert({
+  error,
+  title = 'Something went wrong',
+  onRetry,
+}: {
+  error: unknown;
+  title?: string;
+  onRetry?: () => void;
+}) {
+  const requestId = error instanceof ApiError ? error.requestId : null;
+  return (
+    <Alert color="red" title={title} role="alert" variant="light">
+      <Text size="sm">{messageOf(error)}</Text>
+      {requestId ? (
+        <Text size="xs" c="dimmed" mt={4}>
+          Reference: {requestId}
+        </Text>
+      ) : null}
+      {onRetry ? (
+        <Button variant="default" size="xs" mt="sm" onClick={onRetry}>
+          Try again
+        </Button>
+      ) : null}
+    </Alert>
+  );
+}

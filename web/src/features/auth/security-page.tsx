@@ -1,0 +1,157 @@
+import { useState, type FormEvent } from 'react';
+import { Alert, Badge, Button, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { Ok } from '@needlepoint/core/contracts/common';
+import { ErrorAlert } from '../../components/error-alert';
+import { PageHeader } from '../../components/page-header';
+import { api, ApiError } from '../../lib/api';
+import { useSession, useUser } from '../../lib/session';
+import { TotpSetupPanel } from './totp-setup-panel';
+
+/** Any signed-in user: change the password, turn on two-factor sign-in. */
+export function SecurityPage() {
+  return (
+    <>
+      <PageHeader title="Security" description="Your password and two-factor sign-in." />
+      <Stack gap="lg" maw={640}>
+        <ChangePasswordCard />
+        <TwoFactorCard />
+      </Stack>
+    </>
+  );
+}
+
+type PasswordErrors = Partial<Record<'currentPassword' | 'newPassword' | 'confirm', string>>;
+
+function ChangePasswordCard() {
+  const [currentPassword, setCurrentPassword] = useState('');
+  const [newPassword, setNewPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [errors, setErrors] = useState<PasswordErrors>({});
+  const [formError, setFormError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const next: PasswordErrors = {};
+    if (!currentPassword) next.currentPassword = 'Enter your current password';
+    if (newPassword.length < 10) next.newPassword = 'Use at least 10 characters';
+    if (confirm !== newPassword) next.confirm = 'The two new passwords are not the same';
+    setErrors(next);
+    setFormError(null);
+    if (Object.keys(next).length > 0) return;
+    setBusy(true);
+    try {
+      await api.post('/api/auth/password', Ok, { currentPassword, newPassword });
+      setCurrentPassword('');
+      setNewPassword('');
+      setConfirm('');
+      notifications.show({
+        color: 'green',
+        title: 'Password changed',
+        message: 'Any other devices signed in to your account were signed out.',
+      });
+    } catch (error) {
+      if (error instanceof ApiError && error.fields.length > 0) {
+        setErrors({
+          currentPassword: error.fieldError('currentPassword'),
+          newPassword: error.fieldError('newPassword'),
+        });
+        if (error.code === 'AUTH_INVALID_CREDENTIALS') {
+          setErrors({ currentPassword: 'The current password is not correct' });
+        }
+      } else {
+        setFormError(error);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md" component="section" aria-labelledby="pw-title">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Title order={2} fz="lg" id="pw-title">
+            Change password
+          </Title>
+          {formError ? <ErrorAlert error={formError} title="Password not changed" /> : null}
+          <PasswordInput
+            label="Current password"
+            autoComplete="current-password"
+            value={currentPassword}
+            onChange={(e) => setCurrentPassword(e.currentTarget.value)}
+            error={errors.currentPassword}
+            required
+          />
+          <PasswordInput
+            label="New password"
+            description="At least 10 characters. A few unrelated words are easy to remember and hard to guess."
+            autoComplete="new-password"
+            value={newPassword}
+            onChange={(e) => setNewPassword(e.currentTarget.value)}
+            error={errors.newPassword}
+            required
+          />
+          <PasswordInput
+            label="New password again"
+            autoComplete="new-password"
+            value={confirm}
+            onChange={(e) => setConfirm(e.currentTarget.value)}
+            error={errors.confirm}
+            required
+          />
+          <Group>
+            <Button type="submit" loading={busy}>
+              Change password
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+function TwoFactorCard() {
+  const session = useSession();
+  const user = useUser();
+  const [settingUp, setSettingUp] = useState(false);
+
+  return (
+    <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md" component="section" aria-labelledby="tf-title">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={2} fz="lg" id="tf-title">
+            Two-factor sign-in
+          </Title>
+          <Badge color={user.totpEnabled ? 'green' : 'gray'} variant="light">
+            {user.totpEnabled ? 'On' : 'Off'}
+          </Badge>
+        </Group>
+        {user.totpEnabled ? (
+          <Text size="sm">
+            Signing in needs your password and a 6-digit code from your authenticator app. If you lose your
+            phone, ask the clinic owner for help.
+          </Text>
+        ) : settingUp ? (
+          <TotpSetupPanel
+            onEnabled={(next) => {
+              session.signedIn(next);
+              setSettingUp(false);
+              notifications.show({ color: 'green', message: 'Two-factor sign-in is on.' });
+            }}
+          />
+        ) : (
+          <>
+            <Alert variant="light" color="blue">
+              Add a code from your phone to each sign-in, so a stolen password alone cannot open your account.
+            </Alert>
+            <Group>
+              <Button onClick={() => setSettingUp(true)}>Set up two-factor sign-in</Button>
+            </Group>
+          </>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,138 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Anchor, Button, Code, Group, List, Stack, Text, TextInput } from '@mantine/core';
+import { SessionResponse, TotpSetupResponse, type CurrentUser } from '@needlepoint/core/contracts/auth';
+import { ErrorAlert } from '../../components/error-alert';
+import { Loading } from '../../components/loading';
+import { api, ApiError } from '../../lib/api';
+
+/** `ABCD EFGH IJKL …`: easier to copy by hand. */
+export function groupSecret(secret: string): string {
+  return secret.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+/**
+ * Starts two-factor setup (a new secret each time it mounts), shows the key and the otpauth link,
+ * and turns two-factor sign-in on once a code from the app matches.
+ */
+export function TotpSetupPanel({ onEnabled }: { onEnabled: (user: CurrentUser) => void }) {
+  const [setup, setSetup] = useState<TotpSetupResponse | null>(null);
+  const [setupError, setSetupError] = useState<unknown>(null);
+  const [code, setCode] = useState('');
+  const [codeError, setCodeError] = useState<string | undefined>();
+  const [submitError, setSubmitError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  // Each setup call makes a new secret: never call it twice for one screen (React may run effects twice).
+  const started = useRef(false);
+
+  function start() {
+    setSetupError(null);
+    api.post('/api/auth/totp/setup', TotpSetupResponse).then(setSetup, setSetupError);
+  }
+
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    start();
+  }, []);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSubmitError(null);
+    if (!/^\d{6}$/.test(code)) {
+      setCodeError('Enter the 6 digits shown in your authenticator app');
+      return;
+    }
+    setCodeError(undefined);
+    setBusy(true);
+    try {
+      const { user } = await api.post('/api/auth/totp/enable', SessionResponse, { code });
+      onEnabled(user);
+    } catch (error) {
+      if (error instanceof ApiError && (error.code === 'AUTH_TOTP_INVALID' || error.fieldError('code'))) {
+        setCodeError('That code does not match. Check the time on your phone and enter the current code.');
+        setCode('');
+      } else {
+        setSubmitError(error);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (setupError) return <ErrorAlert error={setupError} title="Could not start setup" onRetry={start} />;
+  if (!setup) return <Loading label="Preparing your setup key…" />;
+
+  return (
+    <Stack gap="md">
+      <List type="ordered" spacing="xs" size="sm">
+        <List.Item>
+          Install an authenticator app on your phone (for example Google Authenticator or Aegis).
+        </List.Item>
+        <List.Item>
+          Add an account in the app and type in the setup key below, or open the link on your phone.
+        </List.Item>
+        <List.Item>Enter the 6-digit code the app shows.</List.Item>
+      </List>
+      <div>
+        <Text size="sm" fw={600} id="totp-secret-label">
+          Setup key
+        </Text>
+        <Code
+          block
+          data-testid="totp-secret"
+          aria-labelledby="totp-secret-label"
+          fz={{ base: 'md', sm: 'lg' }}
+          style={{
+            userSelect: 'all',
+            letterSpacing: '0.08em',
+            wordBreak: 'break-word',
+            whiteSpace: 'normal',
+          }}
+        >
+          {groupSecret(setup.secret)}
+        </Code>
+        <Text size="xs" c="dimmed" mt={4}>
+          Spaces do not matter. Keep this key private.
+        </Text>
+      </div>
+      <div>
+        <Text size="sm" fw={600} id="totp-uri-label">
+          Setup link
+        </Text>
+        <Code
+          block
+          aria-labelledby="totp-uri-label"
+          style={{ userSelect: 'all', wordBreak: 'break-all', whiteSpace: 'normal' }}
+        >
+          {setup.otpauthUri}
+        </Code>
+        <Anchor href={setup.otpauthUri} size="sm" mt={4} display="inline-block">
+          Open in authenticator app (on this device)
+        </Anchor>
+      </div>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          {submitError ? (
+            <ErrorAlert error={submitError} title="Could not turn on two-factor sign-in" />
+          ) : null}
+          <TextInput
+            label="6-digit code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
+            value={code}
+            onChange={(e) => setCode(e.currentTarget.value.replace(/\D/g, ''))}
+            error={codeError}
+            required
+            styles={{ input: { letterSpacing: '0.3em', fontVariantNumeric: 'tabular-nums' } }}
+          />
+          <Group>
+            <Button type="submit" loading={busy}>
+              Turn on two-factor sign-in
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Stack>
+  );
+}

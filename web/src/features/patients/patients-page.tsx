@@ -1,0 +1,120 @@
+import { useEffect, useState } from 'react';
+import { Badge, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { PatientList } from '@needlepoint/core/contracts/patients';
+import { AnchorLink } from '../../components/router-links';
+import { ErrorAlert } from '../../components/error-alert';
+import { Loading } from '../../components/loading';
+import { PageHeader } from '../../components/page-header';
+import { api } from '../../lib/api';
+import { formatDate } from '../../lib/format';
+import { useSession } from '../../lib/session';
+import { useApi } from '../../lib/use-api';
+import { RequirePermission } from '../shell/require-permission';
+import { AddPatientModal } from './add-patient-modal';
+
+const route = getRouteApi('/staff/patients');
+
+export function PatientsPage() {
+  return (
+    <RequirePermission permission="patient:read">
+      <PatientSearch />
+    </RequirePermission>
+  );
+}
+
+function PatientSearch() {
+  const { can } = useSession();
+  const search = route.useSearch();
+  const navigate = useNavigate();
+  const [text, setText] = useState(search.q ?? '');
+  const [q] = useDebouncedValue(text.trim(), 300);
+  const [adding, setAdding] = useState(false);
+
+  // Keep the search in the address, so "back" from a record returns to the same list.
+  useEffect(() => {
+    void navigate({ to: '/patients', search: q ? { q } : {}, replace: true });
+  }, [q, navigate]);
+
+  const result = useApi((signal) => api.get('/api/patients', PatientList, { q, limit: 50 }, signal), [q]);
+  const patients = result.data?.patients;
+
+  return (
+    <>
+      <PageHeader
+        title="Patients"
+        actions={can('patient:write') ? <Button onClick={() => setAdding(true)}>Add patient</Button> : null}
+      />
+      <Stack gap="md">
+        <TextInput
+          label="Search patients"
+          description="Start of a name, email, phone number, or a birth date as YYYY-MM-DD"
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+          maw={480}
+          autoFocus
+        />
+        {result.status === 'error' ? (
+          <ErrorAlert error={result.error} title="Could not load patients" onRetry={result.reload} />
+        ) : null}
+        {result.status === 'loading' && !patients ? <Loading /> : null}
+        {patients ? (
+          <div aria-busy={result.status === 'loading'}>
+            <Text size="sm" c="dimmed" mb="xs" role="status">
+              {patients.length === 0
+                ? q
+                  ? `No patients match “${q}”.`
+                  : 'No patients yet.'
+                : q
+                  ? `${patients.length}${patients.length === 50 ? '+' : ''} matching “${q}”`
+                  : `Showing ${patients.length}${patients.length === 50 ? ' (first 50; search to narrow)' : ''}`}
+            </Text>
+            {patients.length > 0 ? (
+              <Table highlightOnHover verticalSpacing="sm" data-testid="patient-list">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Name</Table.Th>
+                    <Table.Th>Birth date</Table.Th>
+                    <Table.Th visibleFrom="sm">Phone</Table.Th>
+                    <Table.Th visibleFrom="md">Email</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {patients.map((p) => (
+                    <Table.Tr key={p.id}>
+                      <Table.Td>
+                        <Group gap="xs" wrap="nowrap">
+                          <AnchorLink to="/patients/$patientId" params={{ patientId: p.id }} fw={600}>
+                            {p.familyName}, {p.givenName}
+                          </AnchorLink>
+                          {p.archived ? (
+                            <Badge size="xs" color="gray" variant="light">
+                              Archived
+                            </Badge>
+                          ) : null}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(p.birthDate)}</Table.Td>
+                      <Table.Td visibleFrom="sm">{p.phone ?? '—'}</Table.Td>
+                      <Table.Td visibleFrom="md" style={{ wordBreak: 'break-all' }}>
+                        {p.email ?? '—'}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            ) : null}
+          </div>
+        ) : null}
+      </Stack>
+      {adding ? (
+        <AddPatientModal
+          onClose={() => setAdding(false)}
+          onCreated={(id) => void navigate({ to: '/patients/$patientId', params: { patientId: id } })}
+        />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import { Box, Button, Container, Group, Text } from '@mantine/core';
+import { Outlet, useRouterState } from '@tanstack/react-router';
+import { AnchorLink } from '../../components/router-links';
+import { NotAllowed } from '../../components/not-allowed';
+import { useSession, useUser } from '../../lib/session';
+import { RequireSignIn } from '../shell/require-sign-in';
+
+/** The patient portal: phone-first, one column, no staff navigation. */
+export function PortalLayout() {
+  return (
+    <RequireSignIn>
+      <PortalGate />
+    </RequireSignIn>
+  );
+}
+
+function PortalGate() {
+  const session = useSession();
+  const user = useUser();
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  return (
+    <Box mih="100dvh" bg="gray.0">
+      <Box component="header" bg="white" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+        <Container size={640} py="sm">
+          <Group justify="space-between" wrap="nowrap" gap="sm">
+            <Text fw={700} truncate="end" data-testid="clinic-name">
+              {user.clinicName}
+            </Text>
+            <Button variant="default" size="xs" onClick={() => void session.signOut()}>
+              Sign out
+            </Button>
+          </Group>
+        </Container>
+      </Box>
+      <Container size={640} py="lg" component="main">
+        {user.role === 'patient' ? (
+          <Outlet />
+        ) : (
+          <NotAllowed>
+            <AnchorLink to="/" size="sm" mt="sm" display="inline-block">
+              Go to the staff app
+            </AnchorLink>
+          </NotAllowed>
+        )}
+        {user.role === 'patient' ? (
+          <Group component="nav" aria-label="Portal" justify="center" gap="lg" mt="xl">
+            <AnchorLink to="/portal" size="sm" fw={pathname === '/portal' ? 700 : 400}>
+              Home
+            </AnchorLink>
+            <AnchorLink to="/portal/security" size="sm" fw={pathname === '/portal/security' ? 700 : 400}>
+              Password and security
+            </AnchorLink>
+          </Group>
+        ) : null}
+      </Container>
+    </Box>
+  );
+}

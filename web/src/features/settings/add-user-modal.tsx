@@ -1,0 +1,121 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Group, Modal, NativeSelect, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { roleLabels, staffRoles } from '@needlepoint/core/auth/roles';
+import { StaffUser } from '@needlepoint/core/contracts/users';
+import { ErrorAlert } from '../../components/error-alert';
+import { api, ApiError } from '../../lib/api';
+
+type Field = 'name' | 'email' | 'role' | 'password';
+
+export function AddUserModal({
+  onClose,
+  onCreated,
+}: {
+  onClose: () => void;
+  onCreated: (user: StaffUser) => void;
+}) {
+  const [values, setValues] = useState<Record<Field, string>>({
+    name: '',
+    email: '',
+    role: 'front-desk',
+    password: '',
+  });
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [formError, setFormError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (field: Field) => (e: { currentTarget: { value: string } }) =>
+    setValues((v) => ({ ...v, [field]: e.currentTarget.value }));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const next: Partial<Record<Field, string>> = {};
+    if (!values.name.trim()) next.name = 'Enter their name';
+    if (!values.email.trim()) next.email = 'Enter their email address';
+    if (values.password.length < 10) next.password = 'Use at least 10 characters';
+    setErrors(next);
+    setFormError(null);
+    if (Object.keys(next).length > 0) return;
+    setBusy(true);
+    try {
+      const user = await api.post('/api/users', StaffUser, {
+        name: values.name.trim(),
+        email: values.email.trim(),
+        role: values.role,
+        password: values.password,
+      });
+      onCreated(user);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'USER_EMAIL_TAKEN') {
+        setErrors({ email: 'Someone already uses this email address' });
+      } else if (error instanceof ApiError && error.fields.length > 0) {
+        const fields: Partial<Record<Field, string>> = {};
+        for (const key of Object.keys(values) as Field[]) {
+          const message = error.fieldError(key);
+          if (message) fields[key] = key === 'email' ? 'Enter a valid email address' : message;
+        }
+        setErrors(fields);
+        if (Object.keys(fields).length === 0) setFormError(error);
+      } else {
+        setFormError(error);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title="Add staff user">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          {formError ? <ErrorAlert error={formError} title="User not added" /> : null}
+          <TextInput
+            label="Name"
+            value={values.name}
+            onChange={set('name')}
+            error={errors.name}
+            required
+            data-autofocus
+          />
+          <TextInput
+            label="Email"
+            type="email"
+            autoComplete="off"
+            value={values.email}
+            onChange={set('email')}
+            error={errors.email}
+            required
+          />
+          <NativeSelect
+            label="Role"
+            value={values.role}
+            onChange={set('role')}
+            error={errors.role}
+            data={staffRoles.map((r) => ({ value: r, label: roleLabels[r] }))}
+            description={
+              values.role === 'owner'
+                ? 'Owners manage settings, users and the audit log, and must set up two-factor sign-in.'
+                : undefined
+            }
+          />
+          <PasswordInput
+            label="First password"
+            description="At least 10 characters. Give it to them in person; they can change it under Security."
+            autoComplete="new-password"
+            value={values.password}
+            onChange={set('password')}
+            error={errors.password}
+            required
+          />
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={busy}>
+              Add user
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

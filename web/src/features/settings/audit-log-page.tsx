@@ -1,0 +1,331 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import {
+  Autocomplete,
+  Badge,
+  Button,
+  Code,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+import { roleLabels, type Role } from '@needlepoint/core/auth/roles';
+import { AuditPage, AuditVerification, type AuditEvent } from '@needlepoint/core/contracts/audit';
+import { ClinicSettings } from '@needlepoint/core/contracts/clinic';
+import { AnchorLink } from '../../components/router-links';
+import { ErrorAlert } from '../../components/error-alert';
+import { Loading } from '../../components/loading';
+import { PageHeader } from '../../components/page-header';
+import { api } from '../../lib/api';
+import { formatDateTime } from '../../lib/format';
+import { useSession } from '../../lib/session';
+import { useApi } from '../../lib/use-api';
+import { RequirePermission } from '../shell/require-permission';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+const pageSize = 50;
+
+const actionSuggestions = [
+  'auth.',
+  'auth.login',
+  'auth.login-failed',
+  'auth.account-locked',
+  'patient.',
+  'patient.viewed',
+  'patient.searched',
+  'patient.created',
+  'user.',
+  'clinic.',
+  'audit.',
+];
+
+interface Filters {
+  action: string;
+  from: string;
+  to: string;
+}
+
+export function AuditLogPage() {
+  return (
+    <RequirePermission permission="audit:read">
+      <AuditLogView />
+    </RequirePermission>
+  );
+}
+
+/** The start of a calendar day in the clinic's time zone, as an instant the API accepts. */
+function startOfDay(date: string, timeZone: string): string {
+  return dayjs.tz(date, timeZone).toISOString();
+}
+
+function AuditLogView() {
+  const settings = useApi((signal) => api.get('/api/clinic/settings', ClinicSettings, undefined, signal), []);
+  const timeZone = settings.data?.timeZone;
+  const [draft, setDraft] = useState<Filters>({ action: '', from: '', to: '' });
+  const [filters, setFilters] = useState<Filters>(draft);
+  const [dateError, setDateError] = useState<string | undefined>();
+  const [events, setEvents] = useState<AuditEvent[]>([]);
+  const [nextBeforeSeq, setNextBeforeSeq] = useState<number | null>(null);
+  const [status, setStatus] = useState<'loading' | 'ok' | 'error'>('loading');
+  const [error, setError] = useState<unknown>(null);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+
+  const fetchPage = useCallback(
+    (beforeSeq: number | null) => {
+      const zone = timeZone ?? 'UTC';
+      return api.get('/api/audit', AuditPage, {
+        action: filters.action.trim() || undefined,
+        from: filters.from ? startOfDay(filters.from, zone) : undefined,
+        to: filters.to ? dayjs.tz(filters.to, zone).add(1, 'day').toISOString() : undefined,
+        beforeSeq: beforeSeq ?? undefined,
+        limit: pageSize,
+      });
+    },
+    [filters, timeZone],
+  );
+
+  useEffect(() => {
+    if (settings.status === 'loading') return;
+    let current = true;
+    setStatus('loading');
+    fetchPage(null).then(
+      (page) => {
+        if (!current) return;
+        setEvents(page.events);
+        setNextBeforeSeq(page.nextBeforeSeq);
+        setStatus('ok');
+      },
+      (e: unknown) => {
+        if (!current) return;
+        setError(e);
+        setStatus('error');
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [fetchPage, settings.status]);
+
+  async function loadOlder() {
+    if (nextBeforeSeq === null) return;
+    setLoadingOlder(true);
+    try {
+      const page = await fetchPage(nextBeforeSeq);
+      setEvents((existing) => [...existing, ...page.events]);
+      setNextBeforeSeq(page.nextBeforeSeq);
+    } catch (e) {
+      setError(e);
+      setStatus('error');
+    } finally {
+      setLoadingOlder(false);
+    }
+  }
+
+  function apply(event: FormEvent) {
+    event.preventDefault();
+    if (draft.from && draft.to && draft.to < draft.from) {
+      setDateError('The end date is before the start date');
+      return;
+    }
+    setDateError(undefined);
+    setFilters({ ...draft });
+  }
+
+  function clear() {
+    const empty = { action: '', from: '', to: '' };
+    setDraft(empty);
+    setFilters(empty);
+    setDateError(undefined);
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Audit log"
+        description={`Every sign-in, record view and change, newest first.${timeZone ? ` Times in ${timeZone}.` : ''}`}
+        actions={<ChainBadge />}
+      />
+      <Stack gap="md">
+        <Paper withBorder p="md" radius="md">
+          <form onSubmit={apply} aria-label="Filter the audit log">
+            <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="sm" style={{ alignItems: 'end' }}>
+              <Autocomplete
+                label="Action starts with"
+                placeholder="e.g. patient."
+                data={actionSuggestions}
+                value={draft.action}
+                onChange={(action) => setDraft((d) => ({ ...d, action }))}
+              />
+              <TextInput
+                label="From"
+                type="date"
+                value={draft.from}
+                onChange={(e) => setDraft((d) => ({ ...d, from: e.currentTarget.value }))}
+              />
+              <TextInput
+                label="To (inclusive)"
+                type="date"
+                value={draft.to}
+                onChange={(e) => setDraft((d) => ({ ...d, to: e.currentTarget.value }))}
+                error={dateError}
+              />
+              <Group gap="sm" wrap="nowrap">
+                <Button type="submit">Show events</Button>
+                <Button variant="default" onClick={clear}>
+                  Clear
+                </Button>
+              </Group>
+            </SimpleGrid>
+          </form>
+        </Paper>
+
+        {status === 'error' ? <ErrorAlert error={error} title="Could not load the audit log" /> : null}
+        {status === 'loading' && events.length === 0 ? <Loading /> : null}
+        {status !== 'error' && !(status === 'loading' && events.length === 0) ? (
+          events.length === 0 ? (
+            <Text c="dimmed" role="status">
+              No events match these filters.
+            </Text>
+          ) : (
+            <>
+              <Table.ScrollContainer minWidth={880}>
+                <Table
+                  verticalSpacing="xs"
+                  striped
+                  data-testid="audit-table"
+                  aria-busy={status === 'loading'}
+                >
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Time</Table.Th>
+                      <Table.Th>Who</Table.Th>
+                      <Table.Th>Action</Table.Th>
+                      <Table.Th>Entity</Table.Th>
+                      <Table.Th>Patient</Table.Th>
+                      <Table.Th>IP address</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {events.map((event) => (
+                      <AuditRow key={event.id} event={event} timeZone={timeZone} />
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+              <Group justify="space-between">
+                <Text size="sm" c="dimmed">
+                  Showing {events.length} event{events.length === 1 ? '' : 's'}
+                  {nextBeforeSeq === null ? ' (all that match)' : ''}
+                </Text>
+                {nextBeforeSeq !== null ? (
+                  <Button variant="default" onClick={() => void loadOlder()} loading={loadingOlder}>
+                    Load older
+                  </Button>
+                ) : null}
+              </Group>
+            </>
+          )
+        ) : null}
+      </Stack>
+    </>
+  );
+}
+
+function AuditRow({ event, timeZone }: { event: AuditEvent; timeZone: string | undefined }) {
+  const { can } = useSession();
+  const role = event.actorRole && event.actorRole in roleLabels ? roleLabels[event.actorRole as Role] : null;
+  return (
+    <Table.Tr>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt, timeZone)}</time>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{event.actorName ?? (event.actorUserId ? 'Unknown user' : 'System')}</Text>
+        {role ? (
+          <Text size="xs" c="dimmed">
+            {role}
+          </Text>
+        ) : null}
+      </Table.Td>
+      <Table.Td>
+        <Code>{event.action}</Code>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{event.entityType}</Text>
+        {event.entityId ? (
+          <Text size="xs" c="dimmed" title={event.entityId}>
+            {event.entityId.slice(0, 8)}
+          </Text>
+        ) : null}
+      </Table.Td>
+      <Table.Td>
+        {event.patientId ? (
+          can('patient:read') ? (
+            <AnchorLink
+              to="/patients/$patientId"
+              params={{ patientId: event.patientId }}
+              size="sm"
+              title={event.patientId}
+            >
+              {event.patientId.slice(0, 8)}
+            </AnchorLink>
+          ) : (
+            <Text size="sm">{event.patientId.slice(0, 8)}</Text>
+          )
+        ) : (
+          <Text size="sm" c="dimmed">
+            —
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" ff="monospace">
+          {event.ip ?? '—'}
+        </Text>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** Whether the hash chain still adds up: any edit or deletion of a past event breaks it. */
+function ChainBadge() {
+  const verify = useApi((signal) => api.get('/api/audit/verify', AuditVerification, undefined, signal), []);
+  if (verify.status === 'loading') {
+    return (
+      <Badge variant="light" color="gray" size="lg" data-testid="audit-chain">
+        Checking integrity…
+      </Badge>
+    );
+  }
+  if (verify.status === 'error') {
+    return (
+      <Badge variant="light" color="orange" size="lg" data-testid="audit-chain">
+        Integrity not checked
+      </Badge>
+    );
+  }
+  const result = verify.data;
+  return result.intact ? (
+    <Badge
+      variant="light"
+      color="green"
+      size="lg"
+      data-testid="audit-chain"
+      title={`${result.checked} events checked`}
+    >
+      Chain intact · {result.checked} checked
+    </Badge>
+  ) : (
+    <Badge variant="filled" color="red" size="lg" data-testid="audit-chain">
+      Chain broken at event #{result.firstBrokenSeq}
+    </Badge>
+  );
+}

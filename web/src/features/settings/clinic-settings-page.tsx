@@ -1,0 +1,218 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import {
+  Alert,
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { ClinicSettings, type UpdateClinicSettingsRequest } from '@needlepoint/core/contracts/clinic';
+import { ErrorAlert } from '../../components/error-alert';
+import { Loading } from '../../components/loading';
+import { PageHeader } from '../../components/page-header';
+import { api, ApiError } from '../../lib/api';
+import { formatDateTime } from '../../lib/format';
+import { useSession } from '../../lib/session';
+import { useApi } from '../../lib/use-api';
+import { RequirePermission } from '../shell/require-permission';
+
+type Field = 'name' | 'timeZone' | 'phone' | 'email' | 'address' | 'sessionTimeoutMinutes';
+type Values = Pick<ClinicSettings, Field>;
+
+export function ClinicSettingsPage() {
+  return (
+    <RequirePermission permission="clinic:read">
+      <ClinicSettingsView />
+    </RequirePermission>
+  );
+}
+
+function ClinicSettingsView() {
+  const settings = useApi((signal) => api.get('/api/clinic/settings', ClinicSettings, undefined, signal), []);
+  return (
+    <>
+      <PageHeader title="Clinic settings" description="How the clinic appears to staff and patients." />
+      {settings.status === 'error' && !settings.data ? (
+        <ErrorAlert error={settings.error} title="Could not load the settings" onRetry={settings.reload} />
+      ) : settings.data ? (
+        <SettingsForm settings={settings.data} onSaved={settings.setData} />
+      ) : (
+        <Loading />
+      )}
+    </>
+  );
+}
+
+function valuesOf(s: ClinicSettings): Values {
+  return {
+    name: s.name,
+    timeZone: s.timeZone,
+    phone: s.phone,
+    email: s.email,
+    address: s.address,
+    sessionTimeoutMinutes: s.sessionTimeoutMinutes,
+  };
+}
+
+function SettingsForm({
+  settings,
+  onSaved,
+}: {
+  settings: ClinicSettings;
+  onSaved: (s: ClinicSettings) => void;
+}) {
+  const session = useSession();
+  const editable = session.can('clinic:write');
+  const [values, setValues] = useState<Values>(() => valuesOf(settings));
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [formError, setFormError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setValues(valuesOf(settings)), [settings]);
+
+  const timeZones = useMemo(() => {
+    const zones = Intl.supportedValuesOf('timeZone');
+    return zones.includes(settings.timeZone) ? zones : [settings.timeZone, ...zones];
+  }, [settings.timeZone]);
+
+  const original = valuesOf(settings);
+  const changes: UpdateClinicSettingsRequest = {};
+  for (const key of Object.keys(values) as Field[]) {
+    if (values[key] !== original[key]) Object.assign(changes, { [key]: values[key] });
+  }
+  const dirty = Object.keys(changes).length > 0;
+
+  function set<K extends Field>(key: K, value: Values[K]) {
+    setValues((v) => ({ ...v, [key]: value }));
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const next: Partial<Record<Field, string>> = {};
+    if (!values.name.trim()) next.name = 'Enter the clinic name';
+    const minutes = values.sessionTimeoutMinutes;
+    if (!Number.isInteger(minutes) || minutes < 5 || minutes > 1440) {
+      next.sessionTimeoutMinutes = 'Between 5 and 1440 minutes';
+    }
+    setErrors(next);
+    setFormError(null);
+    if (Object.keys(next).length > 0 || !dirty) return;
+    setBusy(true);
+    try {
+      const saved = await api.put('/api/clinic/settings', ClinicSettings, changes);
+      onSaved(saved);
+      notifications.show({ color: 'green', message: 'Clinic settings saved.' });
+      if (changes.name !== undefined) await session.refresh();
+    } catch (error) {
+      if (error instanceof ApiError && error.fields.length > 0) {
+        const fields: Partial<Record<Field, string>> = {};
+        for (const key of Object.keys(values) as Field[]) {
+          const message = error.fieldError(key);
+          if (message)
+            fields[key] = key === 'email' ? 'Enter a valid email address, or leave it empty' : message;
+        }
+        setErrors(fields);
+        if (Object.keys(fields).length === 0) setFormError(error);
+      } else {
+        setFormError(error);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md" maw={760}>
+      <form onSubmit={submit} noValidate aria-label="Clinic settings">
+        <Stack gap="md">
+          {!editable ? (
+            <Alert variant="light" color="blue" data-testid="settings-read-only">
+              Only the clinic owner can change these settings.
+            </Alert>
+          ) : null}
+          {formError ? <ErrorAlert error={formError} title="Settings not saved" /> : null}
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+            <TextInput
+              label="Clinic name"
+              value={values.name}
+              onChange={(e) => set('name', e.currentTarget.value)}
+              error={errors.name}
+              readOnly={!editable}
+              required
+            />
+            <Select
+              label="Time zone"
+              description="Appointments and the audit log use this time."
+              data={timeZones}
+              value={values.timeZone}
+              onChange={(zone) => zone && set('timeZone', zone)}
+              error={errors.timeZone}
+              searchable
+              allowDeselect={false}
+              readOnly={!editable}
+              nothingFoundMessage="No time zone with that name"
+              comboboxProps={{ withinPortal: true }}
+            />
+            <TextInput
+              label="Phone"
+              type="tel"
+              value={values.phone}
+              onChange={(e) => set('phone', e.currentTarget.value)}
+              error={errors.phone}
+              readOnly={!editable}
+            />
+            <TextInput
+              label="Email"
+              type="email"
+              value={values.email}
+              onChange={(e) => set('email', e.currentTarget.value)}
+              error={errors.email}
+              readOnly={!editable}
+            />
+          </SimpleGrid>
+          <Textarea
+            label="Address"
+            autosize
+            minRows={2}
+            value={values.address}
+            onChange={(e) => set('address', e.currentTarget.value)}
+            error={errors.address}
+            readOnly={!editable}
+          />
+          <NumberInput
+            label="Sign out after inactivity (minutes)"
+            description="Staff and patients are signed out after this many minutes without activity."
+            min={5}
+            max={1440}
+            allowDecimal={false}
+            value={values.sessionTimeoutMinutes}
+            onChange={(v) => set('sessionTimeoutMinutes', typeof v === 'number' ? v : Number.NaN)}
+            error={errors.sessionTimeoutMinutes}
+            readOnly={!editable}
+            maw={320}
+          />
+          {editable ? (
+            <Group justify="space-between" gap="sm">
+              <span style={{ fontSize: 'var(--mantine-font-size-xs)', color: 'var(--mantine-color-dimmed)' }}>
+                Last changed {formatDateTime(settings.updatedAt, settings.timeZone)}
+              </span>
+              <Group gap="sm">
+                <Button variant="default" disabled={!dirty || busy} onClick={() => setValues(original)}>
+                  Undo changes
+                </Button>
+                <Button type="submit" loading={busy} disabled={!dirty}>
+                  Save settings
+                </Button>
+              </Group>
+            </Group>
+          ) : null}
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

@@ -1,0 +1,202 @@
+import { useState } from 'react';
+import { Badge, Button, Group, NativeSelect, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { roleLabels, staffRoles, type StaffRole } from '@needlepoint/core/auth/roles';
+import { StaffUser, StaffUserList, type UpdateStaffUserRequest } from '@needlepoint/core/contracts/users';
+import { ErrorAlert } from '../../components/error-alert';
+import { Loading } from '../../components/loading';
+import { PageHeader } from '../../components/page-header';
+import { api, messageOf } from '../../lib/api';
+import { useUser } from '../../lib/session';
+import { useApi } from '../../lib/use-api';
+import { RequirePermission } from '../shell/require-permission';
+import { AddUserModal } from './add-user-modal';
+
+export function UsersPage() {
+  return (
+    <RequirePermission permission="users:manage">
+      <UsersView />
+    </RequirePermission>
+  );
+}
+
+function isLocked(user: StaffUser, now: number): boolean {
+  return user.lockedUntil !== null && new Date(user.lockedUntil).getTime() > now;
+}
+
+function UsersView() {
+  const me = useUser();
+  const list = useApi((signal) => api.get('/api/users', StaffUserList, undefined, signal), []);
+  const [adding, setAdding] = useState(false);
+  const [pending, setPending] = useState<string | null>(null);
+  const now = Date.now();
+
+  async function update(user: StaffUser, change: UpdateStaffUserRequest, done: string) {
+    setPending(user.id);
+    try {
+      const saved = await api.patch(`/api/users/${user.id}`, StaffUser, change);
+      if (list.data) {
+        list.setData({ users: list.data.users.map((u) => (u.id === saved.id ? saved : u)) });
+      }
+      notifications.show({ color: 'green', message: done });
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Not changed', message: messageOf(error) });
+    } finally {
+      setPending(null);
+    }
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Users"
+        description="Staff who can sign in to this clinic."
+        actions={<Button onClick={() => setAdding(true)}>Add staff user</Button>}
+      />
+      {list.status === 'error' && !list.data ? (
+        <ErrorAlert error={list.error} title="Could not load users" onRetry={list.reload} />
+      ) : null}
+      {!list.data && list.status === 'loading' ? <Loading /> : null}
+      {list.data ? (
+        <Table.ScrollContainer minWidth={760}>
+          <Table verticalSpacing="sm" data-testid="user-list">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Role</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Two-factor</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.data.users.map((user) => {
+                const self = user.id === me.id;
+                const locked = isLocked(user, now);
+                const busy = pending === user.id;
+                return (
+                  <Table.Tr key={user.id}>
+                    <Table.Td>
+                      <Text size="sm" fw={600}>
+                        {user.name}
+                        {self ? (
+                          <Text span c="dimmed" fw={400}>
+                            {' '}
+                            (you)
+                          </Text>
+                        ) : null}
+                      </Text>
+                      <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                        {user.email}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <NativeSelect
+                        aria-label={`Role of ${user.name}`}
+                        size="xs"
+                        value={user.role}
+                        disabled={self || busy || !user.active}
+                        data={staffRoles.map((r) => ({ value: r, label: roleLabels[r] }))}
+                        onChange={(e) => {
+                          const role = e.currentTarget.value as StaffRole;
+                          void update(user, { role }, `${user.name} is now ${roleLabels[role]}.`);
+                        }}
+                        w={140}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      {!user.active ? (
+                        <Badge color="gray" variant="light">
+                          Deactivated
+                        </Badge>
+                      ) : locked ? (
+                        <Badge color="orange" variant="light">
+                          Locked
+                        </Badge>
+                      ) : (
+                        <Badge color="green" variant="light">
+                          Active
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{user.totpEnabled ? 'On' : 'Off'}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap="xs" justify="flex-end" wrap="nowrap">
+                        {locked ? (
+                          <Button
+                            size="xs"
+                            variant="light"
+                            loading={busy}
+                            onClick={() =>
+                              void update(user, { unlock: true }, `${user.name} can sign in again.`)
+                            }
+                          >
+                            Unlock
+                          </Button>
+                        ) : null}
+                        {self ? null : user.active ? (
+                          <Button
+                            size="xs"
+                            variant="default"
+                            loading={busy}
+                            aria-label={`Deactivate ${user.name}`}
+                            onClick={() => {
+                              if (
+                                window.confirm(
+                                  `Deactivate ${user.name}? They will no longer be able to sign in.`,
+                                )
+                              ) {
+                                void update(user, { active: false }, `${user.name} was deactivated.`);
+                              }
+                            }}
+                          >
+                            Deactivate
+                          </Button>
+                        ) : (
+                          <Button
+                            size="xs"
+                            variant="default"
+                            loading={busy}
+                            aria-label={`Reactivate ${user.name}`}
+                            onClick={() =>
+                              void update(user, { active: true }, `${user.name} can sign in again.`)
+                            }
+                          >
+                            Reactivate
+                          </Button>
+                        )}
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      ) : null}
+      {adding ? (
+        <AddUserModal
+          onClose={() => setAdding(false)}
+          onCreated={(user) => {
+            setAdding(false);
+            if (list.data) list.setData({ users: [...list.data.users, user] });
+            notifications.show({
+              color: 'green',
+              message: `${user.name} was added. Share the password with them in person.`,
+            });
+          }}
+        />
+      ) : null}
+      <Stack mt="md">
+        <Text size="xs" c="dimmed">
+          Owners must use two-factor sign-in. A user is locked for 15 minutes after 5 wrong passwords; unlock
+          lets them try again at once.
+        </Text>
+      </Stack>
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+import type { Permission } from '@needlepoint/core/auth/permissions';
+
+export interface NavItem {
+  label: string;
+  to:
+    | '/patients'
+    | '/schedule'
+    | '/screening'
+    | '/aftercare'
+    | '/reports'
+    | '/settings'
+    | '/settings/users'
+    | '/settings/audit';
+  /** The permission the area needs; the server checks it again on every request. */
+  permission: Permission;
+  /** Owner-only administration, listed in its own group. */
+  admin?: boolean;
+}
+
+export const navItems: readonly NavItem[] = [
+  { label: 'Patients', to: '/patients', permission: 'patient:read' },
+  { label: 'Schedule', to: '/schedule', permission: 'schedule:read' },
+  { label: 'Screening', to: '/screening', permission: 'screening:read' },
+  { label: 'Aftercare', to: '/aftercare', permission: 'aftercare:triage' },
+  { label: 'Reports', to: '/reports', permission: 'reports:read' },
+  { label: 'Settings', to: '/settings', permission: 'clinic:read', admin: true },
+  { label: 'Users', to: '/settings/users', permission: 'users:manage', admin: true },
+  { label: 'Audit log', to: '/settings/audit', permission: 'audit:read', admin: true },
+];
+
+export function visibleNavItems(permissions: readonly Permission[]): NavItem[] {
+  return navItems.filter((item) => permissions.includes(item.permission));
+}

@@ -1,0 +1,31 @@
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { RouterProvider } from '@tanstack/react-router';
+import { Loading } from './components/loading';
+import { SessionProvider, useSession } from './lib/session';
+import { router } from './routes/router';
+import { cssVariablesResolver, theme } from './theme';
+
+function App() {
+  const { user } = useSession();
+  // The first /api/auth/me decides every route's guard; wait for it instead of flashing sign-in.
+  if (user === undefined) return <Loading full label="Loading Needlepoint…" />;
+  return <RouterProvider router={router} />;
+}
+
+const root = document.getElementById('root');
+if (!root) throw new Error('No #root element');
+createRoot(root).render(
+  <StrictMode>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+      <Notifications position="bottom-right" />
+      <SessionProvider>
+        <App />
+      </SessionProvider>
+    </MantineProvider>
+  </StrictMode>,
+);

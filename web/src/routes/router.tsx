@@ -1,0 +1,92 @@
+import { createRootRoute, createRoute, createRouter, Outlet } from '@tanstack/react-router';
+import { SignInPage } from '../features/auth/sign-in-page';
+import { TwoFactorSetupPage } from '../features/auth/two-factor-setup-page';
+import { SecurityPage } from '../features/auth/security-page';
+import { HomeRedirect } from '../features/shell/home-redirect';
+import { NotFoundPage } from '../features/shell/not-found-page';
+import { StaffLayout } from '../features/shell/staff-layout';
+import { PatientsPage } from '../features/patients/patients-page';
+import { PatientRecordPage } from '../features/patients/patient-record-page';
+import { PlannedAreaPage } from '../features/planned/planned-area-page';
+import { ClinicSettingsPage } from '../features/settings/clinic-settings-page';
+import { UsersPage } from '../features/settings/users-page';
+import { AuditLogPage } from '../features/settings/audit-log-page';
+import { PortalLayout } from '../features/portal/portal-layout';
+import { PortalHomePage } from '../features/portal/portal-home-page';
+
+/** Only same-site paths are followed after sign-in. */
+function safeRedirect(value: unknown): string | undefined {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : undefined;
+}
+
+const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFoundPage });
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } => {
+    const redirect = safeRedirect(search.redirect);
+    return redirect ? { redirect } : {};
+  },
+  component: SignInPage,
+});
+
+const twoFactorSetupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/two-factor-setup',
+  component: TwoFactorSetupPage,
+});
+
+const indexRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: HomeRedirect });
+
+const staffRoute = createRoute({ getParentRoute: () => rootRoute, id: 'staff', component: StaffLayout });
+const staffPage = <P extends string>(path: P, component: () => React.ReactNode) =>
+  createRoute({ getParentRoute: () => staffRoute, path, component });
+
+const patientsRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/patients',
+  validateSearch: (search: Record<string, unknown>): { q?: string } =>
+    typeof search.q === 'string' && search.q ? { q: search.q } : {},
+  component: PatientsPage,
+});
+const patientRecordRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/patients/$patientId',
+  component: PatientRecordPage,
+});
+
+const staffChildren = [
+  patientsRoute,
+  patientRecordRoute,
+  staffPage('/schedule', () => <PlannedAreaPage area="schedule" />),
+  staffPage('/screening', () => <PlannedAreaPage area="screening" />),
+  staffPage('/aftercare', () => <PlannedAreaPage area="aftercare" />),
+  staffPage('/reports', () => <PlannedAreaPage area="reports" />),
+  staffPage('/settings', ClinicSettingsPage),
+  staffPage('/settings/users', UsersPage),
+  staffPage('/settings/audit', AuditLogPage),
+  staffPage('/security', SecurityPage),
+] as const;
+
+const portalRoute = createRoute({ getParentRoute: () => rootRoute, id: 'portal', component: PortalLayout });
+const portalChildren = [
+  createRoute({ getParentRoute: () => portalRoute, path: '/portal', component: PortalHomePage }),
+  createRoute({ getParentRoute: () => portalRoute, path: '/portal/security', component: SecurityPage }),
+] as const;
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  twoFactorSetupRoute,
+  indexRoute,
+  staffRoute.addChildren(staffChildren),
+  portalRoute.addChildren(portalChildren),
+]);
+
+export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: true });
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
