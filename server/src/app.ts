@@ -24,6 +24,7 @@ import { portalRoutes } from './modules/portal/portal.routes';
 import { screeningRoutes } from './modules/screening/screening.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import type { Clock } from './platform/clock';
+import { createMailer, type Mailer } from './platform/mail';
 import { registerErrorHandler } from './platform/error-handler';
 import { registerSessions } from './platform/session';
 
@@ -32,6 +33,10 @@ export interface AppDeps {
   clock: Clock;
   logLevel?: string;
   cookieSecure?: boolean;
+  /** Outgoing mail; default: written to the log. */
+  mailer?: Mailer;
+  /** The address users reach, for links in emails. */
+  publicUrl?: string;
   /** Sign-in attempts allowed per client address per minute (default 10). */
   signInAttemptsPerMinute?: number;
   /** Folder of the built web app to serve; omitted in API-only tests. */
@@ -90,7 +95,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(clinicRoutes({ db: deps.db }));
   await app.register(auditRoutes({ db: deps.db }));
   await app.register(patientsRoutes({ db: deps.db }));
-  await app.register(portalRoutes({ db: deps.db }));
+  const mailer =
+    deps.mailer ?? createMailer({ smtpUrl: undefined, from: 'Needlepoint', log: (m) => app.log.info(m) });
+  const publicUrl = deps.publicUrl ?? 'http://localhost:3000';
+  await app.register(portalRoutes({ db: deps.db, clock: deps.clock, mailer, publicUrl, cookieSecure }));
   await app.register(screeningRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(importsRoutes({ db: deps.db }));
 

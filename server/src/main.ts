@@ -5,6 +5,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { migrate } from './db/migrate';
 import { systemClock } from './platform/clock';
 import { loadConfig } from './platform/config';
+import { createMailer } from './platform/mail';
 import { demoLogins, seedDemoClinic } from './seed/demo';
 
 /** Opens the configured database: DATABASE_URL when set, else an embedded PostgreSQL in DATA_DIR. */
@@ -22,11 +23,18 @@ export async function main(): Promise<void> {
   const { db, embedded } = await openDatabase(config);
   const applied = await migrate(db);
   const seeded = config.seedDemo ? await seedDemoClinic(db, systemClock.now()) : false;
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    log: (message) => console.log(message),
+  });
   const app = await buildApp({
     db,
     clock: systemClock,
     logLevel: config.logLevel,
     cookieSecure: config.cookieSecure,
+    mailer,
+    publicUrl: config.publicUrl,
   });
 
   let closing = false;

@@ -9,6 +9,8 @@ const Env = z.object({
   PUBLIC_URL: z.string().url().optional(),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('Needlepoint <no-reply@needlepoint.local>'),
 });
 
 export interface Config {
@@ -21,6 +23,9 @@ export interface Config {
   seedDemo: boolean;
   /** Secure cookies are sent only over HTTPS; `auto` sets them when the public URL is https. */
   cookieSecure: boolean;
+  /** Outgoing mail; unset: messages are written to the log. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -42,5 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     publicUrl,
     seedDemo: e.SEED_DEMO === 'true',
     cookieSecure: e.COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https:') : e.COOKIE_SECURE === 'true',
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
   };
 }

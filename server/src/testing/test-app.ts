@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
 import { fixedClock, systemClock, type Clock } from '../platform/clock';
+import type { Mailer } from '../platform/mail';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestApp {
@@ -11,7 +12,7 @@ export interface TestApp {
 
 /** The whole API (no web files) on a fresh database, for `app.inject` tests. */
 export async function createTestApp(
-  options: { clock?: Clock; signInAttemptsPerMinute?: number } = {},
+  options: { clock?: Clock; signInAttemptsPerMinute?: number; mailer?: Mailer } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const app = await buildApp({
@@ -19,6 +20,8 @@ export async function createTestApp(
     clock: options.clock ?? systemClock,
     webDist: null,
     signInAttemptsPerMinute: options.signInAttemptsPerMinute ?? 1000,
+    publicUrl: 'https://clinic.test',
+    ...(options.mailer ? { mailer: options.mailer } : {}),
   });
   await app.ready();
   return {

@@ -1,0 +1,178 @@
+import { randomBytes } from 'node:crypto';
+import type {
+  AcceptInvitationRequest,
+  CreateInvitationRequest,
+  Invitation,
+  InvitationView,
+} from '@needlepoint/core/contracts/portal';
+import { DomainError } from '@needlepoint/core/errors';
+import type { Database, Queryable } from '../../db/database';
+import { recordAudit, type Actor } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
+import type { Mailer } from '../../platform/mail';
+import { hashPassword } from '../../platform/passwords';
+import { hashToken, newSessionToken } from '../../platform/session';
+import { insertSession } from '../auth/auth.repo';
+import { findPatient } from '../patients/patients.repo';
+
+export interface InvitationDeps {
+  db: Database;
+  clock: Clock;
+  mailer: Mailer;
+  publicUrl: string;
+}
+
+const validDays = 7;
+
+interface InvitationRow {
+  id: string;
+  clinic_id: string;
+  clinic_name: string;
+  session_timeout_minutes: number;
+  patient_id: string;
+  given_name: string;
+  email: string;
+  expires_at: Date;
+  accepted_at: Date | null;
+}
+
+/** Emails the patient a link to set a password and reach the portal. */
+export async function invitePatient(
+  deps: InvitationDeps,
+  actor: Actor,
+  patientId: string,
+  input: CreateInvitationRequest,
+): Promise<Invitation> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(deps.clock.now().getTime() + validDays * 86_400_000);
+  const { invitation, clinicName, givenName } = await deps.db.transaction(async (client) => {
+    const patient = await findPatient(client, actor.clinicId, patientId);
+    if (!patient) throw new DomainError('PATIENT_NOT_FOUND', 'No such patient in this clinic');
+    const email = input.email ?? patient.email;
+    if (!email) {
+      throw new DomainError(
+        'PATIENT_HAS_NO_EMAIL',
+        'This patient has no email address; enter one to send the invitation',
+        {
+          fields: [{ path: 'body.email', message: 'Needed' }],
+        },
+      );
+    }
+    const existing = await client.query('SELECT 1 FROM users WHERE patient_id = $1', [patientId]);
+    if (existing.rowCount)
+      throw new DomainError('PORTAL_ALREADY_ACTIVE', 'This patient already has a portal account');
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO portal_invitations (clinic_id, patient_id, email, token_hash, created_by, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [actor.clinicId, patientId, email, hashToken(token), actor.userId, expiresAt],
+    );
+    const clinic = await client.query<{ name: string }>('SELECT name FROM clinics WHERE id = $1', [
+      actor.clinicId,
+    ]);
+    await recordAudit(client, actor, {
+      action: 'portal.invited',
+      entityType: 'patient',
+      entityId: patientId,
+      patientId,
+      details: { email },
+    });
+    return {
+      invitation: { id: rows[0]!.id, email },
+      clinicName: clinic.rows[0]!.name,
+      givenName: patient.given_name,
+    };
+  });
+  const link = `${deps.publicUrl.replace(/\/$/, '')}/portal/welcome?token=${token}`;
+  await deps.mailer.send({
+    to: invitation.email,
+    subject: `${clinicName}: your patient portal`,
+    text:
+      `Hello ${givenName},\n\n${clinicName} invites you to your patient portal, where you can fill in your health ` +
+      `questionnaire before your consultation, sign consent forms, and book sessions.\n\n` +
+      `Set your password here (the link works for ${validDays} days):\n${link}\n\n` +
+      `If you did not expect this email, you can ignore it.\n`,
+  });
+  return { id: invitation.id, email: invitation.email, expiresAt: expiresAt.toISOString(), link };
+}
+
+async function loadInvitation(
+  client: Queryable,
+  token: string,
+  now: Date,
+  lock = false,
+): Promise<InvitationRow> {
+  const { rows } = await client.query<InvitationRow>(
+    `SELECT i.id, i.clinic_id, c.name AS clinic_name, c.session_timeout_minutes, i.patient_id, p.given_name, i.email,
+            i.expires_at, i.accepted_at
+       FROM portal_invitations i JOIN clinics c ON c.id = i.clinic_id JOIN patients p ON p.id = i.patient_id
+      WHERE i.token_hash = $1${lock ? ' FOR UPDATE OF i' : ''}`,
+    [hashToken(token)],
+  );
+  const row = rows[0];
+  if (!row || row.accepted_at)
+    throw new DomainError(
+      'PORTAL_INVITATION_INVALID',
+      'This invitation link is not valid (it may have been used already)',
+    );
+  if (row.expires_at <= now)
+    throw new DomainError(
+      'PORTAL_INVITATION_EXPIRED',
+      'This invitation link has expired; ask the clinic for a new one',
+    );
+  return row;
+}
+
+export async function viewInvitation(deps: InvitationDeps, token: string): Promise<InvitationView> {
+  const row = await loadInvitation(deps.db.pool, token, deps.clock.now());
+  return { clinicName: row.clinic_name, givenName: row.given_name, email: row.email };
+}
+
+/** Creates the patient's portal account from a valid invitation and signs them in. */
+export async function acceptInvitation(
+  deps: InvitationDeps,
+  token: string,
+  input: AcceptInvitationRequest,
+  origin: { ip: string | null; userAgent: string | null; requestId: string },
+): Promise<{ sessionToken: string }> {
+  const passwordHash = await hashPassword(input.password);
+  return deps.db.transaction(async (client) => {
+    const now = deps.clock.now();
+    const invitation = await loadInvitation(client, token, now, true);
+    const taken = await client.query(
+      'SELECT 1 FROM users WHERE lower(email) = lower($1) OR patient_id = $2',
+      [invitation.email, invitation.patient_id],
+    );
+    if (taken.rowCount)
+      throw new DomainError(
+        'PORTAL_ALREADY_ACTIVE',
+        'A portal account already exists for this email; sign in instead',
+      );
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO users (clinic_id, email, name, role, patient_id, password_hash) VALUES ($1, $2, $3, 'patient', $4, $5) RETURNING id`,
+      [invitation.clinic_id, invitation.email, invitation.given_name, invitation.patient_id, passwordHash],
+    );
+    const userId = rows[0]!.id;
+    await client.query('UPDATE portal_invitations SET accepted_at = $2 WHERE id = $1', [invitation.id, now]);
+    const session = newSessionToken();
+    await insertSession(client, {
+      tokenHash: session.tokenHash,
+      userId,
+      clinicId: invitation.clinic_id,
+      ip: origin.ip,
+      userAgent: origin.userAgent,
+      expiresAt: new Date(now.getTime() + invitation.session_timeout_minutes * 60_000),
+      now,
+    });
+    await recordAudit(
+      client,
+      { userId, clinicId: invitation.clinic_id, role: 'patient', ip: origin.ip, requestId: origin.requestId },
+      {
+        action: 'portal.account-created',
+        entityType: 'user',
+        entityId: userId,
+        patientId: invitation.patient_id,
+      },
+    );
+    return { sessionToken: session.token };
+  });
+}

@@ -1,0 +1,48 @@
+import nodemailer from 'nodemailer';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  attachments?: { filename: string; content: string | Buffer; contentType: string }[];
+}
+
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}
+
+/**
+ * SMTP when SMTP_URL is set (e.g. smtp://user:pass@host:587); otherwise each message is written to the log,
+ * so a local trial shows invitation links without a mail server.
+ */
+export function createMailer(options: {
+  smtpUrl: string | undefined;
+  from: string;
+  log: (message: string) => void;
+}): Mailer {
+  if (!options.smtpUrl) {
+    return {
+      async send(message) {
+        options.log(
+          `[mail not sent: SMTP_URL is not set] to ${message.to}: ${message.subject}\n${message.text}`,
+        );
+      },
+    };
+  }
+  const url = new URL(options.smtpUrl);
+  const transport = nodemailer.createTransport({
+    host: url.hostname,
+    port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
+    secure: url.protocol === 'smtps:',
+    ...(url.username
+      ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
+      : {}),
+    ...(url.searchParams.get('tls') === 'off' ? { ignoreTLS: true } : {}),
+  });
+  return {
+    async send(message) {
+      await transport.sendMail({ from: options.from, ...message });
+    },
+  };
+}
