@@ -1,0 +1,108 @@
+import type { PlanStatus, SessionStatus } from '../plans/plan';
+import type { Verdict } from '../screening/verdict';
+import { addDays, daysBetween, localDate, toInstant } from './time-zone';
+
+/** Rules a plan session booking must pass beyond an open slot: the plan's interval and a cleared screening. */
+
+export type BookingRuleCode =
+  'BOOKING_INTERVAL_TOO_SHORT' | 'BOOKING_SCREENING_NOT_CLEARED' | 'BOOKING_PLAN_NOT_ACTIVE';
+
+export interface BookingViolation {
+  code: BookingRuleCode;
+  message: string;
+  /** An override with a reason lifts it (the interval rule only). */
+  overridable: boolean;
+  /** True when an override lifted it; the booking may go ahead and the reason is recorded. */
+  overridden: boolean;
+  details: Record<string, unknown>;
+}
+
+export interface BookingRulesResult {
+  /** No violation left standing. */
+  allowed: boolean;
+  violations: BookingViolation[];
+  overrideReason: string | null;
+}
+
+export interface BookingRulesInput {
+  /** The plan the session belongs to; null for a booking outside a plan (no interval or plan-status rule). */
+  plan: { id: string; status: PlanStatus; minIntervalDays: number } | null;
+  /** The plan's other sessions; cancelled and no-show ones are ignored. */
+  previousSessions: readonly { id?: string; startsAt: string; status: SessionStatus }[];
+  candidateStart: string;
+  /** Clinic time zone: intervals count local calendar days. */
+  timeZone: string;
+  latestScreening: { cleared: boolean; verdict: Verdict } | null;
+  override?: { reason: string } | null;
+}
+
+const bookable: readonly PlanStatus[] = ['draft', 'active'];
+
+/**
+ * Every rule the booking breaks. The interval rule counts local calendar days between the candidate and the nearest
+ * booked or completed session of the plan, before or after it: exactly `minIntervalDays` apart is allowed.
+ */
+export function checkBookingRules(input: BookingRulesInput): BookingRulesResult {
+  const reason = input.override?.reason.trim() || null;
+  const violations: BookingViolation[] = [];
+  const { plan } = input;
+
+  if (plan && !bookable.includes(plan.status)) {
+    violations.push({
+      code: 'BOOKING_PLAN_NOT_ACTIVE',
+      message: `The plan is ${plan.status}; sessions can be booked on a draft or active plan only`,
+      overridable: false,
+      overridden: false,
+      details: { planId: plan.id, status: plan.status },
+    });
+  }
+
+  if (plan) {
+    const day = localDate(toInstant(input.candidateStart), input.timeZone);
+    let nearest: { id?: string; on: string; gap: number } | null = null;
+    for (const s of input.previousSessions) {
+      if (s.status !== 'booked' && s.status !== 'completed') continue;
+      const on = localDate(toInstant(s.startsAt), input.timeZone);
+      const gap = Math.abs(daysBetween(on, day));
+      if (!nearest || gap < nearest.gap) nearest = { ...(s.id ? { id: s.id } : {}), on, gap };
+    }
+    if (nearest && nearest.gap < plan.minIntervalDays) {
+      violations.push({
+        code: 'BOOKING_INTERVAL_TOO_SHORT',
+        message:
+          `${nearest.gap} day(s) from the session on ${nearest.on}; this plan needs at least ` +
+          `${plan.minIntervalDays} days between sessions`,
+        overridable: true,
+        overridden: reason !== null,
+        details: {
+          planId: plan.id,
+          sessionId: nearest.id ?? null,
+          sessionOn: nearest.on,
+          daysBetween: nearest.gap,
+          minIntervalDays: plan.minIntervalDays,
+          earliestAfter: addDays(nearest.on, plan.minIntervalDays),
+        },
+      });
+    }
+  }
+
+  const screening = input.latestScreening;
+  if (!screening || !screening.cleared) {
+    violations.push({
+      code: 'BOOKING_SCREENING_NOT_CLEARED',
+      message: screening
+        ? `The latest screening (${screening.verdict}) has open findings; clear them before booking`
+        : 'The patient has no screening; run one before booking',
+      overridable: false,
+      overridden: false,
+      details: { verdict: screening?.verdict ?? null },
+    });
+  }
+
+  const used = violations.some((v) => v.overridden);
+  return {
+    allowed: violations.every((v) => v.overridden),
+    violations,
+    overrideReason: used ? reason : null,
+  };
+}
