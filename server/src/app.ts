@@ -99,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deps.mailer ?? createMailer({ smtpUrl: undefined, from: 'Needlepoint', log: (m) => app.log.info(m) });
   const publicUrl = deps.publicUrl ?? 'http://localhost:3000';
   await app.register(portalRoutes({ db: deps.db, clock: deps.clock, mailer, publicUrl, cookieSecure }));
+  await app.register((await import('./modules/consents/consents.routes')).consentsRoutes(deps));
   await app.register(screeningRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(importsRoutes({ db: deps.db }));
 

@@ -1,0 +1,205 @@
+import type { ConsentKind } from '@needlepoint/core/consents/kinds';
+import type { Queryable } from '../../db/database';
+
+export interface DocumentRow {
+  id: string;
+  kind: ConsentKind;
+  version: number;
+  title: string;
+  body: string;
+  body_sha256: string;
+  current: boolean;
+  created_by_name: string | null;
+  created_at: Date;
+}
+
+export interface SignatureRow {
+  id: string;
+  patient_id: string;
+  document_id: string;
+  kind: ConsentKind;
+  document_version: number;
+  document_title: string;
+  document_sha256: string;
+  typed_name: string;
+  signed_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+  revoked_at: Date | null;
+  revocation_reason: string | null;
+  revoked_by_name: string | null;
+}
+
+const documentColumns = `d.id, d.kind, d.version, d.title, d.body, d.body_sha256, u.name AS created_by_name, d.created_at,
+  d.version = max(d.version) OVER (PARTITION BY d.kind) AS current`;
+
+/** Every version of every kind in the clinic, newest version first within a kind. */
+export async function listDocuments(db: Queryable, clinicId: string): Promise<DocumentRow[]> {
+  const { rows } = await db.query<DocumentRow>(
+    `SELECT ${documentColumns} FROM consent_documents d LEFT JOIN users u ON u.id = d.created_by
+      WHERE d.clinic_id = $1 ORDER BY d.kind, d.version DESC`,
+    [clinicId],
+  );
+  return rows;
+}
+
+export async function listKinds(db: Queryable, clinicId: string): Promise<ConsentKind[]> {
+  const { rows } = await db.query<{ kind: ConsentKind }>(
+    'SELECT DISTINCT kind FROM consent_documents WHERE clinic_id = $1',
+    [clinicId],
+  );
+  return rows.map((row) => row.kind);
+}
+
+export async function findDocument(
+  db: Queryable,
+  clinicId: string,
+  documentId: string,
+): Promise<DocumentRow | undefined> {
+  const { rows } = await db.query<DocumentRow>(
+    `SELECT * FROM (SELECT ${documentColumns} FROM consent_documents d LEFT JOIN users u ON u.id = d.created_by
+      WHERE d.clinic_id = $1) d WHERE d.id = $2`,
+    [clinicId, documentId],
+  );
+  return rows[0];
+}
+
+export async function latestVersion(db: Queryable, clinicId: string, kind: ConsentKind): Promise<number> {
+  const { rows } = await db.query<{ version: number | null }>(
+    'SELECT max(version) AS version FROM consent_documents WHERE clinic_id = $1 AND kind = $2',
+    [clinicId, kind],
+  );
+  return rows[0]?.version ?? 0;
+}
+
+export async function insertDocument(
+  db: Queryable,
+  d: {
+    clinicId: string;
+    kind: ConsentKind;
+    version: number;
+    title: string;
+    body: string;
+    bodySha256: string;
+    createdBy: string | null;
+  },
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO consent_documents (clinic_id, kind, version, title, body, body_sha256, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [d.clinicId, d.kind, d.version, d.title, d.body, d.bodySha256, d.createdBy],
+  );
+  return rows[0]!.id;
+}
+
+const signatureColumns = `s.id, s.patient_id, s.document_id, s.kind, s.document_version, d.title AS document_title,
+  s.document_sha256, s.typed_name, s.signed_at, s.ip, s.user_agent,
+  r.revoked_at, r.reason AS revocation_reason, ru.name AS revoked_by_name`;
+const signatureJoins = `FROM consent_signatures s
+  JOIN consent_documents d ON d.id = s.document_id
+  LEFT JOIN consent_revocations r ON r.signature_id = s.id
+  LEFT JOIN users ru ON ru.id = r.revoked_by_user`;
+
+/** A patient's signatures, newest first. */
+export async function listSignatures(
+  db: Queryable,
+  clinicId: string,
+  patientId: string,
+): Promise<SignatureRow[]> {
+  const { rows } = await db.query<SignatureRow>(
+    `SELECT ${signatureColumns} ${signatureJoins}
+      WHERE s.clinic_id = $1 AND s.patient_id = $2 ORDER BY s.signed_at DESC, s.document_version DESC`,
+    [clinicId, patientId],
+  );
+  return rows;
+}
+
+export async function findSignature(
+  db: Queryable,
+  clinicId: string,
+  patientId: string,
+  signatureId: string,
+): Promise<SignatureRow | undefined> {
+  const { rows } = await db.query<SignatureRow>(
+    `SELECT ${signatureColumns} ${signatureJoins} WHERE s.clinic_id = $1 AND s.patient_id = $2 AND s.id = $3`,
+    [clinicId, patientId, signatureId],
+  );
+  return rows[0];
+}
+
+/** Serialises concurrent revocations of one signature; read it again afterwards to see theirs. */
+export async function lockSignature(db: Queryable, clinicId: string, signatureId: string): Promise<void> {
+  await db.query('SELECT 1 FROM consent_signatures WHERE clinic_id = $1 AND id = $2 FOR UPDATE', [
+    clinicId,
+    signatureId,
+  ]);
+}
+
+export async function findSignatureImage(
+  db: Queryable,
+  clinicId: string,
+  signatureId: string,
+): Promise<Buffer | undefined> {
+  const { rows } = await db.query<{ signature_png: Buffer }>(
+    'SELECT signature_png FROM consent_signatures WHERE clinic_id = $1 AND id = $2',
+    [clinicId, signatureId],
+  );
+  return rows[0]?.signature_png;
+}
+
+export async function insertSignature(
+  db: Queryable,
+  s: {
+    clinicId: string;
+    patientId: string;
+    documentId: string;
+    kind: ConsentKind;
+    documentVersion: number;
+    documentSha256: string;
+    typedName: string;
+    signaturePng: Buffer;
+    signedAt: Date;
+    ip: string | null;
+    userAgent: string | null;
+    signedBy: string;
+  },
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO consent_signatures (clinic_id, patient_id, document_id, kind, document_version, document_sha256,
+       typed_name, signature_png, signed_at, ip, user_agent, signed_by_user)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+    [
+      s.clinicId,
+      s.patientId,
+      s.documentId,
+      s.kind,
+      s.documentVersion,
+      s.documentSha256,
+      s.typedName,
+      s.signaturePng,
+      s.signedAt,
+      s.ip,
+      s.userAgent,
+      s.signedBy,
+    ],
+  );
+  return rows[0]!.id;
+}
+
+export async function insertRevocation(
+  db: Queryable,
+  r: {
+    clinicId: string;
+    patientId: string;
+    signatureId: string;
+    revokedAt: Date;
+    reason: string;
+    revokedBy: string;
+  },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO consent_revocations (clinic_id, patient_id, signature_id, revoked_at, reason, revoked_by_user)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [r.clinicId, r.patientId, r.signatureId, r.revokedAt, r.reason, r.revokedBy],
+  );
+}

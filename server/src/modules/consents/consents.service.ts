@@ -1,0 +1,346 @@
+import { createHash } from 'node:crypto';
+import { defaultConsentDocuments } from '@needlepoint/core/consents/default-documents';
+import { consentKinds, consentStateOf, isRevocableKind } from '@needlepoint/core/consents/kinds';
+import { readPngSize } from '@needlepoint/core/consents/png';
+import {
+  maxSignatureBytes,
+  signatureDataUrlPrefix,
+  type ConsentDocument,
+  type ConsentSignature,
+  type ConsentStatus,
+  type PatientConsents,
+  type PortalConsents,
+  type PublishConsentDocumentRequest,
+  type SignConsentRequest,
+} from '@needlepoint/core/contracts/consents';
+import { DomainError } from '@needlepoint/core/errors';
+import type { Database, Queryable } from '../../db/database';
+import { recordAudit, type Actor } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
+import { getClinicSettings } from '../clinic/clinic.service';
+import { loadRecord } from '../patients/patients.service';
+import { renderConsentPdf } from './consent-pdf';
+import * as repo from './consents.repo';
+
+export interface ConsentDeps {
+  db: Database;
+  clock: Clock;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export function toDocument(row: repo.DocumentRow): ConsentDocument {
+  return {
+    id: row.id,
+    kind: row.kind,
+    version: row.version,
+    title: row.title,
+    body: row.body,
+    bodySha256: row.body_sha256,
+    current: row.current,
+    createdByName: row.created_by_name,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export function toSignature(row: repo.SignatureRow): ConsentSignature {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    kind: row.kind,
+    documentVersion: row.document_version,
+    documentTitle: row.document_title,
+    documentSha256: row.document_sha256,
+    typedName: row.typed_name,
+    signedAt: row.signed_at.toISOString(),
+    ip: row.ip,
+    userAgent: row.user_agent,
+    revocable: isRevocableKind(row.kind) && !row.revoked_at,
+    revocation: row.revoked_at
+      ? {
+          revokedAt: row.revoked_at.toISOString(),
+          reason: row.revocation_reason ?? '',
+          revokedByName: row.revoked_by_name,
+        }
+      : null,
+  };
+}
+
+/**
+ * Gives the clinic the default version-1 document of every kind it has none of yet. The first read of a
+ * clinic's documents does this; an advisory lock makes concurrent first reads create one set.
+ */
+async function ensureDefaultDocuments(client: Queryable, clinicId: string): Promise<void> {
+  const missing = (have: string[]) => consentKinds.filter((kind) => !have.includes(kind));
+  if (missing(await repo.listKinds(client, clinicId)).length === 0) return;
+  await client.query("SELECT pg_advisory_xact_lock(hashtext('consent-documents:' || $1))", [clinicId]);
+  for (const kind of missing(await repo.listKinds(client, clinicId))) {
+    const text = defaultConsentDocuments.find((d) => d.kind === kind)!;
+    await repo.insertDocument(client, {
+      clinicId,
+      kind,
+      version: 1,
+      title: text.title,
+      body: text.body,
+      bodySha256: sha256(text.body),
+      createdBy: null,
+    });
+  }
+}
+
+/** Every version of every consent document of the clinic (the current one of each kind flagged). */
+export async function listConsentDocuments(db: Database, actor: Actor): Promise<ConsentDocument[]> {
+  return db.transaction(async (client) => {
+    await ensureDefaultDocuments(client, actor.clinicId);
+    return (await repo.listDocuments(client, actor.clinicId)).map(toDocument);
+  });
+}
+
+/** Publishes a new version of a kind: from now on every patient must consent to it again. */
+export async function publishConsentDocument(
+  db: Database,
+  actor: Actor,
+  input: PublishConsentDocumentRequest,
+): Promise<ConsentDocument> {
+  return db.transaction(async (client) => {
+    await ensureDefaultDocuments(client, actor.clinicId);
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('consent-documents:' || $1))", [
+      actor.clinicId,
+    ]);
+    const version = (await repo.latestVersion(client, actor.clinicId, input.kind)) + 1;
+    const id = await repo.insertDocument(client, {
+      clinicId: actor.clinicId,
+      kind: input.kind,
+      version,
+      title: input.title,
+      body: input.body,
+      bodySha256: sha256(input.body),
+      createdBy: actor.userId,
+    });
+    await recordAudit(client, actor, {
+      action: 'consent-document.published',
+      entityType: 'consent_document',
+      entityId: id,
+      details: { kind: input.kind, version },
+    });
+    return toDocument((await repo.findDocument(client, actor.clinicId, id))!);
+  });
+}
+
+/** Each kind's current document and the patient's state for it, plus the whole signature history. */
+async function loadConsents(
+  client: Queryable,
+  clinicId: string,
+  patientId: string,
+): Promise<{ consents: ConsentStatus[]; signatures: ConsentSignature[] }> {
+  await ensureDefaultDocuments(client, clinicId);
+  const documents = (await repo.listDocuments(client, clinicId)).filter((d) => d.current);
+  const signatures = await repo.listSignatures(client, clinicId, patientId);
+  const consents = consentKinds.flatMap((kind): ConsentStatus[] => {
+    const document = documents.find((d) => d.kind === kind);
+    if (!document) return [];
+    const mine = signatures.filter((s) => s.kind === kind);
+    const state = consentStateOf(
+      document.version,
+      mine.map((s) => ({
+        documentVersion: s.document_version,
+        signedAt: s.signed_at.toISOString(),
+        revoked: s.revoked_at !== null,
+      })),
+    );
+    return [
+      {
+        kind,
+        state,
+        revocable: isRevocableKind(kind),
+        document: toDocument(document),
+        latestSignature: mine[0] ? toSignature(mine[0]) : null,
+      },
+    ];
+  });
+  return { consents, signatures: signatures.map(toSignature) };
+}
+
+/** The portal patient's documents to read and sign, with their state for each. */
+export async function getPortalConsents(
+  db: Database,
+  actor: Actor,
+  patientId: string,
+): Promise<PortalConsents> {
+  return db.transaction(async (client) => {
+    await loadRecord(client, actor.clinicId, patientId);
+    const { consents } = await loadConsents(client, actor.clinicId, patientId);
+    await recordAudit(client, actor, {
+      action: 'consent.viewed',
+      entityType: 'patient',
+      entityId: patientId,
+      patientId,
+      details: { via: 'portal' },
+    });
+    return { consents };
+  });
+}
+
+/** Staff view of one patient: states per kind and every signature with its revocation. */
+export async function getPatientConsents(
+  db: Database,
+  actor: Actor,
+  patientId: string,
+): Promise<PatientConsents> {
+  return db.transaction(async (client) => {
+    await loadRecord(client, actor.clinicId, patientId);
+    const result = await loadConsents(client, actor.clinicId, patientId);
+    await recordAudit(client, actor, {
+      action: 'consent.viewed',
+      entityType: 'patient',
+      entityId: patientId,
+      patientId,
+    });
+    return { patientId, ...result };
+  });
+}
+
+/** The drawn signature as PNG bytes, or a 400 naming `body.signature`. */
+function decodeSignature(dataUrl: string): Buffer {
+  const invalid = (message: string) =>
+    new DomainError('VALIDATION_FAILED', `body.signature: ${message}`, {
+      fields: [{ path: 'body.signature', message }],
+    });
+  if (!dataUrl.startsWith(signatureDataUrlPrefix)) throw invalid('Draw your signature (a PNG image)');
+  const bytes = Buffer.from(dataUrl.slice(signatureDataUrlPrefix.length), 'base64');
+  if (bytes.length > maxSignatureBytes) throw invalid('The drawn signature is larger than 300 KB');
+  const size = readPngSize(bytes);
+  if (!size) throw invalid('The drawn signature is not a PNG image');
+  if (size.width > 4000 || size.height > 4000) throw invalid('The drawn signature image is too large');
+  return bytes;
+}
+
+/**
+ * Records the patient's electronic signature of one document: typed name, drawn signature, server time,
+ * version, address, browser and the SHA-256 of the text as signed. Only the current version can be signed.
+ */
+export async function signConsent(
+  deps: ConsentDeps,
+  actor: Actor,
+  patientId: string,
+  documentId: string,
+  input: SignConsentRequest,
+  userAgent: string | null,
+): Promise<ConsentStatus> {
+  const png = decodeSignature(input.signature);
+  return deps.db.transaction(async (client) => {
+    await loadRecord(client, actor.clinicId, patientId);
+    const document = await repo.findDocument(client, actor.clinicId, documentId);
+    if (!document) throw new DomainError('CONSENT_DOCUMENT_NOT_FOUND', 'No such consent document');
+    if (!document.current) {
+      throw new DomainError(
+        'CONSENT_DOCUMENT_SUPERSEDED',
+        'A newer version of this document exists; read and sign that one',
+      );
+    }
+    // One signing at a time per patient and kind, so a double submit cannot sign twice.
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('consent-sign:' || $1 || ':' || $2))", [
+      patientId,
+      document.kind,
+    ]);
+    const before = await loadConsents(client, actor.clinicId, patientId);
+    if (before.consents.find((c) => c.kind === document.kind)?.state === 'signed') {
+      throw new DomainError('CONSENT_ALREADY_SIGNED', 'You have already signed this version');
+    }
+    const signedAt = deps.clock.now();
+    const signatureId = await repo.insertSignature(client, {
+      clinicId: actor.clinicId,
+      patientId,
+      documentId: document.id,
+      kind: document.kind,
+      documentVersion: document.version,
+      documentSha256: sha256(document.body),
+      typedName: input.typedName,
+      signaturePng: png,
+      signedAt,
+      ip: actor.ip,
+      userAgent: userAgent?.slice(0, 500) ?? null,
+      signedBy: actor.userId,
+    });
+    await recordAudit(client, actor, {
+      action: 'consent.signed',
+      entityType: 'consent_signature',
+      entityId: signatureId,
+      patientId,
+      details: { kind: document.kind, version: document.version, documentId: document.id },
+    });
+    const after = await loadConsents(client, actor.clinicId, patientId);
+    return after.consents.find((c) => c.kind === document.kind)!;
+  });
+}
+
+/** Revokes one photo consent signature; treatment consents are settled with staff, not here. */
+export async function revokeConsent(
+  deps: ConsentDeps,
+  actor: Actor,
+  patientId: string,
+  signatureId: string,
+  reason: string | undefined,
+): Promise<ConsentSignature> {
+  return deps.db.transaction(async (client) => {
+    await repo.lockSignature(client, actor.clinicId, signatureId);
+    const signature = await repo.findSignature(client, actor.clinicId, patientId, signatureId);
+    if (!signature) throw new DomainError('CONSENT_SIGNATURE_NOT_FOUND', 'No such consent signature');
+    if (!isRevocableKind(signature.kind)) {
+      throw new DomainError(
+        'CONSENT_NOT_REVOCABLE',
+        'A treatment consent cannot be withdrawn here; please contact the clinic to talk it through',
+      );
+    }
+    if (signature.revoked_at) {
+      throw new DomainError('CONSENT_ALREADY_REVOKED', 'This consent has already been withdrawn');
+    }
+    await repo.insertRevocation(client, {
+      clinicId: actor.clinicId,
+      patientId,
+      signatureId,
+      revokedAt: deps.clock.now(),
+      reason: reason ?? '',
+      revokedBy: actor.userId,
+    });
+    await recordAudit(client, actor, {
+      action: 'consent.revoked',
+      entityType: 'consent_signature',
+      entityId: signatureId,
+      patientId,
+      details: { kind: signature.kind, version: signature.document_version },
+    });
+    return toSignature((await repo.findSignature(client, actor.clinicId, patientId, signatureId))!);
+  });
+}
+
+/** The printable PDF of one signature (full text as signed and the evidence); audited as a download. */
+export async function renderSignaturePdf(
+  db: Database,
+  actor: Actor,
+  patientId: string,
+  signatureId: string,
+): Promise<{ filename: string; pdf: Uint8Array }> {
+  const clinic = await getClinicSettings(db, actor);
+  return db.transaction(async (client) => {
+    const patient = await loadRecord(client, actor.clinicId, patientId);
+    const row = await repo.findSignature(client, actor.clinicId, patientId, signatureId);
+    if (!row) throw new DomainError('CONSENT_SIGNATURE_NOT_FOUND', 'No such consent signature');
+    const document = toDocument((await repo.findDocument(client, actor.clinicId, row.document_id))!);
+    const pdf = await renderConsentPdf({
+      clinicName: clinic.name,
+      timeZone: clinic.timeZone,
+      patientName: `${patient.givenName} ${patient.familyName}`,
+      document,
+      signature: toSignature(row),
+      signaturePng: (await repo.findSignatureImage(client, actor.clinicId, signatureId))!,
+    });
+    await recordAudit(client, actor, {
+      action: 'consent.pdf-downloaded',
+      entityType: 'consent_signature',
+      entityId: signatureId,
+      patientId,
+    });
+    return { filename: `consent-${document.kind}-v${document.version}-${signatureId}.pdf`, pdf };
+  });
+}
