@@ -16,7 +16,9 @@ export function browserAvailable(): boolean {
   return false;
 }
 
-export async function launchBrowser(viewport = { width: 1280, height: 800 }): Promise<BrowserContext & { dispose(): Promise<void> }> {
+export async function launchBrowser(
+  viewport = { width: 1280, height: 800 },
+): Promise<BrowserContext & { dispose(): Promise<void> }> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'needlepoint-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,

@@ -86,7 +86,7 @@ function PatientSearch() {
                     <Table.Tr key={p.id}>
                       <Table.Td>
                         <Group gap="xs" wrap="nowrap">
-                          <AnchorLink to="/patients/$patientId" params={{ patientId: p.id }} fw={600}>
+                          <AnchorLink to="/patients/$patientId" params={{ patientId: p.id }} fw={500}>
                             {p.familyName}, {p.givenName}
                           </AnchorLink>
                           {p.archived ? (

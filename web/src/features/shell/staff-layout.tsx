@@ -1,5 +1,5 @@
 import { AppShell, Badge, Box, Burger, Button, Divider, Group, ScrollArea, Stack, Text } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { Outlet, useRouterState } from '@tanstack/react-router';
 import { roleLabels } from '@needlepoint/core/auth/roles';
 import { AnchorLink } from '../../components/router-links';
@@ -39,6 +39,8 @@ function StaffShell() {
   const session = useSession();
   const user = useUser();
   const [opened, { toggle, close }] = useDisclosure(false);
+  // On phones the closed menu only slides off screen: make it inert so Tab cannot reach hidden links.
+  const phone = useMediaQuery('(max-width: 47.99em)');
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const items = visibleNavItems(user.permissions);
   const work = items.filter((item) => !item.admin);
@@ -102,7 +104,13 @@ function StaffShell() {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="sm" id="staff-navigation" aria-label="Main navigation" component="nav">
+      <AppShell.Navbar
+        p="sm"
+        id="staff-navigation"
+        aria-label="Main navigation"
+        component="nav"
+        inert={phone && !opened}
+      >
         <AppShell.Section hiddenFrom="sm" mb="sm">
           <Group gap="xs" px="xs">
             <Text size="sm" fw={600}>
