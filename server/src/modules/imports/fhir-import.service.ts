@@ -8,7 +8,7 @@ import {
 import type { Database, Queryable } from '../../db/database';
 import { recordAudit, type Actor } from '../../platform/audit';
 import { insertVersion } from '../patients/patients.repo';
-import { fhirProblem } from './fhir-validation';
+import { fhirProblem, isFhirResourceType } from './fhir-validation';
 import type { SourceItem } from './import-sources';
 import * as repo from './import.repo';
 
@@ -184,7 +184,13 @@ async function flush(
         continue;
       }
       const type = String(item.resource.resourceType);
-      const problem = fhirProblem(item.resource);
+      const kept = importedResourceTypes.includes(type) || type === 'Medication';
+      // Types the record does not keep are counted, not validated: only their type must be a FHIR type.
+      const problem = kept
+        ? fhirProblem(item.resource)
+        : isFhirResourceType(type)
+          ? null
+          : `unknown resource type "${type}"`;
       if (problem) {
         reject(`${type}${typeof item.resource.id === 'string' ? `/${item.resource.id}` : ''}: ${problem}`);
         continue;

