@@ -1,4 +1,4 @@
-import { deflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeClinic, makePatient, makeUser } from '../../testing/factories';
@@ -57,6 +57,22 @@ function makePng(width: number, height: number, noise = false): Buffer {
     chunk('IDAT', deflateSync(raw)),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+/** Every stream of a PDF, inflated where it is deflated, as one latin1 string. */
+function pdfText(pdf: Buffer): string {
+  const raw = pdf.toString('latin1');
+  const parts: string[] = [];
+  for (const match of raw.matchAll(/stream\r?\n/g)) {
+    const start = match.index + match[0].length;
+    const end = raw.indexOf('endstream', start);
+    const data = pdf.subarray(start, end);
+    try {
+      parts.push(inflateSync(data).toString('latin1'));
+    } catch {
+      parts.push(data.toString('latin1'));
+    }
+  }
+  return parts.join('\n');
 }
 const dataUrl = (bytes: Buffer) => `data:image/png;base64,${bytes.toString('base64')}`;
 const signature = dataUrl(makePng(120, 40));
@@ -150,6 +166,19 @@ describe('consent documents', () => {
     expect(mechanical).toMatch(/numbing cream/i);
     const { rows } = await t.database.db.query('SELECT 1 FROM consent_documents WHERE clinic_id = $1', [
       clinicId,
+    ]);
+    expect(rows.length).toBe(6);
+  });
+
+  it('creates one set of defaults when a new clinic’s documents are first read concurrently', async () => {
+    const fresh = (await makeClinic(t.database.db)).id;
+    const cookie = await signInCookie(t.app, await makeUser(t.database.db, fresh, 'front-desk'));
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => as(cookie)('GET', '/api/consent-documents')),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    const { rows } = await t.database.db.query('SELECT 1 FROM consent_documents WHERE clinic_id = $1', [
+      fresh,
     ]);
     expect(rows.length).toBe(6);
   });
@@ -356,6 +385,15 @@ describe('staff view and evidence', () => {
       const pdf = await PDFDocument.load(bytes);
       expect(pdf.getPageCount()).toBeGreaterThanOrEqual(1);
       expect(pdf.getTitle()).toMatch(/marketing.*version 1/i);
+      // Page content is deflated and standard-font text written as hex strings.
+      const text = pdfText(bytes);
+      const shown = (s: string) => text.includes(Buffer.from(s, 'latin1').toString('hex').toUpperCase());
+      expect(shown('Needle & Co')).toBe(true);
+      expect(shown('(Europe/Berlin)')).toBe(true);
+      expect(shown('Typed name: Ada Lovelace')).toBe(true);
+      expect(shown('Withdrawn at:')).toBe(true);
+      expect(shown('203.0.113.7')).toBe(true);
+      expect(text).toMatch(/\/Subtype \/Image/); // the drawn signature
     }
     const longText = (await statusOf('treatment-mechanical')).latestSignature!.id;
     const long = await as(portal)('GET', `/api/portal/consent-signatures/${longText}/pdf`);

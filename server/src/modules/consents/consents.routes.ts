@@ -18,6 +18,7 @@ import { DomainError } from '@needlepoint/core/errors';
 import type { Database } from '../../db/database';
 import type { Clock } from '../../platform/clock';
 import { actorOf, requireUser } from '../../platform/session';
+import * as documents from './consent-documents.service';
 import * as consents from './consents.service';
 
 /** The portal patient's own record id; a patient account reaches only that one. */
@@ -38,7 +39,7 @@ export function consentsRoutes(deps: { db: Database; clock: Clock }): FastifyPlu
     app.get(
       '/api/consent-documents',
       { schema: { tags, response: { 200: ConsentDocumentList } }, config: { access: 'clinic:read' } },
-      async (request) => ({ documents: await consents.listConsentDocuments(deps.db, actorOf(request)) }),
+      async (request) => ({ documents: await documents.listConsentDocuments(deps.db, actorOf(request)) }),
     );
     app.post(
       '/api/consent-documents',
@@ -49,7 +50,7 @@ export function consentsRoutes(deps: { db: Database; clock: Clock }): FastifyPlu
       async (request, reply) =>
         reply
           .status(201)
-          .send(await consents.publishConsentDocument(deps.db, actorOf(request), request.body)),
+          .send(await documents.publishConsentDocument(deps.db, actorOf(request), request.body)),
     );
     app.get(
       '/api/patients/:id/consents',
