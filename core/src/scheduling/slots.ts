@@ -5,6 +5,7 @@ import {
   addDays,
   daysBetween,
   localDate,
+  localDayConverter,
   parseTime,
   toInstant,
   toIso,
@@ -133,12 +134,11 @@ export function findOpenSlots(search: SlotSearch): Slot[] {
   const rooms = service.needsRoom ? search.rooms.map((r) => ({ id: r.id, line: line(r.id) })) : [];
   const devices = search.devices.map((d) => ({ id: d.id, roomId: d.roomId ?? null, line: line(d.id) }));
 
-  const instants = new Map<string, number>();
+  const days = new Map<string, (time: string) => number>();
   const at = (date: string, time: string) => {
-    const key = `${date} ${time}`;
-    let t = instants.get(key);
-    if (t === undefined) instants.set(key, (t = zonedToUtc(date, time, timeZone)));
-    return t;
+    let convert = days.get(date);
+    if (!convert) days.set(date, (convert = localDayConverter(date, timeZone)));
+    return convert(time);
   };
 
   const pickDevice = (roomId: string | null, ps: number, e: number) =>

@@ -3,6 +3,7 @@ import {
   addDays,
   addMonths,
   daysBetween,
+  localDayConverter,
   offsetMinutes,
   toInstant,
   utcToZoned,
@@ -102,5 +103,22 @@ describe('calendar helpers', () => {
     expect(toInstant('2026-03-29T09:00:00+01:00')).toBe(Date.UTC(2026, 2, 29, 8));
     expect(() => toInstant('2026-03-29T09:00:00')).toThrow(RangeError);
     expect(() => toInstant('nonsense')).toThrow(RangeError);
+  });
+});
+
+describe('localDayConverter', () => {
+  it.each([
+    ['Europe/London', '2026-03-29'],
+    ['Europe/London', '2026-10-25'],
+    ['America/New_York', '2026-03-08'],
+    ['America/New_York', '2026-11-01'],
+    ['Europe/London', '2026-06-01'],
+    ['Australia/Lord_Howe', '2026-04-05'],
+  ])('agrees with zonedToUtc for every quarter hour of %s %s', (zone, date) => {
+    const convert = localDayConverter(date, zone);
+    for (let m = 0; m < 24 * 60; m += 15) {
+      const time = `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+      expect(convert(time), time).toBe(zonedToUtc(date, time, zone));
+    }
   });
 });

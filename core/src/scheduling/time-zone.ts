@@ -48,9 +48,17 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+const WALL = /^(\d{2})\/(\d{2})\/(-?\d+), (\d{2}):(\d{2}):(\d{2})$/;
+
 /** The wall clock at `instant` in `timeZone`, as epoch ms of the same fields read as UTC. */
 function wallClockMs(instant: number, timeZone: string): number {
-  const parts = formatter(timeZone).formatToParts(new Date(instant));
+  const f = formatter(timeZone);
+  const m = WALL.exec(f.format(instant));
+  if (m) {
+    const [, mo, d, y, h, mi, sec] = m.map(Number) as number[];
+    return Date.UTC(y as number, (mo as number) - 1, d, h, mi, sec);
+  }
+  const parts = f.formatToParts(instant);
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
   return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
 }
@@ -94,6 +102,8 @@ export function zonedToUtc(
   const local = Date.UTC(y, mo - 1, d) + minutes * MS_PER_MINUTE;
   const before = offsetMinutes(local - MS_PER_DAY, timeZone) * MS_PER_MINUTE;
   const after = offsetMinutes(local + MS_PER_DAY, timeZone) * MS_PER_MINUTE;
+  // Same offset a day either side: no clock change in between, the time exists exactly once.
+  if (before === after) return local - before;
   const candidates = [local - before, local - after].filter(
     (t, i, all) => all.indexOf(t) === i && wallClockMs(t, timeZone) === local,
   );
@@ -102,6 +112,22 @@ export function zonedToUtc(
   if (first !== undefined) return disambiguation === 'later' ? (second ?? first) : first;
   // In a gap: `local - before` lands after the gap, `local - after` before it.
   return disambiguation === 'earlier' ? local - after : local - before;
+}
+
+/**
+ * A converter for many wall-clock times on one local date: when the offset is the same from the day before to the
+ * day after, every time that day is `local - offset` (two Intl calls for the whole day); otherwise each time goes
+ * through `zonedToUtc` with `compatible` disambiguation.
+ */
+export function localDayConverter(date: string, timeZone: string): (time: string) => number {
+  const [y, mo, d] = parseDate(date);
+  const midnight = Date.UTC(y, mo - 1, d);
+  const before = offsetMinutes(midnight - MS_PER_DAY, timeZone);
+  const after = offsetMinutes(midnight + 2 * MS_PER_DAY, timeZone);
+  if (before === after) {
+    return (time) => midnight + (parseTime(time) - before) * MS_PER_MINUTE;
+  }
+  return (time) => zonedToUtc(date, time, timeZone);
 }
 
 /** The wall-clock date, time and weekday at `instant` in `timeZone`. */
