@@ -142,8 +142,9 @@ function SettingsForm({
               value={values.name}
               onChange={(e) => set('name', e.currentTarget.value)}
               error={errors.name}
+              required={editable}
               readOnly={!editable}
-              required
+              variant={editable ? 'default' : 'filled'}
             />
             <Select
               label="Time zone"
@@ -155,6 +156,7 @@ function SettingsForm({
               searchable
               allowDeselect={false}
               readOnly={!editable}
+              variant={editable ? 'default' : 'filled'}
               nothingFoundMessage="No time zone with that name"
               comboboxProps={{ withinPortal: true }}
             />
@@ -165,6 +167,7 @@ function SettingsForm({
               onChange={(e) => set('phone', e.currentTarget.value)}
               error={errors.phone}
               readOnly={!editable}
+              variant={editable ? 'default' : 'filled'}
             />
             <TextInput
               label="Email"
@@ -173,6 +176,7 @@ function SettingsForm({
               onChange={(e) => set('email', e.currentTarget.value)}
               error={errors.email}
               readOnly={!editable}
+              variant={editable ? 'default' : 'filled'}
             />
           </SimpleGrid>
           <Textarea
@@ -183,6 +187,7 @@ function SettingsForm({
             onChange={(e) => set('address', e.currentTarget.value)}
             error={errors.address}
             readOnly={!editable}
+            variant={editable ? 'default' : 'filled'}
           />
           <NumberInput
             label="Sign out after inactivity (minutes)"
@@ -194,6 +199,7 @@ function SettingsForm({
             onChange={(v) => set('sessionTimeoutMinutes', typeof v === 'number' ? v : Number.NaN)}
             error={errors.sessionTimeoutMinutes}
             readOnly={!editable}
+            variant={editable ? 'default' : 'filled'}
             maw={320}
           />
           {editable ? (
