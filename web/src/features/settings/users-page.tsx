@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Group, NativeSelect, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Modal, NativeSelect, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { roleLabels, staffRoles, type StaffRole } from '@needlepoint/core/auth/roles';
 import { StaffUser, StaffUserList, type UpdateStaffUserRequest } from '@needlepoint/core/contracts/users';
@@ -29,6 +29,7 @@ function UsersView() {
   const list = useApi((signal) => api.get('/api/users', StaffUserList, undefined, signal), []);
   const [adding, setAdding] = useState(false);
   const [pending, setPending] = useState<string | null>(null);
+  const [deactivating, setDeactivating] = useState<StaffUser | null>(null);
   const now = Date.now();
 
   async function update(user: StaffUser, change: UpdateStaffUserRequest, done: string) {
@@ -144,15 +145,7 @@ function UsersView() {
                             variant="default"
                             loading={busy}
                             aria-label={`Deactivate ${user.name}`}
-                            onClick={() => {
-                              if (
-                                window.confirm(
-                                  `Deactivate ${user.name}? They will no longer be able to sign in.`,
-                                )
-                              ) {
-                                void update(user, { active: false }, `${user.name} was deactivated.`);
-                              }
-                            }}
+                            onClick={() => setDeactivating(user)}
                           >
                             Deactivate
                           </Button>
@@ -178,6 +171,31 @@ function UsersView() {
           </Table>
         </Table.ScrollContainer>
       ) : null}
+      <Modal
+        opened={deactivating !== null}
+        onClose={() => setDeactivating(null)}
+        title={deactivating ? `Deactivate ${deactivating.name}?` : ''}
+      >
+        <Text size="sm">
+          They will be signed out and can no longer sign in. Their name stays in the audit log. You can
+          reactivate them later.
+        </Text>
+        <Group justify="flex-end" mt="lg">
+          <Button variant="default" onClick={() => setDeactivating(null)} data-autofocus>
+            Cancel
+          </Button>
+          <Button
+            color="red"
+            onClick={() => {
+              const user = deactivating;
+              setDeactivating(null);
+              if (user) void update(user, { active: false }, `${user.name} was deactivated.`);
+            }}
+          >
+            Deactivate
+          </Button>
+        </Group>
+      </Modal>
       {adding ? (
         <AddUserModal
           onClose={() => setAdding(false)}
