@@ -17,10 +17,13 @@ import type { Database } from './db/database';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { clinicRoutes } from './modules/clinic/clinic.routes';
+import { consentsRoutes } from './modules/consents/consents.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { importsRoutes } from './modules/imports/imports.routes';
 import { patientsRoutes } from './modules/patients/patients.routes';
+import { plansRoutes } from './modules/plans/plans.routes';
 import { portalRoutes } from './modules/portal/portal.routes';
+import { resourcesRoutes } from './modules/scheduling/resources.routes';
 import { screeningRoutes } from './modules/screening/screening.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import type { Clock } from './platform/clock';
@@ -99,9 +102,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deps.mailer ?? createMailer({ smtpUrl: undefined, from: 'Needlepoint', log: (m) => app.log.info(m) });
   const publicUrl = deps.publicUrl ?? 'http://localhost:3000';
   await app.register(portalRoutes({ db: deps.db, clock: deps.clock, mailer, publicUrl, cookieSecure }));
-  await app.register((await import('./modules/consents/consents.routes')).consentsRoutes(deps));
+  await app.register(consentsRoutes(deps));
   await app.register(screeningRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(importsRoutes({ db: deps.db }));
+  await app.register(plansRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(resourcesRoutes({ db: deps.db }));
 
   const webDist = deps.webDist === undefined ? defaultWebDist : deps.webDist;
   if (webDist && existsSync(webDist)) {

@@ -114,3 +114,13 @@ export const UpdateScreeningSettingsRequest = z
   .object({ overrides: ScreeningSettingOverrides, reason: z.string().trim().min(3).max(2000) })
   .strict();
 export type UpdateScreeningSettingsRequest = z.infer<typeof UpdateScreeningSettingsRequest>;
+
+/** The provider's screening work list: each patient's latest screening that still has open findings. */
+export const ScreeningQueueItem = z.object({
+  patientId: z.uuid(),
+  patientName: z.string(),
+  birthDate: z.string(),
+  screening: Screening,
+});
+export const ScreeningQueue = z.object({ items: z.array(ScreeningQueueItem) });
+export type ScreeningQueue = z.infer<typeof ScreeningQueue>;

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { createDatabase, type Database } from '../db/database';
 import { migrate } from '../db/migrate';
+import { migrateJobs } from '../platform/jobs';
 
 export interface TestDatabase {
   db: Database;
@@ -27,6 +28,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = withDatabase(adminUrl, name);
   const db = createDatabase(url, { max: 5 });
   await migrate(db);
+  await migrateJobs(db.pool);
   return {
     db,
     url,

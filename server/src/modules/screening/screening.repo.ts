@@ -203,3 +203,21 @@ export async function clinicTimeZone(db: Queryable, clinicId: string): Promise<s
   ]);
   return rows[0]?.time_zone ?? 'UTC';
 }
+
+/** Each patient's latest screening in the clinic (newest first), with the patient's name. */
+export async function latestPerPatient(
+  db: Queryable,
+  clinicId: string,
+  limit: number,
+): Promise<(ScreeningRow & { patient_name: string; birth_date: string })[]> {
+  const { rows } = await db.query<ScreeningRow & { patient_name: string; birth_date: string }>(
+    `SELECT * FROM (
+       SELECT DISTINCT ON (s.patient_id) ${screeningColumns}, p.given_name || ' ' || p.family_name AS patient_name, p.birth_date
+         FROM screenings s JOIN patients p ON p.id = s.patient_id LEFT JOIN users u ON u.id = s.run_by
+        WHERE s.clinic_id = $1 AND p.archived_at IS NULL
+        ORDER BY s.patient_id, s.created_at DESC, s.id
+     ) latest ORDER BY created_at DESC LIMIT $2`,
+    [clinicId, limit],
+  );
+  return rows;
+}

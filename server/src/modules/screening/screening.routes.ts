@@ -5,6 +5,7 @@ import {
   RunScreeningRequest,
   Screening,
   ScreeningList,
+  ScreeningQueue,
   ScreeningSettingsView,
   UpdateScreeningSettingsRequest,
 } from '@needlepoint/core/contracts/screening';
@@ -37,6 +38,11 @@ export function screeningRoutes(deps: { db: Database; clock: Clock }): FastifyPl
       async (request) => ({
         screenings: await screening.listPatientScreenings(deps, actorOf(request), request.params.id),
       }),
+    );
+    app.get(
+      '/api/screenings/queue',
+      { schema: { tags, response: { 200: ScreeningQueue } }, config: { access: 'screening:read' } },
+      async (request) => screening.screeningQueue(deps, actorOf(request)),
     );
     app.post(
       '/api/screenings/:id/decisions',

@@ -1,4 +1,9 @@
-import type { DecisionRequest, RunScreeningRequest, Screening } from '@needlepoint/core/contracts/screening';
+import type {
+  DecisionRequest,
+  RunScreeningRequest,
+  Screening,
+  ScreeningQueue,
+} from '@needlepoint/core/contracts/screening';
 import { DomainError } from '@needlepoint/core/errors';
 import { clinicalKnowledge } from '@needlepoint/core/knowledge/knowledge';
 import { findingOpen, screeningCleared } from '@needlepoint/core/screening/clearance';
@@ -222,5 +227,29 @@ export async function decideOnFinding(
       },
     });
     return toDto(row, await repo.latestDecisions(client, actor.clinicId, row.patient_id));
+  });
+}
+
+/** Patients whose latest screening still has open findings, newest first. */
+export async function screeningQueue(deps: ScreeningDeps, actor: Actor): Promise<ScreeningQueue> {
+  return deps.db.transaction(async (client) => {
+    const rows = await repo.latestPerPatient(client, actor.clinicId, 500);
+    const items: ScreeningQueue['items'] = [];
+    for (const row of rows) {
+      const screening = toDto(row, await repo.latestDecisions(client, actor.clinicId, row.patient_id));
+      if (!screening.cleared)
+        items.push({
+          patientId: row.patient_id,
+          patientName: row.patient_name,
+          birthDate: row.birth_date,
+          screening,
+        });
+    }
+    await recordAudit(client, actor, {
+      action: 'screening.queue-viewed',
+      entityType: 'screening',
+      details: { patients: items.length },
+    });
+    return { items };
   });
 }
