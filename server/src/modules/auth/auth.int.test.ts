@@ -135,7 +135,7 @@ describe('sign-in', () => {
     expect(me.json().error.code).toBe('AUTH_REQUIRED');
   });
 
-  it('rate-limits repeated sign-in attempts from one address', async () => {
+  it('rate-limits repeated sign-in attempts per address and account', async () => {
     const limited = await createTestApp({ signInAttemptsPerMinute: 10 });
     try {
       const statuses: number[] = [];
@@ -154,6 +154,12 @@ describe('sign-in', () => {
         payload: { email: 'x@y.test', password: 'p' },
       });
       expect(other.statusCode).toBe(401);
+      const colleague = await limited.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'colleague@y.test', password: 'p' },
+      });
+      expect(colleague.statusCode).toBe(401);
     } finally {
       await limited.close();
     }

@@ -24,7 +24,17 @@ export function authRoutes(
       '/api/auth/login',
       {
         schema: { tags: ['auth'], body: LoginRequest, response: { 200: SessionResponse } },
-        config: { access: 'public', rateLimit: { max: deps.attemptsPerMinute, timeWindow: '1 minute' } },
+        config: {
+          access: 'public',
+          // Per address and account, counted after the body is read: staff behind one clinic address don't block each other.
+          rateLimit: {
+            max: deps.attemptsPerMinute,
+            timeWindow: '1 minute',
+            hook: 'preHandler',
+            keyGenerator: (request) =>
+              `${request.ip}:${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+          },
+        },
       },
       async (request, reply) => {
         const { token, user } = await auth.signIn(deps, request.body, originOf(request));

@@ -171,7 +171,7 @@ export async function changePassword(
 ): Promise<void> {
   const row = await repo.findUserById(deps.db.pool, user.id);
   if (!row || !(await verifyPassword(row.password_hash, input.currentPassword))) {
-    throw new DomainError('AUTH_INVALID_CREDENTIALS', 'The current password is not correct', {
+    throw new DomainError('VALIDATION_FAILED', 'The current password is not correct', {
       fields: [{ path: 'body.currentPassword', message: 'Not correct' }],
     });
   }
@@ -200,8 +200,10 @@ export async function changePassword(
 
 export async function beginTotpSetup(deps: AuthDeps, user: SessionUser): Promise<TotpSetupResponse> {
   if (user.totpEnabled) throw new DomainError('VALIDATION_FAILED', 'Two-factor sign-in is already on');
-  const secret = newTotpSecret();
-  await repo.setTotpSecret(deps.db.pool, user.id, secret);
+  // A key not yet confirmed is shown again, so a reload does not break a key already scanned into an app.
+  const pending = (await repo.findUserById(deps.db.pool, user.id))?.totp_secret;
+  const secret = pending ?? newTotpSecret();
+  if (!pending) await repo.setTotpSecret(deps.db.pool, user.id, secret);
   return { secret, otpauthUri: totpUri(secret, user.email) };
 }
 
