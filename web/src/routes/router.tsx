@@ -13,6 +13,9 @@ import { UsersPage } from '../features/settings/users-page';
 import { AuditLogPage } from '../features/settings/audit-log-page';
 import { PortalLayout } from '../features/portal/portal-layout';
 import { PortalHomePage } from '../features/portal/portal-home-page';
+import { PortalWelcomePage } from '../features/portal/portal-welcome-page';
+import { IntakePage } from '../features/portal/intake/intake-page';
+import { ConsentsPage } from '../features/portal/consents/consents-page';
 
 /** Only same-site paths are followed after sign-in. */
 function safeRedirect(value: unknown): string | undefined {
@@ -73,7 +76,18 @@ const portalRoute = createRoute({ getParentRoute: () => rootRoute, id: 'portal',
 const portalChildren = [
   createRoute({ getParentRoute: () => portalRoute, path: '/portal', component: PortalHomePage }),
   createRoute({ getParentRoute: () => portalRoute, path: '/portal/security', component: SecurityPage }),
+  createRoute({ getParentRoute: () => portalRoute, path: '/portal/intake', component: IntakePage }),
+  createRoute({ getParentRoute: () => portalRoute, path: '/portal/consents', component: ConsentsPage }),
 ] as const;
+
+/** The invitation link: public, the patient has no password yet. */
+const portalWelcomeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/portal/welcome',
+  validateSearch: (search: Record<string, unknown>): { token?: string } =>
+    typeof search.token === 'string' && search.token ? { token: search.token } : {},
+  component: PortalWelcomePage,
+});
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
@@ -81,6 +95,7 @@ const routeTree = rootRoute.addChildren([
   indexRoute,
   staffRoute.addChildren(staffChildren),
   portalRoute.addChildren(portalChildren),
+  portalWelcomeRoute,
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: true });

@@ -1,15 +1,25 @@
-import { Alert, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { PortalConsents } from '@needlepoint/core/contracts/consents';
+import { IntakeState } from '@needlepoint/core/contracts/portal';
 import { PatientRecord } from '@needlepoint/core/contracts/patients';
+import type { ReactNode } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
-import { api } from '../../lib/api';
+import { AnchorLink } from '../../components/router-links';
+import { api, messageOf } from '../../lib/api';
+import { formatDate } from '../../lib/format';
 import { useUser } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { PatientDetails } from '../patients/patient-details';
+import { needsSigning } from './consents/consents-page';
 
 export function PortalHomePage() {
   const user = useUser();
   const record = useApi((signal) => api.get('/api/portal/me', PatientRecord, undefined, signal), []);
+  const intake = useApi((signal) => api.get('/api/portal/intake', IntakeState, undefined, signal), []);
+  const consents = useApi((signal) => api.get('/api/portal/consents', PortalConsents, undefined, signal), []);
+  const toSign = consents.data?.consents.filter(needsSigning).length;
+
   return (
     <Stack gap="lg">
       <div>
@@ -20,6 +30,51 @@ export function PortalHomePage() {
           Your page at {user.clinicName}.
         </Text>
       </div>
+
+      <Paper withBorder radius="md" component="section" aria-labelledby="to-do" data-testid="portal-to-do">
+        <Title order={2} fz="lg" id="to-do" p="md" pb={4}>
+          Before your visit
+        </Title>
+        <Stack gap={0}>
+          <ToDo
+            to="/portal/intake"
+            title="Health questionnaire"
+            loading={!intake.data && intake.status !== 'error'}
+            error={intake.status === 'error' ? messageOf(intake.error) : null}
+            done={intake.data?.status === 'submitted'}
+            status={
+              intake.data?.status === 'submitted'
+                ? `Sent on ${formatDate(intake.data.submittedAt)}`
+                : intake.data?.status === 'draft'
+                  ? 'In progress — pick up where you left off'
+                  : 'Not started · about 10 minutes'
+            }
+            action={
+              intake.data?.status === 'submitted'
+                ? 'View or update'
+                : intake.data?.status === 'draft'
+                  ? 'Continue'
+                  : 'Start'
+            }
+          />
+          <ToDo
+            to="/portal/consents"
+            title="Consent forms"
+            loading={!consents.data && consents.status !== 'error'}
+            error={consents.status === 'error' ? messageOf(consents.error) : null}
+            done={toSign === 0}
+            status={
+              toSign === 0
+                ? 'Nothing to sign'
+                : toSign === 1
+                  ? '1 form to sign'
+                  : `${toSign ?? 0} forms to sign`
+            }
+            action={toSign === 0 ? 'View' : 'Read and sign'}
+          />
+        </Stack>
+      </Paper>
+
       <Paper withBorder p="md" radius="md" component="section" aria-labelledby="your-details">
         <Title order={2} fz="lg" mb="md" id="your-details">
           Your details
@@ -40,23 +95,58 @@ export function PortalHomePage() {
           <Loading />
         )}
       </Paper>
-      <Paper withBorder p="md" radius="md" component="section" aria-labelledby="coming-soon">
-        <Title order={2} fz="lg" mb="sm" id="coming-soon">
-          Coming soon
-        </Title>
-        <Alert variant="light" color="blue" mb="sm">
-          These are not available online yet. Until then, please contact the clinic.
-        </Alert>
-        <List spacing="xs" size="sm">
-          <List.Item>
-            <strong>Health questions before your visit</strong>: fill in your medical history and medicines at
-            home, so your first appointment is quicker.
-          </List.Item>
-          <List.Item>
-            <strong>Booking</strong>: choose and change your treatment sessions online.
-          </List.Item>
-        </List>
-      </Paper>
     </Stack>
+  );
+}
+
+function ToDo({
+  to,
+  title,
+  status,
+  action,
+  done,
+  loading,
+  error,
+}: {
+  to: '/portal/intake' | '/portal/consents';
+  title: string;
+  status: ReactNode;
+  action: string;
+  done: boolean;
+  loading: boolean;
+  error: string | null;
+}) {
+  return (
+    <Group
+      justify="space-between"
+      wrap="nowrap"
+      gap="sm"
+      px="md"
+      py="sm"
+      mih={64}
+      style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}
+    >
+      <div style={{ minWidth: 0 }}>
+        <Group gap={8} wrap="nowrap">
+          <Text fw={600}>{title}</Text>
+          {done && !loading ? (
+            <Badge color="green" variant="light" size="sm">
+              Done
+            </Badge>
+          ) : null}
+        </Group>
+        <Text size="sm" c={error ? 'red.8' : 'dimmed'} data-testid={`to-do-status-${to.split('/').pop()}`}>
+          {loading ? 'Checking…' : (error ?? status)}
+        </Text>
+      </div>
+      <AnchorLink
+        to={to}
+        fw={600}
+        style={{ flex: 'none', padding: '10px 0' }}
+        aria-label={`${action}: ${title}`}
+      >
+        {action}
+      </AnchorLink>
+    </Group>
   );
 }

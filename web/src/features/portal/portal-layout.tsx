@@ -5,6 +5,13 @@ import { NotAllowed } from '../../components/not-allowed';
 import { useSession, useUser } from '../../lib/session';
 import { RequireSignIn } from '../shell/require-sign-in';
 
+const portalLinks = [
+  { to: '/portal', label: 'Home' },
+  { to: '/portal/intake', label: 'Questionnaire' },
+  { to: '/portal/consents', label: 'Consent forms' },
+  { to: '/portal/security', label: 'Password and security' },
+] as const;
+
 /** The patient portal: phone-first, one column, no staff navigation. */
 export function PortalLayout() {
   return (
@@ -44,12 +51,18 @@ function PortalGate() {
         )}
         {user.role === 'patient' ? (
           <Group component="nav" aria-label="Portal" justify="center" gap="lg" mt="xl">
-            <AnchorLink to="/portal" size="sm" fw={pathname === '/portal' ? 700 : 400}>
-              Home
-            </AnchorLink>
-            <AnchorLink to="/portal/security" size="sm" fw={pathname === '/portal/security' ? 700 : 400}>
-              Password and security
-            </AnchorLink>
+            {portalLinks.map(({ to, label }) => (
+              <AnchorLink
+                key={to}
+                to={to}
+                size="sm"
+                py={8}
+                fw={pathname === to ? 700 : 400}
+                aria-current={pathname === to ? 'page' : undefined}
+              >
+                {label}
+              </AnchorLink>
+            ))}
           </Group>
         ) : null}
       </Container>
