@@ -23,6 +23,7 @@ import { importsRoutes } from './modules/imports/imports.routes';
 import { patientsRoutes } from './modules/patients/patients.routes';
 import { plansRoutes } from './modules/plans/plans.routes';
 import { portalRoutes } from './modules/portal/portal.routes';
+import { bookingsRoutes } from './modules/scheduling/bookings.routes';
 import { resourcesRoutes } from './modules/scheduling/resources.routes';
 import { screeningRoutes } from './modules/screening/screening.routes';
 import { usersRoutes } from './modules/users/users.routes';
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(importsRoutes({ db: deps.db }));
   await app.register(plansRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(resourcesRoutes({ db: deps.db }));
+  await app.register(bookingsRoutes({ db: deps.db, clock: deps.clock, publicUrl }));
 
   const webDist = deps.webDist === undefined ? defaultWebDist : deps.webDist;
   if (webDist && existsSync(webDist)) {

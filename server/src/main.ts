@@ -6,6 +6,8 @@ import { migrate } from './db/migrate';
 import { systemClock } from './platform/clock';
 import { loadConfig } from './platform/config';
 import { createMailer } from './platform/mail';
+import { migrateJobs, startJobs } from './platform/jobs';
+import { makeTasks } from './jobs/tasks';
 import { demoLogins, seedDemoClinic } from './seed/demo';
 
 /** Opens the configured database: DATABASE_URL when set, else an embedded PostgreSQL in DATA_DIR. */
@@ -22,6 +24,7 @@ export async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const { db, embedded } = await openDatabase(config);
   const applied = await migrate(db);
+  await migrateJobs(db.pool);
   const seeded = config.seedDemo ? await seedDemoClinic(db, systemClock.now()) : false;
   const mailer = createMailer({
     smtpUrl: config.smtpUrl,
@@ -36,6 +39,10 @@ export async function main(): Promise<void> {
     mailer,
     publicUrl: config.publicUrl,
   });
+  const jobs = await startJobs(
+    db.pool,
+    makeTasks({ db, mailer, clock: systemClock, publicUrl: config.publicUrl }),
+  );
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -45,6 +52,7 @@ export async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     await app.close(); // stops accepting, waits for requests in flight
+    await jobs.stop();
     await db.close();
     await embedded?.stop();
     process.exit(0);

@@ -20,6 +20,10 @@ export function createDatabase(connectionString: string, options: { max?: number
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it. Requests in flight see their own error.
   });
+  pool.on('connect', (client) => {
+    // A checked-out client that loses its connection reports it to its query; never crash the process.
+    client.on('error', () => undefined);
+  });
   return {
     pool,
     query: (sql, params) => pool.query(sql, params),

@@ -55,9 +55,25 @@ export function chainHash(prevHash: string, event: ChainedFields): string {
  * Appends one event to the clinic's chain inside the caller's transaction. A per-clinic advisory lock
  * orders concurrent writers so each event links to exactly one predecessor.
  */
+/** Work done by the system itself (a job, the command line), not by a signed-in user. */
+export interface SystemActor {
+  userId: null;
+  clinicId: string;
+  role: null;
+  ip: null;
+  requestId: string | null;
+}
+
+export type AnyActor = Actor | SystemActor;
+
+export function systemActor(clinicId: string, requestId: string): SystemActor {
+  return { userId: null, clinicId, role: null, ip: null, requestId };
+}
+
 export async function recordAudit(
   client: Queryable,
-  actor: Actor | { userId: null; clinicId: string; role: null; ip: string | null; requestId: string | null },
+  actor:
+    AnyActor | { userId: null; clinicId: string; role: null; ip: string | null; requestId: string | null },
   input: AuditInput,
 ): Promise<void> {
   await client.query("SELECT pg_advisory_xact_lock(hashtext('audit:' || $1))", [actor.clinicId]);

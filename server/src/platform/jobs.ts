@@ -16,8 +16,19 @@ export async function migrateJobs(pool: pg.Pool): Promise<void> {
   await runMigrations({ pgPool: pool, logger: quietLogger });
 }
 
-export async function startJobs(pool: pg.Pool, tasks: TaskList, options: { concurrency?: number } = {}): Promise<Runner> {
-  return run({ pgPool: pool, taskList: tasks, concurrency: options.concurrency ?? 2, noHandleSignals: true, logger: quietLogger, pollInterval: 2000 });
+export async function startJobs(
+  pool: pg.Pool,
+  tasks: TaskList,
+  options: { concurrency?: number } = {},
+): Promise<Runner> {
+  return run({
+    pgPool: pool,
+    taskList: tasks,
+    concurrency: options.concurrency ?? 2,
+    noHandleSignals: true,
+    logger: quietLogger,
+    pollInterval: 2000,
+  });
 }
 
 export interface EnqueueOptions {
@@ -27,7 +38,12 @@ export interface EnqueueOptions {
   maxAttempts?: number;
 }
 
-export async function enqueueJob(client: Queryable, task: string, payload: Record<string, unknown>, options: EnqueueOptions = {}): Promise<void> {
+export async function enqueueJob(
+  client: Queryable,
+  task: string,
+  payload: Record<string, unknown>,
+  options: EnqueueOptions = {},
+): Promise<void> {
   await client.query(
     `SELECT graphile_worker.add_job(identifier => $1, payload => $2::json, run_at => $3, job_key => $4, max_attempts => $5)`,
     [task, JSON.stringify(payload), options.runAt ?? null, options.jobKey ?? null, options.maxAttempts ?? 10],

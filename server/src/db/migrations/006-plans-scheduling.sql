@@ -92,7 +92,7 @@ ALTER TABLE appointments
   ADD CONSTRAINT appointments_room_free EXCLUDE USING gist
     (room_id WITH =, tstzrange(starts_at, room_free_at) WITH &&) WHERE (room_id IS NOT NULL AND status IN ('booked', 'completed')),
   ADD CONSTRAINT appointments_device_free EXCLUDE USING gist
-    (device_id WITH =, tstzrange(starts_at, ends_at) WITH &&) WHERE (device_id IS NOT NULL AND status IN ('booked', 'completed')),
+    (device_id WITH =, tstzrange(procedure_starts_at, ends_at) WITH &&) WHERE (device_id IS NOT NULL AND status IN ('booked', 'completed')),
   ADD CONSTRAINT appointments_patient_free EXCLUDE USING gist
     (patient_id WITH =, tstzrange(starts_at, ends_at) WITH &&) WHERE (status IN ('booked', 'completed'));
 CREATE INDEX appointments_plan_idx ON appointments (plan_id) WHERE plan_id IS NOT NULL;

@@ -10,7 +10,7 @@ import { findingOpen, screeningCleared } from '@needlepoint/core/screening/clear
 import { evaluate } from '@needlepoint/core/screening/evaluate';
 import { recordToFacts } from '@needlepoint/core/screening/record-to-facts';
 import type { Database, Queryable } from '../../db/database';
-import { recordAudit, type Actor } from '../../platform/audit';
+import { recordAudit, type Actor, type AnyActor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { loadRecord } from '../patients/patients.service';
 import { currentSettings } from './screening-settings.service';
@@ -87,7 +87,7 @@ function toDto(row: repo.ScreeningRow, decisions: Map<string, repo.DecisionRow>)
 export async function screenPatient(
   client: Queryable,
   clock: Clock,
-  actor: Actor,
+  actor: AnyActor,
   patientId: string,
   input: RunScreeningRequest,
   context: { trigger: Screening['trigger']; appointmentId?: string | null },
@@ -252,4 +252,11 @@ export async function screeningQueue(deps: ScreeningDeps, actor: Actor): Promise
     });
     return { items };
   });
+}
+
+/** One screening with the patient's current decisions (no audit: for use inside other use cases). */
+export async function screeningById(client: Queryable, clinicId: string, id: string): Promise<Screening> {
+  const row = await repo.findScreening(client, clinicId, id);
+  if (!row) throw new DomainError('NOT_FOUND', 'No such screening in this clinic');
+  return toDto(row, await repo.latestDecisions(client, clinicId, row.patient_id));
 }

@@ -1,0 +1,109 @@
+import type { BusyBlock } from '@needlepoint/core/scheduling/calendar';
+import type { ServiceType } from '@needlepoint/core/scheduling/service-types';
+import { checkAppointment, type Provider } from '@needlepoint/core/scheduling/slots';
+import type { Queryable } from '../../db/database';
+import { clinicTimeZone } from '../screening/screening.repo';
+import * as bookingsRepo from './bookings.repo';
+import * as resources from './resources.repo';
+
+/** Everything slot search and a booking check need about the clinic around a time window. */
+export interface BookingContext {
+  timeZone: string;
+  providers: Provider[];
+  rooms: { id: string }[];
+  devices: { id: string; roomId: string | null }[];
+  busy: BusyBlock[];
+}
+
+const DAY = 86_400_000;
+export const minLeadMinutes = 60;
+
+export async function loadBookingContext(
+  db: Queryable,
+  clinicId: string,
+  window: { from: Date; to: Date },
+  providerIds?: string[],
+): Promise<BookingContext> {
+  const timeZone = await clinicTimeZone(db, clinicId);
+  const allProviders = await resources.listProviders(db, clinicId);
+  const ids = providerIds ?? allProviders.map((p) => p.id);
+  const hours = await resources.getWorkingHours(db, clinicId, ids);
+  const from = new Date(window.from.getTime() - DAY);
+  const to = new Date(window.to.getTime() + DAY);
+  const timeOff = await resources.listTimeOff(db, clinicId, from.toISOString(), to.toISOString(), ids);
+  const providers = ids
+    .filter((id) => allProviders.some((p) => p.id === id))
+    .map((id) => ({
+      id,
+      workingHours: hours.get(id) ?? [],
+      timeOff: timeOff
+        .filter((t) => t.provider_id === id)
+        .map((t) => ({ start: t.starts_at.toISOString(), end: t.ends_at.toISOString() })),
+    }));
+  const rooms = (await resources.listRooms(db, clinicId)).filter((r) => r.active).map((r) => ({ id: r.id }));
+  const devices = (await resources.listDevices(db, clinicId))
+    .filter((d) => d.active)
+    .map((d) => ({ id: d.id, roomId: d.room_id }));
+  return { timeZone, providers, rooms, devices, busy: await bookingsRepo.busyBlocks(db, clinicId, from, to) };
+}
+
+export interface Placement {
+  providerId: string;
+  roomId: string | null;
+  deviceId: string | null;
+}
+
+/**
+ * Picks a provider (the requested one, else the first free), a free room and a free device (in that room when the
+ * device is tied to one) for `start`; returns the violations of the best candidate when nothing fits.
+ */
+export function placeAppointment(
+  ctx: BookingContext,
+  input: {
+    start: string;
+    service: ServiceType;
+    providerId?: string | undefined;
+    now: string;
+    bookingId?: string | null;
+  },
+):
+  | { placement: Placement; violations: [] }
+  | { placement: null; violations: ReturnType<typeof checkAppointment> } {
+  const candidates = input.providerId
+    ? ctx.providers.filter((p) => p.id === input.providerId)
+    : ctx.providers;
+  let firstViolations: ReturnType<typeof checkAppointment> | null = null;
+  const rooms: (string | null)[] = input.service.needsRoom ? ctx.rooms.map((r) => r.id) : [null];
+  for (const provider of candidates) {
+    for (const roomId of rooms) {
+      const devices: (string | null)[] = input.service.needsDevice
+        ? ctx.devices.filter((d) => d.roomId === null || d.roomId === roomId).map((d) => d.id)
+        : [null];
+      for (const deviceId of devices) {
+        const violations = checkAppointment({
+          start: input.start,
+          service: input.service,
+          provider,
+          roomId,
+          deviceId,
+          busy: ctx.busy,
+          now: input.now,
+          minLeadMinutes,
+          timeZone: ctx.timeZone,
+          bookingId: input.bookingId ?? null,
+        });
+        if (violations.length === 0)
+          return { placement: { providerId: provider.id, roomId, deviceId }, violations: [] };
+        firstViolations ??= violations;
+      }
+    }
+  }
+  if (firstViolations) return { placement: null, violations: firstViolations };
+  const missing =
+    candidates.length === 0
+      ? 'No such provider works here'
+      : input.service.needsRoom && rooms.length === 0
+        ? 'The clinic has no room set up'
+        : 'The clinic has no device set up';
+  return { placement: null, violations: [{ code: 'SCHEDULE_CONFLICT', message: missing }] };
+}

@@ -1,0 +1,445 @@
+import ICAL from 'ical.js';
+import { runOnce } from 'graphile-worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTasks } from '../../jobs/tasks';
+import { fixedClock } from '../../platform/clock';
+import { makeClinic, makePatient, makeUser, type TestUser } from '../../testing/factories';
+import { signInCookie } from '../../testing/http';
+import { startTestSmtp } from '../../testing/smtp';
+import { createTestApp, type TestApp } from '../../testing/test-app';
+
+// A non-UTC clinic: New York leaves daylight saving on 2026-11-01, between the two sessions below.
+const clock = fixedClock(new Date('2026-10-26T12:00:00Z'));
+let t: TestApp;
+let smtp: Awaited<ReturnType<typeof startTestSmtp>>;
+let clinicId: string;
+let provider: TestUser;
+let providerCookie: string;
+let frontDesk: string;
+
+const noToAll = Object.fromEntries(
+  [
+    'activeSkinInfection',
+    'activeHsv',
+    'hsvHistory',
+    'activeAcne',
+    'keloidTendency',
+    'bleedingDisorder',
+    'immunosuppressed',
+    'diabetes',
+    'chemotherapy',
+    'radiotherapyInArea',
+    'dermatosisFlare',
+    'rosacea',
+    'vitiligoUnstable',
+    'skinCancerInArea',
+    'collagenVascularDisease',
+    'anestheticAllergy',
+    'metalAllergy',
+    'implantedElectronicDevice',
+    'sunburnOrTan',
+  ].map((k) => [k, { value: 'no' }]),
+);
+const allDays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map(
+  (weekday) => ({ weekday, start: '09:00', end: '17:00' }),
+);
+
+const call = (
+  cookie: string | null,
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT',
+  url: string,
+  payload?: object,
+) => t.app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(payload ? { payload } : {}) });
+
+/** A patient who answered every question and has a draft acne-scars plan. */
+async function readyPatient(email?: string) {
+  const p = await makePatient(t.database.db, clinicId, email ? { email } : {});
+  await call(providerCookie, 'PATCH', `/api/patients/${p.id}`, {
+    expectedVersion: 1,
+    sex: 'male',
+    answers: noToAll,
+    listsReviewed: { conditions: '2026-10-20', medications: '2026-10-20', allergies: '2026-10-20' },
+  });
+  const plan = (
+    await call(providerCookie, 'POST', '/api/plans', { patientId: p.id, templateId: 'acne-scars' })
+  ).json();
+  return { patientId: p.id, planId: plan.id as string };
+}
+
+beforeAll(async () => {
+  smtp = await startTestSmtp();
+  t = await createTestApp({ clock, mailer: smtp.mailer });
+  clinicId = (await makeClinic(t.database.db, { timeZone: 'America/New_York', name: 'Hudson Skin' })).id;
+  provider = await makeUser(t.database.db, clinicId, 'provider', { name: 'Dr Hours' });
+  providerCookie = await signInCookie(t.app, provider, clock.now());
+  frontDesk = await signInCookie(t.app, await makeUser(t.database.db, clinicId, 'front-desk'));
+  const owner = await signInCookie(t.app, await makeUser(t.database.db, clinicId, 'owner'), clock.now());
+  const room = (await call(owner, 'POST', '/api/rooms', { name: 'Room 1' })).json();
+  await call(owner, 'POST', '/api/devices', { name: 'Pen A', roomId: room.id });
+  expect(
+    (await call(frontDesk, 'PUT', `/api/providers/${provider.id}/working-hours`, { rules: allDays }))
+      .statusCode,
+  ).toBe(200);
+});
+afterAll(async () => {
+  await t.close();
+  await smtp.stop();
+});
+
+describe('booking a plan session', () => {
+  it('books at local wall-clock time, activates the plan, screens afresh and queues the confirmation and reminders', async () => {
+    const { patientId, planId } = await readyPatient('first@example.test');
+    // 10:00 in New York on 2026-10-30 is 14:00 UTC (daylight saving time).
+    const response = await call(frontDesk, 'POST', '/api/bookings', {
+      patientId,
+      serviceTypeId: 'microneedling',
+      start: '2026-10-30T14:00:00Z',
+      planId,
+    });
+    expect(response.statusCode).toBe(201);
+    const booking = response.json();
+    expect(booking).toMatchObject({
+      sessionNumber: 1,
+      providerId: provider.id,
+      status: 'booked',
+      procedureStartsAt: '2026-10-30T14:30:00.000Z',
+    });
+    expect(booking.roomId).toEqual(expect.any(String));
+    expect(booking.deviceId).toEqual(expect.any(String));
+    const plan = (await call(providerCookie, 'GET', `/api/plans/${planId}`)).json();
+    expect(plan).toMatchObject({
+      status: 'active',
+      progress: { sessionsBooked: 1, nextDue: { earliest: '2026-11-27' } },
+    });
+    const screenings = (await call(providerCookie, 'GET', `/api/patients/${patientId}/screenings`)).json()
+      .screenings;
+    expect(screenings[0].trigger).toBe('booking');
+    const jobs = await t.database.db.query<{ task_identifier: string; key: string | null }>(
+      'SELECT task_identifier, key FROM graphile_worker.jobs ORDER BY id',
+    );
+    expect(jobs.rows).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ task_identifier: 'booking-notice' }),
+        expect.objectContaining({ task_identifier: 'session-reminder', key: `reminder:${booking.id}` }),
+        expect.objectContaining({ task_identifier: 'pre-session-screening', key: `rescreen:${booking.id}` }),
+      ]),
+    );
+  });
+
+  it('emails the confirmation with an .ics that parses back to the booked time', async () => {
+    await runOnce({
+      pgPool: t.database.db.pool,
+      taskList: makeTasks({
+        db: t.database.db,
+        mailer: smtp.mailer,
+        clock,
+        publicUrl: 'https://clinic.test',
+      }),
+    });
+    const mail = smtp.inbox.find(
+      (m) => m.to.includes('first@example.test') && /appointment is booked/.test(m.text),
+    );
+    expect(mail?.text, mail?.text.slice(0, 800)).toMatch(/Subject: Hudson Skin: your appointment is booked/);
+    const ics = /BEGIN:VCALENDAR[\s\S]*END:VCALENDAR/.exec(
+      Buffer.from(
+        /Content-Type: text\/calendar[\s\S]*?\r\n\r\n([\s\S]*?)\r\n--/
+          .exec(mail!.raw)![1]!
+          .replace(/\s/g, ''),
+        'base64',
+      ).toString('utf8'),
+    )![0];
+    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!);
+    expect(event.startDate.toJSDate().toISOString()).toBe('2026-10-30T14:00:00.000Z');
+    expect(event.summary).toContain('Hudson Skin');
+  });
+
+  it('refuses the next session inside the plan’s minimum interval, across the daylight-saving change', async () => {
+    const { patientId, planId } = await readyPatient();
+    await call(frontDesk, 'POST', '/api/bookings', {
+      patientId,
+      serviceTypeId: 'microneedling',
+      start: '2026-10-29T14:00:00Z',
+      planId,
+    });
+    // 10:00 New York on 2026-11-19 is 15:00 UTC (standard time): 21 days later, the plan asks for 28.
+    const tooSoon = await call(frontDesk, 'POST', '/api/bookings', {
+      patientId,
+      serviceTypeId: 'microneedling',
+      start: '2026-11-19T15:00:00Z',
+      planId,
+    });
+    expect(tooSoon.statusCode).toBe(422);
+    expect(tooSoon.json().error).toMatchObject({ code: 'BOOKING_INTERVAL_TOO_SHORT' });
+    const frontDeskOverride = await call(frontDesk, 'POST', '/api/bookings', {
+      patientId,
+      serviceTypeId: 'microneedling',
+      start: '2026-11-19T15:00:00Z',
+      planId,
+      override: { reason: 'Patient travelling' },
+    });
+    expect(frontDeskOverride.statusCode).toBe(403);
+    const overridden = await call(providerCookie, 'POST', '/api/bookings', {
+      patientId,
+      serviceTypeId: 'microneedling',
+      start: '2026-11-19T15:00:00Z',
+      planId,
+      override: { reason: 'Patient travelling in December' },
+    });
+    expect(overridden.statusCode).toBe(201);
+    expect(overridden.json()).toMatchObject({
+      sessionNumber: 2,
+      overrideReason: 'Patient travelling in December',
+    });
+    const audit = await t.database.db.query(
+      "SELECT details FROM audit_events WHERE action = 'booking.created' AND patient_id = $1 ORDER BY seq DESC LIMIT 1",
+      [patientId],
+    );
+    expect(audit.rows[0]!.details.overrideReason).toBe('Patient travelling in December');
+  });
+
+  it('refuses a session while the latest screening is not cleared, and books once clearance is recorded', async () => {
+    const { patientId, planId } = await readyPatient();
+    await call(providerCookie, 'POST', `/api/patients/${patientId}/entries`, {
+      kind: 'medication',
+      display: 'Xarelto 20 mg',
+      status: 'active',
+    });
+    const refused = await call(frontDesk, 'POST', '/api/bookings', {
+      patientId,
+      serviceTypeId: 'microneedling',
+      start: '2026-10-31T14:00:00Z',
+      planId,
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.code).toBe('BOOKING_SCREENING_NOT_CLEARED');
+    const screening = (await call(providerCookie, 'GET', `/api/patients/${patientId}/screenings`)).json()
+      .screenings[0];
+    const ruleId = screening.findings.find((f: { code: string }) => f.code === 'ANTICOAGULANT').ruleId;
+    await call(providerCookie, 'POST', `/api/screenings/${screening.id}/decisions`, {
+      ruleId,
+      decision: 'clearance-received',
+      reason: 'Haematologist agreed',
+    });
+    const booked = await call(frontDesk, 'POST', '/api/bookings', {
+      patientId,
+      serviceTypeId: 'microneedling',
+      start: '2026-10-31T14:00:00Z',
+      planId,
+    });
+    expect(booked.statusCode).toBe(201);
+  });
+
+  it.each([
+    ['before opening hours (08:00 local)', { start: '2026-10-30T12:00:00Z' }, 'BOOKING_OUTSIDE_HOURS'],
+    ['in the past', { start: '2026-10-20T14:00:00Z' }, 'BOOKING_IN_PAST'],
+  ])('refuses a booking %s', async (_name, change, code) => {
+    const { patientId } = await readyPatient();
+    const response = await call(frontDesk, 'POST', '/api/bookings', {
+      patientId,
+      serviceTypeId: 'consultation',
+      ...change,
+    });
+    expect(response.json().error.code).toBe(code);
+  });
+
+  it('refuses an unknown provider, service or plan with a field error', async () => {
+    const { patientId } = await readyPatient();
+    const unknownService = await call(frontDesk, 'POST', '/api/bookings', {
+      patientId,
+      serviceTypeId: 'tattoo',
+      start: '2026-11-03T15:00:00Z',
+    });
+    expect(unknownService.json().error.fields[0].path).toBe('body.serviceTypeId');
+    const unknownPlan = await call(frontDesk, 'POST', '/api/bookings', {
+      patientId,
+      serviceTypeId: 'microneedling',
+      start: '2026-11-03T15:00:00Z',
+      planId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(unknownPlan.json().error.fields[0].path).toBe('body.planId');
+    const unknownProvider = await call(frontDesk, 'POST', '/api/bookings', {
+      patientId,
+      serviceTypeId: 'consultation',
+      start: '2026-11-03T15:00:00Z',
+      providerId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(unknownProvider.statusCode).toBeGreaterThanOrEqual(400);
+    expect(unknownProvider.statusCode).toBeLessThan(500);
+  });
+});
+
+describe('races and the calendar', () => {
+  it('lets exactly one of many simultaneous bookings of the same slot win', async () => {
+    const patients = await Promise.all(Array.from({ length: 8 }, () => readyPatient()));
+    const start = '2026-11-10T16:00:00Z';
+    const responses = await Promise.all(
+      patients.map((p) =>
+        call(frontDesk, 'POST', '/api/bookings', {
+          patientId: p.patientId,
+          serviceTypeId: 'consultation',
+          start,
+          providerId: provider.id,
+        }),
+      ),
+    );
+    const statuses = responses.map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    for (const r of responses.filter((x) => x.statusCode !== 201))
+      expect(['BOOKING_SLOT_TAKEN', 'SCHEDULE_CONFLICT']).toContain(r.json().error.code);
+    const overlaps = await t.database.db.query(
+      `SELECT 1 FROM appointments a JOIN appointments b ON a.id < b.id AND a.provider_id = b.provider_id
+        AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)
+        WHERE a.status = 'booked' AND b.status = 'booked'`,
+    );
+    expect(overlaps.rowCount).toBe(0);
+  });
+
+  it('offers open slots in local time around existing bookings, and moves a booking by drag', async () => {
+    const slots = (
+      await call(
+        frontDesk,
+        'GET',
+        `/api/slots?serviceTypeId=consultation&from=2026-11-10T00:00:00Z&to=2026-11-11T00:00:00Z&providerId=${provider.id}`,
+      )
+    ).json();
+    expect(slots.timeZone).toBe('America/New_York');
+    const starts = slots.slots.map((s: { start: string }) => s.start);
+    expect(starts[0]).toBe('2026-11-10T14:00:00.000Z');
+    expect(starts).not.toContain('2026-11-10T16:00:00.000Z');
+    const { patientId } = await readyPatient();
+    const booking = (
+      await call(frontDesk, 'POST', '/api/bookings', {
+        patientId,
+        serviceTypeId: 'consultation',
+        start: '2026-11-12T14:00:00Z',
+      })
+    ).json();
+    const moved = await call(frontDesk, 'PATCH', `/api/bookings/${booking.id}`, {
+      start: '2026-11-12T15:00:00Z',
+    });
+    expect(moved.json().startsAt).toBe('2026-11-12T15:00:00.000Z');
+    const clash = await call(frontDesk, 'PATCH', `/api/bookings/${booking.id}`, {
+      start: '2026-11-10T16:00:00Z',
+    });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json().error.message).toMatch(/booked|busy|taken/);
+    const day = (
+      await call(frontDesk, 'GET', '/api/bookings?from=2026-11-12T00:00:00Z&to=2026-11-13T00:00:00Z')
+    ).json();
+    expect(day.bookings.map((b: { id: string }) => b.id)).toContain(booking.id);
+    expect(day.bookings[0].providerName).toBe('Dr Hours');
+  });
+
+  it('cancels a booking and offers the freed slot to the waitlist', async () => {
+    const waiting = await readyPatient('waiting@example.test');
+    await call(frontDesk, 'POST', '/api/waitlist', {
+      patientId: waiting.patientId,
+      serviceTypeId: 'consultation',
+      earliestDate: '2026-11-01',
+      latestDate: '2026-11-30',
+    });
+    const { patientId } = await readyPatient();
+    const booking = (
+      await call(frontDesk, 'POST', '/api/bookings', {
+        patientId,
+        serviceTypeId: 'consultation',
+        start: '2026-11-13T14:00:00Z',
+      })
+    ).json();
+    const cancelled = await call(frontDesk, 'POST', `/api/bookings/${booking.id}/cancel`, {
+      reason: 'Patient unwell',
+    });
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled', cancelReason: 'Patient unwell' });
+    const list = (await call(frontDesk, 'GET', '/api/waitlist')).json();
+    expect(list.entries.find((e: { patientId: string }) => e.patientId === waiting.patientId).status).toBe(
+      'offered',
+    );
+    const again = await call(frontDesk, 'POST', `/api/bookings/${booking.id}/cancel`, { reason: 'twice' });
+    expect(again.json().error.code).toBe('BOOKING_NOT_CANCELLABLE');
+  });
+
+  it('completes a series: the plan completes and maintenance is proposed for its window', async () => {
+    const { patientId, planId } = await readyPatient();
+    await call(providerCookie, 'PATCH', `/api/plans/${planId}`, { sessions: 1 });
+    const booking = (
+      await call(frontDesk, 'POST', '/api/bookings', {
+        patientId,
+        serviceTypeId: 'microneedling',
+        start: '2026-10-27T14:00:00Z',
+        planId,
+      })
+    ).json();
+    expect(
+      (await call(providerCookie, 'POST', `/api/bookings/${booking.id}/complete`)).json().error.code,
+    ).toBe('VALIDATION_FAILED');
+    clock.advance(2 * 86_400_000);
+    try {
+      // Two days on, the earlier session has expired: sign in again.
+      const later = await signInCookie(t.app, provider, clock.now());
+      const done = await call(later, 'POST', `/api/bookings/${booking.id}/complete`);
+      expect(done.json(), done.body).toMatchObject({ status: 'completed' });
+    } finally {
+      clock.advance(-2 * 86_400_000);
+    }
+    const plan = (await call(providerCookie, 'GET', `/api/plans/${planId}`)).json();
+    expect(plan.status).toBe('completed');
+    const entries = (await call(frontDesk, 'GET', '/api/waitlist')).json().entries;
+    expect(entries.find((e: { planId: string | null }) => e.planId === planId)).toMatchObject({
+      serviceTypeId: 'maintenance',
+      earliestDate: plan.progress.maintenance.earliest,
+    });
+  });
+});
+
+describe('calendar feeds and the portal', () => {
+  it('serves a private iCalendar feed that calendar apps can parse, until it is revoked', async () => {
+    const feed = (await call(providerCookie, 'POST', '/api/calendar-feeds')).json();
+    const path = new URL(feed.url).pathname;
+    const response = await t.app.inject({ method: 'GET', url: path });
+    expect(response.headers['content-type']).toMatch(/text\/calendar/);
+    const events = new ICAL.Component(ICAL.parse(response.body)).getAllSubcomponents('vevent');
+    expect(events.length).toBeGreaterThan(0);
+    await call(providerCookie, 'DELETE' as 'POST', `/api/calendar-feeds/${feed.id}`);
+    expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(404);
+  });
+
+  it('lets a patient book a consultation and their next plan session online, refusing one too soon', async () => {
+    const { patientId, planId } = await readyPatient();
+    const portal = await signInCookie(
+      t.app,
+      await makeUser(t.database.db, clinicId, 'patient', { patientId }),
+    );
+    const consultation = await call(portal, 'POST', '/api/portal/bookings', {
+      serviceTypeId: 'consultation',
+      start: '2026-11-16T14:00:00Z',
+    });
+    expect(consultation.statusCode).toBe(201);
+    const first = await call(portal, 'POST', '/api/portal/bookings', {
+      serviceTypeId: 'microneedling',
+      start: '2026-11-17T14:00:00Z',
+      planId,
+    });
+    expect(first.statusCode).toBe(201);
+    const tooSoon = await call(portal, 'POST', '/api/portal/bookings', {
+      serviceTypeId: 'microneedling',
+      start: '2026-11-24T15:00:00Z',
+      planId,
+    });
+    expect(tooSoon.json().error.code).toBe('BOOKING_INTERVAL_TOO_SHORT');
+    const override = await call(portal, 'POST', '/api/portal/bookings', {
+      serviceTypeId: 'microneedling',
+      start: '2026-11-24T15:00:00Z',
+      planId,
+      override: { reason: 'please' },
+    });
+    expect(override.statusCode).toBe(400);
+    const noPlan = await call(portal, 'POST', '/api/portal/bookings', {
+      serviceTypeId: 'microneedling',
+      start: '2026-11-25T15:00:00Z',
+    });
+    expect(noPlan.json().error.fields[0].path).toBe('body.planId');
+    const mine = (await call(portal, 'GET', '/api/portal/bookings')).json();
+    expect(mine.bookings).toHaveLength(2);
+    expect(mine.bookings.every((b: { patientId: string }) => b.patientId === patientId)).toBe(true);
+  });
+});

@@ -1,0 +1,221 @@
+import type { BusyBlock } from '@needlepoint/core/scheduling/calendar';
+import type { Queryable } from '../../db/database';
+
+export interface BookingRow {
+  id: string;
+  clinic_id: string;
+  patient_id: string;
+  provider_id: string;
+  room_id: string | null;
+  device_id: string | null;
+  service: string;
+  starts_at: Date;
+  procedure_starts_at: Date;
+  ends_at: Date;
+  room_free_at: Date;
+  status: 'booked' | 'completed' | 'cancelled' | 'no-show';
+  plan_id: string | null;
+  session_number: number | null;
+  override_reason: string | null;
+  cancel_reason: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export type CalendarRow = BookingRow & {
+  patient_name: string;
+  provider_name: string;
+  room_name: string | null;
+  patient_email: string | null;
+};
+
+const calendarSelect = `SELECT a.*, p.given_name || ' ' || p.family_name AS patient_name, p.email AS patient_email, u.name AS provider_name,
+    r.name AS room_name
+  FROM appointments a JOIN patients p ON p.id = a.patient_id JOIN users u ON u.id = a.provider_id LEFT JOIN rooms r ON r.id = a.room_id`;
+
+export async function findBooking(
+  db: Queryable,
+  clinicId: string,
+  id: string,
+  lock = false,
+): Promise<CalendarRow | undefined> {
+  const { rows } = await db.query<CalendarRow>(
+    `${calendarSelect} WHERE a.clinic_id = $1 AND a.id = $2${lock ? ' FOR UPDATE OF a' : ''}`,
+    [clinicId, id],
+  );
+  return rows[0];
+}
+
+export async function listBookings(
+  db: Queryable,
+  clinicId: string,
+  q: {
+    from: string;
+    to: string;
+    providerId?: string | undefined;
+    patientId?: string | undefined;
+    includeCancelled: boolean;
+  },
+): Promise<CalendarRow[]> {
+  const { rows } = await db.query<CalendarRow>(
+    `${calendarSelect} WHERE a.clinic_id = $1 AND a.starts_at < $3 AND a.ends_at > $2
+       AND ($4::uuid IS NULL OR a.provider_id = $4) AND ($5::uuid IS NULL OR a.patient_id = $5)
+       AND ($6 OR a.status IN ('booked', 'completed')) ORDER BY a.starts_at, a.id`,
+    [clinicId, q.from, q.to, q.providerId ?? null, q.patientId ?? null, q.includeCancelled],
+  );
+  return rows;
+}
+
+/** What every live booking in the window holds: provider, room (with turnover) and device (procedure only). */
+export async function busyBlocks(
+  db: Queryable,
+  clinicId: string,
+  from: Date,
+  to: Date,
+): Promise<BusyBlock[]> {
+  const { rows } = await db.query<BookingRow>(
+    `SELECT * FROM appointments WHERE clinic_id = $1 AND status IN ('booked', 'completed') AND starts_at < $3 AND room_free_at > $2`,
+    [clinicId, from, to],
+  );
+  const blocks: BusyBlock[] = [];
+  for (const a of rows) {
+    blocks.push({
+      resource: a.provider_id,
+      start: a.starts_at.toISOString(),
+      end: a.ends_at.toISOString(),
+      bookingId: a.id,
+      kind: 'booking',
+    });
+    if (a.room_id)
+      blocks.push({
+        resource: a.room_id,
+        start: a.starts_at.toISOString(),
+        end: a.room_free_at.toISOString(),
+        bookingId: a.id,
+        kind: 'booking',
+      });
+    if (a.device_id)
+      blocks.push({
+        resource: a.device_id,
+        start: a.procedure_starts_at.toISOString(),
+        end: a.ends_at.toISOString(),
+        bookingId: a.id,
+        kind: 'booking',
+      });
+  }
+  return blocks;
+}
+
+export async function patientBusy(
+  db: Queryable,
+  clinicId: string,
+  patientId: string,
+  from: Date,
+  to: Date,
+  exceptId: string | null,
+): Promise<BookingRow | undefined> {
+  const { rows } = await db.query<BookingRow>(
+    `SELECT * FROM appointments WHERE clinic_id = $1 AND patient_id = $2 AND status IN ('booked', 'completed')
+       AND starts_at < $4 AND ends_at > $3 AND id IS DISTINCT FROM $5 LIMIT 1`,
+    [clinicId, patientId, from, to, exceptId],
+  );
+  return rows[0];
+}
+
+export interface NewBooking {
+  clinicId: string;
+  patientId: string;
+  providerId: string;
+  roomId: string | null;
+  deviceId: string | null;
+  service: string;
+  startsAt: Date;
+  procedureStartsAt: Date;
+  endsAt: Date;
+  roomFreeAt: Date;
+  planId: string | null;
+  sessionNumber: number | null;
+  overrideReason: string | null;
+  bookedBy: string;
+}
+
+export async function insertBooking(db: Queryable, b: NewBooking): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO appointments (clinic_id, patient_id, provider_id, room_id, device_id, service, starts_at, procedure_starts_at, ends_at,
+       room_free_at, plan_id, session_number, override_reason, booked_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+    [
+      b.clinicId,
+      b.patientId,
+      b.providerId,
+      b.roomId,
+      b.deviceId,
+      b.service,
+      b.startsAt,
+      b.procedureStartsAt,
+      b.endsAt,
+      b.roomFreeAt,
+      b.planId,
+      b.sessionNumber,
+      b.overrideReason,
+      b.bookedBy,
+    ],
+  );
+  return rows[0]!.id;
+}
+
+export async function moveBooking(
+  db: Queryable,
+  clinicId: string,
+  id: string,
+  b: Pick<
+    NewBooking,
+    | 'providerId'
+    | 'roomId'
+    | 'deviceId'
+    | 'startsAt'
+    | 'procedureStartsAt'
+    | 'endsAt'
+    | 'roomFreeAt'
+    | 'overrideReason'
+  >,
+): Promise<void> {
+  await db.query(
+    `UPDATE appointments SET provider_id = $3, room_id = $4, device_id = $5, starts_at = $6, procedure_starts_at = $7, ends_at = $8,
+       room_free_at = $9, override_reason = COALESCE($10, override_reason), updated_at = now() WHERE clinic_id = $1 AND id = $2`,
+    [
+      clinicId,
+      id,
+      b.providerId,
+      b.roomId,
+      b.deviceId,
+      b.startsAt,
+      b.procedureStartsAt,
+      b.endsAt,
+      b.roomFreeAt,
+      b.overrideReason,
+    ],
+  );
+}
+
+export async function setStatus(
+  db: Queryable,
+  clinicId: string,
+  id: string,
+  status: BookingRow['status'],
+  cancelReason: string | null = null,
+): Promise<void> {
+  await db.query(
+    'UPDATE appointments SET status = $3, cancel_reason = COALESCE($4, cancel_reason), updated_at = now() WHERE clinic_id = $1 AND id = $2',
+    [clinicId, id, status, cancelReason],
+  );
+}
+
+export async function planBookings(db: Queryable, clinicId: string, planId: string): Promise<BookingRow[]> {
+  return (
+    await db.query<BookingRow>(
+      'SELECT * FROM appointments WHERE clinic_id = $1 AND plan_id = $2 ORDER BY starts_at',
+      [clinicId, planId],
+    )
+  ).rows;
+}

@@ -1,0 +1,226 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  BookingList,
+  BookingListQuery,
+  CalendarFeedDto,
+  FeedTokenParams,
+  PortalBookingRequest,
+  RescheduleRequest,
+  WaitlistList,
+} from '@needlepoint/core/contracts/bookings';
+import { IdParams, Ok } from '@needlepoint/core/contracts/common';
+import { PlanDto } from '@needlepoint/core/contracts/plans';
+import {
+  BookingDto,
+  BookingRequest,
+  CancelBookingRequest,
+  CreateWaitlistEntryRequest,
+  NoShowRequest,
+  SlotSearchQuery,
+  SlotSearchResponse,
+  WaitlistEntry,
+} from '@needlepoint/core/contracts/scheduling';
+import { DomainError } from '@needlepoint/core/errors';
+import type { FastifyRequest } from 'fastify';
+import { actorOf, requireUser } from '../../platform/session';
+import { listPlans } from '../plans/plans.service';
+import * as bookings from './bookings.service';
+import type { BookingDeps } from './bookings.service';
+import * as feeds from './calendar-feeds.service';
+import { serviceTypeById } from './resources.service';
+import * as waitlist from './waitlist.service';
+
+function ownPatientId(request: FastifyRequest): string {
+  const patientId = requireUser(request).patientId;
+  if (!patientId) throw new DomainError('AUTH_FORBIDDEN', 'This account is not linked to a patient record');
+  return patientId;
+}
+
+export function bookingsRoutes(deps: BookingDeps & { publicUrl: string }): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['scheduling'];
+    const read = { access: 'schedule:read' } as const;
+    const write = { access: 'schedule:write' } as const;
+    const self = { access: 'portal:self' } as const;
+
+    app.get(
+      '/api/slots',
+      { schema: { tags, querystring: SlotSearchQuery, response: { 200: SlotSearchResponse } }, config: read },
+      async (request) => bookings.searchSlots(deps, actorOf(request), request.query),
+    );
+    app.get(
+      '/api/bookings',
+      { schema: { tags, querystring: BookingListQuery, response: { 200: BookingList } }, config: read },
+      async (request) => bookings.listCalendar(deps, actorOf(request), request.query),
+    );
+    app.post(
+      '/api/bookings',
+      { schema: { tags, body: BookingRequest, response: { 201: BookingDto } }, config: write },
+      async (request, reply) =>
+        reply.status(201).send(await bookings.book(deps, actorOf(request), request.body)),
+    );
+    app.patch(
+      '/api/bookings/:id',
+      {
+        schema: { tags, params: IdParams, body: RescheduleRequest, response: { 200: BookingDto } },
+        config: write,
+      },
+      async (request) => bookings.reschedule(deps, actorOf(request), request.params.id, request.body),
+    );
+    app.post(
+      '/api/bookings/:id/cancel',
+      {
+        schema: { tags, params: IdParams, body: CancelBookingRequest, response: { 200: BookingDto } },
+        config: write,
+      },
+      async (request) => bookings.cancel(deps, actorOf(request), request.params.id, request.body.reason),
+    );
+    app.post(
+      '/api/bookings/:id/no-show',
+      {
+        schema: { tags, params: IdParams, body: NoShowRequest, response: { 200: BookingDto } },
+        config: write,
+      },
+      async (request) => bookings.markNoShow(deps, actorOf(request), request.params.id, request.body.note),
+    );
+    app.post(
+      '/api/bookings/:id/complete',
+      { schema: { tags, params: IdParams, response: { 200: BookingDto } }, config: write },
+      async (request) => bookings.complete(deps, actorOf(request), request.params.id),
+    );
+
+    app.get(
+      '/api/waitlist',
+      { schema: { tags, response: { 200: WaitlistList } }, config: read },
+      async (request) => ({
+        entries: await waitlist.listWaitlist(deps.db, actorOf(request)),
+      }),
+    );
+    app.post(
+      '/api/waitlist',
+      { schema: { tags, body: CreateWaitlistEntryRequest, response: { 201: WaitlistEntry } }, config: write },
+      async (request, reply) =>
+        reply.status(201).send(await waitlist.addToWaitlist(deps.db, actorOf(request), request.body)),
+    );
+    app.delete(
+      '/api/waitlist/:id',
+      { schema: { tags, params: IdParams, response: { 200: Ok } }, config: write },
+      async (request) => {
+        await waitlist.removeFromWaitlist(deps.db, actorOf(request), request.params.id);
+        return { ok: true as const };
+      },
+    );
+
+    app.post(
+      '/api/calendar-feeds',
+      { schema: { tags, response: { 201: CalendarFeedDto } }, config: { access: 'signed-in' } },
+      async (request, reply) => {
+        const { token: _token, ...feed } = await feeds.createFeed(deps.db, actorOf(request), deps.publicUrl);
+        return reply.status(201).send(feed);
+      },
+    );
+    app.delete(
+      '/api/calendar-feeds/:id',
+      { schema: { tags, params: IdParams, response: { 200: Ok } }, config: { access: 'signed-in' } },
+      async (request) => {
+        await feeds.revokeFeed(deps.db, actorOf(request), request.params.id);
+        return { ok: true as const };
+      },
+    );
+    app.get(
+      '/calendar/:token',
+      {
+        schema: { hide: true, params: FeedTokenParams },
+        config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+      },
+      async (request, reply) => {
+        const text = await feeds.renderFeed(deps.db, deps.clock, request.params.token.replace(/\.ics$/, ''));
+        return reply
+          .type('text/calendar; charset=utf-8')
+          .header('cache-control', 'private, max-age=300')
+          .send(text);
+      },
+    );
+
+    // The portal: a patient books consultations, and sessions of their own active plan.
+    app.get(
+      '/api/portal/plans',
+      { schema: { tags, response: { 200: z.object({ plans: z.array(PlanDto) }) } }, config: self },
+      async (request) => ({
+        plans: (await listPlans(deps, actorOf(request), { patientId: ownPatientId(request) })).filter(
+          (p) => p.status === 'active' || p.status === 'draft',
+        ),
+      }),
+    );
+    app.get(
+      '/api/portal/slots',
+      { schema: { tags, querystring: SlotSearchQuery, response: { 200: SlotSearchResponse } }, config: self },
+      async (request) => {
+        const patientId = ownPatientId(request);
+        await checkPortalBookable(request, patientId, request.query.serviceTypeId, request.query.planId);
+        return bookings.searchSlots(deps, actorOf(request), request.query);
+      },
+    );
+    app.post(
+      '/api/portal/bookings',
+      { schema: { tags, body: PortalBookingRequest, response: { 201: BookingDto } }, config: self },
+      async (request, reply) => {
+        const patientId = ownPatientId(request);
+        await checkPortalBookable(request, patientId, request.body.serviceTypeId, request.body.planId);
+        return reply
+          .status(201)
+          .send(await bookings.book(deps, actorOf(request), { ...request.body, patientId }));
+      },
+    );
+    app.get(
+      '/api/portal/bookings',
+      { schema: { tags, response: { 200: BookingList } }, config: self },
+      async (request) => {
+        const now = deps.clock.now();
+        return bookings.listCalendar(deps, actorOf(request), {
+          from: new Date(now.getTime() - 86_400_000).toISOString(),
+          to: new Date(now.getTime() + 90 * 86_400_000).toISOString(),
+          patientId: ownPatientId(request),
+        });
+      },
+    );
+    app.post(
+      '/api/portal/bookings/:id/cancel',
+      {
+        schema: { tags, params: IdParams, body: CancelBookingRequest, response: { 200: BookingDto } },
+        config: self,
+      },
+      async (request) =>
+        bookings.cancel(
+          deps,
+          actorOf(request),
+          request.params.id,
+          request.body.reason,
+          ownPatientId(request),
+        ),
+    );
+
+    /** A patient books a consultation, or a session of their own plan. */
+    async function checkPortalBookable(
+      request: FastifyRequest,
+      patientId: string,
+      serviceTypeId: string,
+      planId: string | undefined,
+    ): Promise<void> {
+      const service = await serviceTypeById(deps.db.pool, actorOf(request).clinicId, serviceTypeId);
+      if (service.id === 'consultation') return;
+      if (!service.isPlanSession || !planId) {
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          'Online you can book a consultation, or the next session of your treatment plan',
+          {
+            fields: [{ path: 'body.planId', message: 'Choose your treatment plan' }],
+          },
+        );
+      }
+      const plans = await listPlans(deps, actorOf(request), { patientId });
+      if (!plans.some((p) => p.id === planId)) throw new DomainError('NOT_FOUND', 'No such plan');
+    }
+  };
+}

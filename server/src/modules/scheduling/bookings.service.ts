@@ -1,0 +1,505 @@
+import type { BookingList, BookingListQuery, RescheduleRequest } from '@needlepoint/core/contracts/bookings';
+import type {
+  BookingDto,
+  BookingRequest,
+  SlotSearchQuery,
+  SlotSearchResponse,
+} from '@needlepoint/core/contracts/scheduling';
+import { DomainError } from '@needlepoint/core/errors';
+import { planProgress, transitionPlan, type TreatmentPlan } from '@needlepoint/core/plans/plan';
+import { checkBookingRules } from '@needlepoint/core/scheduling/booking-rules';
+import type { ServiceType } from '@needlepoint/core/scheduling/service-types';
+import { findOpenSlots } from '@needlepoint/core/scheduling/slots';
+import type { Database, Queryable } from '../../db/database';
+import { recordAudit, type Actor } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
+import { findPlan, savePlan } from '../plans/plans.repo';
+import { loadRecord } from '../patients/patients.service';
+import { screenPatient, screeningById } from '../screening/screening.service';
+import { clinicTimeZone, listScreenings } from '../screening/screening.repo';
+import { loadBookingContext, minLeadMinutes, placeAppointment } from './booking-context';
+import { scheduleBookingJobs, unscheduleBookingJobs } from './booking-jobs';
+import * as repo from './bookings.repo';
+import { serviceTypeById } from './resources.service';
+import { offerFreedSlot, proposeMaintenance } from './waitlist.service';
+
+export interface BookingDeps {
+  db: Database;
+  clock: Clock;
+}
+
+const MINUTE = 60_000;
+
+export function toBookingDto(row: repo.BookingRow, service: ServiceType): BookingDto {
+  return {
+    id: row.id,
+    patientId: row.patient_id,
+    providerId: row.provider_id,
+    roomId: row.room_id,
+    deviceId: row.device_id,
+    service,
+    startsAt: row.starts_at.toISOString(),
+    procedureStartsAt: row.procedure_starts_at.toISOString(),
+    endsAt: row.ends_at.toISOString(),
+    status: row.status,
+    planId: row.plan_id,
+    sessionNumber: row.session_number,
+    overrideReason: row.override_reason,
+    cancelReason: row.cancel_reason,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+function times(start: string, service: ServiceType) {
+  const startsAt = new Date(start);
+  const procedureStartsAt = new Date(startsAt.getTime() + service.numbingMinutes * MINUTE);
+  const endsAt = new Date(procedureStartsAt.getTime() + service.procedureMinutes * MINUTE);
+  return {
+    startsAt,
+    procedureStartsAt,
+    endsAt,
+    roomFreeAt: new Date(endsAt.getTime() + service.turnoverMinutes * MINUTE),
+  };
+}
+
+/** Open slots for a service in a window; with a plan, also its next due window. */
+export async function searchSlots(
+  deps: BookingDeps,
+  actor: Actor,
+  query: SlotSearchQuery,
+): Promise<SlotSearchResponse> {
+  const service = await serviceTypeById(deps.db.pool, actor.clinicId, query.serviceTypeId);
+  const from = new Date(query.from);
+  const to = new Date(query.to);
+  if (to.getTime() - from.getTime() > 92 * 86_400_000) {
+    throw new DomainError('VALIDATION_FAILED', 'Search at most 92 days at a time', {
+      fields: [{ path: 'query.to', message: 'Too far from `from`' }],
+    });
+  }
+  const ctx = await loadBookingContext(
+    deps.db.pool,
+    actor.clinicId,
+    { from, to },
+    query.providerId ? [query.providerId] : undefined,
+  );
+  const slots = findOpenSlots({
+    from: query.from,
+    to: query.to,
+    timeZone: ctx.timeZone,
+    service,
+    providers: ctx.providers,
+    rooms: service.needsRoom ? ctx.rooms : [],
+    devices: service.needsDevice ? ctx.devices : [],
+    busy: ctx.busy,
+    stepMinutes: query.stepMinutes ?? 15,
+    now: deps.clock.now().toISOString(),
+    minLeadMinutes,
+  });
+  let nextDue: SlotSearchResponse['nextDue'] = null;
+  if (query.planId) {
+    const plan = await findPlan(deps.db.pool, actor.clinicId, query.planId);
+    if (!plan) throw new DomainError('NOT_FOUND', 'No such plan in this clinic');
+    const sessions = await repo.planBookings(deps.db.pool, actor.clinicId, plan.id);
+    const progress = planProgress(
+      plan,
+      sessions.map((s) => ({ startsAt: s.starts_at.toISOString(), status: s.status })),
+      deps.clock.now().toISOString(),
+      ctx.timeZone,
+    );
+    nextDue = progress.nextDue
+      ? { earliest: progress.nextDue.earliest, typical: progress.nextDue.typical }
+      : null;
+  }
+  return { timeZone: ctx.timeZone, serviceType: service, slots, nextDue };
+}
+
+async function planFor(
+  client: Queryable,
+  actor: Actor,
+  patientId: string,
+  planId: string | undefined,
+): Promise<TreatmentPlan | null> {
+  if (!planId) return null;
+  const plan = await findPlan(client, actor.clinicId, planId, true);
+  if (!plan || plan.patientId !== patientId) {
+    throw new DomainError('VALIDATION_FAILED', 'No such plan for this patient', {
+      fields: [{ path: 'body.planId', message: 'Unknown plan for this patient' }],
+    });
+  }
+  return plan;
+}
+
+function refuseOverrideByRole(actor: Actor, override: { reason: string } | undefined): void {
+  if (override && actor.role !== 'owner' && actor.role !== 'provider') {
+    throw new DomainError('AUTH_FORBIDDEN', 'Only a provider or the owner can override a booking rule');
+  }
+}
+
+/** The booking rules of the plan and the screening; throws the first violation still standing. */
+async function enforceRules(
+  client: Queryable,
+  actor: Actor,
+  input: {
+    patientId: string;
+    start: string;
+    plan: TreatmentPlan | null;
+    service: ServiceType;
+    override?: { reason: string } | undefined;
+    bookingId?: string;
+  },
+  timeZone: string,
+): Promise<string | null> {
+  if (!input.service.isPlanSession) return null;
+  const latest = (await listScreenings(client, actor.clinicId, input.patientId, 1))[0];
+  const latestScreening = latest
+    ? { cleared: (await screeningById(client, actor.clinicId, latest.id)).cleared, verdict: latest.verdict }
+    : null;
+  const previousSessions = input.plan
+    ? (await repo.planBookings(client, actor.clinicId, input.plan.id))
+        .filter((s) => s.id !== input.bookingId)
+        .map((s) => ({ id: s.id, startsAt: s.starts_at.toISOString(), status: s.status }))
+    : [];
+  const result = checkBookingRules({
+    plan: input.plan
+      ? { id: input.plan.id, status: input.plan.status, minIntervalDays: input.plan.minIntervalDays }
+      : null,
+    previousSessions,
+    candidateStart: input.start,
+    timeZone,
+    latestScreening,
+    override: input.override ?? null,
+  });
+  if (!result.allowed) {
+    const first = result.violations.find((v) => !v.overridden)!;
+    throw new DomainError(first.code, first.message, { details: { violations: result.violations } });
+  }
+  return result.overrideReason;
+}
+
+function mapExclusion(error: unknown): never {
+  const e = error as { code?: string; constraint?: string };
+  if (e.code === '23P01') {
+    const what: Record<string, string> = {
+      appointments_provider_free: 'the provider',
+      appointments_room_free: 'the room',
+      appointments_device_free: 'the device',
+      appointments_patient_free: 'the patient (another appointment at that time)',
+    };
+    throw new DomainError(
+      'BOOKING_SLOT_TAKEN',
+      `That time was just taken for ${what[e.constraint ?? ''] ?? 'a resource'}; choose another slot`,
+      {
+        details: { constraint: e.constraint ?? null },
+      },
+    );
+  }
+  throw error;
+}
+
+/**
+ * Books an appointment. A plan session first gets a fresh screening (stored even if the booking is refused), then in
+ * one transaction: placement (provider, room, device), the plan's interval and screening rules, the insert — where
+ * the database's exclusion constraints decide races — and the durable jobs (confirmation, reminder, re-screening).
+ */
+export async function book(deps: BookingDeps, actor: Actor, input: BookingRequest): Promise<BookingDto> {
+  refuseOverrideByRole(actor, input.override);
+  const service = await serviceTypeById(deps.db.pool, actor.clinicId, input.serviceTypeId);
+  if (service.isPlanSession) {
+    const plan = input.planId ? await findPlan(deps.db.pool, actor.clinicId, input.planId) : null;
+    const areas = plan?.areas ?? ['face'];
+    await deps.db.transaction((client) =>
+      screenPatient(
+        client,
+        deps.clock,
+        actor,
+        input.patientId,
+        { areas, modality: plan?.modality ?? 'mechanical' },
+        { trigger: 'booking' },
+      ),
+    );
+  }
+  return deps.db
+    .transaction(async (client) => {
+      await loadRecord(client, actor.clinicId, input.patientId);
+      const plan = await planFor(client, actor, input.patientId, input.planId);
+      const t = times(input.start, service);
+      const ctx = await loadBookingContext(client, actor.clinicId, { from: t.startsAt, to: t.roomFreeAt });
+      const placed = placeAppointment(ctx, {
+        start: t.startsAt.toISOString(),
+        service,
+        providerId: input.providerId,
+        now: deps.clock.now().toISOString(),
+      });
+      if (!placed.placement) {
+        const v = placed.violations[0]!;
+        throw new DomainError(v.code, v.message, { details: { violations: placed.violations } });
+      }
+      const overrideReason = await enforceRules(client, actor, { ...input, plan, service }, ctx.timeZone);
+      const sessionNumber = plan
+        ? (await repo.planBookings(client, actor.clinicId, plan.id)).filter(
+            (s) => s.status === 'booked' || s.status === 'completed',
+          ).length + 1
+        : null;
+      const id = await repo.insertBooking(client, {
+        clinicId: actor.clinicId,
+        patientId: input.patientId,
+        ...placed.placement,
+        service: service.id,
+        ...t,
+        planId: plan?.id ?? null,
+        sessionNumber,
+        overrideReason,
+        bookedBy: actor.userId,
+      });
+      if (plan && plan.status === 'draft') {
+        await savePlan(
+          client,
+          actor.clinicId,
+          transitionPlan(plan, 'active', 'First session booked', deps.clock.now().toISOString()),
+        );
+      }
+      await scheduleBookingJobs(client, {
+        bookingId: id,
+        clinicId: actor.clinicId,
+        startsAt: t.startsAt,
+        now: deps.clock.now(),
+        notify: 'booked',
+      });
+      await recordAudit(client, actor, {
+        action: 'booking.created',
+        entityType: 'booking',
+        entityId: id,
+        patientId: input.patientId,
+        details: {
+          service: service.id,
+          start: t.startsAt.toISOString(),
+          planId: plan?.id ?? null,
+          overrideReason,
+        },
+      });
+      return toBookingDto((await repo.findBooking(client, actor.clinicId, id))!, service);
+    })
+    .catch(mapExclusion);
+}
+
+async function lockedBooking(client: Queryable, actor: Actor, id: string): Promise<repo.CalendarRow> {
+  const row = await repo.findBooking(client, actor.clinicId, id, true);
+  if (!row) throw new DomainError('NOT_FOUND', 'No such booking in this clinic');
+  return row;
+}
+
+/** Moves a booking (drag in the calendar): the same checks as a new booking, excluding itself. */
+export async function reschedule(
+  deps: BookingDeps,
+  actor: Actor,
+  id: string,
+  input: RescheduleRequest,
+): Promise<BookingDto> {
+  refuseOverrideByRole(actor, input.override);
+  return deps.db
+    .transaction(async (client) => {
+      const row = await lockedBooking(client, actor, id);
+      if (row.status !== 'booked')
+        throw new DomainError('BOOKING_NOT_CANCELLABLE', `A ${row.status} booking cannot be moved`);
+      const service = await serviceTypeById(client, actor.clinicId, row.service);
+      const plan = row.plan_id ? await findPlan(client, actor.clinicId, row.plan_id) : null;
+      const t = times(input.start, service);
+      const ctx = await loadBookingContext(client, actor.clinicId, { from: t.startsAt, to: t.roomFreeAt });
+      const placed = placeAppointment(ctx, {
+        start: t.startsAt.toISOString(),
+        service,
+        providerId: input.providerId ?? row.provider_id,
+        now: deps.clock.now().toISOString(),
+        bookingId: id,
+      });
+      if (!placed.placement) {
+        const v = placed.violations[0]!;
+        throw new DomainError(v.code, v.message, { details: { violations: placed.violations } });
+      }
+      const overrideReason = await enforceRules(
+        client,
+        actor,
+        {
+          patientId: row.patient_id,
+          start: input.start,
+          plan: plan ?? null,
+          service,
+          override: input.override,
+          bookingId: id,
+        },
+        ctx.timeZone,
+      );
+      await repo.moveBooking(client, actor.clinicId, id, { ...placed.placement, ...t, overrideReason });
+      await scheduleBookingJobs(client, {
+        bookingId: id,
+        clinicId: actor.clinicId,
+        startsAt: t.startsAt,
+        now: deps.clock.now(),
+        notify: 'moved',
+      });
+      await recordAudit(client, actor, {
+        action: 'booking.moved',
+        entityType: 'booking',
+        entityId: id,
+        patientId: row.patient_id,
+        details: {
+          from: row.starts_at.toISOString(),
+          to: t.startsAt.toISOString(),
+          providerId: placed.placement.providerId,
+          overrideReason,
+        },
+      });
+      return toBookingDto((await repo.findBooking(client, actor.clinicId, id))!, service);
+    })
+    .catch(mapExclusion);
+}
+
+/** Cancels a booking; its reminders are withdrawn and the freed slot is offered to the waitlist. */
+export async function cancel(
+  deps: BookingDeps,
+  actor: Actor,
+  id: string,
+  reason: string,
+  byPatientId: string | null = null,
+): Promise<BookingDto> {
+  return deps.db.transaction(async (client) => {
+    const row = await lockedBooking(client, actor, id);
+    if (byPatientId && row.patient_id !== byPatientId) throw new DomainError('NOT_FOUND', 'No such booking');
+    if (row.status !== 'booked')
+      throw new DomainError('BOOKING_NOT_CANCELLABLE', `A ${row.status} booking cannot be cancelled`);
+    await repo.setStatus(client, actor.clinicId, id, 'cancelled', reason);
+    await unscheduleBookingJobs(client, id);
+    const offered = await offerFreedSlot(client, actor.clinicId, row);
+    await recordAudit(client, actor, {
+      action: 'booking.cancelled',
+      entityType: 'booking',
+      entityId: id,
+      patientId: row.patient_id,
+      details: { reason, waitlistOffered: offered },
+    });
+    return toBookingDto(
+      (await repo.findBooking(client, actor.clinicId, id))!,
+      await serviceTypeById(client, actor.clinicId, row.service),
+    );
+  });
+}
+
+export async function markNoShow(
+  deps: BookingDeps,
+  actor: Actor,
+  id: string,
+  note: string | undefined,
+): Promise<BookingDto> {
+  return deps.db.transaction(async (client) => {
+    const row = await lockedBooking(client, actor, id);
+    if (row.status !== 'booked')
+      throw new DomainError(
+        'BOOKING_NOT_CANCELLABLE',
+        `A ${row.status} booking cannot be marked as a no-show`,
+      );
+    if (row.starts_at > deps.clock.now())
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'A no-show can be recorded only once the appointment has started',
+      );
+    await repo.setStatus(client, actor.clinicId, id, 'no-show', note ?? null);
+    await unscheduleBookingJobs(client, id);
+    await recordAudit(client, actor, {
+      action: 'booking.no-show',
+      entityType: 'booking',
+      entityId: id,
+      patientId: row.patient_id,
+      details: { note: note ?? null },
+    });
+    return toBookingDto(
+      (await repo.findBooking(client, actor.clinicId, id))!,
+      await serviceTypeById(client, actor.clinicId, row.service),
+    );
+  });
+}
+
+/**
+ * Marks a session done. When it completes the plan's series, the plan is completed and a maintenance session is
+ * proposed on the waitlist for the plan's maintenance window, with a reminder queued for its start.
+ */
+export async function complete(deps: BookingDeps, actor: Actor, id: string): Promise<BookingDto> {
+  return deps.db.transaction(async (client) => {
+    const row = await lockedBooking(client, actor, id);
+    if (row.status !== 'booked')
+      throw new DomainError('BOOKING_NOT_CANCELLABLE', `A ${row.status} booking cannot be completed`);
+    if (row.starts_at > deps.clock.now())
+      throw new DomainError('VALIDATION_FAILED', 'A session can be completed only once it has started');
+    await repo.setStatus(client, actor.clinicId, id, 'completed');
+    await unscheduleBookingJobs(client, id);
+    let maintenance: { earliest: string; latest: string } | null = null;
+    if (row.plan_id) {
+      const plan = (await findPlan(client, actor.clinicId, row.plan_id, true))!;
+      const sessions = await repo.planBookings(client, actor.clinicId, plan.id);
+      const timeZone = await clinicTimeZone(client, actor.clinicId);
+      const progress = planProgress(
+        plan,
+        sessions.map((s) => ({ startsAt: s.starts_at.toISOString(), status: s.status })),
+        deps.clock.now().toISOString(),
+        timeZone,
+      );
+      if (progress.seriesComplete && plan.status === 'active') {
+        await savePlan(
+          client,
+          actor.clinicId,
+          transitionPlan(plan, 'completed', 'Series complete', deps.clock.now().toISOString()),
+        );
+        if (progress.maintenance) {
+          maintenance = progress.maintenance;
+          await proposeMaintenance(client, actor, {
+            patientId: row.patient_id,
+            planId: plan.id,
+            window: progress.maintenance,
+          });
+        }
+      }
+    }
+    await recordAudit(client, actor, {
+      action: 'booking.completed',
+      entityType: 'booking',
+      entityId: id,
+      patientId: row.patient_id,
+      details: { maintenance },
+    });
+    return toBookingDto(
+      (await repo.findBooking(client, actor.clinicId, id))!,
+      await serviceTypeById(client, actor.clinicId, row.service),
+    );
+  });
+}
+
+export async function listCalendar(
+  deps: BookingDeps,
+  actor: Actor,
+  query: BookingListQuery,
+): Promise<BookingList> {
+  return deps.db.transaction(async (client) => {
+    const rows = await repo.listBookings(client, actor.clinicId, {
+      ...query,
+      includeCancelled: query.includeCancelled === 'true',
+    });
+    const services = new Map<string, ServiceType>();
+    const bookings = [];
+    for (const row of rows) {
+      if (!services.has(row.service))
+        services.set(row.service, await serviceTypeById(client, actor.clinicId, row.service));
+      bookings.push({
+        ...toBookingDto(row, services.get(row.service)!),
+        patientName: row.patient_name,
+        providerName: row.provider_name,
+        roomName: row.room_name,
+      });
+    }
+    await recordAudit(client, actor, {
+      action: 'schedule.viewed',
+      entityType: 'booking',
+      details: { from: query.from, to: query.to, count: rows.length },
+    });
+    return { timeZone: await clinicTimeZone(client, actor.clinicId), bookings };
+  });
+}
