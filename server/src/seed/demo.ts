@@ -1,6 +1,7 @@
 import type { Database } from '../db/database';
 import { hashPassword } from '../platform/passwords';
 import { demoPatients } from './demo-patients';
+import { seedSchedule } from './demo-schedule';
 
 /** Demo sign-ins for a local trial; printed at start. Demo data only: never used outside the demo clinic. */
 export const demoLogins = [
@@ -103,26 +104,7 @@ export async function seedDemoClinic(db: Database, now: Date): Promise<boolean> 
       );
       userIds.set(login.email, rows[0]!.id);
     }
-    const providers = [
-      userIds.get('provider@demo.needlepoint.test')!,
-      userIds.get('provider2@demo.needlepoint.test')!,
-    ];
-    const tomorrow = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 9, 0));
-    const services = ['consultation', 'microneedling', 'microneedling-prp', 'follow-up'];
-    for (let i = 0; i < 6; i++) {
-      const start = new Date(tomorrow.getTime() + Math.floor(i / 2) * day + (i % 2) * 2 * 3_600_000);
-      await client.query(
-        `INSERT INTO appointments (clinic_id, patient_id, provider_id, service, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [
-          clinicId,
-          patientIds[i]!,
-          providers[i % 2]!,
-          services[i % services.length]!,
-          start,
-          new Date(start.getTime() + 60 * 60_000),
-        ],
-      );
-    }
+    await seedSchedule(client, { clinicId, now, patientIds, userIds });
     return true;
   });
 }

@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import { createPlanFromTemplate, transitionPlan } from '@needlepoint/core/plans/plan';
+import { findPlanTemplate } from '@needlepoint/core/plans/templates';
+import { defaultServiceTypes } from '@needlepoint/core/scheduling/service-types';
+import { addDays, localDate, weekdayOf, zonedToUtc } from '@needlepoint/core/scheduling/time-zone';
+import type { Queryable } from '../db/database';
+
+const timeZone = 'Europe/London';
+const MINUTE = 60_000;
+const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const;
+const hours = [
+  ...weekdays.flatMap((weekday) => [
+    { weekday, start: '09:00', end: '13:00' },
+    { weekday, start: '14:00', end: '18:00' },
+  ]),
+  { weekday: 'saturday', start: '10:00', end: '14:00' },
+];
+const noToAll = Object.fromEntries(
+  [
+    'activeSkinInfection',
+    'activeHsv',
+    'hsvHistory',
+    'activeAcne',
+    'keloidTendency',
+    'bleedingDisorder',
+    'immunosuppressed',
+    'diabetes',
+    'chemotherapy',
+    'radiotherapyInArea',
+    'dermatosisFlare',
+    'rosacea',
+    'vitiligoUnstable',
+    'skinCancerInArea',
+    'collagenVascularDisease',
+    'anestheticAllergy',
+    'metalAllergy',
+    'implantedElectronicDevice',
+    'sunburnOrTan',
+    'pregnant',
+    'breastfeeding',
+  ].map((k) => [k, { value: 'no' }]),
+);
+
+/** The demo clinic's schedule: hours, rooms, devices, two plans and a week of appointments in London time. */
+export async function seedSchedule(
+  client: Queryable,
+  demo: { clinicId: string; now: Date; patientIds: string[]; userIds: Map<string, string> },
+): Promise<void> {
+  const { clinicId, now, patientIds } = demo;
+  const providers = [
+    demo.userIds.get('provider@demo.needlepoint.test')!,
+    demo.userIds.get('provider2@demo.needlepoint.test')!,
+  ];
+  for (const providerId of providers) {
+    await client.query('INSERT INTO working_hours (provider_id, clinic_id, rules) VALUES ($1, $2, $3)', [
+      providerId,
+      clinicId,
+      JSON.stringify(hours),
+    ]);
+  }
+  const rooms: string[] = [];
+  for (const name of ['Treatment room 1', 'Treatment room 2']) {
+    rooms.push(
+      (
+        await client.query<{ id: string }>(
+          'INSERT INTO rooms (clinic_id, name) VALUES ($1, $2) RETURNING id',
+          [clinicId, name],
+        )
+      ).rows[0]!.id,
+    );
+  }
+  const devices: string[] = [];
+  for (const [name, serial, room] of [
+    ['Pen device A', 'PEN-0001', rooms[0]],
+    ['Pen device B', 'PEN-0002', rooms[1]],
+    ['RF microneedling unit', 'RF-0001', null],
+  ] as const) {
+    devices.push(
+      (
+        await client.query<{ id: string }>(
+          'INSERT INTO devices (clinic_id, name, serial_number, room_id) VALUES ($1, $2, $3, $4) RETURNING id',
+          [clinicId, name, serial, room],
+        )
+      ).rows[0]!.id,
+    );
+  }
+
+  // Amelia (the demo portal patient): answered everything, active acne-scars plan, first session done 35 days ago.
+  const amelia = patientIds[0]!;
+  await client.query(`UPDATE patients SET answers = $2, lists_reviewed = $3 WHERE id = $1`, [
+    amelia,
+    JSON.stringify(noToAll),
+    JSON.stringify({
+      conditions: localDate(now.getTime(), timeZone),
+      medications: localDate(now.getTime(), timeZone),
+      allergies: localDate(now.getTime(), timeZone),
+    }),
+  ]);
+  const at = now.toISOString();
+  const acne = transitionPlan(
+    createPlanFromTemplate(findPlanTemplate('acne-scars')!, { id: randomUUID(), patientId: amelia, at }),
+    'active',
+    'First session booked',
+    at,
+  );
+  const graceDraft = createPlanFromTemplate(findPlanTemplate('acne-scars')!, {
+    id: randomUUID(),
+    patientId: patientIds[6]!,
+    at,
+  });
+  for (const plan of [acne, graceDraft]) {
+    await client.query(
+      'INSERT INTO treatment_plans (id, clinic_id, patient_id, status, plan, created_by) VALUES ($1, $2, $3, $4, $5, $6)',
+      [plan.id, clinicId, plan.patientId, plan.status, JSON.stringify(plan), providers[0]],
+    );
+  }
+
+  const service = (id: string) => defaultServiceTypes.find((s) => s.id === id)!;
+  const insert = async (a: {
+    patientId: string;
+    providerId: string;
+    serviceId: string;
+    date: string;
+    time: string;
+    room?: number;
+    device?: number;
+    status?: string;
+    planId?: string;
+    session?: number;
+  }) => {
+    const svc = service(a.serviceId);
+    const start = zonedToUtc(a.date, a.time, timeZone);
+    const procedure = start + svc.numbingMinutes * MINUTE;
+    const end = procedure + svc.procedureMinutes * MINUTE;
+    await client.query(
+      `INSERT INTO appointments (clinic_id, patient_id, provider_id, room_id, device_id, service, starts_at, procedure_starts_at, ends_at,
+         room_free_at, status, plan_id, session_number) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        clinicId,
+        a.patientId,
+        a.providerId,
+        a.room === undefined ? null : rooms[a.room],
+        a.device === undefined ? null : devices[a.device],
+        svc.id,
+        new Date(start),
+        new Date(procedure),
+        new Date(end),
+        new Date(end + (a.room === undefined ? 0 : svc.turnoverMinutes) * MINUTE),
+        a.status ?? 'booked',
+        a.planId ?? null,
+        a.session ?? null,
+      ],
+    );
+  };
+  const today = localDate(now.getTime(), timeZone);
+  await insert({
+    patientId: amelia,
+    providerId: providers[0]!,
+    serviceId: 'microneedling',
+    date: addDays(today, -35),
+    time: '10:00',
+    room: 0,
+    device: 0,
+    status: 'completed',
+    planId: acne.id,
+    session: 1,
+  });
+
+  // The next working days: consultations and sessions for both providers.
+  let date = addDays(today, 1);
+  const plan: {
+    patient: number;
+    serviceId: string;
+    time: string;
+    provider: number;
+    room?: number;
+    device?: number;
+  }[][] = [
+    [
+      { patient: 1, serviceId: 'consultation', time: '09:30', provider: 0 },
+      { patient: 2, serviceId: 'microneedling', time: '10:30', provider: 0, room: 0, device: 0 },
+      { patient: 3, serviceId: 'consultation', time: '09:30', provider: 1 },
+    ],
+    [
+      { patient: 4, serviceId: 'microneedling-prp', time: '14:00', provider: 1, room: 1, device: 1 },
+      { patient: 5, serviceId: 'follow-up', time: '11:00', provider: 0 },
+    ],
+    [{ patient: 7, serviceId: 'consultation', time: '15:00', provider: 0 }],
+  ];
+  for (const day of plan) {
+    while (!(weekdays as readonly string[]).includes(weekdayOf(date))) date = addDays(date, 1);
+    for (const a of day) {
+      await insert({
+        patientId: patientIds[a.patient]!,
+        providerId: providers[a.provider]!,
+        serviceId: a.serviceId,
+        date,
+        time: a.time,
+        ...(a.room === undefined ? {} : { room: a.room, device: a.device! }),
+      });
+    }
+    date = addDays(date, 1);
+  }
+}
