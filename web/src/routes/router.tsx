@@ -6,7 +6,11 @@ import { HomeRedirect } from '../features/shell/home-redirect';
 import { NotFoundPage } from '../features/shell/not-found-page';
 import { StaffLayout } from '../features/shell/staff-layout';
 import { PatientsPage } from '../features/patients/patients-page';
-import { PatientRecordPage } from '../features/patients/patient-record-page';
+import { PatientRecordPage, type PatientTab } from '../features/patients/patient-record-page';
+import { ImportPage } from '../features/imports/import-page';
+import { ScreeningQueuePage } from '../features/screening/screening-queue-page';
+import { ScreeningSettingsPage } from '../features/settings/screening-settings-page';
+import { ConsentDocumentsPage } from '../features/settings/consent-documents-page';
 import { PlannedAreaPage } from '../features/planned/planned-area-page';
 import { ClinicSettingsPage } from '../features/settings/clinic-settings-page';
 import { UsersPage } from '../features/settings/users-page';
@@ -56,18 +60,25 @@ const patientsRoute = createRoute({
 const patientRecordRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/patients/$patientId',
+  validateSearch: (search: Record<string, unknown>): { tab?: PatientTab } =>
+    ['screening', 'history', 'intake'].includes(search.tab as string)
+      ? { tab: search.tab as PatientTab }
+      : {},
   component: PatientRecordPage,
 });
 
 const staffChildren = [
   patientsRoute,
   patientRecordRoute,
+  staffPage('/patients/import', ImportPage),
   staffPage('/schedule', () => <PlannedAreaPage area="schedule" />),
-  staffPage('/screening', () => <PlannedAreaPage area="screening" />),
+  staffPage('/screening', ScreeningQueuePage),
   staffPage('/aftercare', () => <PlannedAreaPage area="aftercare" />),
   staffPage('/reports', () => <PlannedAreaPage area="reports" />),
   staffPage('/settings', ClinicSettingsPage),
   staffPage('/settings/users', UsersPage),
+  staffPage('/settings/screening', ScreeningSettingsPage),
+  staffPage('/settings/consent-documents', ConsentDocumentsPage),
   staffPage('/settings/audit', AuditLogPage),
   staffPage('/security', SecurityPage),
 ] as const;

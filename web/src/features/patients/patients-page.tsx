@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Badge, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { PatientList } from '@needlepoint/core/contracts/patients';
 import { AnchorLink } from '../../components/router-links';
 import { ErrorAlert } from '../../components/error-alert';
@@ -44,7 +44,16 @@ function PatientSearch() {
     <>
       <PageHeader
         title="Patients"
-        actions={can('patient:write') ? <Button onClick={() => setAdding(true)}>Add patient</Button> : null}
+        actions={
+          can('patient:write') ? (
+            <Group gap="xs">
+              <Button variant="default" component={Link} to="/patients/import">
+                Import records
+              </Button>
+              <Button onClick={() => setAdding(true)}>Add patient</Button>
+            </Group>
+          ) : null
+        }
       />
       <Stack gap="md">
         <TextInput

@@ -10,6 +10,8 @@ export interface NavItem {
     | '/reports'
     | '/settings'
     | '/settings/users'
+    | '/settings/screening'
+    | '/settings/consent-documents'
     | '/settings/audit';
   /** The permission the area needs; the server checks it again on every request. */
   permission: Permission;
@@ -24,6 +26,8 @@ export const navItems: readonly NavItem[] = [
   { label: 'Aftercare', to: '/aftercare', permission: 'aftercare:triage' },
   { label: 'Reports', to: '/reports', permission: 'reports:read' },
   { label: 'Settings', to: '/settings', permission: 'clinic:read', admin: true },
+  { label: 'Screening rules', to: '/settings/screening', permission: 'clinic:read', admin: true },
+  { label: 'Consent documents', to: '/settings/consent-documents', permission: 'clinic:read', admin: true },
   { label: 'Users', to: '/settings/users', permission: 'users:manage', admin: true },
   { label: 'Audit log', to: '/settings/audit', permission: 'audit:read', admin: true },
 ];

@@ -1,0 +1,271 @@
+import { useState, type FormEvent } from 'react';
+import { Alert, Button, CopyButton, Group, Modal, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { PatientList, PatientRecord, type PatientSummary } from '@needlepoint/core/contracts/patients';
+import { Invitation } from '@needlepoint/core/contracts/portal';
+import { ErrorAlert } from '../../components/error-alert';
+import { api, ApiError } from '../../lib/api';
+import { formatDate, formatDateTime } from '../../lib/format';
+import { useApi } from '../../lib/use-api';
+import { SaveError } from './save-patient';
+
+/** Archive hides the patient from the list (nothing is deleted); restore brings them back. */
+export function ArchiveModal({
+  patient,
+  onClose,
+  onSaved,
+}: {
+  patient: PatientRecord;
+  onClose: () => void;
+  onSaved: (p: PatientRecord) => void;
+}) {
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const archiving = !patient.archived;
+  async function go() {
+    setBusy(true);
+    setError(null);
+    try {
+      onSaved(
+        await api.post(`/api/patients/${patient.id}/${archiving ? 'archive' : 'restore'}`, PatientRecord),
+      );
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const name = `${patient.givenName} ${patient.familyName}`;
+  return (
+    <Modal opened onClose={onClose} title={archiving ? `Archive ${name}?` : `Restore ${name}?`}>
+      <Stack gap="sm">
+        {error ? <ErrorAlert error={error} title={archiving ? 'Not archived' : 'Not restored'} /> : null}
+        <Text size="sm">
+          {archiving
+            ? 'The patient no longer shows in the patient list. Nothing is deleted: the record, its history and screenings stay, and you can restore it at any time.'
+            : 'The patient shows in the patient list again.'}
+        </Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button color={archiving ? 'red' : undefined} loading={busy} onClick={() => void go()}>
+            {archiving ? 'Archive patient' : 'Restore patient'}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** Finds the duplicate, shows both records side by side, and merges the duplicate into this one. */
+export function MergeModal({
+  patient,
+  onClose,
+  onSaved,
+  onReload,
+}: {
+  patient: PatientRecord;
+  onClose: () => void;
+  onSaved: (p: PatientRecord) => void;
+  onReload: () => void;
+}) {
+  const [text, setText] = useState(`${patient.familyName.slice(0, 4)}`);
+  const [q] = useDebouncedValue(text.trim(), 300);
+  const [chosenId, setChosenId] = useState<string>('');
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const results = useApi(
+    (signal) => api.get('/api/patients', PatientList, { q, limit: 20, includeArchived: 'false' }, signal),
+    [q],
+  );
+  const candidates = (results.data?.patients ?? []).filter((p) => p.id !== patient.id);
+  const chosen: PatientSummary | undefined = candidates.find((p) => p.id === chosenId);
+
+  async function merge() {
+    if (!chosenId) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onSaved(
+        await api.post(`/api/patients/${patient.id}/merge`, PatientRecord, {
+          duplicateId: chosenId,
+          expectedVersion: patient.version,
+        }),
+      );
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title="Merge a duplicate into this record" size="lg">
+      <Stack gap="sm">
+        {error ? <SaveError error={error} title="Not merged" onReload={onReload} /> : null}
+        {!confirming ? (
+          <>
+            <Text size="sm">
+              Find the duplicate record of {patient.givenName} {patient.familyName} (born{' '}
+              {formatDate(patient.birthDate)}).
+            </Text>
+            <TextInput
+              label="Search for the duplicate"
+              type="search"
+              value={text}
+              onChange={(e) => setText(e.currentTarget.value)}
+              data-autofocus
+            />
+            {results.status === 'error' ? <ErrorAlert error={results.error} title="Search failed" /> : null}
+            <Radio.Group label="Duplicate record" value={chosenId} onChange={setChosenId}>
+              <Stack gap="xs" mt={6}>
+                {candidates.length === 0 ? (
+                  <Text size="sm" c="dimmed">
+                    {results.status === 'loading' ? 'Searching…' : 'No other patients match.'}
+                  </Text>
+                ) : (
+                  candidates.map((p) => (
+                    <Radio
+                      key={p.id}
+                      value={p.id}
+                      label={`${p.familyName}, ${p.givenName}`}
+                      description={`Born ${formatDate(p.birthDate)}${p.email ? ` · ${p.email}` : ''}${p.phone ? ` · ${p.phone}` : ''}`}
+                    />
+                  ))
+                )}
+              </Stack>
+            </Radio.Group>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button disabled={!chosen} onClick={() => setConfirming(true)}>
+                Continue
+              </Button>
+            </Group>
+          </>
+        ) : chosen ? (
+          <>
+            <Alert color="orange" variant="light" title="Check before merging">
+              <Text size="sm">
+                <strong>
+                  {chosen.givenName} {chosen.familyName}
+                </strong>{' '}
+                (born {formatDate(chosen.birthDate)}) will be merged into{' '}
+                <strong>
+                  {patient.givenName} {patient.familyName}
+                </strong>{' '}
+                (born {formatDate(patient.birthDate)}).
+              </Text>
+              <Text size="sm" mt={6}>
+                Its conditions, medications and other entries, appointments and portal account move to this
+                record. The duplicate is archived and points here. This cannot be undone from the app.
+              </Text>
+            </Alert>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setConfirming(false)}>
+                Back
+              </Button>
+              <Button color="orange" loading={busy} onClick={() => void merge()}>
+                Merge into this record
+              </Button>
+            </Group>
+          </>
+        ) : null}
+      </Stack>
+    </Modal>
+  );
+}
+
+/** Sends the patient a link to the portal; shows the link too, to copy into another channel. */
+export function InviteModal({ patient, onClose }: { patient: PatientRecord; onClose: () => void }) {
+  const [email, setEmail] = useState(patient.email ?? '');
+  const [emailError, setEmailError] = useState<string | undefined>();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [invitation, setInvitation] = useState<Invitation | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    setEmailError(undefined);
+    if (!email.trim()) {
+      setEmailError('Enter the email address to send the invitation to');
+      return;
+    }
+    setBusy(true);
+    try {
+      setInvitation(
+        await api.post(`/api/patients/${patient.id}/invitations`, Invitation, { email: email.trim() }),
+      );
+    } catch (e) {
+      if (e instanceof ApiError && e.fieldError('email')) setEmailError('Enter a valid email address');
+      else setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title="Invite to the patient portal" size="lg">
+      {invitation ? (
+        <Stack gap="sm">
+          <Alert color="green" variant="light" title="Invitation sent" role="status">
+            <Text size="sm">
+              We emailed the invitation to {invitation.email}. The link works until{' '}
+              {formatDateTime(invitation.expiresAt)}.
+            </Text>
+          </Alert>
+          <TextInput
+            label="Invitation link"
+            value={invitation.link}
+            readOnly
+            onFocus={(e) => e.currentTarget.select()}
+          />
+          <Text size="xs" c="dimmed">
+            Share the link only with the patient: it lets them set a password for their portal account.
+          </Text>
+          <Group justify="flex-end">
+            <CopyButton value={invitation.link}>
+              {({ copied, copy }) => (
+                <Button variant="default" onClick={copy}>
+                  {copied ? 'Link copied' : 'Copy link'}
+                </Button>
+              )}
+            </CopyButton>
+            <Button onClick={onClose}>Done</Button>
+          </Group>
+        </Stack>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <Stack gap="sm">
+            {error ? <ErrorAlert error={error} title="Invitation not sent" /> : null}
+            <Text size="sm">
+              The patient gets an email with a link to set a password. In the portal they fill in the health
+              questions, sign consents and see their appointments.
+            </Text>
+            <TextInput
+              label="Email"
+              type="email"
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              error={emailError}
+              required
+              data-autofocus
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={busy}>
+                Send invitation
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}

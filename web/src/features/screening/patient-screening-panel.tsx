@@ -1,0 +1,415 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Paper,
+  Radio,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { Screening, ScreeningList, type FindingDto } from '@needlepoint/core/contracts/screening';
+import { areas, modalities } from '@needlepoint/core/knowledge/knowledge.schema';
+import { ErrorAlert } from '../../components/error-alert';
+import { Loading } from '../../components/loading';
+import { api, ApiError } from '../../lib/api';
+import { formatDateTime } from '../../lib/format';
+import { useSession } from '../../lib/session';
+import { useApi } from '../../lib/use-api';
+import { FindingCard } from './finding-card';
+import { areaLabels, areasText, modalityLabels, triggerLabels, verdictInfo } from './labels';
+import { VerdictBanner, VerdictPill } from './verdict-banner';
+
+/** The Screening tab of a patient record: run a screening, read its findings, decide, and see the history. */
+export function PatientScreeningPanel({
+  patientId,
+  recordVersion,
+}: {
+  patientId: string;
+  recordVersion: number;
+}) {
+  const { can } = useSession();
+  const list = useApi(
+    (signal) => api.get(`/api/patients/${patientId}/screenings`, ScreeningList, undefined, signal),
+    [patientId],
+  );
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const screenings = list.data?.screenings ?? [];
+  const selected = screenings.find((s) => s.id === selectedId) ?? screenings[0];
+
+  function replace(next: Screening) {
+    const others = screenings.filter((s) => s.id !== next.id);
+    const all = [...others, next].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+    list.setData({ screenings: all });
+  }
+
+  if (list.status === 'error' && !list.data)
+    return <ErrorAlert error={list.error} title="Could not load screenings" onRetry={list.reload} />;
+  if (!list.data) return <Loading label="Loading screenings…" />;
+
+  return (
+    <Stack gap="lg">
+      <RunScreeningForm
+        patientId={patientId}
+        latest={screenings[0]}
+        recordVersion={recordVersion}
+        onRan={(s) => {
+          replace(s);
+          setSelectedId(s.id);
+        }}
+      />
+      {selected ? (
+        <ScreeningResult
+          screening={selected}
+          isLatest={selected.id === screenings[0]?.id}
+          canDecide={can('screening:decide')}
+          onDecided={replace}
+          titles={ruleTitles(screenings)}
+        />
+      ) : (
+        <Text c="dimmed" size="sm">
+          This patient has not been screened yet.
+        </Text>
+      )}
+      {screenings.length > 0 ? (
+        <ScreeningHistory screenings={screenings} selectedId={selected?.id} onSelect={setSelectedId} />
+      ) : null}
+    </Stack>
+  );
+}
+
+function RunScreeningForm({
+  patientId,
+  latest,
+  recordVersion,
+  onRan,
+}: {
+  patientId: string;
+  latest: Screening | undefined;
+  recordVersion: number;
+  onRan: (s: Screening) => void;
+}) {
+  const [chosen, setChosen] = useState<string[]>(latest?.areas ?? ['face']);
+  const [modality, setModality] = useState<string>(latest?.modality ?? 'mechanical');
+  const [error, setError] = useState<string | undefined>();
+  const [formError, setFormError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const stale = latest && latest.recordVersion !== recordVersion;
+
+  useEffect(() => {
+    if (latest) {
+      setChosen(latest.areas);
+      setModality(latest.modality);
+    }
+    // Only when a different patient's history arrives.
+  }, [latest?.patientId]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFormError(null);
+    if (chosen.length === 0) {
+      setError('Choose at least one treatment area');
+      return;
+    }
+    setError(undefined);
+    setBusy(true);
+    try {
+      onRan(await api.post(`/api/patients/${patientId}/screenings`, Screening, { areas: chosen, modality }));
+    } catch (e) {
+      if (e instanceof ApiError && e.fieldError('areas')) setError(e.fieldError('areas'));
+      else setFormError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p={{ base: 'md', sm: 'lg' }}
+      component="section"
+      aria-labelledby="run-title"
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <Title order={2} fz="lg" id="run-title">
+            Run a screening
+          </Title>
+          {stale ? (
+            <Alert color="blue" variant="light" p="xs">
+              The record changed since the last screening. Run it again to see the current verdict.
+            </Alert>
+          ) : null}
+          {formError ? <ErrorAlert error={formError} title="Screening not run" /> : null}
+          <Checkbox.Group label="Treatment areas" value={chosen} onChange={setChosen} error={error} required>
+            <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs" mt={8}>
+              {areas.map((a) => (
+                <Checkbox.Card key={a} value={a} radius="md" p="sm" withBorder aria-label={areaLabels[a]}>
+                  <Group wrap="nowrap" gap="xs">
+                    <Checkbox.Indicator />
+                    <Text size="sm">{areaLabels[a]}</Text>
+                  </Group>
+                </Checkbox.Card>
+              ))}
+            </SimpleGrid>
+          </Checkbox.Group>
+          <Radio.Group label="Modality" value={modality} onChange={setModality} required>
+            <Group gap="lg" mt={8}>
+              {modalities.map((m) => (
+                <Radio key={m} value={m} label={modalityLabels[m]} />
+              ))}
+            </Group>
+          </Radio.Group>
+          <Group>
+            <Button type="submit" loading={busy}>
+              Run screening
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+function ScreeningResult({
+  screening,
+  isLatest,
+  canDecide,
+  onDecided,
+  titles,
+}: {
+  screening: Screening;
+  isLatest: boolean;
+  canDecide: boolean;
+  onDecided: (s: Screening) => void;
+  titles: Map<string, string>;
+}) {
+  const missing = screening.findings.filter((f) => f.code === 'MISSING_INFORMATION');
+  const others = screening.findings.filter((f) => f.code !== 'MISSING_INFORMATION');
+  const card = (f: FindingDto) => (
+    <FindingCard
+      key={`${f.ruleId}:${f.code}`}
+      finding={f}
+      screeningId={screening.id}
+      canDecide={canDecide}
+      onDecided={onDecided}
+    />
+  );
+  return (
+    <Stack gap="md" component="section" aria-labelledby="result-title" data-testid="screening-result">
+      <Group justify="space-between" align="baseline" gap="xs">
+        <Title order={2} fz="lg" id="result-title">
+          {isLatest ? 'Latest screening' : 'Earlier screening'}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {formatDateTime(screening.createdAt)}
+        </Text>
+      </Group>
+      <VerdictBanner screening={screening} />
+      <Paper withBorder radius="md" p="sm">
+        <SimpleGrid cols={{ base: 2, md: 3 }} spacing="xs" component="dl" m={0}>
+          <Meta label="Areas">{areasText(screening.areas)}</Meta>
+          <Meta label="Modality">{modalityLabels[screening.modality] ?? screening.modality}</Meta>
+          <Meta label="How it ran">
+            {triggerLabels[screening.trigger]}
+            {screening.runByName ? ` by ${screening.runByName}` : ''}
+          </Meta>
+          <Meta label="Knowledge version">{screening.knowledgeVersion}</Meta>
+          <Meta label="Clinic settings version">{screening.settingsVersion}</Meta>
+          <Meta label="Record version screened">{screening.recordVersion}</Meta>
+        </SimpleGrid>
+      </Paper>
+      {screening.changes ? (
+        <Paper withBorder radius="md" p="sm" data-testid="screening-changes">
+          <Text fw={600} size="sm">
+            Changes since the screening on {formatDateTime(screening.changes.previousAt)}
+          </Text>
+          <Text size="sm">
+            Verdict then: {verdictInfo[screening.changes.previousVerdict].label}
+            {screening.changes.previousVerdict === screening.verdict ? ' (unchanged)' : ''}
+          </Text>
+          {screening.changes.added.length === 0 && screening.changes.resolved.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              The same findings as before.
+            </Text>
+          ) : null}
+          {screening.changes.added.length > 0 ? (
+            <Text size="sm">
+              New: {screening.changes.added.map((r) => titles.get(r) ?? ruleName(r)).join('; ')}
+            </Text>
+          ) : null}
+          {screening.changes.resolved.length > 0 ? (
+            <Text size="sm">
+              No longer found:{' '}
+              {screening.changes.resolved.map((r) => titles.get(r) ?? ruleName(r)).join('; ')}
+            </Text>
+          ) : null}
+        </Paper>
+      ) : null}
+      {missing.length > 0 ? (
+        <Paper
+          withBorder
+          radius="md"
+          p={{ base: 'sm', sm: 'md' }}
+          component="section"
+          aria-labelledby="missing-title"
+          style={{ borderColor: 'var(--mantine-color-yellow-6)', borderWidth: 2 }}
+          data-testid="missing-information"
+        >
+          <Stack gap="sm">
+            <div>
+              <Title order={3} fz="md" id="missing-title">
+                Information we still need ({missing.length})
+              </Title>
+              <Text size="sm" c="dimmed">
+                Unknown is never taken as “no”. Ask the patient or their records, update the record, then
+                screen again.
+              </Text>
+            </div>
+            {missing.map(card)}
+          </Stack>
+        </Paper>
+      ) : null}
+      <Stack gap="sm" component="section" aria-labelledby="findings-title">
+        <Title order={3} fz="md" id="findings-title">
+          Findings ({others.length})
+        </Title>
+        {others.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {missing.length > 0 ? 'No other findings.' : 'No findings: nothing on record stands in the way.'}
+          </Text>
+        ) : (
+          others.map(card)
+        )}
+      </Stack>
+    </Stack>
+  );
+}
+
+/** Each rule's title as screenings showed it (a rule's own finding wins over its missing-information one). */
+function ruleTitles(screenings: Screening[]): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const s of screenings)
+    for (const f of s.findings)
+      if (!titles.has(f.ruleId) || f.code !== 'MISSING_INFORMATION') titles.set(f.ruleId, f.title);
+  return titles;
+}
+
+function ruleName(ruleId: string): string {
+  const text = ruleId.replace(/-/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function Meta({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" fw={600} tt="uppercase" component="dt">
+        {label}
+      </Text>
+      <Text size="sm" component="dd" m={0}>
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+function ScreeningHistory({
+  screenings,
+  selectedId,
+  onSelect,
+}: {
+  screenings: Screening[];
+  selectedId: string | undefined;
+  onSelect: (id: string) => void;
+}) {
+  return (
+    <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="sh-title">
+      <Title order={2} fz="lg" id="sh-title" mb="sm">
+        Screening history ({screenings.length})
+      </Title>
+      <Table.ScrollContainer minWidth={640}>
+        <Table verticalSpacing="xs" data-testid="screening-history">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>When</Table.Th>
+              <Table.Th>Verdict</Table.Th>
+              <Table.Th>Open</Table.Th>
+              <Table.Th>Areas</Table.Th>
+              <Table.Th>How it ran</Table.Th>
+              <Table.Th>Versions</Table.Th>
+              <Table.Th>
+                <VisuallyHidden>View</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {screenings.map((s) => {
+              const open = s.findings.filter((f) => f.open).length;
+              const current = s.id === selectedId;
+              return (
+                <Table.Tr key={s.id} bg={current ? 'var(--mantine-color-blue-light)' : undefined}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(s.createdAt)}</Table.Td>
+                  <Table.Td>
+                    <VerdictPill verdict={s.verdict} />
+                  </Table.Td>
+                  <Table.Td>
+                    {open === 0 ? (
+                      <Badge color="green" variant="light">
+                        Cleared
+                      </Badge>
+                    ) : (
+                      `${open} open`
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {areasText(s.areas)}
+                    <Text size="xs" c="dimmed">
+                      {modalityLabels[s.modality] ?? s.modality}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {triggerLabels[s.trigger]}
+                    {s.runByName ? (
+                      <Text size="xs" c="dimmed">
+                        {s.runByName}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Text size="xs">Knowledge {s.knowledgeVersion}</Text>
+                    <Text size="xs">Settings v{s.settingsVersion}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {current ? (
+                      <Text size="sm" c="dimmed">
+                        Shown above
+                      </Text>
+                    ) : (
+                      <Button
+                        variant="default"
+                        size="compact-sm"
+                        onClick={() => {
+                          onSelect(s.id);
+                          document.getElementById('result-title')?.scrollIntoView({ behavior: 'smooth' });
+                        }}
+                      >
+                        View
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Paper>
+  );
+}
