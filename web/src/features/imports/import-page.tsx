@@ -191,13 +191,13 @@ function ImportView() {
               </Text>
               {progress ? (
                 <Stack gap={4}>
-                  <Progress
-                    value={percent}
-                    size="lg"
-                    animated={busy && !uploaded}
-                    aria-label="Upload progress"
-                    data-testid="upload-progress"
-                  />
+                  <Progress.Root size="lg" data-testid="upload-progress">
+                    <Progress.Section
+                      value={percent}
+                      animated={busy && !uploaded}
+                      aria-label="Upload progress"
+                    />
+                  </Progress.Root>
                   <Text size="sm" role="status" aria-live="polite">
                     {busy
                       ? uploaded

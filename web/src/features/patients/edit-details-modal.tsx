@@ -57,8 +57,11 @@ export function EditDetailsModal({
   const [errors, setErrors] = useState<Partial<Record<keyof Values, string>>>({});
   const [formError, setFormError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const set = (field: Field) => (e: { currentTarget: { value: string } }) =>
-    setValues((v) => ({ ...v, [field]: e.currentTarget.value }));
+  // Read the value now: React clears `currentTarget` before a state updater runs.
+  const set = (field: Field) => (e: { currentTarget: { value: string } }) => {
+    const value = e.currentTarget.value;
+    setValues((v) => ({ ...v, [field]: value }));
+  };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -168,7 +171,10 @@ export function EditDetailsModal({
           <NativeSelect
             label="Skin type (Fitzpatrick)"
             value={values.fitzpatrick}
-            onChange={(e) => setValues((v) => ({ ...v, fitzpatrick: e.currentTarget.value }))}
+            onChange={(e) => {
+              const fitzpatrick = e.currentTarget.value;
+              setValues((v) => ({ ...v, fitzpatrick }));
+            }}
             data={[{ value: '', label: 'Not recorded' }, ...fitzpatrickOptions]}
             error={errors.fitzpatrick}
           />

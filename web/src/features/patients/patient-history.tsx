@@ -20,7 +20,10 @@ function plain(value: unknown): string {
 }
 
 function fieldValue(field: string, value: unknown): string {
-  if (field === 'fitzpatrick') return typeof value === 'number' ? `Type ${value}` : 'not recorded';
+  if (field === 'fitzpatrick')
+    return typeof value === 'number'
+      ? `Type ${['I', 'II', 'III', 'IV', 'V', 'VI'][value - 1] ?? value}`
+      : 'not recorded';
   if (field === 'birthDate' && typeof value === 'string') return formatDate(value);
   if (field === 'concerns' && Array.isArray(value))
     return value.length ? value.map((c) => concernLabel(String(c))).join(', ') : 'none';
