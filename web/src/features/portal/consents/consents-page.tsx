@@ -25,7 +25,6 @@ import { ErrorAlert } from '../../../components/error-alert';
 import { Loading } from '../../../components/loading';
 import { api, ApiError, messageOf } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/format';
-import { useUser } from '../../../lib/session';
 import { useApi } from '../../../lib/use-api';
 import { SignaturePad, type SignaturePadHandle } from './signature-pad';
 
@@ -288,7 +287,6 @@ function SignView({
   onSigned: (status: ConsentStatusType) => void;
   onOutdated: () => void;
 }) {
-  const user = useUser();
   const pad = useRef<SignaturePadHandle>(null);
   const [typedName, setTypedName] = useState('');
   const [errors, setErrors] = useState<{ typedName?: string | undefined; signature?: string | undefined }>(
@@ -363,7 +361,7 @@ function SignView({
           ) : null}
           <TextInput
             label="Your full name"
-            description={`As you would sign it, for example ${user.name}`}
+            description="Your first and last name, as you would sign them"
             autoComplete="name"
             size="md"
             value={typedName}

@@ -60,13 +60,25 @@ export function SignaturePad({
 
   useEffect(() => {
     reset();
-    // A width change (phone rotated) would stretch the drawing; start the pad again instead.
+    // A width change (phone rotated) resizes the pad without stretching the drawing.
     let width = canvasRef.current?.clientWidth ?? 0;
     const observer = new ResizeObserver(() => {
       const next = canvasRef.current?.clientWidth ?? 0;
-      if (next !== width) {
-        width = next;
-        reset();
+      if (next === width || !canvasRef.current) return;
+      width = next;
+      // Keep what was drawn: copy it, start a pad of the new size, draw the copy back at its old size.
+      const old = canvasRef.current;
+      const copy = document.createElement('canvas');
+      copy.width = old.width;
+      copy.height = old.height;
+      const inked = hasInk.current;
+      copy.getContext('2d')?.drawImage(old, 0, 0);
+      reset();
+      if (inked) {
+        const ratio = old.height / height;
+        context()?.drawImage(copy, 0, 0, copy.width / ratio, height);
+        hasInk.current = true;
+        onChangeRef.current?.(true);
       }
     });
     if (canvasRef.current) observer.observe(canvasRef.current);
