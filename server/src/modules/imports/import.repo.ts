@@ -87,18 +87,6 @@ export async function addIdentifiers(
   );
 }
 
-export async function findPatientIdBySourceRef(
-  db: Queryable,
-  clinicId: string,
-  ref: string,
-): Promise<string | undefined> {
-  const { rows } = await db.query<{ patient_id: string }>(
-    'SELECT patient_id FROM patient_identifiers WHERE clinic_id = $1 AND system = $2 AND value = $3',
-    [clinicId, sourceIdentifierSystem, ref],
-  );
-  return rows[0]?.patient_id;
-}
-
 export interface ExistingEntry {
   id: string;
   patient_id: string;
@@ -114,45 +102,6 @@ export function entryFingerprint(
 ): string {
   const codes = e.codes.map((c) => [c.system, c.code, c.display ?? null]);
   return JSON.stringify([e.kind, codes, e.display, e.status, e.startDate, e.endDate, e.value, e.bodySites]);
-}
-
-export async function findEntryBySourceRef(
-  db: Queryable,
-  clinicId: string,
-  ref: string,
-): Promise<ExistingEntry | undefined> {
-  const { rows } = await db.query<{
-    id: string;
-    patient_id: string;
-    kind: ImportedEntry['kind'];
-    codes: ImportedEntry['codes'];
-    display: string;
-    status: string;
-    start_date: string | null;
-    end_date: string | null;
-    value: string | null;
-    body_sites: string[];
-  }>(
-    `SELECT id, patient_id, kind, codes, display, status, start_date, end_date, value, body_sites FROM patient_entries
-      WHERE clinic_id = $1 AND source_ref = $2`,
-    [clinicId, ref],
-  );
-  const r = rows[0];
-  if (!r) return undefined;
-  return {
-    id: r.id,
-    patient_id: r.patient_id,
-    fingerprint: entryFingerprint({
-      kind: r.kind,
-      codes: r.codes,
-      display: r.display,
-      status: r.status,
-      startDate: r.start_date,
-      endDate: r.end_date,
-      value: r.value,
-      bodySites: r.body_sites,
-    }),
-  };
 }
 
 export async function insertImportedEntry(
@@ -221,4 +170,93 @@ export async function bumpPatientVersion(
     [clinicId, patientId],
   );
   return rows[0]!.version;
+}
+
+export async function findPatientIdsBySourceRefs(
+  db: Queryable,
+  clinicId: string,
+  refs: string[],
+): Promise<Map<string, string>> {
+  if (refs.length === 0) return new Map();
+  const { rows } = await db.query<{ value: string; patient_id: string }>(
+    'SELECT value, patient_id FROM patient_identifiers WHERE clinic_id = $1 AND system = $2 AND value = ANY($3)',
+    [clinicId, sourceIdentifierSystem, refs],
+  );
+  return new Map(rows.map((r) => [r.value, r.patient_id]));
+}
+
+export async function findEntriesBySourceRefs(
+  db: Queryable,
+  clinicId: string,
+  refs: string[],
+): Promise<Map<string, ExistingEntry>> {
+  if (refs.length === 0) return new Map();
+  const { rows } = await db.query<{
+    id: string;
+    patient_id: string;
+    source_ref: string;
+    kind: ImportedEntry['kind'];
+    codes: ImportedEntry['codes'];
+    display: string;
+    status: string;
+    start_date: string | null;
+    end_date: string | null;
+    value: string | null;
+    body_sites: string[];
+  }>(
+    `SELECT id, patient_id, source_ref, kind, codes, display, status, start_date, end_date, value, body_sites FROM patient_entries
+      WHERE clinic_id = $1 AND source_ref = ANY($2)`,
+    [clinicId, refs],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.source_ref,
+      {
+        id: r.id,
+        patient_id: r.patient_id,
+        fingerprint: entryFingerprint({
+          kind: r.kind,
+          codes: r.codes,
+          display: r.display,
+          status: r.status,
+          startDate: r.start_date,
+          endDate: r.end_date,
+          value: r.value,
+          bodySites: r.body_sites,
+        }),
+      },
+    ]),
+  );
+}
+
+/** Many new entries in one statement. */
+export async function insertImportedEntries(
+  db: Queryable,
+  clinicId: string,
+  rows: { patientId: string; entry: ImportedEntry }[],
+): Promise<void> {
+  await db.query(
+    `INSERT INTO patient_entries (clinic_id, patient_id, kind, system, code, codes, display, status, start_date, end_date, value,
+       body_sites, source, source_ref)
+     SELECT $1, t.patient_id, t.kind, t.system, t.code, t.codes::jsonb, t.display, t.status, t.start_date, t.end_date, t.value,
+            ARRAY(SELECT jsonb_array_elements_text(t.body_sites::jsonb)), 'import', t.source_ref
+       FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::date[], $10::date[],
+                   $11::text[], $12::text[], $13::text[])
+         AS t(patient_id, kind, system, code, codes, display, status, start_date, end_date, value, body_sites, source_ref)`,
+    [
+      clinicId,
+      rows.map((r) => r.patientId),
+      rows.map((r) => r.entry.kind),
+      rows.map((r) => r.entry.codes[0]?.system ?? null),
+      rows.map((r) => r.entry.codes[0]?.code ?? null),
+      rows.map((r) => JSON.stringify(r.entry.codes)),
+      rows.map((r) => r.entry.display),
+      rows.map((r) => r.entry.status),
+      rows.map((r) => r.entry.startDate),
+      rows.map((r) => r.entry.endDate),
+      rows.map((r) => r.entry.value),
+      rows.map((r) => JSON.stringify(r.entry.bodySites)),
+      rows.map((r) => r.entry.sourceRef),
+    ],
+  );
 }
