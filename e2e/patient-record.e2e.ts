@@ -65,6 +65,7 @@ describe.skipIf(!available)('editing a patient record and importing records (bro
     const text = await history.innerText();
     expect(text).toContain('Added medication “Isotretinoin 20 mg”');
     expect(text).toContain('Skin type (Fitzpatrick): not recorded → Type IV');
+    expect(text).toContain('Changed skin type (fitzpatrick)');
     expect(text).toContain('Priya Provider');
     // Newest first: the medication was added after the skin type changed.
     expect(text.indexOf('Isotretinoin')).toBeLessThan(text.indexOf('Skin type'));

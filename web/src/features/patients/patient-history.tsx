@@ -86,6 +86,14 @@ function describeChange(field: string, change: Change): string[] {
   ];
 }
 
+/** The server's "Changed answers, listsReviewed" in clinic words. */
+function readableSummary(summary: string): string {
+  const match = /^Changed ([a-zA-Z]+(?:, [a-zA-Z]+)*)$/.exec(summary);
+  if (!match?.[1]) return summary;
+  const fields = match[1].split(', ').map((f) => (fieldLabels[f] ?? f).toLowerCase());
+  return `Changed ${fields.join(', ')}`;
+}
+
 /** Who changed what and when, newest first. */
 export function PatientHistoryPanel({ patientId, version }: { patientId: string; version: number }) {
   const history = useApi(
@@ -123,7 +131,7 @@ export function PatientHistoryPanel({ patientId, version }: { patientId: string;
                 title={
                   <Group gap="xs">
                     <Text fw={600} size="sm">
-                      {v.summary}
+                      {readableSummary(v.summary)}
                     </Text>
                     <Badge size="xs" variant="default">
                       version {v.version}
