@@ -21,6 +21,7 @@ import { consentsRoutes } from './modules/consents/consents.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { importsRoutes } from './modules/imports/imports.routes';
 import { patientsRoutes } from './modules/patients/patients.routes';
+import { photosRoutes } from './modules/photos/photos.routes';
 import { plansRoutes } from './modules/plans/plans.routes';
 import { portalRoutes } from './modules/portal/portal.routes';
 import { bookingsRoutes } from './modules/scheduling/bookings.routes';
@@ -104,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const publicUrl = deps.publicUrl ?? 'http://localhost:3000';
   await app.register(portalRoutes({ db: deps.db, clock: deps.clock, mailer, publicUrl, cookieSecure }));
   await app.register(consentsRoutes(deps));
+  await app.register(photosRoutes({ db: deps.db }));
   await app.register(screeningRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(importsRoutes({ db: deps.db }));
   await app.register(plansRoutes({ db: deps.db, clock: deps.clock }));
