@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { maxPhotoBytes, photoContentTypes, type PatientPhoto } from '@needlepoint/core/contracts/photos';
+import type { photoContentTypes } from '@needlepoint/core/contracts/photos';
+import { maxPhotoBytes, type PatientPhoto } from '@needlepoint/core/contracts/photos';
 import { DomainError } from '@needlepoint/core/errors';
 import type { Database, Queryable } from '../../db/database';
 import { recordAudit, type Actor } from '../../platform/audit';
