@@ -12,6 +12,7 @@ import { ScreeningQueuePage } from '../features/screening/screening-queue-page';
 import { ScreeningSettingsPage } from '../features/settings/screening-settings-page';
 import { ConsentDocumentsPage } from '../features/settings/consent-documents-page';
 import { PlannedAreaPage } from '../features/planned/planned-area-page';
+import { SchedulePage, validateScheduleSearch } from '../features/schedule/schedule-page';
 import { ClinicSettingsPage } from '../features/settings/clinic-settings-page';
 import { UsersPage } from '../features/settings/users-page';
 import { AuditLogPage } from '../features/settings/audit-log-page';
@@ -67,11 +68,18 @@ const patientRecordRoute = createRoute({
   component: PatientRecordPage,
 });
 
+const scheduleRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/schedule',
+  validateSearch: validateScheduleSearch,
+  component: SchedulePage,
+});
+
 const staffChildren = [
   patientsRoute,
   patientRecordRoute,
   staffPage('/patients/import', ImportPage),
-  staffPage('/schedule', () => <PlannedAreaPage area="schedule" />),
+  scheduleRoute,
   staffPage('/screening', ScreeningQueuePage),
   staffPage('/aftercare', () => <PlannedAreaPage area="aftercare" />),
   staffPage('/reports', () => <PlannedAreaPage area="reports" />),

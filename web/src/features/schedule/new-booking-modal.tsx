@@ -1,0 +1,289 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { z } from 'zod';
+import { RoomList } from '@needlepoint/core/contracts/bookings';
+import { PlanDto } from '@needlepoint/core/contracts/plans';
+import { PatientSummary } from '@needlepoint/core/contracts/patients';
+import {
+  BookingDto,
+  ServiceTypesResponse,
+  SlotSearchResponse,
+  type SlotDto,
+} from '@needlepoint/core/contracts/scheduling';
+import { addDays } from '@needlepoint/core/scheduling/time-zone';
+import { ErrorAlert } from '../../components/error-alert';
+import { api, ApiError } from '../../lib/api';
+import { formatDate } from '../../lib/format';
+import { useSession } from '../../lib/session';
+import { useApi } from '../../lib/use-api';
+import { PatientPicker } from './patient-picker';
+import { BookingRefusal } from './refusal';
+import { clinicTime, formatLongDay, formatRange, sendDetailed, windowUtc } from './schedule-lib';
+
+const PlanList = z.object({ plans: z.array(PlanDto) });
+
+export interface NewBookingPrefill {
+  patient?: PatientSummary | null;
+  patientId?: string;
+  planId?: string;
+  serviceTypeId?: string;
+  date?: string;
+}
+
+/**
+ * New booking: patient → service → plan (optional) → provider (optional) → day → open slots → book.
+ * Refusals (interval, screening, clash, race) are shown in the server's words.
+ */
+export function NewBookingModal({
+  timeZone,
+  providers,
+  prefill,
+  onClose,
+  onBooked,
+}: {
+  timeZone: string;
+  providers: { id: string; name: string }[];
+  prefill: NewBookingPrefill;
+  onClose: () => void;
+  onBooked: (booking: BookingDto) => void;
+}) {
+  const { user } = useSession();
+  const canOverride = user?.role === 'provider' || user?.role === 'owner';
+  const [patient, setPatient] = useState<PatientSummary | null>(prefill.patient ?? null);
+  const [serviceTypeId, setServiceTypeId] = useState<string | null>(prefill.serviceTypeId ?? null);
+  const [planId, setPlanId] = useState<string | null>(prefill.planId ?? null);
+  const [providerId, setProviderId] = useState<string | null>(null);
+  const [date, setDate] = useState(prefill.date ?? '');
+  const [chosen, setChosen] = useState<SlotDto | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState<unknown>(null);
+
+  // A prefilled patient id (from a plan's "Book next session") is looked up once.
+  useEffect(() => {
+    if (!prefill.patientId || prefill.patient) return;
+    const controller = new AbortController();
+    api
+      .get(`/api/patients/${prefill.patientId}`, PatientSummary, undefined, controller.signal)
+      .then(setPatient, () => undefined);
+    return () => controller.abort();
+  }, [prefill.patientId, prefill.patient]);
+
+  const services = useApi(
+    (signal) => api.get('/api/service-types', ServiceTypesResponse, undefined, signal),
+    [],
+  );
+  const rooms = useApi((signal) => api.get('/api/rooms', RoomList, undefined, signal), []);
+  const plans = useApi(
+    (signal) =>
+      patient
+        ? api.get('/api/plans', PlanList, { patientId: patient.id }, signal)
+        : Promise.resolve({ plans: [] }),
+    [patient?.id],
+  );
+  const bookablePlans = (plans.data?.plans ?? []).filter(
+    (p) => p.status === 'active' || p.status === 'draft',
+  );
+  const service = services.data?.serviceTypes.find((s) => s.id === serviceTypeId);
+  const plan = bookablePlans.find((p) => p.id === planId);
+
+  const [slotsKey, setSlotsKey] = useState(0);
+  const ready = Boolean(patient && serviceTypeId && /^\d{4}-\d{2}-\d{2}$/.test(date));
+  const slots = useApi(
+    (signal) => {
+      if (!ready || !serviceTypeId) return Promise.resolve(null);
+      const window = windowUtc(date, addDays(date, 1), timeZone);
+      return api.get(
+        '/api/slots',
+        SlotSearchResponse,
+        {
+          serviceTypeId,
+          ...window,
+          providerId: providerId ?? undefined,
+          planId: plan && service?.isPlanSession ? plan.id : undefined,
+        },
+        signal,
+      );
+    },
+    [ready, serviceTypeId, date, providerId, plan?.id, service?.isPlanSession, slotsKey],
+  );
+  useEffect(() => setChosen(null), [serviceTypeId, date, providerId, planId, patient?.id]);
+
+  // Going to a plan's next session: default to the plan's next due day.
+  useEffect(() => {
+    if (!plan || date) return;
+    const due = plan.progress?.nextDue?.earliest;
+    if (due) setDate(due);
+  }, [plan, date]);
+
+  const providerName = useMemo(() => new Map(providers.map((p) => [p.id, p.name])), [providers]);
+  const roomName = useMemo(() => new Map((rooms.data?.rooms ?? []).map((r) => [r.id, r.name])), [rooms.data]);
+
+  async function book(override?: string) {
+    if (!patient || !serviceTypeId || !chosen) return;
+    setBusy(true);
+    try {
+      const booking = await sendDetailed('POST', '/api/bookings', BookingDto, {
+        patientId: patient.id,
+        serviceTypeId,
+        providerId: chosen.providerId,
+        start: chosen.start,
+        ...(plan && service?.isPlanSession ? { planId: plan.id } : {}),
+        ...(override ? { override: { reason: override } } : {}),
+      });
+      onBooked(booking);
+    } catch (error) {
+      setRefusal(error);
+      if (error instanceof ApiError && error.code === 'BOOKING_SLOT_TAKEN') {
+        setChosen(null);
+        setSlotsKey((k) => k + 1);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const nextDue = slots.data?.nextDue;
+  return (
+    <Modal opened onClose={onClose} title="New booking" size="lg">
+      <Stack gap="md">
+        <PatientPicker
+          value={patient}
+          onChange={(p) => {
+            setPatient(p);
+            setPlanId(null);
+          }}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <Select
+            label="Service"
+            placeholder="Choose a service"
+            data={(services.data?.serviceTypes ?? []).map((s) => ({
+              value: s.id,
+              label: `${s.name} (${s.numbingMinutes + s.procedureMinutes} min)`,
+            }))}
+            value={serviceTypeId}
+            onChange={setServiceTypeId}
+            allowDeselect={false}
+            error={services.status === 'error' ? 'Could not load the services' : undefined}
+          />
+          <Select
+            label="Treatment plan"
+            placeholder={
+              patient ? (bookablePlans.length ? 'No plan' : 'No active plan') : 'Choose a patient first'
+            }
+            data={bookablePlans.map((p) => ({ value: p.id, label: `${p.name} (${p.status})` }))}
+            value={planId}
+            onChange={setPlanId}
+            clearable
+            disabled={!patient || bookablePlans.length === 0}
+          />
+          <Select
+            label="Provider"
+            placeholder="Any provider"
+            data={providers.map((p) => ({ value: p.id, label: p.name }))}
+            value={providerId}
+            onChange={setProviderId}
+            clearable
+          />
+          <TextInput label="Day" type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} />
+        </SimpleGrid>
+        {plan && service && !service.isPlanSession ? (
+          <Text size="sm" c="dimmed">
+            {service.name} does not count as a plan session; the plan is not linked.
+          </Text>
+        ) : null}
+        {nextDue ? (
+          <Alert variant="light" color="blue" p="xs">
+            <Text size="sm">
+              Next session due from {formatDate(nextDue.earliest)} (typically {formatDate(nextDue.typical)}).
+            </Text>
+          </Alert>
+        ) : null}
+        {ready ? (
+          <Stack gap="xs">
+            <Text fw={600} size="sm">
+              Open times on {formatLongDay(date)}
+            </Text>
+            {slots.status === 'error' ? (
+              <ErrorAlert error={slots.error} title="Could not find open times" onRetry={slots.reload} />
+            ) : !slots.data ? (
+              <Text size="sm" c="dimmed">
+                Looking for open times…
+              </Text>
+            ) : slots.data.slots.length === 0 ? (
+              <Text size="sm" c="dimmed" data-testid="no-slots">
+                No open times that day. Try another day or provider.
+              </Text>
+            ) : (
+              <Group gap={6} data-testid="slot-list">
+                {slots.data.slots.map((slot) => {
+                  const selected = chosen?.start === slot.start && chosen.providerId === slot.providerId;
+                  const early = nextDue && date < nextDue.earliest;
+                  return (
+                    <Button
+                      key={`${slot.start}-${slot.providerId}`}
+                      size="compact-sm"
+                      variant={selected ? 'filled' : 'default'}
+                      color={early ? 'orange' : undefined}
+                      aria-pressed={selected}
+                      onClick={() => {
+                        setChosen(slot);
+                        setRefusal(null);
+                      }}
+                      aria-label={`${clinicTime(slot.start, timeZone)} with ${providerName.get(slot.providerId) ?? 'a provider'}`}
+                    >
+                      {clinicTime(slot.start, timeZone)}
+                      {providers.length > 1 && !providerId ? (
+                        <Text span size="xs" ml={4} c={selected ? undefined : 'dimmed'}>
+                          {firstName(providerName.get(slot.providerId))}
+                        </Text>
+                      ) : null}
+                    </Button>
+                  );
+                })}
+              </Group>
+            )}
+          </Stack>
+        ) : (
+          <Text size="sm" c="dimmed">
+            Choose a patient, a service and a day to see open times.
+          </Text>
+        )}
+        {refusal ? (
+          <BookingRefusal
+            error={refusal}
+            canOverride={canOverride}
+            busy={busy}
+            onOverride={(reason) => void book(reason)}
+          />
+        ) : null}
+        {chosen ? (
+          <Alert variant="light" color="gray" data-testid="booking-summary">
+            <Text size="sm">
+              {service?.name ?? 'Appointment'} for {patient?.givenName} {patient?.familyName},{' '}
+              {formatRange(chosen.start, chosen.end, timeZone)} with{' '}
+              {providerName.get(chosen.providerId) ?? 'a provider'}
+              {chosen.roomId ? ` in ${roomName.get(chosen.roomId) ?? 'a room'}` : ''}
+              {service && service.numbingMinutes > 0
+                ? ` (numbing from ${clinicTime(chosen.start, timeZone)}, procedure from ${clinicTime(chosen.procedureStart, timeZone)})`
+                : ''}
+              .
+            </Text>
+          </Alert>
+        ) : null}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Close
+          </Button>
+          <Button onClick={() => void book()} disabled={!chosen} loading={busy}>
+            Book
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+function firstName(name: string | undefined): string {
+  return name?.split(' ')[0] ?? '';
+}

@@ -1,0 +1,237 @@
+import type { z } from 'zod';
+import { ErrorBody } from '@needlepoint/core/contracts/error-body';
+import {
+  addDays,
+  localDate,
+  parseTime,
+  utcToZoned,
+  weekdayOf,
+  zonedToUtc,
+} from '@needlepoint/core/scheduling/time-zone';
+import { ApiError } from '../../lib/api';
+
+/**
+ * Scheduling helpers for the browser. Every time on screen is in the clinic's time zone (`timeZone` from the
+ * API), never the browser's; what is sent is a UTC ISO instant.
+ */
+
+/** An API error that keeps the server's `details` (booking refusals carry their violations there). */
+export class DetailedApiError extends ApiError {
+  readonly details: Record<string, unknown>;
+  constructor(base: ApiError, details: Record<string, unknown> | undefined) {
+    super({
+      code: base.code,
+      message: base.message,
+      status: base.status,
+      requestId: base.requestId,
+      fields: base.fields,
+    });
+    this.details = details ?? {};
+  }
+}
+
+/**
+ * A write whose refusal details matter (book, move): the same as `api.post`/`api.patch`, but a refusal comes back
+ * as a `DetailedApiError` with the server's `details`.
+ */
+export async function sendDetailed<S extends z.ZodType>(
+  method: 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  schema: S,
+  body?: unknown,
+): Promise<z.output<S>> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError({
+      code: 'NETWORK',
+      message: 'Could not reach the server. Check the connection and try again.',
+      status: 0,
+    });
+  }
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (!response.ok) {
+    const parsed = ErrorBody.safeParse(json);
+    if (parsed.success) {
+      const { details, ...rest } = parsed.data.error;
+      throw new DetailedApiError(new ApiError({ status: response.status, ...rest }), details);
+    }
+    throw new ApiError({
+      code: response.status >= 500 ? 'INTERNAL' : 'UNKNOWN',
+      message:
+        response.status >= 500
+          ? 'Something went wrong on our side. Please try again.'
+          : 'The request could not be completed.',
+      status: response.status,
+    });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ApiError({
+      code: 'UNEXPECTED_RESPONSE',
+      message: 'The server answered in a way this page does not understand. Reload the page and try again.',
+      status: response.status,
+    });
+  }
+  return parsed.data;
+}
+
+export interface IntervalViolation {
+  sessionOn: string | null;
+  minIntervalDays: number | null;
+  earliestAfter: string | null;
+  daysBetween: number | null;
+}
+
+/** The interval details of a BOOKING_INTERVAL_TOO_SHORT refusal, when the server sent them. */
+export function intervalViolation(error: unknown): IntervalViolation | null {
+  if (!(error instanceof ApiError) || error.code !== 'BOOKING_INTERVAL_TOO_SHORT') return null;
+  const details = error instanceof DetailedApiError ? error.details : {};
+  const violations = Array.isArray(details.violations) ? (details.violations as unknown[]) : [];
+  const v = violations.find(
+    (x): x is { code: string; details: Record<string, unknown> } =>
+      typeof x === 'object' && x !== null && (x as { code?: unknown }).code === 'BOOKING_INTERVAL_TOO_SHORT',
+  );
+  const d = v?.details ?? {};
+  const str = (value: unknown) => (typeof value === 'string' ? value : null);
+  const num = (value: unknown) => (typeof value === 'number' ? value : null);
+  return {
+    sessionOn: str(d.sessionOn),
+    minIntervalDays: num(d.minIntervalDays),
+    earliestAfter: str(d.earliestAfter),
+    daysBetween: num(d.daysBetween),
+  };
+}
+
+/** Titles for booking refusals, so staff see at a glance what kind of problem it is. */
+export const refusalTitles: Record<string, string> = {
+  BOOKING_INTERVAL_TOO_SHORT: 'Too soon after another session of this plan',
+  BOOKING_SCREENING_NOT_CLEARED: 'Screening not cleared',
+  BOOKING_OUTSIDE_HOURS: 'Outside working hours',
+  BOOKING_IN_PAST: 'That time has passed',
+  BOOKING_PLAN_NOT_ACTIVE: 'The plan is not active',
+  SCHEDULE_CONFLICT: 'Clash with another appointment',
+  BOOKING_SLOT_TAKEN: 'Someone else just booked that time',
+  BOOKING_NOT_CANCELLABLE: 'This booking cannot be changed',
+};
+
+export function refusalTitle(error: unknown): string {
+  return (error instanceof ApiError && refusalTitles[error.code]) || 'Not booked';
+}
+
+export const statusLabels: Record<string, string> = {
+  booked: 'Booked',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+  'no-show': 'No-show',
+};
+export const statusColors: Record<string, string> = {
+  booked: 'blue',
+  completed: 'green',
+  cancelled: 'gray',
+  'no-show': 'orange',
+};
+
+/** Today's date at the clinic. */
+export function clinicToday(timeZone: string): string {
+  return localDate(Date.now(), timeZone);
+}
+
+/** The UTC instants bounding local dates `from` (inclusive) to `to` (exclusive) at the clinic. */
+export function windowUtc(from: string, toExclusive: string, timeZone: string): { from: string; to: string } {
+  return {
+    from: new Date(zonedToUtc(from, '00:00', timeZone)).toISOString(),
+    to: new Date(zonedToUtc(toExclusive, '00:00', timeZone)).toISOString(),
+  };
+}
+
+/** The Monday of the week holding `date`. */
+export function weekStart(date: string): string {
+  const index = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].indexOf(
+    weekdayOf(date),
+  );
+  return addDays(date, -index);
+}
+
+/** `HH:MM` at the clinic. */
+export function clinicTime(iso: string, timeZone: string): string {
+  return utcToZoned(Date.parse(iso), timeZone).time;
+}
+
+/** The local date at the clinic. */
+export function clinicDate(iso: string, timeZone: string): string {
+  return utcToZoned(Date.parse(iso), timeZone).date;
+}
+
+/** Minutes since local midnight at the clinic. */
+export function clinicMinutes(iso: string, timeZone: string): number {
+  return parseTime(clinicTime(iso, timeZone));
+}
+
+export function toHHMM(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
+
+/** The UTC ISO instant of a local date and `HH:MM` at the clinic. */
+export function clinicInstant(date: string, time: string, timeZone: string): string {
+  return new Date(zonedToUtc(date, time, timeZone)).toISOString();
+}
+
+const dayFormat = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  timeZone: 'UTC',
+});
+const longDayFormat = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** A local date `YYYY-MM-DD` as `Mon 3 Mar` (no time zone shift: the date is already the clinic's). */
+export function formatDay(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return dayFormat.format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** A local date as `Monday 3 March 2026`. */
+export function formatLongDay(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return longDayFormat.format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** `Mon 3 Mar, 14:05–15:20` at the clinic. */
+export function formatRange(startIso: string, endIso: string, timeZone: string): string {
+  return `${formatDay(clinicDate(startIso, timeZone))}, ${clinicTime(startIso, timeZone)}–${clinicTime(endIso, timeZone)}`;
+}
+
+/** A short name for the clinic's zone, e.g. `Europe/London` → `London time`. */
+export function zoneLabel(timeZone: string): string {
+  const city = timeZone.split('/').pop()?.replace(/_/g, ' ');
+  return city ? `${city} time` : timeZone;
+}
+
+/** DELETE, which the shared client does not offer. */
+export function apiDelete<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> {
+  return sendDetailed('DELETE', path, schema);
+}

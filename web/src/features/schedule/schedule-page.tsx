@@ -1,0 +1,434 @@
+import { useMemo, useState } from 'react';
+import {
+  Badge,
+  Box,
+  Button,
+  Checkbox,
+  Grid,
+  Group,
+  Modal,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { BookingList, type CalendarBooking } from '@needlepoint/core/contracts/bookings';
+import { ClinicSettings } from '@needlepoint/core/contracts/clinic';
+import { BookingDto } from '@needlepoint/core/contracts/scheduling';
+import { addDays } from '@needlepoint/core/scheduling/time-zone';
+import { ErrorAlert } from '../../components/error-alert';
+import { Loading } from '../../components/loading';
+import { PageHeader } from '../../components/page-header';
+import { api } from '../../lib/api';
+import { useSession } from '../../lib/session';
+import { useApi } from '../../lib/use-api';
+import { RequirePermission } from '../shell/require-permission';
+import { BookingDetailsModal } from './booking-details-modal';
+import { CalendarFeedButton } from './calendar-feed-button';
+import { CalendarGrid, type CalendarColumn, type MoveTarget } from './calendar-grid';
+import { NewBookingModal } from './new-booking-modal';
+import { useProviders } from './providers';
+import { BookingRefusal } from './refusal';
+import { WaitlistPanel } from './waitlist-panel';
+import {
+  clinicDate,
+  clinicInstant,
+  clinicMinutes,
+  clinicTime,
+  clinicToday,
+  formatDay,
+  formatLongDay,
+  sendDetailed,
+  toHHMM,
+  weekStart,
+  windowUtc,
+  zoneLabel,
+} from './schedule-lib';
+
+export interface ScheduleSearch {
+  date?: string;
+  view?: 'day' | 'week';
+  /** Opens "New booking", prefilled (from a plan's "Book next session"). */
+  book?: boolean;
+  patientId?: string;
+  planId?: string;
+  service?: string;
+}
+
+const isDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+const isId = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v);
+
+export function validateScheduleSearch(search: Record<string, unknown>): ScheduleSearch {
+  return {
+    ...(isDate(search.date) ? { date: search.date } : {}),
+    ...(search.view === 'day' || search.view === 'week' ? { view: search.view } : {}),
+    ...(search.book === true || search.book === 'true' || search.book === 1 ? { book: true } : {}),
+    ...(isId(search.patientId) ? { patientId: search.patientId } : {}),
+    ...(isId(search.planId) ? { planId: search.planId } : {}),
+    ...(typeof search.service === 'string' && /^[a-z0-9-]{2,64}$/.test(search.service)
+      ? { service: search.service }
+      : {}),
+  };
+}
+
+const route = getRouteApi('/staff/schedule');
+
+export function SchedulePage() {
+  return (
+    <RequirePermission permission="schedule:read">
+      <ScheduleLoader />
+    </RequirePermission>
+  );
+}
+
+function ScheduleLoader() {
+  const settings = useApi((signal) => api.get('/api/clinic/settings', ClinicSettings, undefined, signal), []);
+  if (settings.status === 'error' && !settings.data)
+    return (
+      <ErrorAlert error={settings.error} title="Could not load the schedule" onRetry={settings.reload} />
+    );
+  if (!settings.data) return <Loading label="Loading the schedule…" />;
+  return <ScheduleView timeZone={settings.data.timeZone} />;
+}
+
+type Dialog =
+  | { type: 'details'; booking: CalendarBooking }
+  | { type: 'refused'; target: MoveTarget; error: unknown }
+  | null;
+
+function ScheduleView({ timeZone }: { timeZone: string }) {
+  const search = route.useSearch();
+  const navigate = useNavigate();
+  const { can, user } = useSession();
+  const canWrite = can('schedule:write');
+  const today = clinicToday(timeZone);
+  const date = search.date ?? today;
+  const view = search.view ?? 'week';
+  const [showCancelled, setShowCancelled] = useState(false);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [pending, setPending] = useState<{
+    id: string;
+    startsAt: string;
+    endsAt: string;
+    procedureStartsAt: string;
+    providerId: string;
+  } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const from = view === 'week' ? weekStart(date) : date;
+  const days = view === 'week' ? 7 : 1;
+  const bookings = useApi(
+    (signal) =>
+      api.get(
+        '/api/bookings',
+        BookingList,
+        {
+          ...windowUtc(from, addDays(from, days), timeZone),
+          includeCancelled: showCancelled ? 'true' : undefined,
+        },
+        signal,
+      ),
+    [from, days, timeZone, showCancelled],
+  );
+
+  const seen = useMemo(
+    () => (bookings.data?.bookings ?? []).map((b) => ({ id: b.providerId, name: b.providerName })),
+    [bookings.data],
+  );
+  const providers = useProviders(timeZone, seen);
+
+  const setSearch = (next: Partial<ScheduleSearch>) =>
+    void navigate({
+      to: '/schedule',
+      search: (prev: ScheduleSearch) => ({ ...prev, ...next }),
+      replace: true,
+    });
+
+  // A booking being moved is shown at its new place until the server answers.
+  const shown = (bookings.data?.bookings ?? []).map((b) =>
+    pending && b.id === pending.id ? { ...b, ...pending } : b,
+  );
+
+  const columns: CalendarColumn[] =
+    view === 'week'
+      ? Array.from({ length: 7 }, (_, i) => {
+          const d = addDays(from, i);
+          return { key: d, date: d, label: formatDay(d), ...(d === today ? { sublabel: 'Today' } : {}) };
+        })
+      : (providers.length ? providers : [{ id: 'none', name: 'No providers yet' }]).map((p) => ({
+          key: p.id,
+          date,
+          label: p.name,
+          providerId: p.id,
+        }));
+
+  let startMinutes = 8 * 60;
+  let endMinutes = 19 * 60;
+  for (const b of shown) {
+    const s = clinicMinutes(b.startsAt, timeZone);
+    const e =
+      clinicDate(b.endsAt, timeZone) === clinicDate(b.startsAt, timeZone)
+        ? clinicMinutes(b.endsAt, timeZone)
+        : 24 * 60;
+    startMinutes = Math.min(startMinutes, Math.floor(s / 60) * 60);
+    endMinutes = Math.max(endMinutes, Math.ceil(e / 60) * 60);
+  }
+
+  async function move(target: MoveTarget, override?: string): Promise<unknown> {
+    const { booking } = target;
+    const start = clinicInstant(target.date, toHHMM(target.minutes), timeZone);
+    const shift = Date.parse(start) - Date.parse(booking.startsAt);
+    const providerChanged = target.providerId && target.providerId !== booking.providerId;
+    if (shift === 0 && !providerChanged) return null;
+    const iso = (t: string) => new Date(Date.parse(t) + shift).toISOString();
+    setPending({
+      id: booking.id,
+      startsAt: start,
+      endsAt: iso(booking.endsAt),
+      procedureStartsAt: iso(booking.procedureStartsAt),
+      providerId: target.providerId ?? booking.providerId,
+    });
+    setBusy(true);
+    try {
+      await sendDetailed('PATCH', `/api/bookings/${booking.id}`, BookingDto, {
+        start,
+        ...(providerChanged ? { providerId: target.providerId } : {}),
+        ...(override ? { override: { reason: override } } : {}),
+      });
+      notifications.show({
+        color: 'green',
+        message: `${booking.patientName} moved to ${formatDay(target.date)}, ${toHHMM(target.minutes)}.`,
+      });
+      setDialog(null);
+      bookings.reload();
+      return null;
+    } catch (error) {
+      return error;
+    } finally {
+      setPending(null);
+      setBusy(false);
+    }
+  }
+
+  const dropMove = async (target: MoveTarget, override?: string) => {
+    const error = await move(target, override);
+    if (error) setDialog({ type: 'refused', target, error });
+  };
+
+  const prefillOpen = Boolean(search.book) && canWrite;
+  const closeNew = () =>
+    setSearch({ book: undefined, patientId: undefined, planId: undefined, service: undefined });
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title="Schedule"
+        description={`All times in ${zoneLabel(timeZone)} (${timeZone}).`}
+        actions={
+          <Group gap="xs">
+            {user?.role === 'provider' ? (
+              <CalendarFeedButton description="Your own appointments as a private calendar address for your phone or calendar app." />
+            ) : null}
+            {canWrite ? <Button onClick={() => setSearch({ book: true })}>New booking</Button> : null}
+          </Group>
+        }
+      />
+      <Group justify="space-between" gap="sm">
+        <Group gap="xs">
+          <Button
+            variant="default"
+            onClick={() => setSearch({ date: addDays(date, view === 'week' ? -7 : -1) })}
+            aria-label={view === 'week' ? 'Previous week' : 'Previous day'}
+          >
+            ‹
+          </Button>
+          <Button variant="default" onClick={() => setSearch({ date: undefined })}>
+            Today
+          </Button>
+          <Button
+            variant="default"
+            onClick={() => setSearch({ date: addDays(date, view === 'week' ? 7 : 1) })}
+            aria-label={view === 'week' ? 'Next week' : 'Next day'}
+          >
+            ›
+          </Button>
+          <TextInput
+            type="date"
+            aria-label="Go to date"
+            value={date}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              if (/^\d{4}-\d{2}-\d{2}$/.test(v)) setSearch({ date: v });
+            }}
+            w={160}
+          />
+        </Group>
+        <Group gap="sm">
+          <Checkbox
+            label="Show cancelled"
+            checked={showCancelled}
+            onChange={(e) => setShowCancelled(e.currentTarget.checked)}
+          />
+          <SegmentedControl
+            aria-label="Calendar view"
+            value={view}
+            onChange={(v) => setSearch({ view: v as 'day' | 'week' })}
+            data={[
+              { value: 'day', label: 'Day' },
+              { value: 'week', label: 'Week' },
+            ]}
+          />
+        </Group>
+      </Group>
+      <Text fw={600} data-testid="schedule-range">
+        {view === 'week' ? `Week of ${formatLongDay(from)}` : formatLongDay(date)}
+        {busy ? (
+          <Badge ml="sm" variant="light">
+            Saving…
+          </Badge>
+        ) : null}
+      </Text>
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, xl: 9 }}>
+          <Paper withBorder radius="md" p={0} style={{ overflow: 'hidden' }}>
+            {bookings.status === 'error' && !bookings.data ? (
+              <Box p="md">
+                <ErrorAlert
+                  error={bookings.error}
+                  title="Could not load the bookings"
+                  onRetry={bookings.reload}
+                />
+              </Box>
+            ) : !bookings.data ? (
+              <Loading label="Loading bookings…" />
+            ) : (
+              <Box style={{ maxHeight: 'calc(100dvh - 260px)', minHeight: 420, overflowY: 'auto' }}>
+                <CalendarGrid
+                  columns={columns}
+                  bookings={shown}
+                  columnOf={(b) => (view === 'week' ? clinicDate(b.startsAt, timeZone) : b.providerId)}
+                  timeZone={timeZone}
+                  startMinutes={startMinutes}
+                  endMinutes={endMinutes}
+                  canMove={canWrite}
+                  pendingId={pending?.id ?? null}
+                  onOpen={(booking) => setDialog({ type: 'details', booking })}
+                  onMove={(target) => void dropMove(target)}
+                />
+              </Box>
+            )}
+          </Paper>
+          <Group gap="md" mt="xs">
+            <Legend striped label="Numbing" />
+            <Legend label="Procedure" />
+            {canWrite ? (
+              <Text size="xs" c="dimmed">
+                Drag a booking to move it (15-minute steps), or open it and choose “Move…”.
+              </Text>
+            ) : null}
+          </Group>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, xl: 3 }}>
+          <Stack gap="md">
+            <WaitlistPanel today={today} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+
+      {dialog?.type === 'details' ? (
+        <BookingDetailsModal
+          booking={dialog.booking}
+          timeZone={timeZone}
+          providers={providers}
+          onClose={() => setDialog(null)}
+          onChanged={(message) => {
+            setDialog(null);
+            notifications.show({ color: 'green', message });
+            bookings.reload();
+          }}
+          onMove={(start, providerId, override) =>
+            move(
+              {
+                booking: dialog.booking,
+                date: clinicDate(start, timeZone),
+                minutes: clinicMinutes(start, timeZone),
+                ...(providerId ? { providerId } : {}),
+              },
+              override,
+            )
+          }
+        />
+      ) : null}
+      {dialog?.type === 'refused' ? (
+        <Modal opened onClose={() => setDialog(null)} title="Not moved">
+          <Stack gap="sm">
+            <Text size="sm">
+              {dialog.target.booking.patientName} stays at{' '}
+              {formatDay(clinicDate(dialog.target.booking.startsAt, timeZone))},{' '}
+              {clinicTime(dialog.target.booking.startsAt, timeZone)}.
+            </Text>
+            <BookingRefusal
+              error={dialog.error}
+              canOverride={user?.role === 'provider' || user?.role === 'owner'}
+              busy={busy}
+              onOverride={(reason) => void dropMove(dialog.target, reason)}
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setDialog(null)}>
+                Close
+              </Button>
+            </Group>
+          </Stack>
+        </Modal>
+      ) : null}
+      {prefillOpen ? (
+        <NewBookingModal
+          timeZone={timeZone}
+          providers={providers}
+          prefill={{
+            ...(search.patientId ? { patientId: search.patientId } : {}),
+            ...(search.planId ? { planId: search.planId } : {}),
+            ...(search.service ? { serviceTypeId: search.service } : {}),
+            ...(search.planId ? {} : { date: date < today ? today : date }),
+          }}
+          onClose={closeNew}
+          onBooked={(booking) => {
+            notifications.show({
+              color: 'green',
+              message: `Booked for ${formatDay(clinicDate(booking.startsAt, timeZone))}, ${clinicTime(booking.startsAt, timeZone)}.`,
+            });
+            void navigate({
+              to: '/schedule',
+              search: { date: clinicDate(booking.startsAt, timeZone), view },
+              replace: true,
+            });
+            bookings.reload();
+          }}
+        />
+      ) : null}
+    </Stack>
+  );
+}
+
+function Legend({ label, striped = false }: { label: string; striped?: boolean }) {
+  return (
+    <Group gap={6}>
+      <Box
+        aria-hidden
+        w={18}
+        h={12}
+        style={{
+          borderRadius: 3,
+          border: '1px solid var(--mantine-color-blue-6)',
+          background: striped
+            ? 'repeating-linear-gradient(135deg, var(--mantine-color-blue-0) 0, var(--mantine-color-blue-0) 4px, white 4px, white 8px)'
+            : 'var(--mantine-color-blue-1)',
+        }}
+      />
+      <Text size="xs">{label}</Text>
+    </Group>
+  );
+}

@@ -1,0 +1,253 @@
+import { useState } from 'react';
+import {
+  Badge,
+  Button,
+  Chip,
+  Group,
+  Modal,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { WaitlistList } from '@needlepoint/core/contracts/bookings';
+import { Ok } from '@needlepoint/core/contracts/common';
+import { PatientList, type PatientSummary } from '@needlepoint/core/contracts/patients';
+import { ServiceTypesResponse, WaitlistEntry } from '@needlepoint/core/contracts/scheduling';
+import { addDays, weekdays } from '@needlepoint/core/scheduling/time-zone';
+import { ErrorAlert } from '../../components/error-alert';
+import { api } from '../../lib/api';
+import { formatDate } from '../../lib/format';
+import { useSession } from '../../lib/session';
+import { useApi } from '../../lib/use-api';
+import { PatientPicker } from './patient-picker';
+import { apiDelete } from './schedule-lib';
+
+const weekdayShort: Record<string, string> = {
+  monday: 'Mon',
+  tuesday: 'Tue',
+  wednesday: 'Wed',
+  thursday: 'Thu',
+  friday: 'Fri',
+  saturday: 'Sat',
+  sunday: 'Sun',
+};
+
+/** Patients waiting for an earlier or a suitable slot; a cancellation offers the freed time to them. */
+export function WaitlistPanel({ today }: { today: string }) {
+  const { can } = useSession();
+  const canWrite = can('schedule:write');
+  const list = useApi((signal) => api.get('/api/waitlist', WaitlistList, undefined, signal), []);
+  const services = useApi(
+    (signal) => api.get('/api/service-types', ServiceTypesResponse, undefined, signal),
+    [],
+  );
+  // Waitlist entries carry only the patient id: names come from the patient list.
+  const patients = useApi((signal) => api.get('/api/patients', PatientList, { limit: 200 }, signal), []);
+  const [adding, setAdding] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const names = new Map((patients.data?.patients ?? []).map((p) => [p.id, `${p.givenName} ${p.familyName}`]));
+  const serviceNames = new Map((services.data?.serviceTypes ?? []).map((s) => [s.id, s.name]));
+  const entries = (list.data?.entries ?? []).filter((e) => e.status === 'waiting' || e.status === 'offered');
+
+  async function remove(entry: WaitlistEntry) {
+    setError(null);
+    try {
+      await apiDelete(`/api/waitlist/${entry.id}`, Ok);
+      list.reload();
+      notifications.show({ color: 'green', message: 'Removed from the waitlist.' });
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="waitlist-title">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} fz="md" id="waitlist-title">
+          Waitlist{' '}
+          <Text span c="dimmed" fz="sm" fw={400}>
+            ({entries.length})
+          </Text>
+        </Title>
+        {canWrite ? (
+          <Button size="compact-sm" variant="light" onClick={() => setAdding(true)}>
+            Add
+          </Button>
+        ) : null}
+      </Group>
+      {list.status === 'error' ? (
+        <ErrorAlert error={list.error} title="Could not load the waitlist" onRetry={list.reload} />
+      ) : null}
+      {error ? <ErrorAlert error={error} title="Not removed" /> : null}
+      {list.data && entries.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          Nobody is waiting.
+        </Text>
+      ) : null}
+      <Stack gap="xs" data-testid="waitlist">
+        {entries.map((entry) => (
+          <Paper key={entry.id} withBorder p="xs" radius="sm">
+            <Group justify="space-between" wrap="nowrap" align="flex-start">
+              <div style={{ minWidth: 0 }}>
+                <Text size="sm" fw={600} truncate="end">
+                  {names.get(entry.patientId) ?? 'Patient'}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {serviceNames.get(entry.serviceTypeId) ?? entry.serviceTypeId} ·{' '}
+                  {formatDate(entry.earliestDate)}–{formatDate(entry.latestDate)}
+                  {entry.preferredWeekdays.length
+                    ? ` · ${entry.preferredWeekdays.map((d) => weekdayShort[d]).join(', ')}`
+                    : ''}
+                </Text>
+                {entry.note ? <Text size="xs">{entry.note}</Text> : null}
+                {entry.status === 'offered' ? (
+                  <Badge size="xs" color="orange" variant="light">
+                    Slot offered
+                  </Badge>
+                ) : null}
+              </div>
+              {canWrite ? (
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  color="red"
+                  onClick={() => void remove(entry)}
+                  aria-label={`Remove ${names.get(entry.patientId) ?? 'patient'} from the waitlist`}
+                >
+                  Remove
+                </Button>
+              ) : null}
+            </Group>
+          </Paper>
+        ))}
+      </Stack>
+      {adding ? (
+        <AddToWaitlistModal
+          today={today}
+          services={services.data?.serviceTypes ?? []}
+          onClose={() => setAdding(false)}
+          onAdded={() => {
+            setAdding(false);
+            list.reload();
+            patients.reload();
+            notifications.show({ color: 'green', message: 'Added to the waitlist.' });
+          }}
+        />
+      ) : null}
+    </Paper>
+  );
+}
+
+function AddToWaitlistModal({
+  today,
+  services,
+  onClose,
+  onAdded,
+}: {
+  today: string;
+  services: { id: string; name: string }[];
+  onClose: () => void;
+  onAdded: () => void;
+}) {
+  const [patient, setPatient] = useState<PatientSummary | null>(null);
+  const [serviceTypeId, setServiceTypeId] = useState<string | null>('microneedling');
+  const [earliest, setEarliest] = useState(today);
+  const [latest, setLatest] = useState(addDays(today, 14));
+  const [days, setDays] = useState<string[]>([]);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function submit() {
+    if (!patient || !serviceTypeId) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post('/api/waitlist', WaitlistEntry, {
+        patientId: patient.id,
+        serviceTypeId,
+        earliestDate: earliest,
+        latestDate: latest,
+        preferredWeekdays: days,
+        note: note.trim(),
+      });
+      onAdded();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title="Add to the waitlist">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <Stack gap="sm">
+          <PatientPicker value={patient} onChange={setPatient} />
+          <Select
+            label="Service"
+            data={services.map((s) => ({ value: s.id, label: s.name }))}
+            value={serviceTypeId}
+            onChange={setServiceTypeId}
+            allowDeselect={false}
+          />
+          <SimpleGrid cols={2}>
+            <TextInput
+              label="From"
+              type="date"
+              value={earliest}
+              onChange={(e) => setEarliest(e.currentTarget.value)}
+            />
+            <TextInput
+              label="Until"
+              type="date"
+              value={latest}
+              onChange={(e) => setLatest(e.currentTarget.value)}
+            />
+          </SimpleGrid>
+          <div>
+            <Text size="sm" fw={500} mb={4}>
+              Preferred days (optional)
+            </Text>
+            <Chip.Group multiple value={days} onChange={setDays}>
+              <Group gap={4}>
+                {weekdays.map((d) => (
+                  <Chip key={d} value={d} size="xs">
+                    {weekdayShort[d]}
+                  </Chip>
+                ))}
+              </Group>
+            </Chip.Group>
+          </div>
+          <Textarea
+            label="Note"
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            autosize
+            minRows={2}
+          />
+          {error ? <ErrorAlert error={error} title="Not added" /> : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={busy} disabled={!patient || !serviceTypeId}>
+              Add to waitlist
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
