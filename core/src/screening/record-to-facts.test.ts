@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClinicalEntry, PatientRecord } from '../contracts/patients';
 import { clinicalKnowledge } from '../knowledge/knowledge';
+import { answerKeys } from '../knowledge/knowledge.schema';
 import { defaultScreeningSettings } from '../knowledge/settings';
 import { evaluate } from './evaluate';
 import { recordToFacts } from './record-to-facts';
@@ -38,27 +39,7 @@ function record(overrides: Partial<PatientRecord> = {}): PatientRecord {
     concerns: [],
     notes: '',
     answers: Object.fromEntries(
-      [
-        'activeSkinInfection',
-        'activeHsv',
-        'hsvHistory',
-        'activeAcne',
-        'keloidTendency',
-        'bleedingDisorder',
-        'immunosuppressed',
-        'diabetes',
-        'chemotherapy',
-        'radiotherapyInArea',
-        'dermatosisFlare',
-        'rosacea',
-        'vitiligoUnstable',
-        'skinCancerInArea',
-        'collagenVascularDisease',
-        'anestheticAllergy',
-        'metalAllergy',
-        'implantedElectronicDevice',
-        'sunburnOrTan',
-      ].map((k) => [k, { value: 'no' }]),
+      answerKeys.filter((k) => k !== 'pregnant' && k !== 'breastfeeding').map((k) => [k, { value: 'no' }]),
     ),
     listsReviewed: { conditions: '2026-11-20', medications: '2026-11-20', allergies: '2026-11-20' },
     version: 1,

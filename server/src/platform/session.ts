@@ -54,6 +54,13 @@ export function actorOf(request: FastifyRequest): Actor {
   return { userId: user.id, clinicId: user.clinicId, role: user.role, ip: request.ip, requestId: request.id };
 }
 
+/** The portal patient's own record id; a patient account reaches only that one. */
+export function portalPatientId(request: FastifyRequest): string {
+  const patientId = requireUser(request).patientId;
+  if (!patientId) throw new DomainError('AUTH_FORBIDDEN', 'This account is not linked to a patient record');
+  return patientId;
+}
+
 export function requireUser(request: FastifyRequest): SessionUser {
   if (!request.user) throw new DomainError('AUTH_REQUIRED', 'Sign in first');
   return request.user;

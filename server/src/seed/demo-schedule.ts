@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { answerKeys } from '@needlepoint/core/knowledge/knowledge.schema';
 import { createPlanFromTemplate, transitionPlan } from '@needlepoint/core/plans/plan';
 import { findPlanTemplate } from '@needlepoint/core/plans/templates';
 import { defaultServiceTypes } from '@needlepoint/core/scheduling/service-types';
@@ -15,31 +16,7 @@ const hours = [
   ]),
   { weekday: 'saturday', start: '10:00', end: '14:00' },
 ];
-const noToAll = Object.fromEntries(
-  [
-    'activeSkinInfection',
-    'activeHsv',
-    'hsvHistory',
-    'activeAcne',
-    'keloidTendency',
-    'bleedingDisorder',
-    'immunosuppressed',
-    'diabetes',
-    'chemotherapy',
-    'radiotherapyInArea',
-    'dermatosisFlare',
-    'rosacea',
-    'vitiligoUnstable',
-    'skinCancerInArea',
-    'collagenVascularDisease',
-    'anestheticAllergy',
-    'metalAllergy',
-    'implantedElectronicDevice',
-    'sunburnOrTan',
-    'pregnant',
-    'breastfeeding',
-  ].map((k) => [k, { value: 'no' }]),
-);
+const noToAll = Object.fromEntries(answerKeys.map((k) => [k, { value: 'no' }]));
 
 /** The demo clinic's schedule: hours, rooms, devices, two plans and a week of appointments in London time. */
 export async function seedSchedule(

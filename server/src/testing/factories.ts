@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@needlepoint/core/auth/roles';
+import { answerKeys } from '@needlepoint/core/knowledge/knowledge.schema';
 import type { Database } from '../db/database';
 import { hashPassword } from '../platform/passwords';
 import { newTotpSecret } from '../platform/totp';
@@ -85,3 +86,6 @@ export async function makeUser(
   );
   return { id: rows[0]!.id, email, password: testPassword, role, clinicId, patientId, totpSecret };
 }
+
+/** Every intake question answered "no": a record that screens clean unless a test adds something. */
+export const answeredNo = Object.fromEntries(answerKeys.map((key) => [key, { value: 'no' as const }]));

@@ -14,19 +14,11 @@ import {
   RevokeConsentRequest,
   SignConsentRequest,
 } from '@needlepoint/core/contracts/consents';
-import { DomainError } from '@needlepoint/core/errors';
 import type { Database } from '../../db/database';
 import type { Clock } from '../../platform/clock';
-import { actorOf, requireUser } from '../../platform/session';
+import { actorOf, portalPatientId } from '../../platform/session';
 import * as documents from './consent-documents.service';
 import * as consents from './consents.service';
-
-/** The portal patient's own record id; a patient account reaches only that one. */
-function portalPatientId(request: FastifyRequest): string {
-  const patientId = requireUser(request).patientId;
-  if (!patientId) throw new DomainError('AUTH_FORBIDDEN', 'This account is not linked to a patient record');
-  return patientId;
-}
 
 const userAgentOf = (request: FastifyRequest) => request.headers['user-agent'] ?? null;
 

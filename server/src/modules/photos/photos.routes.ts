@@ -9,16 +9,9 @@ import {
   PhotoUploadQuery,
 } from '@needlepoint/core/contracts/photos';
 import { DomainError } from '@needlepoint/core/errors';
-import type { FastifyRequest } from 'fastify';
 import type { Database } from '../../db/database';
-import { actorOf, requireUser } from '../../platform/session';
+import { actorOf, portalPatientId } from '../../platform/session';
 import * as photos from './photos.service';
-
-function ownPatientId(request: FastifyRequest): string {
-  const patientId = requireUser(request).patientId;
-  if (!patientId) throw new DomainError('AUTH_FORBIDDEN', 'This account is not linked to a patient record');
-  return patientId;
-}
 
 /** Intake photos: the patient uploads (raw image body), both the patient and staff can view, the patient can remove. */
 export function photosRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
@@ -50,7 +43,7 @@ export function photosRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
             await photos.uploadPhoto(
               deps.db,
               actorOf(request),
-              ownPatientId(request),
+              portalPatientId(request),
               request.query.area,
               request.body,
             ),
@@ -61,7 +54,7 @@ export function photosRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
       '/api/portal/photos',
       { schema: { tags, response: { 200: PatientPhotoList } }, config: self },
       async (request) => ({
-        photos: await photos.listPhotos(deps.db, actorOf(request), ownPatientId(request)),
+        photos: await photos.listPhotos(deps.db, actorOf(request), portalPatientId(request)),
       }),
     );
     app.get(
@@ -71,7 +64,7 @@ export function photosRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
         const photo = await photos.readPhoto(
           deps.db,
           actorOf(request),
-          ownPatientId(request),
+          portalPatientId(request),
           request.params.id,
         );
         return reply.type(photo.contentType).header('cache-control', 'private, no-store').send(photo.content);
@@ -81,7 +74,7 @@ export function photosRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
       '/api/portal/photos/:id',
       { schema: { tags, params: SelfPhotoParams, response: { 200: Ok } }, config: self },
       async (request) => {
-        await photos.removePhoto(deps.db, actorOf(request), ownPatientId(request), request.params.id);
+        await photos.removePhoto(deps.db, actorOf(request), portalPatientId(request), request.params.id);
         return { ok: true as const };
       },
     );

@@ -18,7 +18,7 @@ import {
 import { DomainError } from '@needlepoint/core/errors';
 import { suggestDrugs } from '@needlepoint/core/knowledge/drug-suggestions';
 import { clinicalKnowledge } from '@needlepoint/core/knowledge/knowledge';
-import { actorOf, requireUser, sessionCookie } from '../../platform/session';
+import { actorOf, portalPatientId, sessionCookie } from '../../platform/session';
 import { getPatientRecord } from '../patients/patients.service';
 import * as intake from './intake.service';
 import * as invitations from './invitations.service';
@@ -33,7 +33,7 @@ export function portalRoutes(deps: InvitationDeps & { cookieSecure: boolean }): 
       '/api/portal/me',
       { schema: { tags, response: { 200: PatientRecord } }, config: self },
       async (request) => {
-        const patientId = requireUser(request).patientId;
+        const patientId = portalPatientId(request);
         if (!patientId)
           throw new DomainError('AUTH_FORBIDDEN', 'This account is not linked to a patient record');
         return getPatientRecord(deps.db, actorOf(request), patientId);
@@ -89,19 +89,19 @@ export function portalRoutes(deps: InvitationDeps & { cookieSecure: boolean }): 
     app.get(
       '/api/portal/intake',
       { schema: { tags, response: { 200: IntakeState } }, config: self },
-      async (request) => intake.getIntake(deps.db, actorOf(request), requireUser(request).patientId),
+      async (request) => intake.getIntake(deps.db, actorOf(request), portalPatientId(request)),
     );
     app.put(
       '/api/portal/intake',
       { schema: { tags, body: SaveIntakeDraftRequest, response: { 200: IntakeState } }, config: self },
       async (request) =>
-        intake.saveIntakeDraft(deps.db, actorOf(request), requireUser(request).patientId, request.body),
+        intake.saveIntakeDraft(deps.db, actorOf(request), portalPatientId(request), request.body),
     );
     app.post(
       '/api/portal/intake/submit',
       { schema: { tags, body: SubmitIntakeRequest, response: { 200: SubmitIntakeResponse } }, config: self },
       async (request) =>
-        intake.submitIntake(deps, actorOf(request), requireUser(request).patientId, request.body.record),
+        intake.submitIntake(deps, actorOf(request), portalPatientId(request), request.body.record),
     );
     app.get(
       '/api/patients/:id/intakes',

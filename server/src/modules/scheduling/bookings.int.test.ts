@@ -3,7 +3,7 @@ import { runOnce } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTasks } from '../../jobs/tasks';
 import { fixedClock } from '../../platform/clock';
-import { makeClinic, makePatient, makeUser, type TestUser } from '../../testing/factories';
+import { answeredNo, makeClinic, makePatient, makeUser, type TestUser } from '../../testing/factories';
 import { signInCookie } from '../../testing/http';
 import { startTestSmtp } from '../../testing/smtp';
 import { createTestApp, type TestApp } from '../../testing/test-app';
@@ -17,29 +17,7 @@ let provider: TestUser;
 let providerCookie: string;
 let frontDesk: string;
 
-const noToAll = Object.fromEntries(
-  [
-    'activeSkinInfection',
-    'activeHsv',
-    'hsvHistory',
-    'activeAcne',
-    'keloidTendency',
-    'bleedingDisorder',
-    'immunosuppressed',
-    'diabetes',
-    'chemotherapy',
-    'radiotherapyInArea',
-    'dermatosisFlare',
-    'rosacea',
-    'vitiligoUnstable',
-    'skinCancerInArea',
-    'collagenVascularDisease',
-    'anestheticAllergy',
-    'metalAllergy',
-    'implantedElectronicDevice',
-    'sunburnOrTan',
-  ].map((k) => [k, { value: 'no' }]),
-);
+const noToAll = answeredNo;
 const allDays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map(
   (weekday) => ({ weekday, start: '09:00', end: '17:00' }),
 );

@@ -23,19 +23,13 @@ import {
 } from '@needlepoint/core/contracts/scheduling';
 import { DomainError } from '@needlepoint/core/errors';
 import type { FastifyRequest } from 'fastify';
-import { actorOf, requireUser } from '../../platform/session';
+import { actorOf, portalPatientId } from '../../platform/session';
 import { listPlans } from '../plans/plans.service';
 import * as bookings from './bookings.service';
 import type { BookingDeps } from './bookings.service';
 import * as feeds from './calendar-feeds.service';
 import { serviceTypeById } from './resources.service';
 import * as waitlist from './waitlist.service';
-
-function ownPatientId(request: FastifyRequest): string {
-  const patientId = requireUser(request).patientId;
-  if (!patientId) throw new DomainError('AUTH_FORBIDDEN', 'This account is not linked to a patient record');
-  return patientId;
-}
 
 export function bookingsRoutes(deps: BookingDeps & { publicUrl: string }): FastifyPluginAsyncZod {
   return async (app) => {
@@ -148,7 +142,7 @@ export function bookingsRoutes(deps: BookingDeps & { publicUrl: string }): Fasti
       '/api/portal/plans',
       { schema: { tags, response: { 200: z.object({ plans: z.array(PlanDto) }) } }, config: self },
       async (request) => ({
-        plans: (await listPlans(deps, actorOf(request), { patientId: ownPatientId(request) })).filter(
+        plans: (await listPlans(deps, actorOf(request), { patientId: portalPatientId(request) })).filter(
           (p) => p.status === 'active' || p.status === 'draft',
         ),
       }),
@@ -157,7 +151,7 @@ export function bookingsRoutes(deps: BookingDeps & { publicUrl: string }): Fasti
       '/api/portal/slots',
       { schema: { tags, querystring: SlotSearchQuery, response: { 200: SlotSearchResponse } }, config: self },
       async (request) => {
-        const patientId = ownPatientId(request);
+        const patientId = portalPatientId(request);
         await checkPortalBookable(request, patientId, request.query.serviceTypeId, request.query.planId);
         return bookings.searchSlots(deps, actorOf(request), request.query);
       },
@@ -166,7 +160,7 @@ export function bookingsRoutes(deps: BookingDeps & { publicUrl: string }): Fasti
       '/api/portal/bookings',
       { schema: { tags, body: PortalBookingRequest, response: { 201: BookingDto } }, config: self },
       async (request, reply) => {
-        const patientId = ownPatientId(request);
+        const patientId = portalPatientId(request);
         await checkPortalBookable(request, patientId, request.body.serviceTypeId, request.body.planId);
         return reply
           .status(201)
@@ -181,7 +175,7 @@ export function bookingsRoutes(deps: BookingDeps & { publicUrl: string }): Fasti
         return bookings.listCalendar(deps, actorOf(request), {
           from: new Date(now.getTime() - 86_400_000).toISOString(),
           to: new Date(now.getTime() + 90 * 86_400_000).toISOString(),
-          patientId: ownPatientId(request),
+          patientId: portalPatientId(request),
         });
       },
     );
@@ -197,7 +191,7 @@ export function bookingsRoutes(deps: BookingDeps & { publicUrl: string }): Fasti
           actorOf(request),
           request.params.id,
           request.body.reason,
-          ownPatientId(request),
+          portalPatientId(request),
         ),
     );
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeClinic, makePatient, makeUser } from '../../testing/factories';
+import { answeredNo, makeClinic, makePatient, makeUser } from '../../testing/factories';
 import { signInCookie } from '../../testing/http';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 
@@ -9,29 +9,7 @@ let provider: string;
 let owner: string;
 let frontDesk: string;
 
-const noToAll = Object.fromEntries(
-  [
-    'activeSkinInfection',
-    'activeHsv',
-    'hsvHistory',
-    'activeAcne',
-    'keloidTendency',
-    'bleedingDisorder',
-    'immunosuppressed',
-    'diabetes',
-    'chemotherapy',
-    'radiotherapyInArea',
-    'dermatosisFlare',
-    'rosacea',
-    'vitiligoUnstable',
-    'skinCancerInArea',
-    'collagenVascularDisease',
-    'anestheticAllergy',
-    'metalAllergy',
-    'implantedElectronicDevice',
-    'sunburnOrTan',
-  ].map((k) => [k, { value: 'no' }]),
-);
+const noToAll = answeredNo;
 const reviewed = { conditions: '2026-11-01', medications: '2026-11-01', allergies: '2026-11-01' };
 
 beforeAll(async () => {
