@@ -60,7 +60,7 @@ async function request<S extends z.ZodType>(
   method: string,
   path: string,
   schema: S,
-  options: { body?: unknown; query?: Query; signal?: AbortSignal } = {},
+  options: { body?: unknown; file?: Blob; query?: Query; signal?: AbortSignal } = {},
 ): Promise<z.output<S>> {
   let response: Response;
   try {
@@ -69,9 +69,13 @@ async function request<S extends z.ZodType>(
       credentials: 'same-origin',
       headers: {
         accept: 'application/json',
-        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(options.file
+          ? { 'content-type': options.file.type || 'application/octet-stream' }
+          : options.body === undefined
+            ? {}
+            : { 'content-type': 'application/json' }),
       },
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: options.file ?? (options.body === undefined ? null : JSON.stringify(options.body)),
       signal: options.signal ?? null,
     });
   } catch (cause) {
@@ -129,6 +133,10 @@ export const api = {
     request('PUT', path, schema, { body }),
   patch: <S extends z.ZodType>(path: string, schema: S, body: unknown) =>
     request('PATCH', path, schema, { body }),
+  delete: <S extends z.ZodType>(path: string, schema: S) => request('DELETE', path, schema),
+  /** Sends a file as the raw request body, typed by the file's own content type. */
+  upload: <S extends z.ZodType>(path: string, schema: S, file: Blob, query?: Query) =>
+    request('POST', path, schema, { file, ...(query ? { query } : {}) }),
 };
 
 /** A message safe to show anyone: the server's own message, never a stack trace. */

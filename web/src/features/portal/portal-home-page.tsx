@@ -72,6 +72,15 @@ export function PortalHomePage() {
             }
             action={toSign === 0 ? 'View' : 'Read and sign'}
           />
+          <ToDo
+            to="/portal/photos"
+            title="Photos of the areas to treat (optional)"
+            loading={false}
+            error={null}
+            done={false}
+            status="Helps your provider prepare; needs your clinical photo consent"
+            action="Add photos"
+          />
         </Stack>
       </Paper>
 
@@ -108,7 +117,7 @@ function ToDo({
   loading,
   error,
 }: {
-  to: '/portal/intake' | '/portal/consents';
+  to: '/portal/intake' | '/portal/consents' | '/portal/photos';
   title: string;
   status: ReactNode;
   action: string;
