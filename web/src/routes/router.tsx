@@ -13,6 +13,7 @@ import { ScreeningSettingsPage } from '../features/settings/screening-settings-p
 import { ConsentDocumentsPage } from '../features/settings/consent-documents-page';
 import { PlannedAreaPage } from '../features/planned/planned-area-page';
 import { SchedulePage, validateScheduleSearch } from '../features/schedule/schedule-page';
+import { SchedulingSettingsPage } from '../features/schedule/scheduling-settings-page';
 import { ClinicSettingsPage } from '../features/settings/clinic-settings-page';
 import { UsersPage } from '../features/settings/users-page';
 import { AuditLogPage } from '../features/settings/audit-log-page';
@@ -63,7 +64,7 @@ const patientRecordRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/patients/$patientId',
   validateSearch: (search: Record<string, unknown>): { tab?: PatientTab } =>
-    ['screening', 'history', 'intake'].includes(search.tab as string)
+    ['screening', 'plans', 'history', 'intake'].includes(search.tab as string)
       ? { tab: search.tab as PatientTab }
       : {},
   component: PatientRecordPage,
@@ -86,6 +87,7 @@ const staffChildren = [
   staffPage('/reports', () => <PlannedAreaPage area="reports" />),
   staffPage('/settings', ClinicSettingsPage),
   staffPage('/settings/users', UsersPage),
+  staffPage('/settings/scheduling', SchedulingSettingsPage),
   staffPage('/settings/screening', ScreeningSettingsPage),
   staffPage('/settings/consent-documents', ConsentDocumentsPage),
   staffPage('/settings/audit', AuditLogPage),

@@ -28,6 +28,7 @@ import { api, ApiError } from '../../lib/api';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
+import { PatientPlansPanel } from '../plans/patient-plans-panel';
 import { PatientScreeningPanel } from '../screening/patient-screening-panel';
 import { RequirePermission } from '../shell/require-permission';
 import { EditDetailsModal } from './edit-details-modal';
@@ -42,7 +43,7 @@ import { kindSingular, kindTitles, statusLabel } from './patient-labels';
 const route = getRouteApi('/staff/patients/$patientId');
 
 type Kind = ClinicalEntry['kind'];
-export type PatientTab = 'record' | 'screening' | 'history' | 'intake';
+export type PatientTab = 'record' | 'screening' | 'plans' | 'history' | 'intake';
 
 const reviewedKey: Partial<Record<Kind, keyof PatientRecordType['listsReviewed']>> = {
   condition: 'conditions',
@@ -188,6 +189,7 @@ function PatientRecordView() {
         <Tabs.List mb="md">
           <Tabs.Tab value="record">Record</Tabs.Tab>
           {canScreen ? <Tabs.Tab value="screening">Screening</Tabs.Tab> : null}
+          {can('plan:read') ? <Tabs.Tab value="plans">Plans</Tabs.Tab> : null}
           <Tabs.Tab value="intake">Intake and consents</Tabs.Tab>
           <Tabs.Tab value="history">History</Tabs.Tab>
         </Tabs.List>
@@ -243,6 +245,11 @@ function PatientRecordView() {
         {canScreen ? (
           <Tabs.Panel value="screening">
             <PatientScreeningPanel patientId={patient.id} recordVersion={patient.version} />
+          </Tabs.Panel>
+        ) : null}
+        {can('plan:read') ? (
+          <Tabs.Panel value="plans">
+            <PatientPlansPanel patientId={patient.id} />
           </Tabs.Panel>
         ) : null}
         <Tabs.Panel value="intake">

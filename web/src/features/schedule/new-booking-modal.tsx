@@ -18,7 +18,7 @@ import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { PatientPicker } from './patient-picker';
 import { BookingRefusal } from './refusal';
-import { clinicTime, formatLongDay, formatRange, sendDetailed, windowUtc } from './schedule-lib';
+import { clinicTime, clinicToday, formatLongDay, formatRange, sendDetailed, windowUtc } from './schedule-lib';
 
 const PlanList = z.object({ plans: z.array(PlanDto) });
 
@@ -112,8 +112,9 @@ export function NewBookingModal({
   useEffect(() => {
     if (!plan || date) return;
     const due = plan.progress?.nextDue?.earliest;
-    if (due) setDate(due);
-  }, [plan, date]);
+    const today = clinicToday(timeZone);
+    setDate(due && due > today ? due : today);
+  }, [plan, date, timeZone]);
 
   const providerName = useMemo(() => new Map(providers.map((p) => [p.id, p.name])), [providers]);
   const roomName = useMemo(() => new Map((rooms.data?.rooms ?? []).map((r) => [r.id, r.name])), [rooms.data]);

@@ -10,6 +10,7 @@ export interface NavItem {
     | '/reports'
     | '/settings'
     | '/settings/users'
+    | '/settings/scheduling'
     | '/settings/screening'
     | '/settings/consent-documents'
     | '/settings/audit';
@@ -28,6 +29,7 @@ export const navItems: readonly NavItem[] = [
   { label: 'Settings', to: '/settings', permission: 'clinic:read', admin: true },
   { label: 'Screening rules', to: '/settings/screening', permission: 'clinic:read', admin: true },
   { label: 'Consent documents', to: '/settings/consent-documents', permission: 'clinic:read', admin: true },
+  { label: 'Scheduling', to: '/settings/scheduling', permission: 'schedule:read', admin: true },
   { label: 'Users', to: '/settings/users', permission: 'users:manage', admin: true },
   { label: 'Audit log', to: '/settings/audit', permission: 'audit:read', admin: true },
 ];
