@@ -22,6 +22,7 @@ import { PortalHomePage } from '../features/portal/portal-home-page';
 import { PortalWelcomePage } from '../features/portal/portal-welcome-page';
 import { IntakePage } from '../features/portal/intake/intake-page';
 import { ConsentsPage } from '../features/portal/consents/consents-page';
+import { PortalBookingPage } from '../features/portal-booking/portal-booking-page';
 import { PortalPhotosPage } from '../features/portal/photos/photos-page';
 
 /** Only same-site paths are followed after sign-in. */
@@ -100,6 +101,7 @@ const portalChildren = [
   createRoute({ getParentRoute: () => portalRoute, path: '/portal/security', component: SecurityPage }),
   createRoute({ getParentRoute: () => portalRoute, path: '/portal/intake', component: IntakePage }),
   createRoute({ getParentRoute: () => portalRoute, path: '/portal/consents', component: ConsentsPage }),
+  createRoute({ getParentRoute: () => portalRoute, path: '/portal/book', component: PortalBookingPage }),
   createRoute({ getParentRoute: () => portalRoute, path: '/portal/photos', component: PortalPhotosPage }),
 ] as const;
 

@@ -84,6 +84,27 @@ export function PortalHomePage() {
         </Stack>
       </Paper>
 
+      <Paper withBorder p="md" radius="md" component="section" aria-labelledby="appointments">
+        <Group justify="space-between" wrap="nowrap" gap="sm">
+          <div>
+            <Title order={2} fz="lg" id="appointments">
+              Appointments
+            </Title>
+            <Text size="sm" c="dimmed">
+              Book your next session or a consultation, and see your appointments.
+            </Text>
+          </div>
+          <AnchorLink
+            to="/portal/book"
+            fw={600}
+            style={{ flex: 'none', padding: '10px 0' }}
+            data-testid="portal-book-link"
+          >
+            Book
+          </AnchorLink>
+        </Group>
+      </Paper>
+
       <Paper withBorder p="md" radius="md" component="section" aria-labelledby="your-details">
         <Title order={2} fz="lg" mb="md" id="your-details">
           Your details

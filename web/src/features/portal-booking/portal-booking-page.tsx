@@ -1,0 +1,479 @@
+import { useMemo, useState } from 'react';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { z } from 'zod';
+import { BookingList, type CalendarBooking } from '@needlepoint/core/contracts/bookings';
+import { PlanDto } from '@needlepoint/core/contracts/plans';
+import { BookingDto, SlotSearchResponse, type SlotDto } from '@needlepoint/core/contracts/scheduling';
+import { addDays } from '@needlepoint/core/scheduling/time-zone';
+import { ErrorAlert } from '../../components/error-alert';
+import { Loading } from '../../components/loading';
+import { AnchorLink } from '../../components/router-links';
+import { api, ApiError, messageOf } from '../../lib/api';
+import { formatDate } from '../../lib/format';
+import { useApi } from '../../lib/use-api';
+import { CalendarFeedButton } from '../schedule/calendar-feed-button';
+import {
+  clinicDate,
+  clinicTime,
+  clinicToday,
+  formatDay,
+  formatLongDay,
+  intervalViolation,
+  sendDetailed,
+} from '../schedule/schedule-lib';
+
+const PortalPlans = z.object({ plans: z.array(PlanDto) });
+const DAYS_AHEAD = 28;
+
+/** The patient books the next session of their plan (or a consultation), and sees and cancels appointments. */
+export function PortalBookingPage() {
+  const plans = useApi((signal) => api.get('/api/portal/plans', PortalPlans, undefined, signal), []);
+  const bookings = useApi((signal) => api.get('/api/portal/bookings', BookingList, undefined, signal), []);
+  const active = plans.data?.plans.find((p) => p.status === 'active');
+
+  return (
+    <Stack gap="lg">
+      <div>
+        <AnchorLink to="/portal" size="sm">
+          ← Home
+        </AnchorLink>
+        <Title order={1} fz={{ base: 24, sm: 28 }} mt="xs">
+          Appointments
+        </Title>
+      </div>
+      {plans.status === 'error' && !plans.data ? (
+        <ErrorAlert error={plans.error} title="Could not load your plan" onRetry={plans.reload} />
+      ) : !plans.data ? (
+        <Loading />
+      ) : (
+        <BookingCard
+          key={active?.id ?? 'consultation'}
+          plan={active ?? null}
+          onBooked={() => {
+            plans.reload();
+            bookings.reload();
+          }}
+        />
+      )}
+      <MyAppointments list={bookings} />
+      <Paper withBorder p="md" radius="md">
+        <Title order={2} fz="lg" mb={4}>
+          Add to my calendar
+        </Title>
+        <Text size="sm" c="dimmed" mb="sm">
+          A private link that keeps your phone’s calendar up to date with your appointments.
+        </Text>
+        <CalendarFeedButton
+          label="Add to my calendar"
+          variant="light"
+          fullWidth
+          description="Copy this private address into your calendar app (for example “Add calendar from URL”), or open it on your phone."
+        />
+      </Paper>
+    </Stack>
+  );
+}
+
+function BookingCard({ plan, onBooked }: { plan: PlanDto | null; onBooked: () => void }) {
+  const serviceTypeId = plan ? 'microneedling' : 'consultation';
+  const [generation, setGeneration] = useState(0);
+  const slots = useApi(
+    (signal) => {
+      // The clinic's zone is not known before the first answer: search from now, in UTC, for four weeks.
+      const now = new Date();
+      return api.get(
+        '/api/portal/slots',
+        SlotSearchResponse,
+        {
+          serviceTypeId,
+          from: now.toISOString(),
+          to: new Date(now.getTime() + DAYS_AHEAD * 86_400_000).toISOString(),
+          planId: plan?.id,
+          stepMinutes: 30,
+        },
+        signal,
+      );
+    },
+    [serviceTypeId, plan?.id, generation],
+  );
+  const [day, setDay] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<SlotDto | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const timeZone = slots.data?.timeZone;
+  const nextDue = slots.data?.nextDue ?? plan?.progress?.nextDue ?? null;
+
+  const byDay = useMemo(() => {
+    const map = new Map<string, SlotDto[]>();
+    if (!slots.data) return map;
+    for (const slot of slots.data.slots) {
+      const d = clinicDate(slot.start, slots.data.timeZone);
+      // One time per start: the clinic chooses the provider.
+      const list = map.get(d) ?? [];
+      if (!list.some((s) => s.start === slot.start)) list.push(slot);
+      map.set(d, list);
+    }
+    return map;
+  }, [slots.data]);
+
+  const today = timeZone ? clinicToday(timeZone) : null;
+  const days = today ? Array.from({ length: DAYS_AHEAD }, (_, i) => addDays(today, i)) : [];
+
+  async function book() {
+    if (!chosen) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await sendDetailed('POST', '/api/portal/bookings', BookingDto, {
+        serviceTypeId,
+        start: chosen.start,
+        ...(plan ? { planId: plan.id } : {}),
+      });
+      notifications.show({ color: 'green', message: 'Your appointment is booked.' });
+      setChosen(null);
+      setDay(null);
+      setGeneration((g) => g + 1);
+      onBooked();
+    } catch (e) {
+      setError(e);
+      if (e instanceof ApiError && e.code === 'BOOKING_SLOT_TAKEN') {
+        setChosen(null);
+        setGeneration((g) => g + 1);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const p = plan?.progress;
+  return (
+    <Paper
+      withBorder
+      p="md"
+      radius="md"
+      component="section"
+      aria-labelledby="book-title"
+      data-testid="portal-book"
+    >
+      <Title order={2} fz="lg" id="book-title">
+        {plan ? 'Book your next session' : 'Book a consultation'}
+      </Title>
+      {plan ? (
+        <Stack gap={2} mt={4} mb="md">
+          <Text fw={600}>{plan.name}</Text>
+          {p ? (
+            <Text size="sm" c="dimmed">
+              {p.sessionsCompleted} of {p.sessionsPlanned} sessions done
+              {p.sessionsBooked ? `, ${p.sessionsBooked} booked` : ''}
+            </Text>
+          ) : null}
+          {nextDue ? (
+            <Text size="sm" data-testid="next-due">
+              Your next session is due from <b>{formatDate(nextDue.earliest)}</b> (ideally around{' '}
+              {formatDate(nextDue.typical)}).
+            </Text>
+          ) : null}
+        </Stack>
+      ) : (
+        <Text size="sm" c="dimmed" mt={4} mb="md">
+          A 30-minute talk with a clinician about your skin and what treatment could do.
+        </Text>
+      )}
+      {plan && p && p.sessionsToBook === 0 ? (
+        <Text size="sm">All sessions of your plan are booked. We look forward to seeing you.</Text>
+      ) : slots.status === 'error' && !slots.data ? (
+        <ErrorAlert error={slots.error} title="Could not find open times" onRetry={slots.reload} />
+      ) : !slots.data || !timeZone ? (
+        <Loading label="Finding open times…" />
+      ) : (
+        <Stack gap="md">
+          <div>
+            <Text size="sm" fw={600} mb={6} id="day-label">
+              1. Choose a day
+            </Text>
+            <div
+              role="group"
+              aria-labelledby="day-label"
+              style={{ display: 'flex', gap: 8, overflowX: 'auto', paddingBottom: 4 }}
+              data-testid="day-strip"
+            >
+              {days.map((d) => {
+                const count = byDay.get(d)?.length ?? 0;
+                const early = nextDue ? d < nextDue.earliest : false;
+                const selected = d === day;
+                return (
+                  <UnstyledButton
+                    key={d}
+                    disabled={count === 0}
+                    aria-pressed={selected}
+                    aria-label={`${formatLongDay(d)}${count ? `, ${count} times` : ', no times'}${early ? ', before your plan’s earliest date' : ''}`}
+                    data-date={d}
+                    onClick={() => {
+                      setDay(d);
+                      setChosen(null);
+                      setError(null);
+                    }}
+                    style={{
+                      flex: 'none',
+                      minWidth: 64,
+                      minHeight: 64,
+                      padding: '6px 8px',
+                      borderRadius: 10,
+                      textAlign: 'center',
+                      border: `1px solid ${selected ? 'var(--mantine-color-blue-6)' : 'var(--mantine-color-gray-3)'}`,
+                      background: selected
+                        ? 'var(--mantine-color-blue-6)'
+                        : count === 0
+                          ? 'var(--mantine-color-gray-0)'
+                          : 'white',
+                      color: selected ? 'white' : count === 0 ? 'var(--mantine-color-gray-5)' : undefined,
+                      cursor: count === 0 ? 'not-allowed' : 'pointer',
+                    }}
+                  >
+                    <Text size="xs" fw={600} inherit>
+                      {formatDay(d).split(' ')[0]}
+                    </Text>
+                    <Text fw={700} inherit>
+                      {formatDay(d).split(' ').slice(1).join(' ')}
+                    </Text>
+                    {early && count > 0 ? (
+                      <Text size="10px" inherit style={{ opacity: 0.8 }}>
+                        early
+                      </Text>
+                    ) : null}
+                  </UnstyledButton>
+                );
+              })}
+            </div>
+          </div>
+          {day ? (
+            <div>
+              <Text size="sm" fw={600} mb={6} id="time-label">
+                2. Choose a time on {formatLongDay(day)}
+              </Text>
+              {nextDue && day < nextDue.earliest ? (
+                <Text size="sm" c="orange.8" mb={6}>
+                  This is before your plan’s earliest date ({formatDate(nextDue.earliest)}).
+                </Text>
+              ) : null}
+              <Group gap={8} role="group" aria-labelledby="time-label" data-testid="time-list">
+                {(byDay.get(day) ?? []).map((slot) => {
+                  const selected = chosen?.start === slot.start;
+                  return (
+                    <Button
+                      key={slot.start}
+                      variant={selected ? 'filled' : 'default'}
+                      size="md"
+                      aria-pressed={selected}
+                      onClick={() => {
+                        setChosen(slot);
+                        setError(null);
+                      }}
+                    >
+                      {clinicTime(slot.start, timeZone)}
+                    </Button>
+                  );
+                })}
+              </Group>
+            </div>
+          ) : null}
+          {error ? <PlainRefusal error={error} plan={plan} /> : null}
+          {chosen ? (
+            <Alert color="blue" variant="light" data-testid="confirm-booking">
+              <Text size="sm" mb="sm">
+                {plan ? `Session of ${plan.name}` : 'Consultation'} on{' '}
+                <b>{formatLongDay(clinicDate(chosen.start, timeZone))}</b> at{' '}
+                <b>{clinicTime(chosen.start, timeZone)}</b>
+                {plan ? ' (please arrive on time: numbing cream goes on first)' : ''}.
+              </Text>
+              <Button fullWidth size="md" loading={busy} onClick={() => void book()}>
+                Confirm booking
+              </Button>
+            </Alert>
+          ) : null}
+        </Stack>
+      )}
+    </Paper>
+  );
+}
+
+/** A refusal in plain words for a patient. */
+function PlainRefusal({ error, plan }: { error: unknown; plan: PlanDto | null }) {
+  const interval = intervalViolation(error);
+  let message = messageOf(error);
+  let title = 'That time could not be booked';
+  if (interval) {
+    const days = interval.minIntervalDays ?? plan?.minIntervalDays;
+    const earliest = interval.earliestAfter ?? plan?.progress?.nextDue?.earliest;
+    title = 'Too soon after your last session';
+    message =
+      `Your plan needs at least ${days ?? 'a few'} days between sessions` +
+      (earliest ? `; the earliest is ${formatLongDay(earliest)}.` : '.') +
+      ' Please choose a later day.';
+  } else if (error instanceof ApiError) {
+    if (error.code === 'BOOKING_SLOT_TAKEN')
+      message = 'Someone booked that time a moment ago. Please choose another time.';
+    else if (error.code === 'BOOKING_SCREENING_NOT_CLEARED')
+      message =
+        'The clinic needs to check your health answers before this session. Please call the clinic to book.';
+    else if (error.code === 'BOOKING_IN_PAST')
+      message = 'That time has passed or is too soon. Please choose a later time.';
+    else if (error.code === 'SCHEDULE_CONFLICT' || error.code === 'BOOKING_OUTSIDE_HOURS')
+      message = 'That time is no longer free. Please choose another time.';
+  }
+  return (
+    <Alert color="red" title={title} role="alert" data-testid="portal-refusal">
+      <Text size="sm">{message}</Text>
+    </Alert>
+  );
+}
+
+function MyAppointments({ list }: { list: ReturnType<typeof useApi<BookingList>> }) {
+  const [cancelling, setCancelling] = useState<CalendarBooking | null>(null);
+  const now = Date.now();
+  const upcoming = (list.data?.bookings ?? [])
+    .filter((b) => b.status === 'booked' && Date.parse(b.endsAt) > now)
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const tz = list.data?.timeZone;
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="mine-title">
+      <Title order={2} fz="lg" id="mine-title" mb="sm">
+        My appointments
+      </Title>
+      {list.status === 'error' && !list.data ? (
+        <ErrorAlert error={list.error} title="Could not load your appointments" onRetry={list.reload} />
+      ) : !list.data || !tz ? (
+        <Loading />
+      ) : upcoming.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No upcoming appointments.
+        </Text>
+      ) : (
+        <Stack gap="sm" data-testid="my-appointments">
+          {upcoming.map((b) => (
+            <Group
+              key={b.id}
+              justify="space-between"
+              wrap="nowrap"
+              align="flex-start"
+              style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}
+              pt="sm"
+            >
+              <div style={{ minWidth: 0 }}>
+                <Text fw={600}>
+                  {formatLongDay(clinicDate(b.startsAt, tz))}, {clinicTime(b.startsAt, tz)}
+                </Text>
+                <Text size="sm" c="dimmed">
+                  {b.service.name}
+                  {b.sessionNumber ? ` · session ${b.sessionNumber}` : ''} · {b.providerName}
+                </Text>
+                {b.service.numbingMinutes > 0 ? (
+                  <Badge size="xs" variant="light" mt={4}>
+                    Treatment starts {clinicTime(b.procedureStartsAt, tz)} after numbing
+                  </Badge>
+                ) : null}
+              </div>
+              <Button
+                variant="subtle"
+                color="red"
+                size="compact-sm"
+                onClick={() => setCancelling(b)}
+                aria-label={`Cancel the appointment on ${formatLongDay(clinicDate(b.startsAt, tz))}`}
+              >
+                Cancel
+              </Button>
+            </Group>
+          ))}
+        </Stack>
+      )}
+      {cancelling && tz ? (
+        <CancelModal
+          booking={cancelling}
+          timeZone={tz}
+          onClose={() => setCancelling(null)}
+          onCancelled={() => {
+            setCancelling(null);
+            list.reload();
+            notifications.show({ color: 'green', message: 'Your appointment is cancelled.' });
+          }}
+        />
+      ) : null}
+    </Paper>
+  );
+}
+
+function CancelModal({
+  booking,
+  timeZone,
+  onClose,
+  onCancelled,
+}: {
+  booking: CalendarBooking;
+  timeZone: string;
+  onClose: () => void;
+  onCancelled: () => void;
+}) {
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  async function submit() {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/api/portal/bookings/${booking.id}/cancel`, BookingDto, { reason: reason.trim() });
+      onCancelled();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Modal opened onClose={onClose} title="Cancel appointment" fullScreen={false}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (reason.trim()) void submit();
+        }}
+      >
+        <Stack gap="sm">
+          <Text size="sm">
+            {booking.service.name} on {formatLongDay(clinicDate(booking.startsAt, timeZone))} at{' '}
+            {clinicTime(booking.startsAt, timeZone)}.
+          </Text>
+          <Textarea
+            label="Why are you cancelling?"
+            required
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            autosize
+            minRows={2}
+            data-autofocus
+          />
+          {error ? <ErrorAlert error={error} title="Not cancelled" /> : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Keep it
+            </Button>
+            <Button type="submit" color="red" loading={busy} disabled={!reason.trim()}>
+              Cancel appointment
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
