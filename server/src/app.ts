@@ -67,7 +67,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
 
-  registerErrorHandler(app);
+  const webDist = deps.webDist === undefined ? defaultWebDist : deps.webDist;
+  registerErrorHandler(app, { spa: Boolean(webDist && existsSync(webDist)) });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -112,22 +113,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(resourcesRoutes({ db: deps.db }));
   await app.register(bookingsRoutes({ db: deps.db, clock: deps.clock, publicUrl }));
 
-  const webDist = deps.webDist === undefined ? defaultWebDist : deps.webDist;
   if (webDist && existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false });
-    // The SPA owns every other GET path that is not the API.
-    app.get('/*', { schema: { hide: true }, config: { access: 'public' } }, (request, reply) => {
-      if (request.url.startsWith('/api/')) {
-        return reply.status(404).send({
-          error: {
-            code: 'NOT_FOUND',
-            message: `No route for GET ${request.url.split('?')[0]}`,
-            requestId: request.id,
-          },
-        });
-      }
-      return reply.sendFile('index.html');
-    });
+    // Files are looked up per request (wildcard), so a rebuilt web app is served without a restart; any other
+    // page path falls through to the not-found handler, which answers the SPA's index.html.
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true });
   }
   return app;
 }

@@ -78,7 +78,7 @@ const fastifyCodes: Record<string, { status: number; code: ErrorCode; message: s
 };
 
 /** One error body for every route; a stack trace never leaves the server. */
-export function registerErrorHandler(app: FastifyInstance): void {
+export function registerErrorHandler(app: FastifyInstance, options: { spa: boolean } = { spa: false }): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
       const status = errorStatus(error.code);
@@ -121,7 +121,17 @@ export function registerErrorHandler(app: FastifyInstance): void {
     );
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    send(reply, request, 404, 'NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    // The web app owns every other page path: its router shows the page (or its own not-found page).
+    if (
+      options.spa &&
+      request.method === 'GET' &&
+      !/^\/(api|fhir|calendar)(\/|$)/.test(path) &&
+      !/\.[a-z0-9]+$/i.test(path)
+    ) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return send(reply, request, 404, 'NOT_FOUND', `No route for ${request.method} ${path}`);
+  });
 }
