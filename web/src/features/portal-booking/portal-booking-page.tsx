@@ -89,10 +89,15 @@ export function PortalBookingPage() {
 
 function BookingCard({ plan, onBooked }: { plan: PlanDto | null; onBooked: () => void }) {
   const serviceTypeId = plan ? 'microneedling' : 'consultation';
+  const typical = plan?.progress?.nextDue?.typical;
+  const searchDays = Math.min(
+    90,
+    Math.max(DAYS_AHEAD, typical ? Math.ceil((Date.parse(typical) - Date.now()) / 86_400_000) + 15 : 0),
+  );
   const [generation, setGeneration] = useState(0);
   const slots = useApi(
     (signal) => {
-      // The clinic's zone is not known before the first answer: search from now, in UTC, for four weeks.
+      // Four weeks from now, or two weeks past the plan's typical due date when that is later.
       const now = new Date();
       return api.get(
         '/api/portal/slots',
@@ -100,14 +105,14 @@ function BookingCard({ plan, onBooked }: { plan: PlanDto | null; onBooked: () =>
         {
           serviceTypeId,
           from: now.toISOString(),
-          to: new Date(now.getTime() + DAYS_AHEAD * 86_400_000).toISOString(),
+          to: new Date(now.getTime() + searchDays * 86_400_000).toISOString(),
           planId: plan?.id,
           stepMinutes: 30,
         },
         signal,
       );
     },
-    [serviceTypeId, plan?.id, generation],
+    [serviceTypeId, plan?.id, searchDays, generation],
   );
   const [day, setDay] = useState<string | null>(null);
   const [chosen, setChosen] = useState<SlotDto | null>(null);
@@ -130,7 +135,7 @@ function BookingCard({ plan, onBooked }: { plan: PlanDto | null; onBooked: () =>
   }, [slots.data]);
 
   const today = timeZone ? clinicToday(timeZone) : null;
-  const days = today ? Array.from({ length: DAYS_AHEAD }, (_, i) => addDays(today, i)) : [];
+  const days = today ? Array.from({ length: searchDays }, (_, i) => addDays(today, i)) : [];
 
   async function book() {
     if (!chosen) return;

@@ -1,0 +1,142 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, localDate, zonedToUtc } from '@needlepoint/core/scheduling/time-zone';
+import {
+  answeredNo,
+  makeClinic,
+  makePatient,
+  makeUser,
+  type TestUser,
+} from '../server/src/testing/factories';
+import { signInCookie } from '../server/src/testing/http';
+import { browserAvailable, launchBrowser } from './support/browser';
+import { startTestServer } from './support/server';
+
+// Without Chromium this file is skipped, but never quietly: browserAvailable() prints a banner saying the
+// browser tests did NOT run, and with REQUIRE_E2E=1 (CI) it throws, so the run fails instead.
+const available = browserAvailable();
+
+const webIndex = fileURLToPath(new URL('../web/dist/index.html', import.meta.url));
+const timeZone = 'Europe/London';
+const allDays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map(
+  (weekday) => ({ weekday, start: '09:00', end: '17:00' }),
+);
+
+const longDay = (date: string) => {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat('en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y, m - 1, d)));
+};
+
+describe.skipIf(!available)('patient portal: booking the next plan session on a phone (browser)', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let phone: Awaited<ReturnType<typeof launchBrowser>>;
+  let patientUser: TestUser;
+  // Session 1 is tomorrow (clinic time); the acne-scars plan needs 28 days between sessions.
+  const today = localDate(Date.now(), timeZone);
+  const first = addDays(today, 1);
+  const tooSoon = addDays(today, 3);
+  const earliest = addDays(first, 28);
+
+  beforeAll(async () => {
+    if (!existsSync(webIndex)) throw new Error('web/dist is missing: run `npm run build -w web` first');
+    server = await startTestServer({ signInAttemptsPerMinute: 1000 });
+    const db = server.database.db;
+    const clinicId = (await makeClinic(db, { name: 'Harbour Skin Clinic', timeZone })).id;
+    const provider = await makeUser(db, clinicId, 'provider', { name: 'Dr Paula Reyes' });
+    const owner = await makeUser(db, clinicId, 'owner', { name: 'Olga Owner' });
+    const frontDesk = await makeUser(db, clinicId, 'front-desk', { name: 'Fiona Desk' });
+    const patient = await makePatient(db, clinicId, { givenName: 'Ines', familyName: 'Okafor' });
+    patientUser = await makeUser(db, clinicId, 'patient', { name: 'Ines Okafor', patientId: patient.id });
+
+    const cookies = {
+      owner: await signInCookie(server.app, owner),
+      provider: await signInCookie(server.app, provider),
+      frontDesk: await signInCookie(server.app, frontDesk),
+    };
+    const call = async (cookie: string, method: 'POST' | 'PUT' | 'PATCH', url: string, payload: object) => {
+      const response = await server.app.inject({ method, url, headers: { cookie }, payload });
+      if (response.statusCode >= 300)
+        throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
+      return response.json() as { id: string };
+    };
+    await call(cookies.frontDesk, 'PUT', `/api/providers/${provider.id}/working-hours`, { rules: allDays });
+    const room = await call(cookies.owner, 'POST', '/api/rooms', { name: 'Room 1' });
+    await call(cookies.owner, 'POST', '/api/devices', { name: 'Pen A', roomId: room.id });
+    await call(cookies.provider, 'PATCH', `/api/patients/${patient.id}`, {
+      expectedVersion: 1,
+      sex: 'male',
+      answers: answeredNo,
+      listsReviewed: { conditions: today, medications: today, allergies: today },
+    });
+    const plan = await call(cookies.provider, 'POST', '/api/plans', {
+      patientId: patient.id,
+      templateId: 'acne-scars',
+    });
+    await call(cookies.frontDesk, 'POST', '/api/bookings', {
+      patientId: patient.id,
+      serviceTypeId: 'microneedling',
+      start: new Date(zonedToUtc(first, '10:00', timeZone)).toISOString(),
+      planId: plan.id,
+    });
+    phone = await launchBrowser({ width: 390, height: 844 });
+  });
+
+  afterAll(async () => {
+    await phone?.dispose();
+    await server?.stop();
+  });
+
+  async function chooseFirstTime(page: Page, date: string) {
+    const day = page.getByTestId('day-strip').locator(`[data-date="${date}"]`);
+    await day.scrollIntoViewIfNeeded();
+    await day.click();
+    const times = page.getByTestId('time-list').getByRole('button');
+    await times.first().waitFor();
+    const time = await times.first().innerText();
+    await times.first().click();
+    return time;
+  }
+
+  it('refuses a session too soon after the last one in plain words, then books one after the interval', async () => {
+    const page = await phone.newPage();
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByRole('textbox', { name: 'Email' }).fill(patientUser.email);
+    await page.getByRole('textbox', { name: 'Password' }).fill(patientUser.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Welcome, Ines Okafor' }).waitFor();
+
+    await page.getByTestId('portal-book-link').click();
+    await page.getByRole('heading', { name: 'Book your next session' }).waitFor();
+    await page.getByText('Atrophic acne scars').first().waitFor();
+    expect(await page.getByTestId('next-due').innerText()).toContain('due from');
+    // Session 1, booked by the clinic, is listed.
+    await page.getByTestId('my-appointments').getByText(longDay(first), { exact: false }).waitFor();
+
+    // Too soon: two days after session 1.
+    await chooseFirstTime(page, tooSoon);
+    await page.getByRole('button', { name: 'Confirm booking' }).click();
+    const refusal = page.getByTestId('portal-refusal');
+    await refusal.waitFor();
+    const text = await refusal.innerText();
+    expect(text).toContain('Too soon after your last session');
+    expect(text).toContain('Your plan needs at least 28 days between sessions');
+    expect(text).toContain(`the earliest is ${longDay(earliest)}`);
+    expect(text).not.toMatch(/BOOKING_|at \w+ \(/);
+
+    // After the interval: booked, and listed under "My appointments".
+    const time = await chooseFirstTime(page, earliest);
+    await page.getByRole('button', { name: 'Confirm booking' }).click();
+    await page.getByText('Your appointment is booked.').waitFor();
+    const mine = page.getByTestId('my-appointments');
+    await mine.getByText(`${longDay(earliest)}, ${time}`).waitFor();
+    expect(await mine.innerText()).toContain('session 2');
+  });
+});
