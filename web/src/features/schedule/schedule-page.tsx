@@ -305,7 +305,10 @@ function ScheduleView({ timeZone }: { timeZone: string }) {
             ) : !bookings.data ? (
               <Loading label="Loading bookings…" />
             ) : (
-              <Box style={{ maxHeight: 'calc(100dvh - 260px)', minHeight: 420, overflowY: 'auto' }}>
+              <Box
+                data-testid="calendar-scroll"
+                style={{ maxHeight: 'calc(100dvh - 260px)', minHeight: 420, overflowY: 'auto' }}
+              >
                 <CalendarGrid
                   columns={columns}
                   bookings={shown}
