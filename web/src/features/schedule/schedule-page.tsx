@@ -13,6 +13,7 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { BookingList, type CalendarBooking } from '@needlepoint/core/contracts/bookings';
@@ -106,7 +107,9 @@ function ScheduleView({ timeZone }: { timeZone: string }) {
   const canWrite = can('schedule:write');
   const today = clinicToday(timeZone);
   const date = search.date ?? today;
-  const view = search.view ?? 'week';
+  // Seven columns do not fit a phone: there the day view comes first.
+  const phone = useMediaQuery('(max-width: 47.99em)');
+  const view = search.view ?? (phone ? 'day' : 'week');
   const [showCancelled, setShowCancelled] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [pending, setPending] = useState<{

@@ -452,21 +452,21 @@ function WorkingHoursSection({ timeZone }: { timeZone: string }) {
               key={day}
               align="flex-start"
               gap="sm"
-              wrap="nowrap"
+              wrap="wrap"
               style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}
               pt="xs"
             >
               <Text w={100} fw={500} size="sm" pt={6}>
                 {weekdayNames[day]}
               </Text>
-              <Stack gap={6} style={{ flex: 1 }}>
+              <Stack gap={6} style={{ flex: '1 1 240px' }}>
                 {dayRules.length === 0 ? (
                   <Text size="sm" c="dimmed" pt={6}>
                     Not working
                   </Text>
                 ) : null}
                 {dayRules.map(({ r, index }) => (
-                  <Group key={index} gap="xs" wrap="nowrap">
+                  <Group key={index} gap="xs" wrap="wrap">
                     <TextInput
                       type="time"
                       size="xs"
