@@ -194,6 +194,7 @@ export const waitlistStatuses = ['waiting', 'offered', 'booked', 'removed'] as c
 export const WaitlistEntry = z.object({
   id: z.uuid(),
   patientId: z.uuid(),
+  patientName: z.string(),
   serviceTypeId: z.string(),
   providerId: z.uuid().nullable(),
   planId: z.uuid().nullable(),

@@ -332,6 +332,9 @@ describe('races and the calendar', () => {
     expect(list.entries.find((e: { patientId: string }) => e.patientId === waiting.patientId).status).toBe(
       'offered',
     );
+    expect(
+      list.entries.find((e: { patientId: string }) => e.patientId === waiting.patientId).patientName,
+    ).toMatch(/^Pat /);
     const again = await call(frontDesk, 'POST', `/api/bookings/${booking.id}/cancel`, { reason: 'twice' });
     expect(again.json().error.code).toBe('BOOKING_NOT_CANCELLABLE');
   });
@@ -372,6 +375,14 @@ describe('races and the calendar', () => {
 describe('calendar feeds and the portal', () => {
   it('serves a private iCalendar feed that calendar apps can parse, until it is revoked', async () => {
     const feed = (await call(providerCookie, 'POST', '/api/calendar-feeds')).json();
+    expect(
+      (await call(providerCookie, 'GET', '/api/calendar-feeds'))
+        .json()
+        .feeds.map((f: { id: string }) => f.id),
+    ).toContain(feed.id);
+    expect((await call(frontDesk, 'GET', '/api/providers')).json().providers).toEqual([
+      { id: provider.id, name: 'Dr Hours' },
+    ]);
     const path = new URL(feed.url).pathname;
     const response = await t.app.inject({ method: 'GET', url: path });
     expect(response.headers['content-type']).toMatch(/text\/calendar/);

@@ -114,6 +114,17 @@ export function bookingsRoutes(deps: BookingDeps & { publicUrl: string }): Fasti
         return reply.status(201).send(feed);
       },
     );
+    app.get(
+      '/api/calendar-feeds',
+      {
+        schema: {
+          tags,
+          response: { 200: z.object({ feeds: z.array(z.object({ id: z.uuid(), createdAt: z.string() })) }) },
+        },
+        config: { access: 'signed-in' },
+      },
+      async (request) => ({ feeds: await feeds.listFeeds(deps.db, actorOf(request)) }),
+    );
     app.delete(
       '/api/calendar-feeds/:id',
       { schema: { tags, params: IdParams, response: { 200: Ok } }, config: { access: 'signed-in' } },

@@ -115,3 +115,12 @@ export async function renderFeed(db: Database, clock: Clock, token: string): Pro
     { name: forPatient ? owner.clinic_name : `${owner.clinic_name}: my sessions`, generatedAt: now },
   );
 }
+
+/** The signed-in user's live feeds (their URLs cannot be shown again: only a hash of the token is kept). */
+export async function listFeeds(db: Database, actor: Actor): Promise<{ id: string; createdAt: string }[]> {
+  const { rows } = await db.query<{ id: string; created_at: Date }>(
+    'SELECT id, created_at FROM calendar_feeds WHERE user_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC',
+    [actor.userId],
+  );
+  return rows.map((r) => ({ id: r.id, createdAt: r.created_at.toISOString() }));
+}

@@ -93,6 +93,17 @@ export function resourcesRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
     );
 
     app.get(
+      '/api/providers',
+      {
+        schema: {
+          tags,
+          response: { 200: z.object({ providers: z.array(z.object({ id: z.uuid(), name: z.string() })) }) },
+        },
+        config: read,
+      },
+      async (request) => ({ providers: await resources.listProviders(db, actorOf(request)) }),
+    );
+    app.get(
       '/api/providers/:id/working-hours',
       { schema: { tags, params: IdParams, response: { 200: WorkingHours } }, config: read },
       async (request) => resources.getWorkingHours(db, actorOf(request), request.params.id),

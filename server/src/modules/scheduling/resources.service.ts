@@ -231,3 +231,8 @@ export async function removeTimeOff(db: Database, actor: Actor, id: string): Pro
     });
   });
 }
+
+/** The clinic's active providers (for calendars and booking forms). */
+export async function listProviders(db: Database, actor: Actor): Promise<{ id: string; name: string }[]> {
+  return repo.listProviders(db.pool, actor.clinicId);
+}

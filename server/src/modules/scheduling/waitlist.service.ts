@@ -12,6 +12,7 @@ import type { BookingRow } from './bookings.repo';
 interface WaitlistRow {
   id: string;
   patient_id: string;
+  patient_name: string;
   service_type_id: string;
   provider_id: string | null;
   plan_id: string | null;
@@ -27,6 +28,7 @@ interface WaitlistRow {
 const toEntry = (r: WaitlistRow): WaitlistEntry => ({
   id: r.id,
   patientId: r.patient_id,
+  patientName: r.patient_name,
   serviceTypeId: r.service_type_id,
   providerId: r.provider_id,
   planId: r.plan_id,
@@ -60,7 +62,11 @@ async function insertEntry(
       e.note,
     ],
   );
-  return rows[0]!;
+  const name = await client.query<{ name: string }>(
+    "SELECT given_name || ' ' || family_name AS name FROM patients WHERE id = $1",
+    [e.patientId],
+  );
+  return { ...rows[0]!, patient_name: name.rows[0]?.name ?? '' };
 }
 
 export async function addToWaitlist(
@@ -84,7 +90,8 @@ export async function addToWaitlist(
 export async function listWaitlist(db: Database, actor: Actor): Promise<WaitlistEntry[]> {
   return db.transaction(async (client) => {
     const { rows } = await client.query<WaitlistRow>(
-      "SELECT * FROM waitlist_entries WHERE clinic_id = $1 AND status IN ('waiting', 'offered') ORDER BY earliest_date, created_at",
+      `SELECT w.*, p.given_name || ' ' || p.family_name AS patient_name FROM waitlist_entries w JOIN patients p ON p.id = w.patient_id
+        WHERE w.clinic_id = $1 AND w.status IN ('waiting', 'offered') ORDER BY w.earliest_date, w.created_at`,
       [actor.clinicId],
     );
     await recordAudit(client, actor, {

@@ -9,6 +9,7 @@ const portalLinks = [
   { to: '/portal', label: 'Home' },
   { to: '/portal/intake', label: 'Questionnaire' },
   { to: '/portal/consents', label: 'Consent forms' },
+  { to: '/portal/book', label: 'Appointments' },
   { to: '/portal/security', label: 'Password and security' },
 ] as const;
 
