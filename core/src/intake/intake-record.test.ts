@@ -3,42 +3,11 @@ import { DomainError } from '../errors';
 import { clinicalKnowledge } from '../knowledge/knowledge';
 import { defaultScreeningSettings } from '../knowledge/settings';
 import { evaluate } from '../screening/evaluate';
+import { allNoIntake } from './intake-examples';
 import { intakeToFacts, parseIntakeRecord, type IntakeRecordInput } from './intake-record';
 
 const no = 'no' as const;
-const baseIntake: IntakeRecordInput = {
-  kind: 'needlepoint.intake',
-  version: 1,
-  completedAt: '2026-06-01',
-  patient: { birthDate: '1985-04-02', sexAtBirth: 'female' },
-  pregnancy: { pregnant: no, breastfeeding: no },
-  skin: {
-    activeSkinInfection: no,
-    currentColdSore: no,
-    coldSoreHistory: no,
-    activeAcne: no,
-    keloidTendency: no,
-    eczemaPsoriasisFlare: no,
-    rosacea: no,
-    suspiciousLesionInArea: no,
-    sunburnOrTan: no,
-  },
-  health: {
-    bleedingDisorder: no,
-    immunosuppressed: no,
-    diabetes: no,
-    chemotherapy: no,
-    radiotherapyInArea: no,
-    autoimmuneConnectiveTissueDisease: no,
-    implantedElectronicDevice: no,
-    metalAllergy: no,
-    anestheticAllergy: no,
-  },
-  conditions: { answer: 'none' },
-  medications: { answer: 'none' },
-  allergies: { answer: 'none' },
-  recentTreatments: { answer: 'none' },
-};
+const baseIntake: IntakeRecordInput = allNoIntake;
 const screen = (
   intake: IntakeRecordInput,
   asOf = '2026-06-15',

@@ -4,43 +4,16 @@ import { clinicalKnowledge } from '../knowledge/knowledge';
 import { defaultScreeningSettings } from '../knowledge/settings';
 import { evaluate } from '../screening/evaluate';
 import { recordToFacts } from '../screening/record-to-facts';
+import { allNoIntake } from './intake-examples';
 import { intakeToFacts, parseIntakeRecord, type IntakeRecordInput } from './intake-record';
 import { intakeToRecordChanges } from './intake-to-record';
 
 const no = 'no' as const;
 const base: IntakeRecordInput = {
-  kind: 'needlepoint.intake',
-  version: 1,
+  ...allNoIntake,
   completedAt: '2026-11-20',
   patient: { birthDate: '1985-04-02', sexAtBirth: 'female', fitzpatrick: 'IV' },
   concerns: [{ concern: 'acne-scars' }, { concern: 'stretch-marks' }, { concern: 'texture' }],
-  pregnancy: { pregnant: no, breastfeeding: no },
-  skin: {
-    activeSkinInfection: no,
-    currentColdSore: no,
-    coldSoreHistory: no,
-    activeAcne: no,
-    keloidTendency: no,
-    eczemaPsoriasisFlare: no,
-    rosacea: no,
-    suspiciousLesionInArea: no,
-    sunburnOrTan: no,
-  },
-  health: {
-    bleedingDisorder: no,
-    immunosuppressed: no,
-    diabetes: no,
-    chemotherapy: no,
-    radiotherapyInArea: no,
-    autoimmuneConnectiveTissueDisease: no,
-    implantedElectronicDevice: no,
-    metalAllergy: no,
-    anestheticAllergy: no,
-  },
-  conditions: { answer: 'none' },
-  medications: { answer: 'none' },
-  allergies: { answer: 'none' },
-  recentTreatments: { answer: 'none' },
 };
 
 /** The record the clinic would hold after applying the intake to an empty record. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { allNoIntake } from '@needlepoint/core/intake/intake-examples';
 
 // The `needlepoint screen` command as a user runs it: a real process, real files, exit codes and streams.
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -49,40 +50,14 @@ describe('needlepoint screen', () => {
   });
 
   it('screens an intake record, with areas and modality', () => {
-    const no = 'no';
     const record = {
-      kind: 'needlepoint.intake',
-      version: 1,
-      completedAt: '2026-06-01',
+      ...allNoIntake,
       patient: { birthDate: '1970-01-01', sexAtBirth: 'male' },
-      pregnancy: { pregnant: no, breastfeeding: no },
-      skin: {
-        activeSkinInfection: no,
-        currentColdSore: no,
-        coldSoreHistory: 'yes',
-        activeAcne: no,
-        keloidTendency: no,
-        eczemaPsoriasisFlare: no,
-        rosacea: no,
-        suspiciousLesionInArea: no,
-        sunburnOrTan: no,
-      },
-      health: {
-        bleedingDisorder: no,
-        immunosuppressed: no,
-        diabetes: no,
-        chemotherapy: no,
-        radiotherapyInArea: no,
-        autoimmuneConnectiveTissueDisease: no,
-        implantedElectronicDevice: 'yes',
-        metalAllergy: no,
-        anestheticAllergy: no,
-      },
-      conditions: { answer: 'none' },
+      skin: { ...allNoIntake.skin, coldSoreHistory: 'yes' },
+      health: { ...allNoIntake.health, implantedElectronicDevice: 'yes' },
       medications: { answer: 'listed', items: [{ name: 'Xarelto' }] },
-      allergies: { answer: 'none' },
-      recentTreatments: { answer: 'none' },
     };
+
     const path = file('intake.json', record);
     const rf = JSON.parse(
       screen(path, '--as-of', '2026-06-15', '--area', 'perioral,neck', '--modality', 'rf').stdout,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allNoIntake } from '@needlepoint/core/intake/intake-examples';
 import { fixedClock } from '../../platform/clock';
 import { makeClinic, makePatient, makeUser } from '../../testing/factories';
 import { signInCookie } from '../../testing/http';
@@ -49,41 +50,14 @@ async function accept(token: string): Promise<string> {
   return `np_session=${response.cookies.find((c) => c.name === 'np_session')!.value}`;
 }
 
-const no = 'no' as const;
 const intake = {
-  kind: 'needlepoint.intake',
-  version: 1,
+  ...allNoIntake,
   completedAt: '2026-11-25',
   patient: { sexAtBirth: 'female', fitzpatrick: 'III' },
   concerns: [{ concern: 'acne-scars', areas: ['face'] }],
   requestedAreas: ['face'],
-  pregnancy: { pregnant: no, breastfeeding: no },
-  skin: {
-    activeSkinInfection: no,
-    currentColdSore: no,
-    coldSoreHistory: 'yes',
-    activeAcne: no,
-    keloidTendency: no,
-    eczemaPsoriasisFlare: no,
-    rosacea: no,
-    suspiciousLesionInArea: no,
-    sunburnOrTan: no,
-  },
-  health: {
-    bleedingDisorder: no,
-    immunosuppressed: no,
-    diabetes: no,
-    chemotherapy: no,
-    radiotherapyInArea: no,
-    autoimmuneConnectiveTissueDisease: no,
-    implantedElectronicDevice: no,
-    metalAllergy: no,
-    anestheticAllergy: no,
-  },
-  conditions: { answer: 'none' },
+  skin: { ...allNoIntake.skin, coldSoreHistory: 'yes' },
   medications: { answer: 'listed', items: [{ name: 'Eliquis', status: 'current', prescribed: 'yes' }] },
-  allergies: { answer: 'none' },
-  recentTreatments: { answer: 'none' },
 };
 
 describe('portal invitation', () => {
