@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { PatientRecord, sexes } from '@needlepoint/core/contracts/patients';
+import { Button, Group, Modal, Stack } from '@mantine/core';
+import { PatientRecord } from '@needlepoint/core/contracts/patients';
 import { ErrorAlert } from '../../components/error-alert';
+import { DemographicFields } from './demographic-fields';
 import { api, ApiError } from '../../lib/api';
-import { sexLabels } from '../../lib/format';
 
 type Field = 'givenName' | 'familyName' | 'birthDate' | 'sex' | 'email' | 'phone';
 
@@ -73,52 +73,7 @@ export function AddPatientModal({
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {formError ? <ErrorAlert error={formError} title="Patient not added" /> : null}
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <TextInput
-              label="First name"
-              value={values.givenName}
-              onChange={set('givenName')}
-              error={errors.givenName}
-              required
-              data-autofocus
-            />
-            <TextInput
-              label="Last name"
-              value={values.familyName}
-              onChange={set('familyName')}
-              error={errors.familyName}
-              required
-            />
-            <TextInput
-              label="Birth date"
-              type="date"
-              value={values.birthDate}
-              onChange={set('birthDate')}
-              error={errors.birthDate}
-              required
-            />
-            <NativeSelect
-              label="Sex"
-              value={values.sex}
-              onChange={set('sex')}
-              error={errors.sex}
-              data={sexes.map((s) => ({ value: s, label: sexLabels[s] ?? s }))}
-            />
-            <TextInput
-              label="Email"
-              type="email"
-              value={values.email}
-              onChange={set('email')}
-              error={errors.email}
-            />
-            <TextInput
-              label="Phone"
-              type="tel"
-              value={values.phone}
-              onChange={set('phone')}
-              error={errors.phone}
-            />
-          </SimpleGrid>
+          <DemographicFields values={values} errors={errors} set={set} />
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={onClose}>
               Cancel

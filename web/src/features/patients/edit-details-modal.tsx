@@ -9,17 +9,15 @@ import {
   Stack,
   Text,
   Textarea,
-  TextInput,
 } from '@mantine/core';
 import {
   concerns as concernValues,
-  sexes,
   type PatientRecord,
   type UpdatePatientRequest,
 } from '@needlepoint/core/contracts/patients';
 import { ApiError } from '../../lib/api';
-import { sexLabels } from '../../lib/format';
 import { concernLabel } from './patient-details';
+import { DemographicFields } from './demographic-fields';
 import { fitzpatrickOptions } from './patient-labels';
 import { SaveError, savePatient } from './save-patient';
 
@@ -115,51 +113,7 @@ export function EditDetailsModal({
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {formError ? <SaveError error={formError} title="Details not saved" onReload={onReload} /> : null}
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <TextInput
-              label="First name"
-              value={values.givenName}
-              onChange={set('givenName')}
-              error={errors.givenName}
-              required
-              data-autofocus
-            />
-            <TextInput
-              label="Last name"
-              value={values.familyName}
-              onChange={set('familyName')}
-              error={errors.familyName}
-              required
-            />
-            <TextInput
-              label="Birth date"
-              type="date"
-              value={values.birthDate}
-              onChange={set('birthDate')}
-              error={errors.birthDate}
-              required
-            />
-            <NativeSelect
-              label="Sex"
-              value={values.sex}
-              onChange={set('sex')}
-              data={sexes.map((s) => ({ value: s, label: sexLabels[s] ?? s }))}
-            />
-            <TextInput
-              label="Email"
-              type="email"
-              value={values.email}
-              onChange={set('email')}
-              error={errors.email}
-            />
-            <TextInput
-              label="Phone"
-              type="tel"
-              value={values.phone}
-              onChange={set('phone')}
-              error={errors.phone}
-            />
-          </SimpleGrid>
+          <DemographicFields values={values} errors={errors} set={set} />
           <Textarea
             label="Address"
             autosize
