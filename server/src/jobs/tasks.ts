@@ -116,7 +116,7 @@ export function makeTasks(deps: TaskDeps): TaskList {
     const b = await findBooking(deps.db.pool, clinicId, bookingId);
     if (!b || b.status !== 'booked') return;
     const plan = b.plan_id ? await findPlan(deps.db.pool, clinicId, b.plan_id) : undefined;
-    await deps.db.transaction((client) =>
+    const screening = await deps.db.transaction((client) =>
       screenPatient(
         client,
         deps.clock,
@@ -129,6 +129,25 @@ export function makeTasks(deps: TaskDeps): TaskList {
         },
       ),
     );
+    if (screening.cleared) return;
+    // Something stands in the way of tomorrow's session: tell the provider, with what changed.
+    const provider = (
+      await deps.db.query<{ email: string }>('SELECT email FROM users WHERE id = $1', [b.provider_id])
+    ).rows[0];
+    if (!provider) return;
+    const clinic = await clinicOf(deps.db, clinicId);
+    const open = screening.findings.filter((f) => f.open).map((f) => `- ${f.title}: ${f.action}`);
+    const changed = screening.changes
+      ? `Since the last screening (${screening.changes.previousVerdict}): ${screening.changes.added.length} new finding(s), ${screening.changes.resolved.length} resolved.\n`
+      : '';
+    await deps.mailer.send({
+      to: provider.email,
+      subject: `${clinic.name}: screening needs you before ${b.patient_name}'s session`,
+      text:
+        `The screening run before ${b.patient_name}'s ${serviceName(b.service).toLowerCase()} on ${when(b.starts_at, clinic.time_zone)} is not cleared (verdict: ${screening.verdict}).\n` +
+        changed +
+        `\nOpen findings:\n${open.join('\n')}\n\nOpen the patient's record: ${deps.publicUrl}/patients/${b.patient_id}?tab=screening\n`,
+    });
   };
 
   const waitlistOffer: Task = async (payload) => {

@@ -246,6 +246,46 @@ describe('booking a plan session', () => {
   });
 });
 
+describe('before the session', () => {
+  it('screens again the day before and tells the provider what changed when it is no longer cleared', async () => {
+    const { patientId, planId } = await readyPatient();
+    const booking = (
+      await call(frontDesk, 'POST', '/api/bookings', {
+        patientId,
+        serviceTypeId: 'microneedling',
+        start: '2026-11-20T15:00:00Z',
+        planId,
+      })
+    ).json();
+    await call(providerCookie, 'POST', `/api/patients/${patientId}/entries`, {
+      kind: 'medication',
+      display: 'warfarin 5 mg',
+      status: 'active',
+    });
+    const tasks = makeTasks({
+      db: t.database.db,
+      mailer: smtp.mailer,
+      clock,
+      publicUrl: 'https://clinic.test',
+    });
+    await (tasks['pre-session-screening'] as (payload: unknown, helpers: unknown) => Promise<void>)(
+      { bookingId: booking.id, clinicId },
+      {},
+    );
+    const latest = (await call(providerCookie, 'GET', `/api/patients/${patientId}/screenings`)).json()
+      .screenings[0];
+    expect(latest).toMatchObject({
+      trigger: 'pre-session',
+      appointmentId: booking.id,
+      cleared: false,
+      changes: { previousVerdict: 'proceed' },
+    });
+    expect(latest.changes.added.length).toBeGreaterThan(0);
+    const mail = smtp.inbox.find((m) => m.to.includes(provider.email) && /screening needs you/.test(m.text));
+    expect(mail?.text).toContain(`/patients/${patientId}?tab=screening`);
+  });
+});
+
 describe('races and the calendar', () => {
   it('lets exactly one of many simultaneous bookings of the same slot win', async () => {
     const patients = await Promise.all(Array.from({ length: 8 }, () => readyPatient()));
