@@ -51,7 +51,11 @@ describe.skipIf(!available)('editing a patient record and importing records (bro
 
     await page.getByRole('button', { name: 'Add medication' }).click();
     const add = page.getByRole('dialog', { name: 'Add medication' });
-    await add.getByRole('textbox', { name: 'Medicine and strength' }).fill('Isotretinoin 20 mg');
+    const name = add.getByRole('combobox', { name: 'Medicine and strength' });
+    // The knowledge base's drug names are suggested as you type (brand with its generic).
+    await name.fill('Absor');
+    await page.getByRole('option', { name: /Absorica \(isotretinoin\)/i }).waitFor();
+    await name.fill('Isotretinoin 20 mg');
     await add.getByLabel('Started').fill('2026-01-10');
     await add.getByRole('button', { name: 'Add medication' }).click();
     await add.waitFor({ state: 'hidden' });

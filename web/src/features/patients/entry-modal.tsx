@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { DrugNameInput } from './drug-name-input';
 import { PatientRecord, type ClinicalEntry } from '@needlepoint/core/contracts/patients';
 import { ErrorAlert } from '../../components/error-alert';
 import { api, ApiError } from '../../lib/api';
@@ -118,15 +119,24 @@ export function EntryModal({
           {formError ? (
             <ErrorAlert error={formError} title={`${capitalise(kindSingular[kind])} not saved`} />
           ) : null}
-          <TextInput
-            label={nameLabels[kind]}
-            description={kind === 'medication' ? 'Brand or generic name, e.g. “Eliquis 5 mg”' : undefined}
-            value={values.display}
-            onChange={set('display')}
-            error={errors.display}
-            required
-            data-autofocus
-          />
+          {kind === 'medication' ? (
+            <DrugNameInput
+              label={nameLabels[kind]}
+              description="Brand or generic name, e.g. “Eliquis 5 mg”; pick a suggestion or type freely"
+              value={values.display}
+              onChange={(display) => setValues((v) => ({ ...v, display }))}
+              error={errors.display}
+            />
+          ) : (
+            <TextInput
+              label={nameLabels[kind]}
+              value={values.display}
+              onChange={set('display')}
+              error={errors.display}
+              required
+              data-autofocus
+            />
+          )}
           <NativeSelect
             label="Status"
             value={values.status}
