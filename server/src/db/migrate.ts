@@ -11,7 +11,14 @@ interface Migration {
   checksum: string;
 }
 
-async function loadMigrations(): Promise<Migration[]> {
+/** The migrations shipped with the code: read once per process (they never change while it runs). */
+let loaded: Promise<Migration[]> | undefined;
+function loadMigrations(): Promise<Migration[]> {
+  loaded ??= readMigrations();
+  return loaded;
+}
+
+async function readMigrations(): Promise<Migration[]> {
   const files = (await readdir(migrationsDir)).filter((name) => name.endsWith('.sql')).sort();
   return Promise.all(
     files.map(async (name) => {

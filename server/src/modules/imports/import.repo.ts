@@ -28,9 +28,7 @@ export async function findPatientByIdentifiers(
       ORDER BY p.merged_into NULLS FIRST LIMIT 1`,
     [clinicId, ids.map((i) => i.system), ids.map((i) => i.value)],
   );
-  const found = rows[0];
-  if (found) return found;
-  return undefined;
+  return rows[0];
 }
 
 export async function findPatientByNameAndBirth(
