@@ -40,6 +40,8 @@ export interface TreatmentPlan {
   adjuncts: AdjunctKind[];
   outcomeScales: OutcomeScale[];
   maintenance: { everyMonthsMin: number; everyMonthsMax: number } | null;
+  /** The service its sessions are booked as; absent on older plans (see `planServiceTypeId`). */
+  serviceTypeId?: string;
   notes: string;
   history: PlanTransition[];
   createdAt: string;
@@ -56,7 +58,17 @@ export interface PlanAdjustments {
   areas?: Area[];
   zones?: ZoneDepth[];
   adjuncts?: AdjunctKind[];
+  serviceTypeId?: string;
   notes?: string;
+}
+
+/**
+ * The service a plan's sessions are booked as: the one the plan (from its template, or as adjusted) names; a plan
+ * that names none is booked "with PRP" when PRP is one of its adjuncts, and as a plain session otherwise.
+ */
+export function planServiceTypeId(plan: Pick<TreatmentPlan, 'adjuncts' | 'serviceTypeId'>): string {
+  if (plan.serviceTypeId) return plan.serviceTypeId;
+  return plan.adjuncts.includes('prp') ? 'microneedling-prp' : 'microneedling';
 }
 
 /** Allowed moves: draft -> active -> paused -> active, active -> completed, any non-final -> cancelled. */
@@ -101,6 +113,7 @@ export function createPlanFromTemplate(
           everyMonthsMax: template.maintenance.everyMonthsMax,
         }
       : null,
+    ...(template.serviceTypeId ? { serviceTypeId: template.serviceTypeId } : {}),
     notes: '',
     history: [],
     createdAt: input.at,

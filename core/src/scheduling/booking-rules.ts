@@ -106,3 +106,6 @@ export function checkBookingRules(input: BookingRulesInput): BookingRulesResult 
     overrideReason: used ? reason : null,
   };
 }
+
+/** How far ahead patients and staff may book (days from today). */
+export const bookingHorizonDays = 365;

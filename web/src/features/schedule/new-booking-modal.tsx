@@ -19,6 +19,7 @@ import { useApi } from '../../lib/use-api';
 import { PatientPicker } from './patient-picker';
 import { BookingRefusal } from './refusal';
 import { clinicTime, clinicToday, formatLongDay, formatRange, sendDetailed, windowUtc } from './schedule-lib';
+import { planStatusLabels } from '../plans/plan-labels';
 
 const PlanList = z.object({ plans: z.array(PlanDto) });
 
@@ -172,9 +173,14 @@ export function NewBookingModal({
             placeholder={
               patient ? (bookablePlans.length ? 'No plan' : 'No active plan') : 'Choose a patient first'
             }
-            data={bookablePlans.map((p) => ({ value: p.id, label: `${p.name} (${p.status})` }))}
+            data={bookablePlans.map((p) => ({ value: p.id, label: `${p.name} (${planStatusLabels[p.status] ?? p.status})` }))}
             value={planId}
-            onChange={setPlanId}
+            onChange={(id) => {
+              setPlanId(id);
+              // A plan's sessions are booked as the service the plan names (e.g. with PRP).
+              const chosenPlan = bookablePlans.find((p) => p.id === id);
+              if (chosenPlan) setServiceTypeId(chosenPlan.serviceTypeId);
+            }}
             clearable
             disabled={!patient || bookablePlans.length === 0}
           />
