@@ -100,7 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(usersRoutes({ db: deps.db }));
   await app.register(clinicRoutes({ db: deps.db }));
   await app.register(auditRoutes({ db: deps.db }));
-  await app.register(patientsRoutes({ db: deps.db }));
+  await app.register(patientsRoutes({ db: deps.db, clock: deps.clock }));
   const mailer =
     deps.mailer ?? createMailer({ smtpUrl: undefined, from: 'Needlepoint', log: (m) => app.log.info(m) });
   const publicUrl = deps.publicUrl ?? 'http://localhost:3000';

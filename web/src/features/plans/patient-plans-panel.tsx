@@ -182,7 +182,10 @@ function PlanCard({
         <Text size="sm" mt="xs" c="dimmed">
           Sessions:{' '}
           {plan.planSessions
-            .map((s) => `${s.sessionNumber ?? '–'}: ${formatDateTime(s.startsAt)} (${(statusLabels[s.status] ?? s.status).toLowerCase()})`)
+            .map(
+              (s) =>
+                `${s.sessionNumber ?? '–'}: ${formatDateTime(s.startsAt)} (${(statusLabels[s.status] ?? s.status).toLowerCase()})`,
+            )
             .join(' · ')}
         </Text>
       ) : null}

@@ -15,13 +15,7 @@ import { useApi } from '../../lib/use-api';
 import { CalendarFeedButton } from '../schedule/calendar-feed-button';
 import { initialWindowStart, moveWindow, windowDates, windowRange } from './booking-window';
 import { DayStrip } from './day-strip';
-import {
-  clinicDate,
-  clinicTime,
-  formatLongDay,
-  intervalViolation,
-  sendDetailed,
-} from '../schedule/schedule-lib';
+import { clinicDate, clinicTime, formatLongDay, intervalViolation } from '../schedule/schedule-lib';
 
 const PortalPlans = z.object({ plans: z.array(PlanDto) });
 
@@ -128,7 +122,7 @@ function BookingCard({ plan, onBooked }: { plan: PlanDto | null; onBooked: () =>
     setBusy(true);
     setError(null);
     try {
-      await sendDetailed('POST', '/api/portal/bookings', BookingDto, {
+      await api.post('/api/portal/bookings', BookingDto, {
         serviceTypeId,
         start: chosen.start,
         ...(plan ? { planId: plan.id } : {}),

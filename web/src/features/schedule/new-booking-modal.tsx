@@ -18,7 +18,7 @@ import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { PatientPicker } from './patient-picker';
 import { BookingRefusal } from './refusal';
-import { clinicTime, clinicToday, formatLongDay, formatRange, sendDetailed, windowUtc } from './schedule-lib';
+import { clinicTime, clinicToday, formatLongDay, formatRange, windowUtc } from './schedule-lib';
 import { planStatusLabels } from '../plans/plan-labels';
 
 const PlanList = z.object({ plans: z.array(PlanDto) });
@@ -124,7 +124,7 @@ export function NewBookingModal({
     if (!patient || !serviceTypeId || !chosen) return;
     setBusy(true);
     try {
-      const booking = await sendDetailed('POST', '/api/bookings', BookingDto, {
+      const booking = await api.post('/api/bookings', BookingDto, {
         patientId: patient.id,
         serviceTypeId,
         providerId: chosen.providerId,
@@ -173,7 +173,10 @@ export function NewBookingModal({
             placeholder={
               patient ? (bookablePlans.length ? 'No plan' : 'No active plan') : 'Choose a patient first'
             }
-            data={bookablePlans.map((p) => ({ value: p.id, label: `${p.name} (${planStatusLabels[p.status] ?? p.status})` }))}
+            data={bookablePlans.map((p) => ({
+              value: p.id,
+              label: `${p.name} (${planStatusLabels[p.status] ?? p.status})`,
+            }))}
             value={planId}
             onChange={(id) => {
               setPlanId(id);

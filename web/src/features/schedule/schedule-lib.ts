@@ -1,5 +1,3 @@
-import type { z } from 'zod';
-import { ErrorBody } from '@needlepoint/core/contracts/error-body';
 import {
   addDays,
   localDate,
@@ -15,82 +13,6 @@ import { ApiError } from '../../lib/api';
  * API), never the browser's; what is sent is a UTC ISO instant.
  */
 
-/** An API error that keeps the server's `details` (booking refusals carry their violations there). */
-export class DetailedApiError extends ApiError {
-  readonly details: Record<string, unknown>;
-  constructor(base: ApiError, details: Record<string, unknown> | undefined) {
-    super({
-      code: base.code,
-      message: base.message,
-      status: base.status,
-      requestId: base.requestId,
-      fields: base.fields,
-    });
-    this.details = details ?? {};
-  }
-}
-
-/**
- * A write whose refusal details matter (book, move): the same as `api.post`/`api.patch`, but a refusal comes back
- * as a `DetailedApiError` with the server's `details`.
- */
-export async function sendDetailed<S extends z.ZodType>(
-  method: 'POST' | 'PATCH' | 'DELETE',
-  path: string,
-  schema: S,
-  body?: unknown,
-): Promise<z.output<S>> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: {
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? null : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError({
-      code: 'NETWORK',
-      message: 'Could not reach the server. Check the connection and try again.',
-      status: 0,
-    });
-  }
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  if (!response.ok) {
-    const parsed = ErrorBody.safeParse(json);
-    if (parsed.success) {
-      const { details, ...rest } = parsed.data.error;
-      throw new DetailedApiError(new ApiError({ status: response.status, ...rest }), details);
-    }
-    throw new ApiError({
-      code: response.status >= 500 ? 'INTERNAL' : 'UNKNOWN',
-      message:
-        response.status >= 500
-          ? 'Something went wrong on our side. Please try again.'
-          : 'The request could not be completed.',
-      status: response.status,
-    });
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    throw new ApiError({
-      code: 'UNEXPECTED_RESPONSE',
-      message: 'The server answered in a way this page does not understand. Reload the page and try again.',
-      status: response.status,
-    });
-  }
-  return parsed.data;
-}
-
 export interface IntervalViolation {
   sessionOn: string | null;
   minIntervalDays: number | null;
@@ -101,7 +23,7 @@ export interface IntervalViolation {
 /** The interval details of a BOOKING_INTERVAL_TOO_SHORT refusal, when the server sent them. */
 export function intervalViolation(error: unknown): IntervalViolation | null {
   if (!(error instanceof ApiError) || error.code !== 'BOOKING_INTERVAL_TOO_SHORT') return null;
-  const details = error instanceof DetailedApiError ? error.details : {};
+  const details = error.details;
   const violations = Array.isArray(details.violations) ? (details.violations as unknown[]) : [];
   const v = violations.find(
     (x): x is { code: string; details: Record<string, unknown> } =>
@@ -229,9 +151,4 @@ export function formatRange(startIso: string, endIso: string, timeZone: string):
 export function zoneLabel(timeZone: string): string {
   const city = timeZone.split('/').pop()?.replace(/_/g, ' ');
   return city ? `${city} time` : timeZone;
-}
-
-/** DELETE, which the shared client does not offer. */
-export function apiDelete<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> {
-  return sendDetailed('DELETE', path, schema);
 }
