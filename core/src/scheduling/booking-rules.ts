@@ -70,7 +70,7 @@ export function checkBookingRules(input: BookingRulesInput): BookingRulesResult 
       violations.push({
         code: 'BOOKING_INTERVAL_TOO_SHORT',
         message:
-          `${nearest.gap} day(s) from the session on ${nearest.on}; this plan needs at least ` +
+          `${nearest.gap === 1 ? '1 day' : `${nearest.gap} days`} from the session on ${nearest.on}; this plan needs at least ` +
           `${plan.minIntervalDays} days between sessions`,
         overridable: true,
         overridden: reason !== null,

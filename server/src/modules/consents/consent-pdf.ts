@@ -105,10 +105,7 @@ class Writer {
     return lines.length ? lines : [''];
   }
 
-  paragraph(
-    text: string,
-    options: { size?: number; bold?: boolean; indent?: number; marker?: string } = {},
-  ) {
+  paragraph(text: string, options: { size?: number; bold?: boolean; indent?: number; marker?: string } = {}) {
     const size = options.size ?? 10;
     const font = options.bold ? this.bold : this.regular;
     const indent = options.indent ?? 0;

@@ -62,7 +62,13 @@ function inlineText(tokens: Token[] | undefined): string {
     .trim();
 }
 
-const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const entities: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
 function decode(text: string): string {
   return text.replace(/&(amp|lt|gt|quot|#39);/g, (m) => entities[m] ?? m);
 }

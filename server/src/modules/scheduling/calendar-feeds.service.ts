@@ -6,6 +6,7 @@ import { recordAudit, systemActor, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { hashToken } from '../../platform/session';
 import { toICalendar } from './icalendar';
+import { clinicServiceTypes } from './resources.service';
 
 /**
  * Private iCalendar feeds that calendar apps subscribe to: a provider's sessions, or a patient's own. The URL holds a
@@ -100,6 +101,10 @@ export async function renderFeed(db: Database, clock: Clock, token: string): Pro
       details: { userId: owner.user_id, sessions: sessions.rows.length },
     }),
   );
+  const serviceNames = new Map(
+    (await clinicServiceTypes(db.pool, owner.clinic_id)).map((s) => [s.id, s.name] as const),
+  );
+  const nameOf = (id: string) => serviceNames.get(id) ?? 'Appointment';
   return toICalendar(
     sessions.rows.map((s) => ({
       uid: s.id,
@@ -107,8 +112,8 @@ export async function renderFeed(db: Database, clock: Clock, token: string): Pro
       end: s.ends_at,
       // A patient's feed names the clinic; a provider's names the patient (their own clinic's calendar app).
       summary: forPatient
-        ? `${s.service.replace(/-/g, ' ')} at ${owner.clinic_name}`
-        : `${s.patient_name}: ${s.service.replace(/-/g, ' ')}`,
+        ? `${nameOf(s.service)} at ${owner.clinic_name}`
+        : `${s.patient_name}: ${nameOf(s.service)}`,
       location: [owner.clinic_name, owner.address, s.room_name].filter(Boolean).join(', '),
       cancelled: s.status === 'cancelled',
     })),

@@ -20,6 +20,7 @@ import { PatientPicker } from './patient-picker';
 import { BookingRefusal } from './refusal';
 import { clinicTime, clinicToday, formatLongDay, formatRange, windowUtc } from './schedule-lib';
 import { planStatusLabels } from '../plans/plan-labels';
+import { shortProviderName } from './providers';
 
 const PlanList = z.object({ plans: z.array(PlanDto) });
 
@@ -245,7 +246,7 @@ export function NewBookingModal({
                       {clinicTime(slot.start, timeZone)}
                       {providers.length > 1 && !providerId ? (
                         <Text span size="xs" ml={4} c={selected ? undefined : 'dimmed'}>
-                          {firstName(providerName.get(slot.providerId))}
+                          {shortProviderName(providerName.get(slot.providerId))}
                         </Text>
                       ) : null}
                     </Button>
@@ -292,8 +293,4 @@ export function NewBookingModal({
       </Stack>
     </Modal>
   );
-}
-
-function firstName(name: string | undefined): string {
-  return name?.split(' ')[0] ?? '';
 }
