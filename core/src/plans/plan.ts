@@ -1,6 +1,7 @@
 import { DomainError } from '../errors';
 import type { Area, Modality } from '../knowledge/knowledge.schema';
 import { addDays, addMonths, daysBetween, localDate, toInstant } from '../scheduling/time-zone';
+import { appointmentStatuses, timeHoldingStatuses, type AppointmentStatus } from '../scheduling/visit';
 import {
   MAX_DEPTH_MM,
   zoneAreas,
@@ -202,8 +203,9 @@ export function transitionPlan(
   };
 }
 
-export const sessionStatuses = ['booked', 'completed', 'cancelled', 'no-show'] as const;
-export type SessionStatus = (typeof sessionStatuses)[number];
+/** A plan session's status is its appointment's (booked, arrived, in treatment, completed, cancelled, no-show). */
+export const sessionStatuses = appointmentStatuses;
+export type SessionStatus = AppointmentStatus;
 
 export interface PlanSession {
   startsAt: string;
@@ -241,7 +243,7 @@ export function planProgress(
 ): PlanProgress {
   const today = localDate(toInstant(now), timeZone);
   const counted = sessions
-    .filter((s) => s.status === 'completed' || s.status === 'booked')
+    .filter((s) => timeHoldingStatuses.includes(s.status))
     .map((s) => ({ at: toInstant(s.startsAt), status: s.status }))
     .sort((a, b) => a.at - b.at);
   const completed = counted.filter((s) => s.status === 'completed');

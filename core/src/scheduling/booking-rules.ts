@@ -1,6 +1,7 @@
 import type { PlanStatus, SessionStatus } from '../plans/plan';
 import type { Verdict } from '../screening/verdict';
 import { addDays, daysBetween, localDate, toInstant } from './time-zone';
+import { timeHoldingStatuses } from './visit';
 
 /** Rules a plan session booking must pass beyond an open slot: the plan's interval and a cleared screening. */
 
@@ -61,7 +62,7 @@ export function checkBookingRules(input: BookingRulesInput): BookingRulesResult 
     const day = localDate(toInstant(input.candidateStart), input.timeZone);
     let nearest: { id?: string; on: string; gap: number } | null = null;
     for (const s of input.previousSessions) {
-      if (s.status !== 'booked' && s.status !== 'completed') continue;
+      if (!timeHoldingStatuses.includes(s.status)) continue;
       const on = localDate(toInstant(s.startsAt), input.timeZone);
       const gap = Math.abs(daysBetween(on, day));
       if (!nearest || gap < nearest.gap) nearest = { ...(s.id ? { id: s.id } : {}), on, gap };

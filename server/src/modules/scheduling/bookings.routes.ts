@@ -30,6 +30,7 @@ import type { BookingDeps } from './bookings.service';
 import * as feeds from './calendar-feeds.service';
 import { serviceTypeById } from './resources.service';
 import * as waitlist from './waitlist.service';
+import { takeVisitStepNow } from './visit.service';
 
 export function bookingsRoutes(deps: BookingDeps & { publicUrl: string }): FastifyPluginAsyncZod {
   return async (app) => {
@@ -82,6 +83,16 @@ export function bookingsRoutes(deps: BookingDeps & { publicUrl: string }): Fasti
       '/api/bookings/:id/complete',
       { schema: { tags, params: IdParams, response: { 200: BookingDto } }, config: write },
       async (request) => bookings.complete(deps, actorOf(request), request.params.id),
+    );
+    app.post(
+      '/api/bookings/:id/check-in',
+      { schema: { tags, params: IdParams, response: { 200: BookingDto } }, config: write },
+      async (request) => takeVisitStepNow(deps, actorOf(request), request.params.id, 'check-in'),
+    );
+    app.post(
+      '/api/bookings/:id/start-treatment',
+      { schema: { tags, params: IdParams, response: { 200: BookingDto } }, config: write },
+      async (request) => takeVisitStepNow(deps, actorOf(request), request.params.id, 'start-treatment'),
     );
 
     app.get(

@@ -89,7 +89,7 @@ export async function renderFeed(db: Database, clock: Clock, token: string): Pro
     `SELECT a.id, a.starts_at, a.ends_at, a.status, a.service, p.given_name || ' ' || p.family_name AS patient_name, u.name AS provider_name,
             r.name AS room_name
        FROM appointments a JOIN patients p ON p.id = a.patient_id JOIN users u ON u.id = a.provider_id LEFT JOIN rooms r ON r.id = a.room_id
-      WHERE a.clinic_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3 AND a.status IN ('booked', 'completed', 'cancelled')
+      WHERE a.clinic_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3 AND a.status IN ('booked', 'arrived', 'in-treatment', 'completed', 'cancelled')
         AND (CASE WHEN $4 THEN a.patient_id = $5 ELSE a.provider_id = $6 END) ORDER BY a.starts_at`,
     [owner.clinic_id, from, to, forPatient, owner.patient_id, owner.user_id],
   );

@@ -49,7 +49,7 @@ export const refusalTitles: Record<string, string> = {
   BOOKING_PLAN_NOT_ACTIVE: 'The plan is not active',
   SCHEDULE_CONFLICT: 'Clash with another appointment',
   BOOKING_SLOT_TAKEN: 'Someone else just booked that time',
-  BOOKING_NOT_CANCELLABLE: 'This booking cannot be changed',
+  BOOKING_STATUS_CHANGE_INVALID: 'This booking cannot be changed',
 };
 
 export function refusalTitle(error: unknown): string {
