@@ -6,6 +6,7 @@ import {
   weekdayOf,
   zonedToUtc,
 } from '@needlepoint/core/scheduling/time-zone';
+import { appointmentStatusLabels } from '@needlepoint/core/scheduling/visit';
 import { ApiError } from '../../lib/api';
 
 /**
@@ -56,14 +57,11 @@ export function refusalTitle(error: unknown): string {
   return (error instanceof ApiError && refusalTitles[error.code]) || 'Not booked';
 }
 
-export const statusLabels: Record<string, string> = {
-  booked: 'Booked',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-  'no-show': 'No-show',
-};
+export const statusLabels: Record<string, string> = appointmentStatusLabels;
 export const statusColors: Record<string, string> = {
   booked: 'blue',
+  arrived: 'cyan',
+  'in-treatment': 'violet',
   completed: 'green',
   cancelled: 'gray',
   'no-show': 'orange',
