@@ -31,6 +31,7 @@ import * as feeds from './calendar-feeds.service';
 import { serviceTypeById } from './resources.service';
 import * as waitlist from './waitlist.service';
 import { takeVisitStepNow } from './visit.service';
+import { bookingHorizonDays } from '@needlepoint/core/scheduling/booking-rules';
 
 export function bookingsRoutes(deps: BookingDeps & { publicUrl: string }): FastifyPluginAsyncZod {
   return async (app) => {
@@ -196,7 +197,7 @@ export function bookingsRoutes(deps: BookingDeps & { publicUrl: string }): Fasti
         const now = deps.clock.now();
         return bookings.listCalendar(deps, actorOf(request), {
           from: new Date(now.getTime() - 86_400_000).toISOString(),
-          to: new Date(now.getTime() + 90 * 86_400_000).toISOString(),
+          to: new Date(now.getTime() + bookingHorizonDays * 86_400_000).toISOString(),
           patientId: portalPatientId(request),
         });
       },

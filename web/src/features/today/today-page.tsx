@@ -23,7 +23,7 @@ import {
 
 /** The columns of the day, in the order a visit moves through them. */
 const columns: { title: string; statuses: AppointmentStatus[]; empty: string }[] = [
-  { title: 'Expected', statuses: ['booked'], empty: 'Nobody else is expected today.' },
+  { title: 'Expected', statuses: ['booked'], empty: 'Nobody is expected today.' },
   { title: 'Arrived', statuses: ['arrived'], empty: 'Nobody is waiting.' },
   { title: 'In treatment', statuses: ['in-treatment'], empty: 'No one is being treated now.' },
   { title: 'Done', statuses: ['completed', 'no-show', 'cancelled'], empty: 'Nothing finished yet.' },
@@ -124,7 +124,7 @@ export function TodayPage() {
                             </Text>
                           </div>
                           {column.statuses.length > 1 ? (
-                            <Badge color={statusColors[b.status]} variant="light">
+                            <Badge color={statusColors[b.status]} variant="light" style={{ flex: 'none' }}>
                               {statusLabels[b.status]}
                             </Badge>
                           ) : null}
