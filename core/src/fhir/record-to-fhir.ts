@@ -194,21 +194,40 @@ function statusNote(e: EntryData, carried: boolean) {
   return carried || e.status === 'unknown' ? {} : { note: [{ text: `Status as recorded: ${e.status}` }] };
 }
 
-/** Condition and AllergyIntolerance carry a clinical and a verification status. */
+const stillActive = ['active', 'recurrence', 'relapse'];
+
+function notes(base: { note?: { text: string }[] }, extra: string | null) {
+  const list = [...(base.note ?? []), ...(extra ? [{ text: extra }] : [])];
+  return list.length ? { note: list } : {};
+}
+
+/**
+ * Condition and AllergyIntolerance carry a clinical and a verification status. An allergy must state a clinical
+ * status unless entered in error (ait-1): one whose recorded status FHIR cannot carry is served as active (the
+ * safe reading) with the recorded wording in a note; a refuted one as inactive.
+ */
 function clinicalStatuses(e: EntryData, kind: 'condition' | 'allergy') {
   const clinical = kind === 'condition' ? statuses.conditionClinical! : statuses.allergyClinical!;
-  const verification = kind === 'condition' ? statuses.conditionVerification! : statuses.allergyVerification!;
-  const base = `http://terminology.hl7.org/CodeSystem/${kind === 'condition' ? 'condition' : 'allergyintolerance'}`;
+  const clinicalSystem = `http://terminology.hl7.org/CodeSystem/${kind === 'condition' ? 'condition-clinical' : 'allergyintolerance-clinical'}`;
+  const verificationSystem = `http://terminology.hl7.org/CodeSystem/${kind === 'condition' ? 'condition-ver-status' : 'allergyintolerance-verification'}`;
   if (e.status === 'entered-in-error' || e.status === 'refuted') {
     return {
-      fields: { verificationStatus: statusConcept(`${base}-ver-status`, e.status) },
-      carried: verification.includes(e.status),
+      fields: {
+        ...(kind === 'allergy' && e.status === 'refuted'
+          ? { clinicalStatus: statusConcept(clinicalSystem, 'inactive') }
+          : {}),
+        verificationStatus: statusConcept(verificationSystem, e.status),
+      },
+      carried: true,
     };
   }
   if (clinical.includes(e.status)) {
-    return { fields: { clinicalStatus: statusConcept(`${base}-clinical`, e.status) }, carried: true };
+    return { fields: { clinicalStatus: statusConcept(clinicalSystem, e.status) }, carried: true };
   }
-  return { fields: {}, carried: false };
+  return {
+    fields: kind === 'allergy' ? { clinicalStatus: statusConcept(clinicalSystem, 'active') } : {},
+    carried: false,
+  };
 }
 
 function period(start: string | null, end: string | null) {
@@ -237,8 +256,12 @@ export function toFhirEntry(e: EntryData): FhirResource {
         ...bodySite(e),
         subject: patientRef(e.patientId),
         ...(e.startDate ? { onsetDateTime: e.startDate } : {}),
-        ...(e.endDate ? { abatementDateTime: e.endDate } : {}),
-        ...statusNote(e, s.carried),
+        // An abated condition cannot be active (con-4): then the end date is kept as a note.
+        ...(e.endDate && !stillActive.includes(e.status) ? { abatementDateTime: e.endDate } : {}),
+        ...notes(
+          statusNote(e, s.carried),
+          e.endDate && stillActive.includes(e.status) ? `Recorded end date: ${e.endDate}` : null,
+        ),
       };
     }
     case 'AllergyIntolerance': {
@@ -297,7 +320,7 @@ export function toFhirEntry(e: EntryData): FhirResource {
         subject: patientRef(e.patientId),
         ...timing('effective', e),
         ...(text(e.value) ? { valueString: e.value } : {}),
-        ...bodySite(e),
+        ...(e.bodySites.length ? { bodySite: { text: e.bodySites.join(', ') } } : {}),
         ...statusNote(e, carried),
       };
     }
