@@ -60,3 +60,4 @@ CREATE INDEX patients_clinic_id_idx ON patients (clinic_id, id);
 CREATE INDEX patients_clinic_updated_idx ON patients (clinic_id, updated_at);
 CREATE INDEX patient_entries_clinic_kind_id_idx ON patient_entries (clinic_id, kind, id);
 CREATE INDEX patient_identifiers_value_idx ON patient_identifiers (clinic_id, value);
+CREATE INDEX patient_identifiers_patient_idx ON patient_identifiers (clinic_id, patient_id);

@@ -5,7 +5,7 @@ import type { Queryable } from '../../db/database';
 import { patientDataOf, sources, SqlParams, uuids, whereOf } from './fhir-sources.repo';
 
 /** Totals are counted only while cheap: beyond this many matches a search answers without `total`. */
-export const totalLimit = 10_000;
+export const totalLimit = 1_000;
 
 export interface SearchPage {
   resources: FhirResource[];
