@@ -21,7 +21,8 @@ declare module 'fastify' {
 export function registerFhirBearer(app: FastifyInstance, deps: { db: Database; clock: Clock }): void {
   app.decorateRequest('fhirClient', null);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/fhir/')) return;
+    // Only routes that admit systems read the token (metadata and the token endpoint ignore it).
+    if (!request.url.startsWith('/fhir/') || !request.routeOptions.config?.fhirClients) return;
     const header = request.headers.authorization;
     if (!header) return;
     const m = /^Bearer\s+(\S+)$/i.exec(header);
