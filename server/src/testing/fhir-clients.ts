@@ -8,6 +8,7 @@ export interface TestFhirClient {
   clientId: string;
   privateKey: CryptoKey;
   kid: string;
+  alg: 'RS384' | 'ES384';
 }
 
 /** Registers a system with a fresh RS384 key pair through the owner's settings API. */
@@ -15,10 +16,11 @@ export async function registerTestClient(
   app: FastifyInstance,
   ownerCookie: string,
   scopes: string[],
+  alg: 'RS384' | 'ES384' = 'RS384',
 ): Promise<TestFhirClient> {
-  const { publicKey, privateKey } = await generateKeyPair('RS384', { extractable: true });
+  const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true });
   const kid = randomUUID();
-  const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS384', use: 'sig' };
+  const jwk = { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' };
   const response = await app.inject({
     method: 'POST',
     url: '/api/fhir-clients',
@@ -26,7 +28,7 @@ export async function registerTestClient(
     payload: { name: `System ${kid.slice(0, 6)}`, jwks: { keys: [jwk] }, scopes },
   });
   if (response.statusCode !== 201) throw new Error(`register failed: ${response.body}`);
-  return { clientId: response.json().clientId, privateKey, kid };
+  return { clientId: response.json().clientId, privateKey, kid, alg };
 }
 
 /** A client assertion as SMART Backend Services describes it; `overrides` make bad ones. */
@@ -36,7 +38,7 @@ export async function signAssertion(
 ): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({})
-    .setProtectedHeader({ alg: 'RS384', kid: client.kid, typ: 'JWT' })
+    .setProtectedHeader({ alg: client.alg, kid: client.kid, typ: 'JWT' })
     .setIssuer(client.clientId)
     .setSubject(client.clientId)
     .setAudience(overrides.audience ?? testTokenUrl)

@@ -1,4 +1,4 @@
-import { generateKeyPair } from 'jose';
+import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeClinic, makePatient, makeUser, type TestPatient } from '../../testing/factories';
 import {
@@ -320,6 +320,29 @@ describe('token endpoint', () => {
       scope: 'system/Patient.rs',
     });
     expect(response.headers['cache-control']).toBe('no-store');
+  });
+
+  it('accepts an ES384 (P-384) key as well', async () => {
+    const ec = await registerTestClient(t.app, owner, ['system/Patient.rs'], 'ES384');
+    const response = await requestToken(t.app, await signAssertion(ec), 'system/Patient.rs');
+    expect(response.statusCode, response.body).toBe(200);
+  });
+
+  it('refuses to register a private key or a key it cannot use', async () => {
+    const { privateKey } = await generateKeyPair('RS384', { extractable: true });
+    const register = (jwk: Record<string, unknown>) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/fhir-clients',
+        headers: { cookie: owner },
+        payload: { name: 'Leaky', scopes: ['system/*.rs'], jwks: { keys: [jwk] } },
+      });
+    const leaked = await register({ ...(await exportJWK(privateKey)), kid: 'k' });
+    expect(leaked.statusCode).toBe(400);
+    expect(leaked.json().error.code).toBe('VALIDATION_FAILED');
+    const broken = await register({ kty: 'RSA', kid: 'k', n: 'AQAB', e: 'x' });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().error.code).toBe('FHIR_CLIENT_KEYS_INVALID');
   });
 
   it('refuses a bad signature', async () => {

@@ -46,6 +46,8 @@ function toDto(row: repo.FhirClientRow): FhirClient {
 async function checkKeys(jwks: RegisterFhirClientRequest['jwks']): Promise<void> {
   for (const [i, key] of jwks.keys.entries()) {
     const where = `jwks.keys.${i}`;
+    if (key.kty === 'RSA' && (typeof key.n !== 'string' || Buffer.from(key.n, 'base64url').length < 256))
+      throw new DomainError('FHIR_CLIENT_KEYS_INVALID', `${where}: an RSA key must have at least 2048 bits`);
     if (key.kty === 'EC' && key.crv !== 'P-384')
       throw new DomainError('FHIR_CLIENT_KEYS_INVALID', `${where}: an EC key must be on P-384 (ES384)`);
     try {

@@ -37,7 +37,7 @@ interface Manifest {
 
 /** Polls the status URL as a client would until the export is done. */
 async function waitForManifest(statusUrl: string, auth: Auth): Promise<Manifest> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 1200; i++) {
     const response = await call('GET', statusUrl, auth);
     if (response.statusCode === 200) return response.json();
     expect(response.statusCode, response.body).toBe(202);
@@ -153,7 +153,7 @@ describe('Bulk Data $export', () => {
     expect((await call('GET', statusUrl, { authorization: bearer })).statusCode).toBe(404);
     expect((await call('DELETE', statusUrl, { authorization: bearer })).statusCode).toBe(404);
     const folder = join(exportDir, clinicId, id);
-    for (let i = 0; i < 100 && existsSync(folder); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 600 && existsSync(folder); i++) await new Promise((r) => setTimeout(r, 50));
     expect(existsSync(folder)).toBe(false);
     const { rows } = await t.database.db.query<{ status: string }>(
       'SELECT status FROM fhir_exports WHERE id = $1',
