@@ -329,6 +329,8 @@ export function toFhirEntry(e: EntryData): FhirResource {
 
 const appointmentStatus: Record<string, string> = {
   booked: 'booked',
+  arrived: 'arrived',
+  'in-treatment': 'checked-in',
   completed: 'fulfilled',
   cancelled: 'cancelled',
   'no-show': 'noshow',

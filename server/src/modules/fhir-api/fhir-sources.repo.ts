@@ -163,6 +163,8 @@ function entrySource(
 
 const appointmentStatuses: Record<string, string> = {
   booked: 'booked',
+  arrived: 'arrived',
+  'checked-in': 'in-treatment',
   fulfilled: 'completed',
   cancelled: 'cancelled',
   noshow: 'no-show',
