@@ -19,6 +19,10 @@ import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { clinicRoutes } from './modules/clinic/clinic.routes';
 import { consentsRoutes } from './modules/consents/consents.routes';
+import { fhirApiRoutes } from './modules/fhir-api/fhir-api.routes';
+import { registerFhirBearer } from './modules/fhir-api/fhir-bearer';
+import { fhirClientsRoutes } from './modules/fhir-api/fhir-clients.routes';
+import { defaultExportDir } from './modules/fhir-api/fhir-export.service';
 import { healthRoutes } from './modules/health/health.routes';
 import { importsRoutes } from './modules/imports/imports.routes';
 import { patientsRoutes } from './modules/patients/patients.routes';
@@ -47,6 +51,8 @@ export interface AppDeps {
   signInAttemptsPerMinute?: number;
   /** Folder of the built web app to serve; omitted in API-only tests. */
   webDist?: string | null;
+  /** Folder for Bulk Data export files (default: a folder under the system's temp folder). */
+  exportDir?: string;
 }
 
 export const defaultWebDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -88,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  registerFhirBearer(app, { db: deps.db, clock: deps.clock });
   registerSessions(app, { db: deps.db, clock: deps.clock });
 
   const cookieSecure = deps.cookieSecure ?? false;
@@ -115,6 +122,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(plansRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(resourcesRoutes({ db: deps.db }));
   await app.register(bookingsRoutes({ db: deps.db, clock: deps.clock, publicUrl }));
+  await app.register(fhirClientsRoutes({ db: deps.db, publicUrl }));
+  await app.register(
+    fhirApiRoutes({
+      db: deps.db,
+      clock: deps.clock,
+      publicUrl,
+      exportDir: deps.exportDir ?? defaultExportDir,
+    }),
+  );
 
   if (webDist && existsSync(webDist)) {
     // Files are looked up per request (wildcard), so a rebuilt web app is served without a restart; any other

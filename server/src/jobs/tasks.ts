@@ -12,12 +12,15 @@ import { jobNames } from '../modules/scheduling/booking-jobs';
 import { findBooking, type CalendarRow } from '../modules/scheduling/bookings.repo';
 import { toICalendar } from '../modules/scheduling/icalendar';
 import { serviceName } from '../modules/scheduling/resources.service';
+import { defaultExportDir, fhirExportJob, runExport } from '../modules/fhir-api/fhir-export.service';
 
 export interface TaskDeps {
   db: Database;
   mailer: Mailer;
   clock: Clock;
   publicUrl: string;
+  /** Folder for Bulk Data export files. */
+  exportDir?: string;
 }
 
 interface Clinic {
@@ -205,5 +208,10 @@ export function makeTasks(deps: TaskDeps): TaskList {
     [jobNames.preSessionScreening]: preSessionScreening,
     [jobNames.waitlistOffer]: waitlistOffer,
     [jobNames.maintenanceReminder]: maintenanceReminder,
+    [fhirExportJob]: (payload) =>
+      runExport(
+        { db: deps.db, exportDir: deps.exportDir ?? defaultExportDir },
+        payload as { exportId: string; clinicId: string },
+      ),
   };
 }

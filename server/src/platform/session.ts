@@ -37,6 +37,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /** FHIR routes that also admit a system with a FHIR access token; the route checks its scopes. */
+    fhirClients?: boolean;
   }
 }
 
@@ -161,6 +163,7 @@ export function registerSessions(app: FastifyInstance, deps: { db: Database; clo
 function checkAccess(request: FastifyRequest): void {
   const access = request.routeOptions.config?.access;
   if (!access || access === 'public') return;
+  if (request.fhirClient && request.routeOptions.config?.fhirClients) return;
   const user = request.user;
   if (!user) throw new DomainError('AUTH_REQUIRED', 'Sign in first');
   if (access === 'enrolling') return;

@@ -18,6 +18,7 @@ import { SchedulingSettingsPage } from '../features/schedule/scheduling-settings
 import { ClinicSettingsPage } from '../features/settings/clinic-settings-page';
 import { UsersPage } from '../features/settings/users-page';
 import { AuditLogPage } from '../features/settings/audit-log-page';
+import { FhirClientsPage } from '../features/settings/fhir-clients-page';
 import { PortalLayout } from '../features/portal/portal-layout';
 import { PortalHomePage } from '../features/portal/portal-home-page';
 import { PortalWelcomePage } from '../features/portal/portal-welcome-page';
@@ -94,6 +95,7 @@ const staffChildren = [
   staffPage('/settings/screening', ScreeningSettingsPage),
   staffPage('/settings/consent-documents', ConsentDocumentsPage),
   staffPage('/settings/audit', AuditLogPage),
+  staffPage('/settings/fhir-clients', FhirClientsPage),
   staffPage('/security', SecurityPage),
 ] as const;
 

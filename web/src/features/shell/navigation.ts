@@ -14,7 +14,8 @@ export interface NavItem {
     | '/settings/scheduling'
     | '/settings/screening'
     | '/settings/consent-documents'
-    | '/settings/audit';
+    | '/settings/audit'
+    | '/settings/fhir-clients';
   /** The permission the area needs; the server checks it again on every request. */
   permission: Permission;
   /** Owner-only administration, listed in its own group. */
@@ -34,6 +35,7 @@ export const navItems: readonly NavItem[] = [
   { label: 'Scheduling', to: '/settings/scheduling', permission: 'schedule:read', admin: true },
   { label: 'Users', to: '/settings/users', permission: 'users:manage', admin: true },
   { label: 'Audit log', to: '/settings/audit', permission: 'audit:read', admin: true },
+  { label: 'Connected systems', to: '/settings/fhir-clients', permission: 'clinic:write', admin: true },
 ];
 
 export function visibleNavItems(permissions: readonly Permission[]): NavItem[] {
