@@ -7,12 +7,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from './db/database';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -20,6 +15,7 @@ import { clinicRoutes } from './modules/clinic/clinic.routes';
 import { consentsRoutes } from './modules/consents/consents.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { importsRoutes } from './modules/imports/imports.routes';
+import type { ImportLimits } from './modules/imports/import-sources';
 import { patientsRoutes } from './modules/patients/patients.routes';
 import { photosRoutes } from './modules/photos/photos.routes';
 import { plansRoutes } from './modules/plans/plans.routes';
@@ -30,7 +26,12 @@ import { screeningRoutes } from './modules/screening/screening.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import type { Clock } from './platform/clock';
 import { createMailer, type Mailer } from './platform/mail';
-import { registerErrorHandler } from './platform/error-handler';
+import {
+  answerClientError,
+  answerFrameworkError,
+  registerErrorHandler,
+  validatorCompiler,
+} from './platform/error-handler';
 import { registerSessions } from './platform/session';
 
 export interface AppDeps {
@@ -46,6 +47,8 @@ export interface AppDeps {
   signInAttemptsPerMinute?: number;
   /** Folder of the built web app to serve; omitted in API-only tests. */
   webDist?: string | null;
+  /** Bounds on import uploads (body, one resource, one FHIR batch); defaults in `defaultImportLimits`. */
+  importLimits?: Partial<ImportLimits>;
 }
 
 export const defaultWebDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -58,6 +61,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     trustProxy: false,
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -108,7 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(consentsRoutes(deps));
   await app.register(photosRoutes({ db: deps.db }));
   await app.register(screeningRoutes({ db: deps.db, clock: deps.clock }));
-  await app.register(importsRoutes({ db: deps.db }));
+  await app.register(importsRoutes({ db: deps.db, limits: deps.importLimits ?? {} }));
   await app.register(plansRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(resourcesRoutes({ db: deps.db }));
   await app.register(bookingsRoutes({ db: deps.db, clock: deps.clock, publicUrl }));

@@ -38,6 +38,7 @@ export async function main(): Promise<void> {
     cookieSecure: config.cookieSecure,
     mailer,
     publicUrl: config.publicUrl,
+    importLimits: config.importLimits,
   });
   const jobs = await startJobs(
     db.pool,

@@ -11,6 +11,17 @@ const Env = z.object({
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('Needlepoint <no-reply@needlepoint.local>'),
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(256 * 1024 * 1024),
+  IMPORT_MAX_RESOURCE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(4 * 1024 * 1024),
+  FHIR_BATCH_MAX_ENTRIES: z.coerce.number().int().min(1).default(1000),
 });
 
 export interface Config {
@@ -26,6 +37,8 @@ export interface Config {
   /** Outgoing mail; unset: messages are written to the log. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Bounds on imports: one upload, one resource (NDJSON line or Bundle entry), entries in one FHIR batch. */
+  importLimits: { maxBytes: number; maxResourceBytes: number; maxBatchEntries: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -49,5 +62,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     cookieSecure: e.COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https:') : e.COOKIE_SECURE === 'true',
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    importLimits: {
+      maxBytes: e.IMPORT_MAX_BYTES,
+      maxResourceBytes: e.IMPORT_MAX_RESOURCE_BYTES,
+      maxBatchEntries: e.FHIR_BATCH_MAX_ENTRIES,
+    },
   };
 }

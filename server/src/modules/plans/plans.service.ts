@@ -141,6 +141,23 @@ export async function createPlan(deps: PlanDeps, actor: Actor, input: CreatePlan
   });
 }
 
+/** The patient's plan in this clinic, for a use case that refers to it; refused as `path` when it is not theirs. */
+export async function planOfPatient(
+  client: Queryable,
+  clinicId: string,
+  patientId: string,
+  planId: string,
+  path = 'body.planId',
+): Promise<TreatmentPlan> {
+  const plan = await repo.findPlan(client, clinicId, planId);
+  if (!plan || plan.patientId !== patientId) {
+    throw new DomainError('VALIDATION_FAILED', 'No such plan for this patient', {
+      fields: [{ path, message: 'Unknown plan for this patient' }],
+    });
+  }
+  return plan;
+}
+
 async function lockedPlan(client: Queryable, clinicId: string, id: string): Promise<TreatmentPlan> {
   const plan = await repo.findPlan(client, clinicId, id, true);
   if (!plan) throw new DomainError('NOT_FOUND', 'No such plan in this clinic');
