@@ -24,18 +24,28 @@ export function isSafeText(value: string): boolean {
  * `name.0.given`; null when all of it is safe. Walks iteratively, so deep nesting cannot overflow the stack.
  */
 export function findUnsafeText(value: unknown): string | null {
-  const stack: { value: unknown; path: string }[] = [{ value, path: '' }];
+  interface Node {
+    value: unknown;
+    key: string | null;
+    parent: Node | null;
+  }
+  const pathOf = (node: Node): string => {
+    const keys: string[] = [];
+    for (let n: Node | null = node; n && n.key !== null; n = n.parent) keys.push(n.key);
+    return keys.reverse().join('.');
+  };
+  const stack: Node[] = [{ value, key: null, parent: null }];
   while (stack.length > 0) {
-    const { value: v, path } = stack.pop()!;
+    const node = stack.pop()!;
+    const v = node.value;
     if (typeof v === 'string') {
-      if (!isSafeText(v)) return path;
+      if (!isSafeText(v)) return pathOf(node);
     } else if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) stack.push({ value: v[i], path: path ? `${path}.${i}` : String(i) });
+      for (let i = 0; i < v.length; i++) stack.push({ value: v[i], key: String(i), parent: node });
     } else if (v && typeof v === 'object') {
       for (const [key, inner] of Object.entries(v)) {
-        const at = path ? `${path}.${key}` : key;
-        if (!isSafeText(key)) return path || '(key)';
-        stack.push({ value: inner, path: at });
+        if (!isSafeText(key)) return pathOf(node) || '(key)';
+        stack.push({ value: inner, key, parent: node });
       }
     }
   }

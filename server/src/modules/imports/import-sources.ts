@@ -56,6 +56,12 @@ const bundleTypes = new Set([
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : 'read error');
 
+/**
+ * In JSON text, a NUL or a lone surrogate can only arrive as a `\u0000` or `\uD800`-`\uDFFF` escape (raw bytes
+ * are either invalid JSON or decode to U+FFFD): text without such an escape needs no walk.
+ */
+const suspiciousEscape = /\\u(?:0000|[dD][89abcdefABCDEF])/;
+
 /** A resource PostgreSQL could not store as text or JSON is reported, not sent to the database. */
 function unsafeTextProblem(resource: Record<string, unknown>): string | null {
   const at = findUnsafeText(resource);
@@ -146,7 +152,7 @@ export async function* readNdjson(
         continue;
       }
       const resource = value as Record<string, unknown>;
-      const problem = unsafeTextProblem(resource);
+      const problem = suspiciousEscape.test(item.text) ? unsafeTextProblem(resource) : null;
       if (problem) yield { source, line, error: problem };
       else yield { source, line, resource };
     }
@@ -237,24 +243,41 @@ export async function* readBundle(
     yield refuse(`Bundle.type "${sniff.type}" is not a FHIR R4 Bundle type`);
     return;
   }
-  let sinceEntry = 0;
+  let entryCost = 0;
   let tooLarge = false;
-  const measure = new Transform({
+  let escapes = false;
+  let tail = '';
+  const scan = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      sinceEntry += chunk.length;
-      if (sinceEntry > limits.maxResourceBytes + 65_536) {
-        tooLarge = true;
-        callback(new Error(`an entry larger than ${limits.maxResourceBytes} bytes`));
-      } else callback(null, chunk);
+      if (!escapes) {
+        const text = tail + chunk.toString('latin1');
+        escapes = suspiciousEscape.test(text);
+        tail = text.slice(-6);
+      }
+      callback(null, chunk);
     },
   });
-  const entries = StreamArray.streamArray({ readableHighWaterMark: 1 });
+  // Counts the entry being read from the parser's tokens (string and number chunks by length): an entry over
+  // the limit fails before the whole of it is assembled. Reset when the reader takes an entry.
+  const measure = new Transform({
+    objectMode: true,
+    transform(token: { name: string; value?: unknown }, _encoding, callback) {
+      entryCost +=
+        token.name === 'stringChunk' || token.name === 'numberChunk' ? String(token.value).length : 1;
+      if (entryCost > limits.maxResourceBytes) {
+        tooLarge = true;
+        callback(new Error(`an entry larger than ${limits.maxResourceBytes} bytes`));
+      } else callback(null, token);
+    },
+  });
+  const entries = StreamArray.streamArray();
   let failure: unknown = null;
   pipeline(
     stream,
-    measure,
-    StreamJson.parser({ streamValues: false }),
+    scan,
+    StreamJson.parser(),
     PickFilter.pick({ filter: 'entry' }),
+    measure,
     entries,
     (error) => {
       if (error) failure ??= error;
@@ -264,7 +287,7 @@ export async function* readBundle(
   try {
     for await (const item of entries as AsyncIterable<{ key: number; value: unknown }>) {
       index = item.key;
-      sinceEntry = 0;
+      entryCost = 0;
       const entry = item.value as { resource?: unknown; fullUrl?: unknown } | null;
       const resource = entry?.resource as Record<string, unknown> | undefined;
       const at = `${source} entry[${index}]`;
@@ -272,7 +295,7 @@ export async function* readBundle(
         yield { source: at, entryIndex: index, error: 'entry has no resource with a resourceType' };
         continue;
       }
-      const problem = unsafeTextProblem(resource);
+      const problem = escapes ? unsafeTextProblem(resource) : null;
       if (problem) {
         yield { source: at, entryIndex: index, error: problem };
         continue;
