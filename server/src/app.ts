@@ -8,12 +8,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from './db/database';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -25,6 +20,7 @@ import { fhirClientsRoutes } from './modules/fhir-api/fhir-clients.routes';
 import { defaultExportDir } from './modules/fhir-api/fhir-export.service';
 import { healthRoutes } from './modules/health/health.routes';
 import { importsRoutes } from './modules/imports/imports.routes';
+import type { ImportLimits } from './modules/imports/import-sources';
 import { patientsRoutes } from './modules/patients/patients.routes';
 import { photosRoutes } from './modules/photos/photos.routes';
 import { plansRoutes } from './modules/plans/plans.routes';
@@ -35,7 +31,12 @@ import { screeningRoutes } from './modules/screening/screening.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import type { Clock } from './platform/clock';
 import { createMailer, type Mailer } from './platform/mail';
-import { registerErrorHandler } from './platform/error-handler';
+import {
+  answerClientError,
+  answerFrameworkError,
+  registerErrorHandler,
+  validatorCompiler,
+} from './platform/error-handler';
 import { registerSessions } from './platform/session';
 
 export interface AppDeps {
@@ -53,6 +54,8 @@ export interface AppDeps {
   webDist?: string | null;
   /** Folder for Bulk Data export files (default: a folder under the system's temp folder). */
   exportDir?: string;
+  /** Bounds on import uploads (body, one resource, one FHIR batch); defaults in `defaultImportLimits`. */
+  importLimits?: Partial<ImportLimits>;
 }
 
 export const defaultWebDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -65,6 +68,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     trustProxy: false,
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -118,7 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(consentsRoutes(deps));
   await app.register(photosRoutes({ db: deps.db }));
   await app.register(screeningRoutes({ db: deps.db, clock: deps.clock }));
-  await app.register(importsRoutes({ db: deps.db }));
+  await app.register(importsRoutes({ db: deps.db, limits: deps.importLimits ?? {} }));
   await app.register(plansRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(resourcesRoutes({ db: deps.db }));
   await app.register(bookingsRoutes({ db: deps.db, clock: deps.clock, publicUrl }));

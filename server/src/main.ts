@@ -39,6 +39,7 @@ export async function main(): Promise<void> {
     mailer,
     publicUrl: config.publicUrl,
     exportDir: resolve(config.exportDir),
+    importLimits: config.importLimits,
   });
   const jobs = await startJobs(
     db.pool,

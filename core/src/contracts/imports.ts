@@ -7,13 +7,17 @@ const Counts = z.object({
 });
 export type ImportCounts = z.infer<typeof Counts>;
 
-/** The import report (a public contract): what landed, and each entry that did not, with its reason. */
+/**
+ * The import report (a public contract): what landed, and the entries that did not, with their reasons: the
+ * first 500 in `rejected`, all of them counted in `rejectedCount`.
+ */
 export const ImportReport = z.object({
   patients: Counts,
   resources: z.record(z.string(), Counts),
   /** Valid FHIR resources of types the record does not keep (Encounter, Claim...), counted by type. */
   skipped: z.record(z.string(), z.number().int()),
   rejected: z.array(z.object({ source: z.string(), line: z.number().int().optional(), reason: z.string() })),
+  rejectedCount: z.number().int(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 

@@ -30,11 +30,13 @@ export function formatReport(report: ImportReport): string {
   const skipped = Object.entries(report.skipped);
   if (skipped.length)
     lines.push(`Not kept (other types): ${skipped.map(([t, n]) => `${t} ${n}`).join(', ')}`);
-  lines.push(`Rejected: ${report.rejected.length}`);
+  lines.push(`Rejected: ${report.rejectedCount}`);
   for (const r of report.rejected.slice(0, 50))
     lines.push(`  ${r.source}${r.line ? `:${r.line}` : ''}  ${r.reason}`);
-  if (report.rejected.length > 50)
-    lines.push(`  ... and ${report.rejected.length - 50} more (use --format json for all)`);
+  if (report.rejectedCount > 50)
+    lines.push(
+      `  ... and ${report.rejectedCount - 50} more (--format json lists the first ${report.rejected.length})`,
+    );
   return lines.join('\n');
 }
 

@@ -12,6 +12,17 @@ const Env = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('Needlepoint <no-reply@needlepoint.local>'),
   FHIR_EXPORT_DIR: z.string().optional(),
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(256 * 1024 * 1024),
+  IMPORT_MAX_RESOURCE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(4 * 1024 * 1024),
+  FHIR_BATCH_MAX_ENTRIES: z.coerce.number().int().min(1).default(1000),
 });
 
 export interface Config {
@@ -29,6 +40,8 @@ export interface Config {
   mailFrom: string;
   /** Bulk Data export files; default DATA_DIR/fhir-exports. */
   exportDir: string;
+  /** Bounds on imports: one upload, one resource (NDJSON line or Bundle entry), entries in one FHIR batch. */
+  importLimits: { maxBytes: number; maxResourceBytes: number; maxBatchEntries: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -53,5 +66,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     exportDir: e.FHIR_EXPORT_DIR ?? `${e.DATA_DIR.replace(/\/$/, '')}/fhir-exports`,
+    importLimits: {
+      maxBytes: e.IMPORT_MAX_BYTES,
+      maxResourceBytes: e.IMPORT_MAX_RESOURCE_BYTES,
+      maxBatchEntries: e.FHIR_BATCH_MAX_ENTRIES,
+    },
   };
 }

@@ -1,5 +1,18 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchemaCompiler,
+} from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  validatorCompiler as zodValidatorCompiler,
+} from 'fastify-type-provider-zod';
+import { findUnsafeText, unsafeTextMessage } from '@needlepoint/core/contracts/common';
 import { DomainError, errorStatus, type ErrorCode, type FieldIssue } from '@needlepoint/core/errors';
 import type { ErrorBody } from '@needlepoint/core/contracts/error-body';
 
@@ -18,6 +31,9 @@ function send(
   message: string,
   extra: Partial<ErrorBody['error']> = {},
 ) {
+  // Answered before the body was read to its end (too large, not a Bundle...): close the connection, so the
+  // unread rest is never taken for the next request on a keep-alive connection.
+  if (request.raw.complete === false) reply.header('connection', 'close');
   if (request.url.startsWith('/fhir/')) {
     // FHIR clients expect an OperationOutcome; our code travels in details.coding.
     const issueCode =
@@ -77,6 +93,104 @@ const fastifyCodes: Record<string, { status: number; code: ErrorCode; message: s
   FST_ERR_VALIDATION: { status: 400, code: 'VALIDATION_FAILED', message: 'The request is not valid' },
 };
 
+/**
+ * PostgreSQL error classes a request can cause (a value the database cannot store, a reference to something
+ * that does not exist, two changes at once), mapped to coded 4xx answers. Anything else stays a 500.
+ * https://www.postgresql.org/docs/current/errcodes-appendix.html
+ */
+function databaseError(error: unknown): { status: number; code: ErrorCode; message: string } | null {
+  const sqlState = (error as { code?: unknown; severity?: unknown }).code;
+  if (typeof sqlState !== 'string' || !/^[0-9A-Z]{5}$/.test(sqlState) || !('severity' in (error as object)))
+    return null;
+  if (['23505', '23P01', '40001', '40P01', '55P03'].includes(sqlState)) {
+    return {
+      status: 409,
+      code: 'REQUEST_CONFLICT',
+      message:
+        'This conflicts with an existing record or a change made at the same time; reload and try again',
+    };
+  }
+  if (sqlState === '23503') {
+    return {
+      status: 422,
+      code: 'REQUEST_REFERENCE_UNKNOWN',
+      message: 'The request refers to something that does not exist in this clinic',
+    };
+  }
+  if (sqlState.startsWith('22') || sqlState === '23502' || sqlState === '23514') {
+    return {
+      status: 400,
+      code: 'REQUEST_VALUE_INVALID',
+      message: 'A value in the request cannot be stored (too long, out of range, or not valid text)',
+    };
+  }
+  if (sqlState.startsWith('54')) {
+    return {
+      status: 413,
+      code: 'REQUEST_TOO_LARGE',
+      message: 'A value in the request is too large to store',
+    };
+  }
+  return null;
+}
+
+/**
+ * The zod validator, after one check every input shares: text PostgreSQL cannot store (NUL, an unpaired
+ * surrogate) anywhere in the body, query, params or headers is refused with the field that holds it.
+ */
+export const validatorCompiler: FastifySchemaCompiler<
+  Parameters<typeof zodValidatorCompiler>[0]['schema']
+> = (route) => {
+  const validate = zodValidatorCompiler(route);
+  const where = contextNames[route.httpPart ?? 'body'] ?? 'body';
+  return (data: unknown) => {
+    const at = findUnsafeText(data);
+    if (at !== null) {
+      const path = at ? `${where}.${at}` : where;
+      return {
+        error: new DomainError('VALIDATION_FAILED', `${path}: ${unsafeTextMessage}`, {
+          fields: [{ path, message: unsafeTextMessage }],
+        }),
+      };
+    }
+    return validate(data);
+  };
+};
+
+/**
+ * Errors Node's HTTP parser meets before there is a request (headers too large, a malformed request line):
+ * the same error body, then the connection is closed.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'REQUEST_HEADERS_TOO_LARGE' as const, 'The request headers are too large']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'REQUEST_TIMEOUT' as const, 'The request took too long to arrive']
+        : [400, 'REQUEST_MALFORMED' as const, 'The request is not valid HTTP'];
+  const requestId = randomUUID();
+  const body: ErrorBody = { error: { code, message, requestId } };
+  const text = JSON.stringify(body);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(text)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${text}`,
+    );
+  }
+  socket.destroy();
+}
+
+/**
+ * Errors the router meets before a route runs (a URL that does not decode, a path parameter over the
+ * length limit): the same error body as everything else.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return send(reply, request, 414, 'REQUEST_URI_TOO_LONG', 'A part of the address is too long');
+  return send(reply, request, 400, 'REQUEST_MALFORMED', 'The address is not valid (it does not decode)');
+}
+
 /** One error body for every route; a stack trace never leaves the server. */
 export function registerErrorHandler(app: FastifyInstance, options: { spa: boolean } = { spa: false }): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -102,6 +216,11 @@ export function registerErrorHandler(app: FastifyInstance, options: { spa: boole
       const first = fields[0];
       const message = first ? `${first.path}: ${first.message}` : 'The request is not valid';
       return send(reply, request, 400, 'VALIDATION_FAILED', message, { fields });
+    }
+    const fromDatabase = databaseError(error);
+    if (fromDatabase) {
+      request.log.warn({ err: error }, 'database refused the request');
+      return send(reply, request, fromDatabase.status, fromDatabase.code, fromDatabase.message);
     }
     const known = error.code ? fastifyCodes[error.code] : undefined;
     if (known) return send(reply, request, known.status, known.code, known.message);

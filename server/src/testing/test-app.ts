@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
 import { fixedClock, systemClock, type Clock } from '../platform/clock';
 import type { Mailer } from '../platform/mail';
+import type { ImportLimits } from '../modules/imports/import-sources';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestApp {
@@ -12,7 +13,13 @@ export interface TestApp {
 
 /** The whole API (no web files) on a fresh database, for `app.inject` tests. */
 export async function createTestApp(
-  options: { clock?: Clock; signInAttemptsPerMinute?: number; mailer?: Mailer; exportDir?: string } = {},
+  options: {
+    clock?: Clock;
+    signInAttemptsPerMinute?: number;
+    mailer?: Mailer;
+    exportDir?: string;
+    importLimits?: Partial<ImportLimits>;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const app = await buildApp({
@@ -23,6 +30,7 @@ export async function createTestApp(
     publicUrl: 'https://clinic.test',
     ...(options.mailer ? { mailer: options.mailer } : {}),
     ...(options.exportDir ? { exportDir: options.exportDir } : {}),
+    ...(options.importLimits ? { importLimits: options.importLimits } : {}),
   });
   await app.ready();
   return {

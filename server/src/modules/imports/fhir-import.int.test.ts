@@ -175,7 +175,9 @@ describe('bad input is reported per entry and never stops the rest', () => {
       headers: { cookie, 'content-type': 'application/fhir+json' },
       payload: body,
     });
-    expect(response.json().rejected[0].reason).toMatch(reason);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('IMPORT_DOCUMENT_INVALID');
+    expect(response.json().error.message).toMatch(reason);
   });
 
   it('answers POST /fhir/R4 with a batch-response, one status per entry', async () => {

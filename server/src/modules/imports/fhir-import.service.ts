@@ -19,6 +19,8 @@ import * as repo from './import.repo';
 export type ImportActor = AnyActor;
 
 const batchSize = 200;
+/** Rejections kept in a report (with their reasons); `rejectedCount` counts them all. */
+export const maxRejectedInReport = 500;
 const emptyCounts = (): ImportCounts => ({ created: 0, updated: 0, unchanged: 0 });
 
 /** What happened to one item: stored (created, updated, unchanged), skipped (a type the record does not keep) or rejected. */
@@ -211,22 +213,33 @@ export async function importFhir(
   items: AsyncIterable<SourceItem>,
   options: { onProgress?: (done: number) => void; onItem?: OnItem } = {},
 ): Promise<ImportReport> {
-  const report: ImportReport = { patients: emptyCounts(), resources: {}, skipped: {}, rejected: [] };
+  const report: ImportReport = {
+    patients: emptyCounts(),
+    resources: {},
+    skipped: {},
+    rejected: [],
+    rejectedCount: 0,
+  };
   const patients = new Map<string, string>();
   const medications = new Map<string, Json>();
   const flush = async (batch: SourceItem[]) => {
     const prepared = prepare(batch, medications);
-    const written = await db
-      .transaction((client) => writeBatch(client, actor, patients, prepared, true))
-      .catch(() => db.transaction((client) => writeBatch(client, actor, patients, prepared, false)));
+    const nothingToWrite = prepared.patients.length === 0 && prepared.entries.length === 0;
+    const written: Written = nothingToWrite
+      ? { results: prepared.settled, refs: [] }
+      : await db
+          .transaction((client) => writeBatch(client, actor, patients, prepared, true))
+          .catch(() => db.transaction((client) => writeBatch(client, actor, patients, prepared, false)));
     for (const [ref, id] of written.refs) patients.set(ref, id);
     for (const { item, result } of written.results) {
       if (result.status === 'rejected') {
-        report.rejected.push({
-          source: item.source,
-          ...(item.line ? { line: item.line } : {}),
-          reason: result.reason,
-        });
+        report.rejectedCount += 1;
+        if (report.rejected.length < maxRejectedInReport)
+          report.rejected.push({
+            source: item.source,
+            ...(item.line ? { line: item.line } : {}),
+            reason: result.reason,
+          });
       } else if (result.status === 'skipped') {
         const type = String((item as ResourceItem).resource.resourceType);
         report.skipped[type] = (report.skipped[type] ?? 0) + 1;
@@ -257,7 +270,7 @@ export async function importFhir(
     recordAudit(client, actor, {
       action: 'fhir.imported',
       entityType: 'import',
-      details: { patients: report.patients, rejected: report.rejected.length },
+      details: { patients: report.patients, rejected: report.rejectedCount },
     }),
   );
   return report;

@@ -146,6 +146,23 @@ export async function createPlan(deps: PlanDeps, actor: Actor, input: CreatePlan
   });
 }
 
+/** The patient's plan in this clinic, for a use case that refers to it; refused as `path` when it is not theirs. */
+export async function planOfPatient(
+  client: Queryable,
+  clinicId: string,
+  patientId: string,
+  planId: string,
+  path = 'body.planId',
+): Promise<TreatmentPlan> {
+  const plan = await repo.findPlan(client, clinicId, planId);
+  if (!plan || plan.patientId !== patientId) {
+    throw new DomainError('VALIDATION_FAILED', 'No such plan for this patient', {
+      fields: [{ path, message: 'Unknown plan for this patient' }],
+    });
+  }
+  return plan;
+}
+
 /** A plan's sessions must be booked as a service that counts as a plan session. */
 async function checkPlanSessionService(
   db: Queryable,

@@ -164,7 +164,8 @@ export async function updateDevice(
   });
 }
 
-async function checkProvider(
+/** Refuses (as `path`) a provider id that is not a provider of this clinic. */
+export async function checkProvider(
   client: Queryable,
   clinicId: string,
   providerId: string,

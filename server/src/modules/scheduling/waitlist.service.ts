@@ -5,9 +5,11 @@ import type { Database, Queryable } from '../../db/database';
 import { recordAudit, type Actor, type AnyActor } from '../../platform/audit';
 import { enqueueJob } from '../../platform/jobs';
 import { loadRecord } from '../patients/patients.service';
+import { planOfPatient } from '../plans/plans.service';
 import { clinicTimeZone } from '../screening/screening.repo';
 import { jobNames } from './booking-jobs';
 import type { BookingRow } from './bookings.repo';
+import { checkProvider, serviceTypeById } from './resources.service';
 
 interface WaitlistRow {
   id: string;
@@ -63,8 +65,8 @@ async function insertEntry(
     ],
   );
   const name = await client.query<{ name: string }>(
-    "SELECT given_name || ' ' || family_name AS name FROM patients WHERE id = $1",
-    [e.patientId],
+    "SELECT given_name || ' ' || family_name AS name FROM patients WHERE clinic_id = $1 AND id = $2",
+    [clinicId, e.patientId],
   );
   return { ...rows[0]!, patient_name: name.rows[0]?.name ?? '' };
 }
@@ -76,6 +78,11 @@ export async function addToWaitlist(
 ): Promise<WaitlistEntry> {
   return db.transaction(async (client) => {
     await loadRecord(client, actor.clinicId, input.patientId);
+    // Every referenced id must be this clinic's (and the plan this patient's): the database alone would
+    // accept another clinic's provider or plan.
+    await serviceTypeById(client, actor.clinicId, input.serviceTypeId);
+    if (input.providerId) await checkProvider(client, actor.clinicId, input.providerId, 'body.providerId');
+    if (input.planId) await planOfPatient(client, actor.clinicId, input.patientId, input.planId);
     const row = await insertEntry(client, actor.clinicId, input);
     await recordAudit(client, actor, {
       action: 'waitlist.added',

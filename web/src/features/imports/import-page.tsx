@@ -236,8 +236,8 @@ function ReportView({ name, report }: { name: string; report: ImportReport }) {
       <Title order={2} fz="lg" id="report-title">
         Import report: {name}
       </Title>
-      {report.rejected.length > 0 ? (
-        <Alert color="orange" variant="light" title={`${report.rejected.length} refused`}>
+      {report.rejectedCount > 0 ? (
+        <Alert color="orange" variant="light" title={`${report.rejectedCount} refused`}>
           Some entries were not imported. They are listed below with the reason.
         </Alert>
       ) : (
@@ -308,10 +308,10 @@ function ReportView({ name, report }: { name: string; report: ImportReport }) {
           )}
         </Paper>
       </SimpleGrid>
-      {report.rejected.length > 0 ? (
+      {report.rejectedCount > 0 ? (
         <Paper withBorder radius="md" p="md">
           <Title order={3} fz="md" mb="xs">
-            Refused ({report.rejected.length})
+            Refused ({report.rejectedCount})
           </Title>
           <Table.ScrollContainer minWidth={520}>
             <Table verticalSpacing={4} data-testid="import-rejected">
@@ -333,9 +333,9 @@ function ReportView({ name, report }: { name: string; report: ImportReport }) {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {report.rejected.length > 500 ? (
+          {report.rejectedCount > report.rejected.length ? (
             <Text size="xs" c="dimmed" mt="xs">
-              Showing the first 500 of {report.rejected.length}.
+              Showing the first {report.rejected.length} of {report.rejectedCount}.
             </Text>
           ) : null}
         </Paper>
