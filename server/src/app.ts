@@ -31,7 +31,9 @@ import { usersRoutes } from './modules/users/users.routes';
 import type { Clock } from './platform/clock';
 import { createMailer, type Mailer } from './platform/mail';
 import { registerErrorHandler } from './platform/error-handler';
+import { requestLogFields } from './platform/log-redaction';
 import { registerSessions } from './platform/session';
+import { registerRequestGuard } from './platform/request-guard';
 
 export interface AppDeps {
   db: Database;
@@ -44,6 +46,10 @@ export interface AppDeps {
   publicUrl?: string;
   /** Sign-in attempts allowed per client address per minute (default 10). */
   signInAttemptsPerMinute?: number;
+  /** Where logs go (default stdout); tests read them. */
+  logStream?: { write(line: string): void };
+  /** Failed sign-ins allowed per client address per 15 minutes (default 20). */
+  signInFailuresPerAddress?: number;
   /** Folder of the built web app to serve; omitted in API-only tests. */
   webDist?: string | null;
 }
@@ -53,7 +59,12 @@ export const defaultWebDist = fileURLToPath(new URL('../../web/dist/', import.me
 /** Builds the whole app (plugins + modules) without listening, so tests can `inject` requests. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: deps.logLevel ?? 'silent', redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    logger: {
+      level: deps.logLevel ?? 'silent',
+      redact: ['req.headers.cookie', 'req.headers.authorization'],
+      serializers: { req: requestLogFields },
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
+    },
     bodyLimit: 1_048_576,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
@@ -85,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  registerRequestGuard(app, { publicUrl: deps.publicUrl ?? 'http://localhost:3000' });
   registerSessions(app, { db: deps.db, clock: deps.clock });
 
   const cookieSecure = deps.cookieSecure ?? false;
@@ -95,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       clock: deps.clock,
       cookieSecure,
       attemptsPerMinute: deps.signInAttemptsPerMinute ?? 10,
+      ...(deps.signInFailuresPerAddress ? { addressFailureLimit: deps.signInFailuresPerAddress } : {}),
     }),
   );
   await app.register(usersRoutes({ db: deps.db }));

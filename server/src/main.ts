@@ -30,6 +30,7 @@ export async function main(): Promise<void> {
     smtpUrl: config.smtpUrl,
     from: config.mailFrom,
     log: (message) => console.log(message),
+    logBodies: config.mailLogBodies,
   });
   const app = await buildApp({
     db,

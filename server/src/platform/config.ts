@@ -7,10 +7,11 @@ const Env = z.object({
   DATABASE_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.string().url().optional(),
-  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  SEED_DEMO: z.enum(['true', 'false']).optional(),
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('Needlepoint <no-reply@needlepoint.local>'),
+  MAIL_LOG_BODIES: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -26,6 +27,8 @@ export interface Config {
   /** Outgoing mail; unset: messages are written to the log. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Without SMTP: also log message bodies (development mail catcher only). */
+  mailLogBodies: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -45,9 +48,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     publicUrl,
-    seedDemo: e.SEED_DEMO === 'true',
+    // The demo clinic is for trials: never on an https (real) address unless asked for explicitly.
+    seedDemo:
+      e.SEED_DEMO === 'true' || (e.SEED_DEMO === undefined && !publicUrl.startsWith('https:')),
     cookieSecure: e.COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https:') : e.COOKIE_SECURE === 'true',
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    mailLogBodies: e.MAIL_LOG_BODIES === 'true',
   };
 }

@@ -47,6 +47,16 @@ export function newSessionToken(): { token: string; tokenHash: string } {
   return { token, tokenHash: hashToken(token) };
 }
 
+/**
+ * When a session ends if left idle: `idle` minutes from now, but never later than `lifetime` hours after
+ * sign-in, however active the session is.
+ */
+export function sessionExpiry(now: Date, signedInAt: Date, idleMinutes: number, lifetimeHours: number): Date {
+  return new Date(
+    Math.min(now.getTime() + idleMinutes * 60_000, signedInAt.getTime() + lifetimeHours * 3_600_000),
+  );
+}
+
 /** The actor for audit events and services, from a signed-in request. */
 export function actorOf(request: FastifyRequest): Actor {
   const user = request.user;
@@ -75,8 +85,10 @@ interface SessionRow {
   role: Role;
   patient_id: string | null;
   totp_enabled: boolean;
+  created_at: Date;
   last_seen_at: Date;
   session_timeout_minutes: number;
+  session_lifetime_hours: number;
 }
 
 /**
@@ -123,9 +135,10 @@ export function registerSessions(app: FastifyInstance, deps: { db: Database; clo
     const now = deps.clock.now();
     const { rows } = await deps.db.query<SessionRow>(
       `SELECT s.user_id, s.clinic_id, c.name AS clinic_name, u.email, u.name, u.role, u.patient_id, u.totp_enabled,
-              s.last_seen_at, c.session_timeout_minutes
+              s.created_at, s.last_seen_at, c.session_timeout_minutes, c.session_lifetime_hours
          FROM sessions s JOIN users u ON u.id = s.user_id JOIN clinics c ON c.id = s.clinic_id
-        WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active`,
+        WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active
+          AND s.created_at > $2 - make_interval(hours => c.session_lifetime_hours)`,
       [tokenHash, now],
     );
     const row = rows[0];
@@ -143,7 +156,12 @@ export function registerSessions(app: FastifyInstance, deps: { db: Database; clo
     request.sessionTokenHash = tokenHash;
     // Sliding idle timeout, written at most once a minute per session.
     if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
-      const expires = new Date(now.getTime() + row.session_timeout_minutes * 60_000);
+      const expires = sessionExpiry(
+        now,
+        row.created_at,
+        row.session_timeout_minutes,
+        row.session_lifetime_hours,
+      );
       await deps.db.query('UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE token_hash = $1', [
         tokenHash,
         now,

@@ -12,7 +12,14 @@ export interface TestApp {
 
 /** The whole API (no web files) on a fresh database, for `app.inject` tests. */
 export async function createTestApp(
-  options: { clock?: Clock; signInAttemptsPerMinute?: number; mailer?: Mailer } = {},
+  options: {
+    clock?: Clock;
+    signInAttemptsPerMinute?: number;
+    signInFailuresPerAddress?: number;
+    mailer?: Mailer;
+    logStream?: { write(line: string): void };
+    logLevel?: string;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const app = await buildApp({
@@ -20,6 +27,8 @@ export async function createTestApp(
     clock: options.clock ?? systemClock,
     webDist: null,
     signInAttemptsPerMinute: options.signInAttemptsPerMinute ?? 1000,
+    signInFailuresPerAddress: options.signInFailuresPerAddress ?? 1000,
+    ...(options.logStream ? { logStream: options.logStream, logLevel: options.logLevel ?? 'info' } : {}),
     publicUrl: 'https://clinic.test',
     ...(options.mailer ? { mailer: options.mailer } : {}),
   });

@@ -7,6 +7,14 @@ import { importFhir, type ItemResult } from './fhir-import.service';
 import { readBundle, readNdjson } from './import-sources';
 
 const maxUploadBytes = 2 * 1024 * 1024 * 1024;
+/** A FHIR Bundle (JSON) or Bulk Data NDJSON. */
+const importTypes = [
+  'application/json',
+  'application/fhir+json',
+  'application/x-ndjson',
+  'application/ndjson',
+  'application/fhir+ndjson',
+];
 
 function operationOutcome(severity: 'error' | 'information', code: string, text: string) {
   return { resourceType: 'OperationOutcome', issue: [{ severity, code, details: { text } }] };
@@ -53,7 +61,7 @@ export function importsRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
       {
         bodyLimit: maxUploadBytes,
         schema: { tags: ['imports'], querystring: ImportQuery, response: { 200: ImportReport } },
-        config: { access: 'patient:write' },
+        config: { access: 'patient:write', accepts: importTypes },
       },
       async (request) => {
         const type = request.headers['content-type'] ?? '';
@@ -68,7 +76,11 @@ export function importsRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
     // FHIR R4 batch/transaction endpoint: each entry is taken or refused on its own (batch semantics).
     app.post(
       '/fhir/R4',
-      { bodyLimit: maxUploadBytes, schema: { hide: true }, config: { access: 'patient:write' } },
+      {
+        bodyLimit: maxUploadBytes,
+        schema: { hide: true },
+        config: { access: 'patient:write', accepts: ['application/fhir+json', 'application/json'] },
+      },
       async (request, reply) => {
         const results = new Map<number, ItemResult>();
         let documentProblem: string | null = null;
