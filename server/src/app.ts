@@ -111,7 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
   );
   await app.register(usersRoutes({ db: deps.db }));
-  await app.register(clinicRoutes({ db: deps.db }));
+  await app.register(clinicRoutes({ db: deps.db, clock: deps.clock, cookieSecure }));
   await app.register(auditRoutes({ db: deps.db }));
   await app.register(patientsRoutes({ db: deps.db }));
   const mailer =

@@ -21,6 +21,8 @@ export const CurrentUser = z.object({
   id: z.uuid(),
   clinicId: z.uuid(),
   clinicName: z.string(),
+  /** The demo clinic loaded for trials: the app says so on every page. */
+  clinicIsDemo: z.boolean(),
   email: z.string(),
   name: z.string(),
   role: z.enum(roles),

@@ -15,7 +15,11 @@ describe('loadConfig: the demo clinic', () => {
 });
 
 describe('createMailer without SMTP', () => {
-  const message = { to: 'ann@example.test', subject: 'Your portal', text: 'Hello Ann, your link: /x?token=abc' };
+  const message = {
+    to: 'ann@example.test',
+    subject: 'Your portal',
+    text: 'Hello Ann, your link: /x?token=abc',
+  };
 
   it('logs only the recipient and subject', async () => {
     const lines: string[] = [];

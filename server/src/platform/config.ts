@@ -49,8 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     publicUrl,
     // The demo clinic is for trials: never on an https (real) address unless asked for explicitly.
-    seedDemo:
-      e.SEED_DEMO === 'true' || (e.SEED_DEMO === undefined && !publicUrl.startsWith('https:')),
+    seedDemo: e.SEED_DEMO === 'true' || (e.SEED_DEMO === undefined && !publicUrl.startsWith('https:')),
     cookieSecure: e.COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https:') : e.COOKIE_SECURE === 'true',
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

@@ -46,25 +46,22 @@ describe('cross-site requests', () => {
     ['a foreign Origin', { origin: 'https://evil.example' }, 403, 'AUTH_ORIGIN_REFUSED'],
     ['a cross-site fetch without Origin', { 'sec-fetch-site': 'cross-site' }, 403, 'AUTH_ORIGIN_REFUSED'],
     ['the app’s own Origin', { origin: 'https://clinic.test' }, 415, 'REQUEST_CONTENT_TYPE_UNSUPPORTED'],
-  ])(
-    'refuses a text/plain import from %s, creating no patient',
-    async (_from, headers, status, code) => {
-      const family = `Forged${status}${code.length}${Object.keys(headers)[0]!.length}`;
-      for (const url of ['/api/imports', '/fhir/R4']) {
-        const response = await t.app.inject({
-          method: 'POST',
-          url,
-          headers: { cookie, 'content-type': 'text/plain', ...headers },
-          payload: bundle(family),
-        });
-        expect(response.statusCode).toBe(status);
-        const body = response.json();
-        // FHIR clients get an OperationOutcome carrying the same code.
-        expect(body.error?.code ?? body.issue?.[0]?.details.coding[0].code).toBe(code);
-      }
-      expect(await patientsNamed(family)).toBe(0);
-    },
-  );
+  ])('refuses a text/plain import from %s, creating no patient', async (_from, headers, status, code) => {
+    const family = `Forged${status}${code.length}${Object.keys(headers)[0]!.length}`;
+    for (const url of ['/api/imports', '/fhir/R4']) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie, 'content-type': 'text/plain', ...headers },
+        payload: bundle(family),
+      });
+      expect(response.statusCode).toBe(status);
+      const body = response.json();
+      // FHIR clients get an OperationOutcome carrying the same code.
+      expect(body.error?.code ?? body.issue?.[0]?.details.coding[0].code).toBe(code);
+    }
+    expect(await patientsNamed(family)).toBe(0);
+  });
 
   it.each(['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain'])(
     'refuses %s on a JSON route',

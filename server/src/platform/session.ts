@@ -13,6 +13,7 @@ export interface SessionUser {
   id: string;
   clinicId: string;
   clinicName: string;
+  clinicIsDemo: boolean;
   email: string;
   name: string;
   role: Role;
@@ -80,6 +81,7 @@ interface SessionRow {
   user_id: string;
   clinic_id: string;
   clinic_name: string;
+  is_demo: boolean;
   email: string;
   name: string;
   role: Role;
@@ -134,7 +136,7 @@ export function registerSessions(app: FastifyInstance, deps: { db: Database; clo
     const tokenHash = hashToken(token);
     const now = deps.clock.now();
     const { rows } = await deps.db.query<SessionRow>(
-      `SELECT s.user_id, s.clinic_id, c.name AS clinic_name, u.email, u.name, u.role, u.patient_id, u.totp_enabled,
+      `SELECT s.user_id, s.clinic_id, c.name AS clinic_name, c.is_demo, u.email, u.name, u.role, u.patient_id, u.totp_enabled,
               s.created_at, s.last_seen_at, c.session_timeout_minutes, c.session_lifetime_hours
          FROM sessions s JOIN users u ON u.id = s.user_id JOIN clinics c ON c.id = s.clinic_id
         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active
@@ -147,6 +149,7 @@ export function registerSessions(app: FastifyInstance, deps: { db: Database; clo
       id: row.user_id,
       clinicId: row.clinic_id,
       clinicName: row.clinic_name,
+      clinicIsDemo: row.is_demo,
       email: row.email,
       name: row.name,
       role: row.role,

@@ -5,6 +5,7 @@ export interface UserAuthRow {
   id: string;
   clinic_id: string;
   clinic_name: string;
+  is_demo: boolean;
   email: string;
   name: string;
   role: Role;
@@ -20,7 +21,7 @@ export interface UserAuthRow {
   totp_last_step: string | null;
 }
 
-const userAuthColumns = `u.id, u.clinic_id, c.name AS clinic_name, u.email, u.name, u.role, u.patient_id, u.password_hash,
+const userAuthColumns = `u.id, u.clinic_id, c.name AS clinic_name, c.is_demo, u.email, u.name, u.role, u.patient_id, u.password_hash,
   u.totp_secret, u.totp_enabled, u.failed_logins, u.locked_until, u.active, c.session_timeout_minutes,
   c.session_lifetime_hours, u.totp_last_step`;
 
@@ -97,10 +98,11 @@ export async function throttleState(
   db: Queryable,
   key: string,
 ): Promise<{ failures: number; window_started_at: Date; next_attempt_at: Date | null } | undefined> {
-  const { rows } = await db.query<{ failures: number; window_started_at: Date; next_attempt_at: Date | null }>(
-    'SELECT failures, window_started_at, next_attempt_at FROM sign_in_throttles WHERE key = $1',
-    [key],
-  );
+  const { rows } = await db.query<{
+    failures: number;
+    window_started_at: Date;
+    next_attempt_at: Date | null;
+  }>('SELECT failures, window_started_at, next_attempt_at FROM sign_in_throttles WHERE key = $1', [key]);
   return rows[0];
 }
 

@@ -11,12 +11,7 @@ import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { decoyHash, hashPassword, verifyPassword } from '../../platform/passwords';
 import { requireStrongPassword } from '../../platform/password-policy';
-import {
-  newSessionToken,
-  sessionExpiry,
-  totpSetupRequired,
-  type SessionUser,
-} from '../../platform/session';
+import { newSessionToken, sessionExpiry, totpSetupRequired, type SessionUser } from '../../platform/session';
 import { checkTotp, newTotpSecret, totpUri } from '../../platform/totp';
 import * as repo from './auth.repo';
 
@@ -45,6 +40,7 @@ export function toCurrentUser(user: SessionUser): CurrentUser {
     id: user.id,
     clinicId: user.clinicId,
     clinicName: user.clinicName,
+    clinicIsDemo: user.clinicIsDemo,
     email: user.email,
     name: user.name,
     role: user.role,
@@ -60,6 +56,7 @@ function sessionUserOf(row: repo.UserAuthRow): SessionUser {
     id: row.id,
     clinicId: row.clinic_id,
     clinicName: row.clinic_name,
+    clinicIsDemo: row.is_demo,
     email: row.email,
     name: row.name,
     role: row.role,
@@ -109,13 +106,7 @@ async function takeAttempt(deps: AuthDeps, email: string, origin: RequestOrigin,
     );
   }
   if (
-    !(await repo.takeAccountAttempt(
-      deps.db.pool,
-      accountKey,
-      now,
-      freeSignInAttempts,
-      maxSignInDelaySeconds,
-    ))
+    !(await repo.takeAccountAttempt(deps.db.pool, accountKey, now, freeSignInAttempts, maxSignInDelaySeconds))
   ) {
     // The address gave up nothing for an attempt that was never tried.
     await repo.returnAttempt(deps.db.pool, addressKey);

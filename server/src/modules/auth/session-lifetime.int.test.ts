@@ -21,7 +21,11 @@ describe('session lifetime', () => {
       'UPDATE clinics SET session_timeout_minutes = 60, session_lifetime_hours = 2 WHERE id = $1',
       [clinicId],
     );
-    const cookie = await signInCookie(t.app, await makeUser(t.database.db, clinicId, 'provider'), clock.now());
+    const cookie = await signInCookie(
+      t.app,
+      await makeUser(t.database.db, clinicId, 'provider'),
+      clock.now(),
+    );
     // Active every 50 minutes: the idle timeout (60 min) never runs out ...
     for (let i = 0; i < 2; i++) {
       clock.advance(50 * 60_000);
@@ -39,7 +43,11 @@ describe('session lifetime', () => {
   it('still ends an idle session at the idle timeout', async () => {
     const clinicId = (await makeClinic(t.database.db)).id;
     await t.database.db.query('UPDATE clinics SET session_timeout_minutes = 30 WHERE id = $1', [clinicId]);
-    const cookie = await signInCookie(t.app, await makeUser(t.database.db, clinicId, 'provider'), clock.now());
+    const cookie = await signInCookie(
+      t.app,
+      await makeUser(t.database.db, clinicId, 'provider'),
+      clock.now(),
+    );
     clock.advance(31 * 60_000);
     expect((await me(cookie)).statusCode).toBe(401);
   });

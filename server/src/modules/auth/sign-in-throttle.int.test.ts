@@ -79,9 +79,9 @@ describe('sign-in throttling (state in PostgreSQL)', () => {
     expect(codes.slice(8)).toEqual(['AUTH_TOO_MANY_ATTEMPTS', 'AUTH_TOO_MANY_ATTEMPTS']);
     // A colleague at another address is not affected.
     const colleague = await makeUser(t.database.db, clinicId, 'provider');
-    expect((await login({ email: colleague.email, password: colleague.password }, newAddress())).statusCode).toBe(
-      200,
-    );
+    expect(
+      (await login({ email: colleague.email, password: colleague.password }, newAddress())).statusCode,
+    ).toBe(200);
     // The window passes.
     clock.advance(15 * 60_000);
     const later = await login({ email: 'someone@spray.test', password: 'x' }, sprayer);

@@ -202,7 +202,12 @@ export async function acceptInvitation(
       clinicId: invitation.clinic_id,
       ip: origin.ip,
       userAgent: origin.userAgent,
-      expiresAt: sessionExpiry(now, now, invitation.session_timeout_minutes, invitation.session_lifetime_hours),
+      expiresAt: sessionExpiry(
+        now,
+        now,
+        invitation.session_timeout_minutes,
+        invitation.session_lifetime_hours,
+      ),
       now,
     });
     await recordAudit(

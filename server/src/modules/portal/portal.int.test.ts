@@ -140,9 +140,7 @@ describe('portal invitation', () => {
     ).toBe('PATIENT_HAS_NO_EMAIL');
     await makeUser(t.database.db, clinicId, 'patient', { patientId: patient.id });
     expect(
-      (
-        await call(frontDesk, 'POST', `/api/patients/${patient.id}/invitations`, {})
-      ).json().error.code,
+      (await call(frontDesk, 'POST', `/api/patients/${patient.id}/invitations`, {})).json().error.code,
     ).toBe('PORTAL_ALREADY_ACTIVE');
   });
 });

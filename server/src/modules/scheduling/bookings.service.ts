@@ -230,11 +230,7 @@ function mapExclusion(error: unknown): never {
  * one transaction: placement (provider, room, device), the plan's interval and screening rules, the insert — where
  * the database's exclusion constraints decide races — and the durable jobs (confirmation, reminder, re-screening).
  */
-export async function book(
-  deps: BookingDeps,
-  actor: Actor,
-  request: BookingRequest,
-): Promise<BookingDto> {
+export async function book(deps: BookingDeps, actor: Actor, request: BookingRequest): Promise<BookingDto> {
   refuseOverrideByRole(actor, request.override);
   const service = await serviceTypeById(deps.db.pool, actor.clinicId, request.serviceTypeId);
   const planId = await governingPlanId(deps.db.pool, actor, request.patientId, service, request.planId);

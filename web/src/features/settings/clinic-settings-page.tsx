@@ -23,13 +23,7 @@ import { useApi } from '../../lib/use-api';
 import { RequirePermission } from '../shell/require-permission';
 
 type Field =
-  | 'name'
-  | 'timeZone'
-  | 'phone'
-  | 'email'
-  | 'address'
-  | 'sessionTimeoutMinutes'
-  | 'sessionLifetimeHours';
+  'name' | 'timeZone' | 'phone' | 'email' | 'address' | 'sessionTimeoutMinutes' | 'sessionLifetimeHours';
 type Values = Pick<ClinicSettings, Field>;
 
 export function ClinicSettingsPage() {
