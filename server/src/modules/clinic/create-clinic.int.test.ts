@@ -42,7 +42,7 @@ describe('createClinic (first-run set-up)', () => {
       [ownerId],
     );
     expect(owner.rows[0]).toMatchObject({ role: 'owner', email: input.email, totp_enabled: false });
-    expect(owner.rows[0].password_hash).toMatch(/^\$argon2id\$/);
+    expect(owner.rows[0]!.password_hash).toMatch(/^\$argon2id\$/);
     const audit = await db.query('SELECT action FROM audit_events WHERE clinic_id = $1', [clinicId]);
     expect(audit.rows.map((r) => r.action)).toEqual(['clinic.created']);
     expect(await setupStatus(db)).toEqual({ needed: false, demo: false });
