@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DomainError } from '@needlepoint/core/errors';
+import type { DomainError } from '@needlepoint/core/errors';
 import { seedDemoClinic } from '../../seed/demo';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database';

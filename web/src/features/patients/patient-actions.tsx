@@ -4,7 +4,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { PatientList, PatientRecord, type PatientSummary } from '@needlepoint/core/contracts/patients';
 import { Invitation, InvitationList } from '@needlepoint/core/contracts/portal';
 import { ErrorAlert } from '../../components/error-alert';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
 import { SaveError } from './save-patient';
