@@ -33,7 +33,7 @@ import { createMailer, type Mailer } from './platform/mail';
 import { registerErrorHandler } from './platform/error-handler';
 import { requestLogFields } from './platform/log-redaction';
 import { registerSessions } from './platform/session';
-import { registerRequestGuard } from './platform/request-guard';
+import { registerBodyTypeGuard, registerRequestGuard } from './platform/request-guard';
 
 export interface AppDeps {
   db: Database;
@@ -98,6 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   registerRequestGuard(app, { publicUrl: deps.publicUrl ?? 'http://localhost:3000' });
   registerSessions(app, { db: deps.db, clock: deps.clock });
+  registerBodyTypeGuard(app);
 
   const cookieSecure = deps.cookieSecure ?? false;
   await app.register(healthRoutes({ db: deps.db }));

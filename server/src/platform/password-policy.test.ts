@@ -13,14 +13,14 @@ describe('passwordProblem', () => {
     ['Martinez-2026!', /your name or email/],
     ['olivia.martinez', /your name or email/],
     ['Clinic Olivia 77', /your name or email/],
-  ])('refuses %s', (password, reason) => {
-    expect(passwordProblem(password, owner)).toMatch(reason);
+  ])('refuses %s', async (password, reason) => {
+    expect(await passwordProblem(password, owner)).toMatch(reason);
   });
 
   it.each(['correct horse battery staple', 'violet anchor kettle 93', 'Kx8#mQ2vLp!w'])(
     'accepts %s',
-    (password) => {
-      expect(passwordProblem(password, owner)).toBeNull();
+    async (password) => {
+      expect(await passwordProblem(password, owner)).toBeNull();
     },
   );
 });

@@ -1,5 +1,4 @@
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { DomainError } from '@needlepoint/core/errors';
 
 /**
@@ -7,10 +6,18 @@ import { DomainError } from '@needlepoint/core/errors';
  * dictionaries: leaked-password ranks, names, keyboard patterns), easy to guess (score below 3 of 4), or built
  * on the person's own name or email. Nothing is fetched at run time.
  */
-const zxcvbn = new ZxcvbnFactory({
-  dictionary: { ...common.dictionary },
-  graphs: common.adjacencyGraphs,
-});
+let checker: Promise<ZxcvbnFactory> | undefined;
+/** Loaded on first use (about a second): commands that never set a password do not pay for the dictionaries. */
+function loadChecker(): Promise<ZxcvbnFactory> {
+  checker ??= (async () => {
+    const [{ ZxcvbnFactory }, common] = await Promise.all([
+      import('@zxcvbn-ts/core'),
+      import('@zxcvbn-ts/language-common'),
+    ]);
+    return new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
+  })();
+  return checker;
+}
 
 export const minimumPasswordScore = 3;
 
@@ -36,11 +43,11 @@ function personalWords(owner: PasswordOwner): string[] {
 }
 
 /** Why a password is refused, or null when it is acceptable. */
-export function passwordProblem(password: string, owner: PasswordOwner = {}): string | null {
+export async function passwordProblem(password: string, owner: PasswordOwner = {}): Promise<string | null> {
   const lowered = password.toLowerCase();
   const own = personalWords(owner).filter((word) => word.length >= 4);
   if (own.some((word) => lowered.includes(word))) return 'It contains your name or email address';
-  const result = zxcvbn.check(password, personalWords(owner));
+  const result = (await loadChecker()).check(password, personalWords(owner));
   if (result.sequence.some((m) => m.pattern === 'dictionary' && m.dictionaryName === 'userInputs'))
     return 'It contains your name or email address';
   if (result.score < minimumPasswordScore) {
@@ -55,8 +62,12 @@ export function passwordProblem(password: string, owner: PasswordOwner = {}): st
 }
 
 /** Throws AUTH_PASSWORD_TOO_WEAK naming the field when the password is refused. */
-export function requireStrongPassword(password: string, owner: PasswordOwner, field: string): void {
-  const problem = passwordProblem(password, owner);
+export async function requireStrongPassword(
+  password: string,
+  owner: PasswordOwner,
+  field: string,
+): Promise<void> {
+  const problem = await passwordProblem(password, owner);
   if (problem) {
     throw new DomainError('AUTH_PASSWORD_TOO_WEAK', `Choose another password: ${problem.toLowerCase()}`, {
       fields: [{ path: field, message: problem }],

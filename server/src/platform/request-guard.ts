@@ -23,7 +23,8 @@ function hasBody(request: FastifyRequest): boolean {
 }
 
 /**
- * Cross-site request forgery defences on every state-changing request, checked before any body is read:
+ * Cross-site request forgery defences on every state-changing request, checked before any body is read
+ * (the origin first, the body's type after the route's access check, so a caller without access learns nothing):
  * - the browser's `Origin` must be the app's own (PUBLIC_URL, or the address the request was sent to);
  *   without an Origin, `Sec-Fetch-Site` must not say the request came from another site. Clients that send
  *   neither (scripts, FHIR clients) are not browsers and carry no ambient cookie of a victim.
@@ -51,7 +52,13 @@ export function registerRequestGuard(app: FastifyInstance, options: { publicUrl:
         });
       }
     }
-    if (!hasBody(request)) return;
+  });
+}
+
+/** The second half of the guard: registered after the access check. */
+export function registerBodyTypeGuard(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request) => {
+    if (!stateChanging.has(request.method) || !hasBody(request)) return;
     const accepts = request.routeOptions.config?.accepts ?? defaultAccepts;
     const type = mediaTypeOf(request.headers['content-type']);
     if (!accepts.includes(type)) {

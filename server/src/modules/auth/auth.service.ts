@@ -216,7 +216,7 @@ export async function changePassword(
       fields: [{ path: 'body.newPassword', message: 'Same as the current password' }],
     });
   }
-  requireStrongPassword(input.newPassword, { name: row.name, email: row.email }, 'body.newPassword');
+  await requireStrongPassword(input.newPassword, { name: row.name, email: row.email }, 'body.newPassword');
   const passwordHash = await hashPassword(input.newPassword);
   await deps.db.transaction(async (client) => {
     await repo.updatePasswordHash(client, user.id, passwordHash);

@@ -20,7 +20,7 @@ export async function createClinic(
   input: CreateClinicRequest,
   origin: { ip: string | null; requestId: string },
 ): Promise<{ clinicId: string; ownerId: string }> {
-  requireStrongPassword(input.password, { name: input.ownerName, email: input.email }, 'body.password');
+  await requireStrongPassword(input.password, { name: input.ownerName, email: input.email }, 'body.password');
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (client) => {
     await repo.lockClinicCreation(client);

@@ -175,7 +175,11 @@ export async function acceptInvitation(
   origin: { ip: string | null; userAgent: string | null; requestId: string },
 ): Promise<{ sessionToken: string }> {
   const preview = await loadInvitation(deps.db.pool, token, deps.clock.now());
-  requireStrongPassword(input.password, { name: preview.given_name, email: preview.email }, 'body.password');
+  await requireStrongPassword(
+    input.password,
+    { name: preview.given_name, email: preview.email },
+    'body.password',
+  );
   const passwordHash = await hashPassword(input.password);
   return deps.db.transaction(async (client) => {
     const now = deps.clock.now();
