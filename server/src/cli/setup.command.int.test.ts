@@ -48,7 +48,7 @@ describe('npx needlepoint setup', () => {
     expect(weak.stderr).toMatch(/common password/);
     const { rows } = await database.db.query<{ n: number }>('SELECT count(*)::int AS n FROM clinics');
     expect(rows[0]!.n).toBe(0);
-  });
+  }, 180_000);
 
   it('creates the clinic and its owner from options and the environment, once', async () => {
     const run = await needlepoint([...options], {
@@ -74,5 +74,5 @@ describe('npx needlepoint setup', () => {
     });
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already has a clinic/);
-  });
+  }, 180_000);
 });
