@@ -14,6 +14,8 @@ export interface SessionUser {
   clinicId: string;
   clinicName: string;
   clinicIsDemo: boolean;
+  /** The clinic's IANA time zone: every time people read is shown in it. */
+  clinicTimeZone: string;
   email: string;
   name: string;
   role: Role;
@@ -82,6 +84,7 @@ interface SessionRow {
   clinic_id: string;
   clinic_name: string;
   is_demo: boolean;
+  clinic_time_zone: string;
   email: string;
   name: string;
   role: Role;
@@ -136,7 +139,8 @@ export function registerSessions(app: FastifyInstance, deps: { db: Database; clo
     const tokenHash = hashToken(token);
     const now = deps.clock.now();
     const { rows } = await deps.db.query<SessionRow>(
-      `SELECT s.user_id, s.clinic_id, c.name AS clinic_name, c.is_demo, u.email, u.name, u.role, u.patient_id, u.totp_enabled,
+      `SELECT s.user_id, s.clinic_id, c.name AS clinic_name, c.is_demo, c.time_zone AS clinic_time_zone, u.email,
+              u.name, u.role, u.patient_id, u.totp_enabled,
               s.created_at, s.last_seen_at, c.session_timeout_minutes, c.session_lifetime_hours
          FROM sessions s JOIN users u ON u.id = s.user_id JOIN clinics c ON c.id = s.clinic_id
         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active
@@ -150,6 +154,7 @@ export function registerSessions(app: FastifyInstance, deps: { db: Database; clo
       clinicId: row.clinic_id,
       clinicName: row.clinic_name,
       clinicIsDemo: row.is_demo,
+      clinicTimeZone: row.clinic_time_zone,
       email: row.email,
       name: row.name,
       role: row.role,

@@ -6,6 +6,7 @@ export interface UserAuthRow {
   clinic_id: string;
   clinic_name: string;
   is_demo: boolean;
+  clinic_time_zone: string;
   email: string;
   name: string;
   role: Role;
@@ -21,9 +22,9 @@ export interface UserAuthRow {
   totp_last_step: string | null;
 }
 
-const userAuthColumns = `u.id, u.clinic_id, c.name AS clinic_name, c.is_demo, u.email, u.name, u.role, u.patient_id, u.password_hash,
-  u.totp_secret, u.totp_enabled, u.failed_logins, u.locked_until, u.active, c.session_timeout_minutes,
-  c.session_lifetime_hours, u.totp_last_step`;
+const userAuthColumns = `u.id, u.clinic_id, c.name AS clinic_name, c.is_demo, c.time_zone AS clinic_time_zone, u.email,
+  u.name, u.role, u.patient_id, u.password_hash, u.totp_secret, u.totp_enabled, u.failed_logins, u.locked_until,
+  u.active, c.session_timeout_minutes, c.session_lifetime_hours, u.totp_last_step`;
 
 export async function findUserByEmail(db: Queryable, email: string): Promise<UserAuthRow | undefined> {
   const { rows } = await db.query<UserAuthRow>(
