@@ -1,6 +1,7 @@
 import { Fragment, type ReactNode } from 'react';
 import { Anchor, List, Text, Title } from '@mantine/core';
 import { Lexer, type Token, type Tokens } from 'marked';
+import { decodeHtmlEntities as decode } from '@needlepoint/core/text/html-entities';
 
 /**
  * Markdown (consent texts, articles) shown as React elements. Raw HTML in the text is shown as text, never run:
@@ -103,15 +104,4 @@ function inline(tokens: Token[] | undefined): ReactNode[] {
         return 'text' in token && typeof token.text === 'string' ? decode(token.text) : null;
     }
   });
-}
-
-const entities: Record<string, string> = {
-  '&amp;': '&',
-  '&lt;': '<',
-  '&gt;': '>',
-  '&quot;': '"',
-  '&#39;': "'",
-};
-function decode(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|#39);/g, (m) => entities[m] ?? m);
 }

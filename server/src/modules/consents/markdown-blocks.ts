@@ -1,4 +1,5 @@
 import { Lexer, type Token, type Tokens } from 'marked';
+import { decodeHtmlEntities as decode } from '@needlepoint/core/text/html-entities';
 
 /** A block of a Markdown text as plain lines for print: headings, paragraphs, and list items with their marker. */
 export interface TextBlock {
@@ -60,15 +61,4 @@ function inlineText(tokens: Token[] | undefined): string {
     .join('')
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-const entities: Record<string, string> = {
-  '&amp;': '&',
-  '&lt;': '<',
-  '&gt;': '>',
-  '&quot;': '"',
-  '&#39;': "'",
-};
-function decode(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|#39);/g, (m) => entities[m] ?? m);
 }
