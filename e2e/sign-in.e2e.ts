@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '@needlepoint/core/auth/roles';
 import { makeClinic, makePatient, makeUser, type TestUser } from '../server/src/testing/factories';
 import { totpNow } from '../server/src/platform/totp';
+import { nextTotp } from '../server/src/testing/http';
 import { browserAvailable, launchBrowser } from './support/browser';
 import { startTestServer } from './support/server';
 
@@ -65,7 +66,7 @@ describe.skipIf(!available)('signing in, roles and two-factor enrolment (browser
     await signIn(user);
     const code = page.getByRole('textbox', { name: '6-digit code' });
     await code.waitFor();
-    await code.fill(await totpNow(user.totpSecret!, new Date()));
+    await code.fill(await nextTotp(user.totpSecret!));
     await page.getByRole('button', { name: 'Verify and sign in' }).click();
   }
 

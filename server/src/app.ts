@@ -37,7 +37,9 @@ import {
   registerErrorHandler,
   validatorCompiler,
 } from './platform/error-handler';
+import { requestLogFields } from './platform/log-redaction';
 import { registerSessions } from './platform/session';
+import { registerBodyTypeGuard, registerRequestGuard } from './platform/request-guard';
 
 export interface AppDeps {
   db: Database;
@@ -50,6 +52,10 @@ export interface AppDeps {
   publicUrl?: string;
   /** Sign-in attempts allowed per client address per minute (default 10). */
   signInAttemptsPerMinute?: number;
+  /** Where logs go (default stdout); tests read them. */
+  logStream?: { write(line: string): void };
+  /** Failed sign-ins allowed per client address per 15 minutes (default 20). */
+  signInFailuresPerAddress?: number;
   /** Folder of the built web app to serve; omitted in API-only tests. */
   webDist?: string | null;
   /** Folder for Bulk Data export files (default: a folder under the system's temp folder). */
@@ -63,7 +69,12 @@ export const defaultWebDist = fileURLToPath(new URL('../../web/dist/', import.me
 /** Builds the whole app (plugins + modules) without listening, so tests can `inject` requests. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: deps.logLevel ?? 'silent', redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    logger: {
+      level: deps.logLevel ?? 'silent',
+      redact: ['req.headers.cookie', 'req.headers.authorization'],
+      serializers: { req: requestLogFields },
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
+    },
     bodyLimit: 1_048_576,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
@@ -100,7 +111,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   registerFhirBearer(app, { db: deps.db, clock: deps.clock });
+  registerRequestGuard(app, { publicUrl: deps.publicUrl ?? 'http://localhost:3000' });
   registerSessions(app, { db: deps.db, clock: deps.clock });
+  registerBodyTypeGuard(app);
 
   const cookieSecure = deps.cookieSecure ?? false;
   await app.register(healthRoutes({ db: deps.db }));
@@ -110,10 +123,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       clock: deps.clock,
       cookieSecure,
       attemptsPerMinute: deps.signInAttemptsPerMinute ?? 10,
+      ...(deps.signInFailuresPerAddress ? { addressFailureLimit: deps.signInFailuresPerAddress } : {}),
     }),
   );
   await app.register(usersRoutes({ db: deps.db }));
-  await app.register(clinicRoutes({ db: deps.db }));
+  await app.register(clinicRoutes({ db: deps.db, clock: deps.clock, cookieSecure }));
   await app.register(auditRoutes({ db: deps.db }));
   await app.register(patientsRoutes({ db: deps.db, clock: deps.clock }));
   const mailer =

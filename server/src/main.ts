@@ -8,6 +8,7 @@ import { loadConfig } from './platform/config';
 import { createMailer } from './platform/mail';
 import { migrateJobs, startJobs } from './platform/jobs';
 import { makeTasks } from './jobs/tasks';
+import { setupStatus } from './modules/clinic/create-clinic.service';
 import { demoLogins, seedDemoClinic } from './seed/demo';
 
 /** Opens the configured database: DATABASE_URL when set, else an embedded PostgreSQL in DATA_DIR. */
@@ -30,6 +31,7 @@ export async function main(): Promise<void> {
     smtpUrl: config.smtpUrl,
     from: config.mailFrom,
     log: (message) => console.log(message),
+    logBodies: config.mailLogBodies,
   });
   const app = await buildApp({
     db,
@@ -78,8 +80,19 @@ export async function main(): Promise<void> {
       (applied.length ? ` (applied ${applied.join(', ')})` : ''),
     `  API docs: http://localhost:${port}/api/docs`,
   ];
-  if (config.seedDemo) {
-    lines.push(seeded ? '  Demo clinic loaded. Demo sign-ins:' : '  Demo sign-ins:');
+  const status = await setupStatus(db);
+  if (status.needed) {
+    lines.push(
+      `  No clinic yet: open ${config.publicUrl.replace(/\/$/, '')}/setup to create yours,`,
+      '  or run `npx needlepoint setup` (see `npx needlepoint help`).',
+    );
+  } else if (status.demo) {
+    // Trial data only: these sign-ins are public, printed for anyone trying the app on their own machine.
+    lines.push(
+      seeded
+        ? '  DEMO clinic loaded (trial data, public sign-ins):'
+        : '  DEMO clinic (trial data, public sign-ins):',
+    );
     for (const login of demoLogins)
       lines.push(`    ${login.role.padEnd(11)} ${login.email.padEnd(34)} ${login.password}`);
     lines.push('  (the owner sets up two-factor sign-in on first sign-in)');

@@ -19,6 +19,10 @@ export const ClinicSettings = z.object({
   email: z.string(),
   address: z.string(),
   sessionTimeoutMinutes: z.number().int(),
+  /** Sessions end this long after sign-in, however active. */
+  sessionLifetimeHours: z.number().int(),
+  /** The demo clinic loaded for trials. */
+  isDemo: z.boolean(),
   updatedAt: z.string(),
 });
 export type ClinicSettings = z.infer<typeof ClinicSettings>;
@@ -35,6 +39,7 @@ export const UpdateClinicSettingsRequest = z
       .int()
       .min(5)
       .max(24 * 60),
+    sessionLifetimeHours: z.number().int().min(1).max(720),
   })
   .partial()
   .strict();

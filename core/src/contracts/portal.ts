@@ -1,16 +1,27 @@
 import { z } from 'zod';
 import { Password } from './auth';
 
-export const CreateInvitationRequest = z.object({ email: z.email().max(254).optional() }).strict();
+/**
+ * The invitation always goes to the email on the patient's record: staff neither choose the address nor
+ * ever see the link (its token is only in the email).
+ */
+export const CreateInvitationRequest = z.object({}).strict();
 export type CreateInvitationRequest = z.infer<typeof CreateInvitationRequest>;
 
+export const invitationStatuses = ['pending', 'accepted', 'expired'] as const;
+
+/** What staff see of an invitation: that it was sent, when, to which address, until when. */
 export const Invitation = z.object({
   id: z.uuid(),
   email: z.string(),
+  sentAt: z.string(),
   expiresAt: z.string(),
-  link: z.string(),
+  acceptedAt: z.string().nullable(),
+  status: z.enum(invitationStatuses),
 });
 export type Invitation = z.infer<typeof Invitation>;
+export const InvitationList = z.object({ invitations: z.array(Invitation) });
+export type InvitationList = z.infer<typeof InvitationList>;
 
 export const InvitationTokenParams = z.object({ token: z.string().min(20).max(100) }).strict();
 

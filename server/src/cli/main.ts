@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { runImport } from './import.command';
 import { runScreen } from './screen.command';
+import { runSetup } from './setup.command';
 
 const usage = `usage: needlepoint <command> [options]
 
@@ -9,7 +10,9 @@ commands:
       screen an intake record or a FHIR Bundle; prints the verdict and findings
   import <file-or-folder> [--format json|text] [--clinic <id>]
       import a FHIR R4 Bundle, a Bulk Data NDJSON file, or a folder of them into the clinic's records
-      (uses the same DATA_DIR / DATABASE_URL as the app)`;
+      (uses the same DATA_DIR / DATABASE_URL as the app)
+  setup --clinic-name <name> --time-zone <zone> --owner-name <name> --email <email>
+      create the first clinic and its owner (password from NEEDLEPOINT_OWNER_PASSWORD); non-interactive`;
 
 /** Runs one command; returns its exit code (0 done, 2 bad input or usage). */
 export async function main(args: string[]): Promise<number> {
@@ -30,6 +33,8 @@ export async function main(args: string[]): Promise<number> {
         isTty: process.stderr.isTTY === true,
         env: process.env,
       });
+    case 'setup':
+      return runSetup(rest, { ...io, env: process.env });
     case undefined:
     case '--help':
     case 'help':

@@ -69,7 +69,13 @@ describe('bad input gets one clear 4xx body and writes nothing', () => {
       'VALIDATION_FAILED',
       'body.birthDate',
     ],
-    ['not JSON at all', { body: 'givenName=A', type: 'text/plain' }, 415, 'REQUEST_MALFORMED', undefined],
+    [
+      'not JSON at all',
+      { body: 'givenName=A', type: 'text/plain' },
+      415,
+      'REQUEST_CONTENT_TYPE_UNSUPPORTED',
+      undefined,
+    ],
     [
       'a huge body',
       { body: JSON.stringify({ givenName: 'x'.repeat(2_000_000) }), type: 'application/json' },

@@ -7,7 +7,7 @@ const Env = z.object({
   DATABASE_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.string().url().optional(),
-  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  SEED_DEMO: z.enum(['true', 'false']).optional(),
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('Needlepoint <no-reply@needlepoint.local>'),
@@ -23,6 +23,7 @@ const Env = z.object({
     .min(1024)
     .default(4 * 1024 * 1024),
   FHIR_BATCH_MAX_ENTRIES: z.coerce.number().int().min(1).default(1000),
+  MAIL_LOG_BODIES: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -42,6 +43,8 @@ export interface Config {
   exportDir: string;
   /** Bounds on imports: one upload, one resource (NDJSON line or Bundle entry), entries in one FHIR batch. */
   importLimits: { maxBytes: number; maxResourceBytes: number; maxBatchEntries: number };
+  /** Without SMTP: also log message bodies (development mail catcher only). */
+  mailLogBodies: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -61,7 +64,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     publicUrl,
-    seedDemo: e.SEED_DEMO === 'true',
+    // The demo clinic is for trials: never on an https (real) address unless asked for explicitly.
+    seedDemo: e.SEED_DEMO === 'true' || (e.SEED_DEMO === undefined && !publicUrl.startsWith('https:')),
     cookieSecure: e.COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https:') : e.COOKIE_SECURE === 'true',
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
@@ -71,5 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       maxResourceBytes: e.IMPORT_MAX_RESOURCE_BYTES,
       maxBatchEntries: e.FHIR_BATCH_MAX_ENTRIES,
     },
+    mailLogBodies: e.MAIL_LOG_BODIES === 'true',
   };
 }

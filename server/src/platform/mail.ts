@@ -13,19 +13,24 @@ export interface Mailer {
 }
 
 /**
- * SMTP when SMTP_URL is set (e.g. smtp://user:pass@host:587); otherwise each message is written to the log,
- * so a local trial shows invitation links without a mail server.
+ * SMTP when SMTP_URL is set (e.g. smtp://user:pass@host:587). Otherwise each message's recipient and subject
+ * are logged, never its body (it carries patient details and sign-in links), unless `logBodies` is on: a
+ * development mail catcher (MAIL_LOG_BODIES=true) for a local trial without a mail server.
  */
 export function createMailer(options: {
   smtpUrl: string | undefined;
   from: string;
   log: (message: string) => void;
+  logBodies?: boolean;
 }): Mailer {
   if (!options.smtpUrl) {
     return {
       async send(message) {
         options.log(
-          `[mail not sent: SMTP_URL is not set] to ${message.to}: ${message.subject}\n${message.text}`,
+          options.logBodies
+            ? `[mail not sent: SMTP_URL is not set] to ${message.to}: ${message.subject}\n${message.text}`
+            : `[mail not sent: SMTP_URL is not set] to ${message.to}: ${message.subject} ` +
+                '(body not logged; set MAIL_LOG_BODIES=true on a development machine to see it)',
         );
       },
     };

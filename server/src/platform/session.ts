@@ -13,6 +13,7 @@ export interface SessionUser {
   id: string;
   clinicId: string;
   clinicName: string;
+  clinicIsDemo: boolean;
   /** The clinic's IANA time zone: every time people read is shown in it. */
   clinicTimeZone: string;
   email: string;
@@ -51,6 +52,16 @@ export function newSessionToken(): { token: string; tokenHash: string } {
   return { token, tokenHash: hashToken(token) };
 }
 
+/**
+ * When a session ends if left idle: `idle` minutes from now, but never later than `lifetime` hours after
+ * sign-in, however active the session is.
+ */
+export function sessionExpiry(now: Date, signedInAt: Date, idleMinutes: number, lifetimeHours: number): Date {
+  return new Date(
+    Math.min(now.getTime() + idleMinutes * 60_000, signedInAt.getTime() + lifetimeHours * 3_600_000),
+  );
+}
+
 /** The actor for audit events and services, from a signed-in request. */
 export function actorOf(request: FastifyRequest): Actor {
   const user = request.user;
@@ -74,14 +85,17 @@ interface SessionRow {
   user_id: string;
   clinic_id: string;
   clinic_name: string;
+  is_demo: boolean;
   clinic_time_zone: string;
   email: string;
   name: string;
   role: Role;
   patient_id: string | null;
   totp_enabled: boolean;
+  created_at: Date;
   last_seen_at: Date;
   session_timeout_minutes: number;
+  session_lifetime_hours: number;
 }
 
 /**
@@ -127,11 +141,12 @@ export function registerSessions(app: FastifyInstance, deps: { db: Database; clo
     const tokenHash = hashToken(token);
     const now = deps.clock.now();
     const { rows } = await deps.db.query<SessionRow>(
-      `SELECT s.user_id, s.clinic_id, c.name AS clinic_name, c.time_zone AS clinic_time_zone, u.email, u.name, u.role,
-              u.patient_id, u.totp_enabled,
-              s.last_seen_at, c.session_timeout_minutes
+      `SELECT s.user_id, s.clinic_id, c.name AS clinic_name, c.is_demo, c.time_zone AS clinic_time_zone, u.email,
+              u.name, u.role, u.patient_id, u.totp_enabled,
+              s.created_at, s.last_seen_at, c.session_timeout_minutes, c.session_lifetime_hours
          FROM sessions s JOIN users u ON u.id = s.user_id JOIN clinics c ON c.id = s.clinic_id
-        WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active`,
+        WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active
+          AND s.created_at > $2 - make_interval(hours => c.session_lifetime_hours)`,
       [tokenHash, now],
     );
     const row = rows[0];
@@ -140,6 +155,7 @@ export function registerSessions(app: FastifyInstance, deps: { db: Database; clo
       id: row.user_id,
       clinicId: row.clinic_id,
       clinicName: row.clinic_name,
+      clinicIsDemo: row.is_demo,
       clinicTimeZone: row.clinic_time_zone,
       email: row.email,
       name: row.name,
@@ -150,7 +166,12 @@ export function registerSessions(app: FastifyInstance, deps: { db: Database; clo
     request.sessionTokenHash = tokenHash;
     // Sliding idle timeout, written at most once a minute per session.
     if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
-      const expires = new Date(now.getTime() + row.session_timeout_minutes * 60_000);
+      const expires = sessionExpiry(
+        now,
+        row.created_at,
+        row.session_timeout_minutes,
+        row.session_lifetime_hours,
+      );
       await deps.db.query('UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE token_hash = $1', [
         tokenHash,
         now,

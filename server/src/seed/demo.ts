@@ -44,9 +44,9 @@ export async function seedDemoClinic(db: Database, now: Date): Promise<boolean> 
     const existing = await client.query('SELECT 1 FROM clinics LIMIT 1');
     if (existing.rowCount) return false;
     const clinic = await client.query<{ id: string }>(
-      `INSERT INTO clinics (name, time_zone, phone, email, address)
+      `INSERT INTO clinics (name, time_zone, phone, email, address, is_demo)
        VALUES ('Needlepoint Demo Clinic', 'Europe/London', '+44 20 7946 0000', 'hello@demo.needlepoint.test',
-               '1 Collagen Court, London') RETURNING id`,
+               '1 Collagen Court, London', true) RETURNING id`,
     );
     const clinicId = clinic.rows[0]!.id;
     const patientIds: string[] = [];

@@ -19,6 +19,9 @@ export async function createTestApp(
     mailer?: Mailer;
     exportDir?: string;
     importLimits?: Partial<ImportLimits>;
+    signInFailuresPerAddress?: number;
+    logStream?: { write(line: string): void };
+    logLevel?: string;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -27,6 +30,8 @@ export async function createTestApp(
     clock: options.clock ?? systemClock,
     webDist: null,
     signInAttemptsPerMinute: options.signInAttemptsPerMinute ?? 1000,
+    signInFailuresPerAddress: options.signInFailuresPerAddress ?? 1000,
+    ...(options.logStream ? { logStream: options.logStream, logLevel: options.logLevel ?? 'info' } : {}),
     publicUrl: 'https://clinic.test',
     ...(options.mailer ? { mailer: options.mailer } : {}),
     ...(options.exportDir ? { exportDir: options.exportDir } : {}),

@@ -1,5 +1,6 @@
 import { createRootRoute, createRoute, createRouter, Outlet } from '@tanstack/react-router';
 import { SignInPage } from '../features/auth/sign-in-page';
+import { SetupPage } from '../features/auth/setup-page';
 import { TwoFactorSetupPage } from '../features/auth/two-factor-setup-page';
 import { SecurityPage } from '../features/auth/security-page';
 import { HomeRedirect } from '../features/shell/home-redirect';
@@ -43,6 +44,9 @@ const signInRoute = createRoute({
   },
   component: SignInPage,
 });
+
+/** First run: shown while the database has no clinic. */
+const setupRoute = createRoute({ getParentRoute: () => rootRoute, path: '/setup', component: SetupPage });
 
 const twoFactorSetupRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -120,6 +124,7 @@ const portalWelcomeRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
+  setupRoute,
   twoFactorSetupRoute,
   indexRoute,
   staffRoute.addChildren(staffChildren),

@@ -5,6 +5,7 @@ export interface UserAuthRow {
   id: string;
   clinic_id: string;
   clinic_name: string;
+  is_demo: boolean;
   clinic_time_zone: string;
   email: string;
   name: string;
@@ -17,10 +18,13 @@ export interface UserAuthRow {
   locked_until: Date | null;
   active: boolean;
   session_timeout_minutes: number;
+  session_lifetime_hours: number;
+  totp_last_step: string | null;
 }
 
-const userAuthColumns = `u.id, u.clinic_id, c.name AS clinic_name, c.time_zone AS clinic_time_zone, u.email, u.name, u.role, u.patient_id, u.password_hash,
-  u.totp_secret, u.totp_enabled, u.failed_logins, u.locked_until, u.active, c.session_timeout_minutes`;
+const userAuthColumns = `u.id, u.clinic_id, c.name AS clinic_name, c.is_demo, c.time_zone AS clinic_time_zone, u.email,
+  u.name, u.role, u.patient_id, u.password_hash, u.totp_secret, u.totp_enabled, u.failed_logins, u.locked_until,
+  u.active, c.session_timeout_minutes, c.session_lifetime_hours, u.totp_last_step`;
 
 export async function findUserByEmail(db: Queryable, email: string): Promise<UserAuthRow | undefined> {
   const { rows } = await db.query<UserAuthRow>(
@@ -38,20 +42,88 @@ export async function findUserById(db: Queryable, id: string): Promise<UserAuthR
   return rows[0];
 }
 
-export async function recordFailedLogin(
+/**
+ * Counts one attempt from an address, in one statement (parallel attempts serialise on the row). Returns
+ * false, counting nothing, when the address already has `limit` failures in the current window.
+ */
+export async function takeAddressAttempt(
   db: Queryable,
-  userId: string,
-  lockUntil: Date | null,
-): Promise<void> {
-  await db.query(
-    `UPDATE users SET failed_logins = CASE WHEN $2::timestamptz IS NULL THEN failed_logins + 1 ELSE 0 END,
-       locked_until = COALESCE($2, locked_until), updated_at = now() WHERE id = $1`,
-    [userId, lockUntil],
+  key: string,
+  now: Date,
+  windowSeconds: number,
+  limit: number,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `INSERT INTO sign_in_throttles AS t (key, failures, window_started_at, updated_at)
+     VALUES ($1, 1, $2::timestamptz, $2::timestamptz)
+     ON CONFLICT (key) DO UPDATE SET
+       failures = CASE WHEN t.window_started_at <= $2::timestamptz - make_interval(secs => $3::int)
+                       THEN 1 ELSE t.failures + 1 END,
+       window_started_at = CASE WHEN t.window_started_at <= $2::timestamptz - make_interval(secs => $3::int)
+                                THEN $2::timestamptz ELSE t.window_started_at END,
+       updated_at = $2::timestamptz
+     WHERE t.failures < $4::int OR t.window_started_at <= $2::timestamptz - make_interval(secs => $3::int)`,
+    [key, now, windowSeconds, limit],
   );
+  return rowCount === 1;
 }
 
-export async function clearFailedLogins(db: Queryable, userId: string): Promise<void> {
-  await db.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [userId]);
+/**
+ * Counts one attempt on an account, in one statement. After `freeAttempts` consecutive failures each further
+ * attempt waits 1, 2, 4 ... seconds (at most `maxDelaySeconds`). Returns false while that wait runs.
+ */
+export async function takeAccountAttempt(
+  db: Queryable,
+  key: string,
+  now: Date,
+  freeAttempts: number,
+  maxDelaySeconds: number,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `INSERT INTO sign_in_throttles AS t (key, failures, window_started_at, next_attempt_at, updated_at)
+     VALUES ($1, 1, $2::timestamptz, CASE WHEN 1 >= $3::int THEN $2::timestamptz + interval '1 second' END,
+             $2::timestamptz)
+     ON CONFLICT (key) DO UPDATE SET
+       failures = t.failures + 1,
+       next_attempt_at = CASE WHEN t.failures + 1 >= $3::int
+         THEN $2::timestamptz + make_interval(secs => LEAST($4::int, power(2, t.failures + 1 - $3::int)))
+         END,
+       updated_at = $2::timestamptz
+     WHERE t.next_attempt_at IS NULL OR t.next_attempt_at <= $2::timestamptz`,
+    [key, now, freeAttempts, maxDelaySeconds],
+  );
+  return rowCount === 1;
+}
+
+export async function throttleState(
+  db: Queryable,
+  key: string,
+): Promise<{ failures: number; window_started_at: Date; next_attempt_at: Date | null } | undefined> {
+  const { rows } = await db.query<{
+    failures: number;
+    window_started_at: Date;
+    next_attempt_at: Date | null;
+  }>('SELECT failures, window_started_at, next_attempt_at FROM sign_in_throttles WHERE key = $1', [key]);
+  return rows[0];
+}
+
+/** Gives back one counted attempt (it was not a wrong guess). */
+export async function returnAttempt(db: Queryable, key: string): Promise<void> {
+  await db.query('UPDATE sign_in_throttles SET failures = GREATEST(failures - 1, 0) WHERE key = $1', [key]);
+}
+
+/** A correct sign-in: the account starts afresh. */
+export async function clearThrottle(db: Queryable, key: string): Promise<void> {
+  await db.query('DELETE FROM sign_in_throttles WHERE key = $1', [key]);
+}
+
+/** Records the TOTP time step just used; false when that step (or a later one) was used already. */
+export async function useTotpStep(db: Queryable, userId: string, step: number): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE users SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)`,
+    [userId, step],
+  );
+  return rowCount === 1;
 }
 
 export async function insertSession(

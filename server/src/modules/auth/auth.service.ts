@@ -10,16 +10,23 @@ import type { Database } from '../../db/database';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { decoyHash, hashPassword, verifyPassword } from '../../platform/passwords';
-import { newSessionToken, totpSetupRequired, type SessionUser } from '../../platform/session';
+import { requireStrongPassword } from '../../platform/password-policy';
+import { newSessionToken, sessionExpiry, totpSetupRequired, type SessionUser } from '../../platform/session';
 import { checkTotp, newTotpSecret, totpUri } from '../../platform/totp';
 import * as repo from './auth.repo';
 
-export const maxFailedLogins = 5;
-export const lockoutMinutes = 15;
+/** Failed sign-ins an account gets before each further attempt waits (1 s, 2 s, 4 s ... up to a minute). */
+export const freeSignInAttempts = 5;
+export const maxSignInDelaySeconds = 60;
+/** Failed sign-ins one client address gets per window, whatever emails it tries (password spraying). */
+export const addressFailureWindowSeconds = 15 * 60;
+export const defaultAddressFailureLimit = 20;
 
 export interface AuthDeps {
   db: Database;
   clock: Clock;
+  /** Failed sign-ins allowed per client address per 15 minutes (default 20). */
+  addressFailureLimit?: number;
 }
 
 export interface RequestOrigin {
@@ -33,6 +40,7 @@ export function toCurrentUser(user: SessionUser): CurrentUser {
     id: user.id,
     clinicId: user.clinicId,
     clinicName: user.clinicName,
+    clinicIsDemo: user.clinicIsDemo,
     clinicTimeZone: user.clinicTimeZone,
     email: user.email,
     name: user.name,
@@ -49,6 +57,7 @@ function sessionUserOf(row: repo.UserAuthRow): SessionUser {
     id: row.id,
     clinicId: row.clinic_id,
     clinicName: row.clinic_name,
+    clinicIsDemo: row.is_demo,
     clinicTimeZone: row.clinic_time_zone,
     email: row.email,
     name: row.name,
@@ -58,78 +67,105 @@ function sessionUserOf(row: repo.UserAuthRow): SessionUser {
   };
 }
 
-async function refuseLogin(
+async function auditRefusal(
   deps: AuthDeps,
   row: repo.UserAuthRow,
   origin: RequestOrigin,
-  reason: string,
-): Promise<never> {
-  const now = deps.clock.now();
-  const locks = row.failed_logins + 1 >= maxFailedLogins;
-  const lockUntil = locks ? new Date(now.getTime() + lockoutMinutes * 60_000) : null;
+  reason: 'password' | 'totp' | 'totp-reused',
+): Promise<void> {
   await deps.db.transaction(async (client) => {
-    await repo.recordFailedLogin(client, row.id, lockUntil);
     await recordAudit(
       client,
       { userId: row.id, clinicId: row.clinic_id, role: row.role, ip: origin.ip, requestId: origin.requestId },
-      {
-        action: locks ? 'auth.account-locked' : 'auth.login-failed',
-        entityType: 'user',
-        entityId: row.id,
-        details: { reason },
-      },
+      { action: 'auth.login-failed', entityType: 'user', entityId: row.id, details: { reason } },
     );
   });
-  if (locks) {
-    throw new DomainError(
-      'AUTH_ACCOUNT_LOCKED',
-      `Too many failed attempts; try again in ${lockoutMinutes} minutes`,
-    );
-  }
-  throw new DomainError(
-    reason === 'totp' ? 'AUTH_TOTP_INVALID' : 'AUTH_INVALID_CREDENTIALS',
-    reason === 'totp' ? 'The two-factor code is not valid' : 'Email or password is not correct',
+}
+
+function tooManyAttempts(retryAt: Date | null, now: Date): DomainError {
+  const seconds = retryAt ? Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000)) : 60;
+  return new DomainError(
+    'AUTH_TOO_MANY_ATTEMPTS',
+    `Too many failed sign-in attempts; try again in ${seconds} second${seconds === 1 ? '' : 's'}`,
+    { details: { retryAfterSeconds: seconds } },
   );
 }
 
-/** Signs a user in: password (argon2id), then the second factor when set up; locks after repeated failures. */
+/**
+ * Counts this attempt before any password is checked, atomically in PostgreSQL (shared by every app
+ * instance): per client address across all emails, and per account with a progressive delay. A correct
+ * sign-in gives the attempt back. No account is ever locked: its owner waits at most a minute.
+ */
+async function takeAttempt(deps: AuthDeps, email: string, origin: RequestOrigin, now: Date) {
+  const addressKey = `address:${origin.ip ?? 'unknown'}`;
+  const accountKey = `account:${email.toLowerCase()}`;
+  const limit = deps.addressFailureLimit ?? defaultAddressFailureLimit;
+  if (!(await repo.takeAddressAttempt(deps.db.pool, addressKey, now, addressFailureWindowSeconds, limit))) {
+    const state = await repo.throttleState(deps.db.pool, addressKey);
+    throw tooManyAttempts(
+      state ? new Date(state.window_started_at.getTime() + addressFailureWindowSeconds * 1000) : null,
+      now,
+    );
+  }
+  if (
+    !(await repo.takeAccountAttempt(deps.db.pool, accountKey, now, freeSignInAttempts, maxSignInDelaySeconds))
+  ) {
+    // The address gave up nothing for an attempt that was never tried.
+    await repo.returnAttempt(deps.db.pool, addressKey);
+    const state = await repo.throttleState(deps.db.pool, accountKey);
+    throw tooManyAttempts(state?.next_attempt_at ?? null, now);
+  }
+  return { addressKey, accountKey };
+}
+
+/** Signs a user in: password (argon2id), then the second factor when set up, each code once only. */
 export async function signIn(
   deps: AuthDeps,
   input: LoginRequest,
   origin: RequestOrigin,
 ): Promise<{ token: string; user: CurrentUser }> {
+  const now = deps.clock.now();
+  const keys = await takeAttempt(deps, input.email, origin, now);
   const row = await repo.findUserByEmail(deps.db.pool, input.email);
   if (!row || !row.active) {
     await verifyPassword(await decoyHash(), input.password);
     throw new DomainError('AUTH_INVALID_CREDENTIALS', 'Email or password is not correct');
   }
-  const now = deps.clock.now();
-  if (row.locked_until && row.locked_until > now) {
-    throw new DomainError(
-      'AUTH_ACCOUNT_LOCKED',
-      'This account is locked after repeated failed attempts; try again later',
-      {
-        details: { lockedUntil: row.locked_until.toISOString() },
-      },
-    );
+  if (!(await verifyPassword(row.password_hash, input.password))) {
+    await auditRefusal(deps, row, origin, 'password');
+    throw new DomainError('AUTH_INVALID_CREDENTIALS', 'Email or password is not correct');
   }
-  if (!(await verifyPassword(row.password_hash, input.password)))
-    return refuseLogin(deps, row, origin, 'password');
   if (row.totp_enabled && row.totp_secret) {
-    if (!input.totp)
+    if (!input.totp) {
+      // The password was right: this attempt is not a guess.
+      await repo.returnAttempt(deps.db.pool, keys.accountKey);
+      await repo.returnAttempt(deps.db.pool, keys.addressKey);
       throw new DomainError('AUTH_TOTP_REQUIRED', 'Enter the 6-digit code from your authenticator app');
-    if (!(await checkTotp(row.totp_secret, input.totp, now))) return refuseLogin(deps, row, origin, 'totp');
+    }
+    const step = await checkTotp(row.totp_secret, input.totp, now);
+    if (step === null) {
+      await auditRefusal(deps, row, origin, 'totp');
+      throw new DomainError('AUTH_TOTP_INVALID', 'The two-factor code is not valid');
+    }
+    if (!(await repo.useTotpStep(deps.db.pool, row.id, step))) {
+      await auditRefusal(deps, row, origin, 'totp-reused');
+      throw new DomainError(
+        'AUTH_TOTP_INVALID',
+        'This two-factor code was already used; wait for the next code from your app',
+      );
+    }
   }
   const { token, tokenHash } = newSessionToken();
   await deps.db.transaction(async (client) => {
-    await repo.clearFailedLogins(client, row.id);
+    await repo.clearThrottle(client, keys.accountKey);
+    await repo.returnAttempt(client, keys.addressKey);
     await repo.insertSession(client, {
       tokenHash,
       userId: row.id,
       clinicId: row.clinic_id,
       ip: origin.ip,
       userAgent: origin.userAgent,
-      expiresAt: new Date(now.getTime() + row.session_timeout_minutes * 60_000),
+      expiresAt: sessionExpiry(now, now, row.session_timeout_minutes, row.session_lifetime_hours),
       now,
     });
     await recordAudit(
@@ -138,7 +174,7 @@ export async function signIn(
       { action: 'auth.login', entityType: 'user', entityId: row.id },
     );
   });
-  return { token, user: toCurrentUser(sessionUserOf({ ...row, failed_logins: 0 })) };
+  return { token, user: toCurrentUser(sessionUserOf(row)) };
 }
 
 export async function signOut(
@@ -182,6 +218,7 @@ export async function changePassword(
       fields: [{ path: 'body.newPassword', message: 'Same as the current password' }],
     });
   }
+  await requireStrongPassword(input.newPassword, { name: row.name, email: row.email }, 'body.newPassword');
   const passwordHash = await hashPassword(input.newPassword);
   await deps.db.transaction(async (client) => {
     await repo.updatePasswordHash(client, user.id, passwordHash);
@@ -217,7 +254,8 @@ export async function confirmTotpSetup(
 ): Promise<CurrentUser> {
   const row = await repo.findUserById(deps.db.pool, user.id);
   if (!row?.totp_secret) throw new DomainError('VALIDATION_FAILED', 'Start two-factor setup first');
-  if (!(await checkTotp(row.totp_secret, code, deps.clock.now()))) {
+  const step = await checkTotp(row.totp_secret, code, deps.clock.now());
+  if (step === null) {
     throw new DomainError(
       'AUTH_TOTP_INVALID',
       'The code does not match; check the time on your phone and try again',
@@ -227,6 +265,7 @@ export async function confirmTotpSetup(
     );
   }
   await deps.db.transaction(async (client) => {
+    await repo.useTotpStep(client, user.id, step);
     await repo.enableTotp(client, user.id);
     await recordAudit(
       client,

@@ -11,6 +11,8 @@ interface ClinicRow {
   email: string;
   address: string;
   session_timeout_minutes: number;
+  session_lifetime_hours: number;
+  is_demo: boolean;
   updated_at: Date;
 }
 
@@ -23,6 +25,8 @@ function toSettings(row: ClinicRow): ClinicSettings {
     email: row.email,
     address: row.address,
     sessionTimeoutMinutes: row.session_timeout_minutes,
+    sessionLifetimeHours: row.session_lifetime_hours,
+    isDemo: row.is_demo,
     updatedAt: row.updated_at.toISOString(),
   };
 }
@@ -49,6 +53,7 @@ const columnOf: Record<keyof UpdateClinicSettingsRequest, string> = {
   email: 'email',
   address: 'address',
   sessionTimeoutMinutes: 'session_timeout_minutes',
+  sessionLifetimeHours: 'session_lifetime_hours',
 };
 
 export async function updateClinicSettings(

@@ -70,7 +70,15 @@ export function fhirApiRoutes(deps: FhirApiDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/fhir/R4/auth/token',
-      { schema: hidden, config: { access: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } } },
+      {
+        schema: hidden,
+        config: {
+          access: 'public',
+          // OAuth 2.0 token requests are form-encoded (RFC 6749 4.4, SMART Backend Services).
+          accepts: ['application/x-www-form-urlencoded'],
+          rateLimit: { max: 120, timeWindow: '1 minute' },
+        },
+      },
       async (request, reply) => {
         const body = (request.body && typeof request.body === 'object' ? request.body : {}) as TokenRequest;
         const result = await issueToken(deps.db, deps.clock, body, {

@@ -5,6 +5,14 @@ import type { Database } from '../../db/database';
 import { actorOf } from '../../platform/session';
 import { importFhir, type ItemResult } from './fhir-import.service';
 import { defaultImportLimits, readUpload, type ImportLimits, type SourceItem } from './import-sources';
+/** A FHIR Bundle (JSON) or Bulk Data NDJSON. */
+const importTypes = [
+  'application/json',
+  'application/fhir+json',
+  'application/x-ndjson',
+  'application/ndjson',
+  'application/fhir+ndjson',
+];
 
 function operationOutcome(severity: 'error' | 'information', code: string, text: string) {
   return { resourceType: 'OperationOutcome', issue: [{ severity, code, details: { text } }] };
@@ -54,7 +62,7 @@ export function importsRoutes(deps: { db: Database; limits: Partial<ImportLimits
       '/api/imports',
       {
         schema: { tags: ['imports'], querystring: ImportQuery, response: { 200: ImportReport } },
-        config: { access: 'patient:write' },
+        config: { access: 'patient:write', accepts: importTypes },
       },
       async (request) => {
         const type = request.headers['content-type'] ?? '';
@@ -74,7 +82,10 @@ export function importsRoutes(deps: { db: Database; limits: Partial<ImportLimits
     // turns out to be broken or too large writes nothing.
     app.post(
       '/fhir/R4',
-      { schema: { hide: true }, config: { access: 'patient:write' } },
+      {
+        schema: { hide: true },
+        config: { access: 'patient:write', accepts: ['application/fhir+json', 'application/json'] },
+      },
       async (request, reply) => {
         const items: SourceItem[] = [];
         const upload = readUpload(

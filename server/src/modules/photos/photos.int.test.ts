@@ -3,6 +3,8 @@ import { makeClinic, makePatient, makeUser } from '../../testing/factories';
 import { signInCookie } from '../../testing/http';
 import { makePng } from '../../testing/images';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import sharp from 'sharp';
+import { maxPhotosPerPatient } from '@needlepoint/core/contracts/photos';
 
 let t: TestApp;
 let portal: string;
@@ -54,11 +56,11 @@ describe('intake photos', () => {
     expect(refused.json().error.code).toBe('PHOTO_CONSENT_REQUIRED');
   });
 
-  it('stores a photo the patient and their provider can see, byte for byte', async () => {
+  it('stores a photo the patient and their provider can see, the same image', async () => {
     await signPhotoConsent(portal);
     const uploaded = await upload(portal, photo);
     expect(uploaded.statusCode).toBe(201);
-    expect(uploaded.json()).toMatchObject({ area: 'face', contentType: 'image/png', byteSize: photo.length });
+    expect(uploaded.json()).toMatchObject({ area: 'face', contentType: 'image/png' });
     const id = uploaded.json().id;
     const mine = await t.app.inject({
       method: 'GET',
@@ -66,13 +68,15 @@ describe('intake photos', () => {
       headers: { cookie: portal },
     });
     expect(mine.headers['content-type']).toBe('image/png');
-    expect(Buffer.compare(mine.rawPayload, photo)).toBe(0);
+    expect(mine.rawPayload.length).toBe(uploaded.json().byteSize);
+    expect(await sharp(mine.rawPayload).metadata()).toMatchObject({ format: 'png', width: 64, height: 48 });
     const staff = await t.app.inject({
       method: 'GET',
       url: `/api/patients/${patientId}/photos/${id}`,
       headers: { cookie: provider },
     });
     expect(staff.statusCode).toBe(200);
+    expect(Buffer.compare(staff.rawPayload, mine.rawPayload)).toBe(0);
     expect(
       (
         await t.app.inject({
@@ -87,7 +91,7 @@ describe('intake photos', () => {
   it.each([
     ['text pretending to be a PNG', Buffer.from('hello, not an image'), 'image/png', 400, 'PHOTO_INVALID'],
     ['an unknown area', makePng(8, 8), 'image/png', 400, 'VALIDATION_FAILED'],
-    ['an unsupported type', Buffer.from('GIF89a....'), 'image/gif', 415, 'REQUEST_MALFORMED'],
+    ['an unsupported type', Buffer.from('GIF89a....'), 'image/gif', 415, 'REQUEST_CONTENT_TYPE_UNSUPPORTED'],
     ['a photo over 10 MB', Buffer.alloc(11 * 1024 * 1024, 0xff), 'image/jpeg', 413, 'REQUEST_TOO_LARGE'],
   ])('refuses %s', async (name, body, type, status, code) => {
     const response = await upload(portal, body, type, name === 'an unknown area' ? 'elbow' : 'face');
@@ -106,5 +110,61 @@ describe('intake photos', () => {
       })
     ).json();
     expect(list.photos.map((p: { id: string }) => p.id)).not.toContain(id);
+  });
+
+  it('strips EXIF and GPS from an uploaded photo, keeping it the right way up', async () => {
+    // A 40x20 JPEG as a phone saves it: sideways pixels, an orientation tag, a GPS position and a camera name.
+    const original = await sharp({
+      create: { width: 40, height: 20, channels: 3, background: { r: 200, g: 120, b: 90 } },
+    })
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .withExif({
+        IFD0: { Make: 'PhoneMaker', Model: 'Secret Model 9' },
+        IFD3: {
+          GPSLatitudeRef: 'N',
+          GPSLatitude: '51/1 30/1 0/1',
+          GPSLongitudeRef: 'W',
+          GPSLongitude: '0/1 7/1 0/1',
+        },
+      })
+      .toBuffer();
+    const before = await sharp(original).metadata();
+    expect(before.exif).toBeDefined();
+    expect(original.includes('Secret Model 9')).toBe(true);
+    const uploaded = await upload(portal, original, 'image/jpeg', 'neck');
+    expect(uploaded.statusCode).toBe(201);
+    const stored = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/portal/photos/${uploaded.json().id}`,
+        headers: { cookie: portal },
+      })
+    ).rawPayload;
+    const after = await sharp(stored).metadata();
+    expect(after.exif).toBeUndefined();
+    expect(after.orientation).toBeUndefined();
+    expect({ format: after.format, width: after.width, height: after.height }).toEqual({
+      format: 'jpeg',
+      width: 20,
+      height: 40,
+    });
+    expect(stored.includes('Secret Model 9')).toBe(false);
+    expect(stored.includes('PhoneMaker')).toBe(false);
+  });
+
+  it(`keeps at most ${maxPhotosPerPatient} photos per patient`, async () => {
+    const listed = (
+      await t.app.inject({ method: 'GET', url: '/api/portal/photos', headers: { cookie: portal } })
+    ).json().photos.length as number;
+    const small = makePng(4, 4);
+    for (let i = listed; i < maxPhotosPerPatient; i++)
+      expect((await upload(portal, small, 'image/png', 'face')).statusCode).toBe(201);
+    const over = await upload(portal, small, 'image/png', 'face');
+    expect(over.statusCode).toBe(409);
+    expect(over.json().error).toMatchObject({
+      code: 'PHOTO_QUOTA_EXCEEDED',
+      details: { photos: maxPhotosPerPatient, maxPhotos: maxPhotosPerPatient },
+    });
   });
 });

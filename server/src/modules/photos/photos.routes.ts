@@ -16,8 +16,9 @@ import * as photos from './photos.service';
 /** Intake photos: the patient uploads (raw image body), both the patient and staff can view, the patient can remove. */
 export function photosRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
   return async (app) => {
+    const photoUploadTypes = ['image/jpeg', 'image/png', 'image/webp', 'application/octet-stream'];
     app.addContentTypeParser(
-      ['image/jpeg', 'image/png', 'image/webp', 'application/octet-stream'],
+      photoUploadTypes,
       { parseAs: 'buffer', bodyLimit: maxPhotoBytes + 1024 },
       (_r, body, done) => done(null, body),
     );
@@ -29,7 +30,7 @@ export function photosRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
       {
         bodyLimit: maxPhotoBytes + 1024,
         schema: { tags, querystring: PhotoUploadQuery, response: { 201: PatientPhoto } },
-        config: self,
+        config: { ...self, accepts: photoUploadTypes },
       },
       async (request, reply) => {
         if (!Buffer.isBuffer(request.body))

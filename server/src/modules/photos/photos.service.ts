@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { photoContentTypes } from '@needlepoint/core/contracts/photos';
-import { maxPhotoBytes, type PatientPhoto } from '@needlepoint/core/contracts/photos';
+import sharp from 'sharp';
+import {
+  maxPhotoBytes,
+  maxPhotoBytesPerPatient,
+  maxPhotosPerPatient,
+  type PatientPhoto,
+} from '@needlepoint/core/contracts/photos';
 import { DomainError } from '@needlepoint/core/errors';
 import type { Database, Queryable } from '../../db/database';
 import { recordAudit, type Actor } from '../../platform/audit';
@@ -55,6 +61,49 @@ async function hasClinicalPhotoConsent(
   return rows[0] !== undefined && !rows[0].revoked;
 }
 
+/** Decoding stops above this many pixels (a small file can claim a huge image). */
+const maxPixels = 50_000_000;
+
+/**
+ * Re-encodes the photo in its own format with the camera's orientation applied, so nothing of the original
+ * file's metadata survives: no EXIF, no GPS position, no camera serial, no embedded thumbnail.
+ */
+async function cleanPhoto(bytes: Buffer, type: ContentType): Promise<Buffer> {
+  try {
+    const image = sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' }).rotate();
+    const encoded =
+      type === 'image/jpeg'
+        ? image.jpeg({ quality: 90, mozjpeg: false })
+        : type === 'image/png'
+          ? image.png()
+          : image.webp({ quality: 90 });
+    return await encoded.toBuffer();
+  } catch {
+    throw new DomainError('PHOTO_INVALID', 'The photo could not be read; send a JPEG, PNG or WebP photo');
+  }
+}
+
+/** Refuses a photo beyond the patient's quota (count or bytes). Locks the patient: concurrent uploads queue. */
+async function checkQuota(client: Queryable, clinicId: string, patientId: string, adding: number) {
+  await client.query('SELECT 1 FROM patients WHERE clinic_id = $1 AND id = $2 FOR UPDATE', [
+    clinicId,
+    patientId,
+  ]);
+  const { rows } = await client.query<{ photos: number; bytes: string }>(
+    `SELECT count(*)::int AS photos, coalesce(sum(byte_size), 0)::bigint AS bytes FROM patient_photos
+      WHERE clinic_id = $1 AND patient_id = $2 AND removed_at IS NULL`,
+    [clinicId, patientId],
+  );
+  const used = { photos: rows[0]!.photos, bytes: Number(rows[0]!.bytes) };
+  if (used.photos + 1 > maxPhotosPerPatient || used.bytes + adding > maxPhotoBytesPerPatient) {
+    throw new DomainError(
+      'PHOTO_QUOTA_EXCEEDED',
+      `You can keep up to ${maxPhotosPerPatient} photos (${maxPhotoBytesPerPatient / 1024 / 1024} MB); remove one first`,
+      { details: { ...used, maxPhotos: maxPhotosPerPatient, maxBytes: maxPhotoBytesPerPatient } },
+    );
+  }
+}
+
 export async function uploadPhoto(
   db: Database,
   actor: Actor,
@@ -67,6 +116,7 @@ export async function uploadPhoto(
     throw new DomainError('REQUEST_TOO_LARGE', `A photo can be at most ${maxPhotoBytes / 1024 / 1024} MB`);
   const contentType = sniff(bytes);
   if (!contentType) throw new DomainError('PHOTO_INVALID', 'Send a JPEG, PNG or WebP photo');
+  const cleaned = await cleanPhoto(bytes, contentType);
   return db.transaction(async (client) => {
     if (!(await hasClinicalPhotoConsent(client, actor.clinicId, patientId))) {
       throw new DomainError(
@@ -74,6 +124,7 @@ export async function uploadPhoto(
         'Photos for your clinical record need your photo consent first (Consent forms)',
       );
     }
+    await checkQuota(client, actor.clinicId, patientId, cleaned.length);
     const { rows } = await client.query<PhotoRow>(
       `INSERT INTO patient_photos (clinic_id, patient_id, area, content_type, byte_size, sha256, content, uploaded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, area, content_type, byte_size, created_at`,
@@ -82,9 +133,9 @@ export async function uploadPhoto(
         patientId,
         area,
         contentType,
-        bytes.length,
-        createHash('sha256').update(bytes).digest('hex'),
-        bytes,
+        cleaned.length,
+        createHash('sha256').update(cleaned).digest('hex'),
+        cleaned,
         actor.userId,
       ],
     );
@@ -93,7 +144,7 @@ export async function uploadPhoto(
       entityType: 'photo',
       entityId: rows[0]!.id,
       patientId,
-      details: { area, bytes: bytes.length },
+      details: { area, bytes: cleaned.length, uploadedBytes: bytes.length },
     });
     return toPhoto(rows[0]!);
   });

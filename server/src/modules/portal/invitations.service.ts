@@ -1,17 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type {
-  AcceptInvitationRequest,
-  CreateInvitationRequest,
-  Invitation,
-  InvitationView,
-} from '@needlepoint/core/contracts/portal';
+import type { AcceptInvitationRequest, Invitation, InvitationView } from '@needlepoint/core/contracts/portal';
 import { DomainError } from '@needlepoint/core/errors';
 import type { Database, Queryable } from '../../db/database';
 import { recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { Mailer } from '../../platform/mail';
 import { hashPassword } from '../../platform/passwords';
-import { hashToken, newSessionToken } from '../../platform/session';
+import { requireStrongPassword } from '../../platform/password-policy';
+import { hashToken, newSessionToken, sessionExpiry } from '../../platform/session';
 import { insertSession } from '../auth/auth.repo';
 import { findPatient } from '../patients/patients.repo';
 
@@ -29,6 +25,7 @@ interface InvitationRow {
   clinic_id: string;
   clinic_name: string;
   session_timeout_minutes: number;
+  session_lifetime_hours: number;
   patient_id: string;
   given_name: string;
   email: string;
@@ -36,35 +33,54 @@ interface InvitationRow {
   accepted_at: Date | null;
 }
 
-/** Emails the patient a link to set a password and reach the portal. */
+interface SentInvitationRow {
+  id: string;
+  email: string;
+  created_at: Date;
+  expires_at: Date;
+  accepted_at: Date | null;
+}
+
+function toInvitation(row: SentInvitationRow, now: Date): Invitation {
+  return {
+    id: row.id,
+    email: row.email,
+    sentAt: row.created_at.toISOString(),
+    expiresAt: row.expires_at.toISOString(),
+    acceptedAt: row.accepted_at?.toISOString() ?? null,
+    status: row.accepted_at ? 'accepted' : row.expires_at <= now ? 'expired' : 'pending',
+  };
+}
+
+/**
+ * Emails the patient, at the address on their record, a link to set a password and reach the portal. The
+ * link's token goes only into that email: staff learn that it was sent, never the link.
+ */
 export async function invitePatient(
   deps: InvitationDeps,
   actor: Actor,
   patientId: string,
-  input: CreateInvitationRequest,
 ): Promise<Invitation> {
   const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(deps.clock.now().getTime() + validDays * 86_400_000);
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + validDays * 86_400_000);
   const { invitation, clinicName, givenName } = await deps.db.transaction(async (client) => {
     const patient = await findPatient(client, actor.clinicId, patientId);
     if (!patient) throw new DomainError('PATIENT_NOT_FOUND', 'No such patient in this clinic');
-    const email = input.email ?? patient.email;
+    const email = patient.email;
     if (!email) {
       throw new DomainError(
         'PATIENT_HAS_NO_EMAIL',
-        'This patient has no email address; enter one to send the invitation',
-        {
-          fields: [{ path: 'body.email', message: 'Needed' }],
-        },
+        "This patient has no email address; add it to the patient's details, then send the invitation",
       );
     }
     const existing = await client.query('SELECT 1 FROM users WHERE patient_id = $1', [patientId]);
     if (existing.rowCount)
       throw new DomainError('PORTAL_ALREADY_ACTIVE', 'This patient already has a portal account');
-    const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO portal_invitations (clinic_id, patient_id, email, token_hash, created_by, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [actor.clinicId, patientId, email, hashToken(token), actor.userId, expiresAt],
+    const { rows } = await client.query<SentInvitationRow>(
+      `INSERT INTO portal_invitations (clinic_id, patient_id, email, token_hash, created_by, created_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, email, created_at, expires_at, accepted_at`,
+      [actor.clinicId, patientId, email, hashToken(token), actor.userId, now, expiresAt],
     );
     const clinic = await client.query<{ name: string }>('SELECT name FROM clinics WHERE id = $1', [
       actor.clinicId,
@@ -77,7 +93,7 @@ export async function invitePatient(
       details: { email },
     });
     return {
-      invitation: { id: rows[0]!.id, email },
+      invitation: toInvitation(rows[0]!, now),
       clinicName: clinic.rows[0]!.name,
       givenName: patient.given_name,
     };
@@ -92,7 +108,31 @@ export async function invitePatient(
       `Set your password here (the link works for ${validDays} days):\n${link}\n\n` +
       `If you did not expect this email, you can ignore it.\n`,
   });
-  return { id: invitation.id, email: invitation.email, expiresAt: expiresAt.toISOString(), link };
+  return invitation;
+}
+
+/** The invitations sent to a patient, newest first (never their links). */
+export async function listInvitations(
+  deps: InvitationDeps,
+  actor: Actor,
+  patientId: string,
+): Promise<Invitation[]> {
+  return deps.db.transaction(async (client) => {
+    const patient = await findPatient(client, actor.clinicId, patientId);
+    if (!patient) throw new DomainError('PATIENT_NOT_FOUND', 'No such patient in this clinic');
+    const { rows } = await client.query<SentInvitationRow>(
+      `SELECT id, email, created_at, expires_at, accepted_at FROM portal_invitations
+        WHERE clinic_id = $1 AND patient_id = $2 ORDER BY created_at DESC`,
+      [actor.clinicId, patientId],
+    );
+    await recordAudit(client, actor, {
+      action: 'portal.invitations-listed',
+      entityType: 'patient',
+      entityId: patientId,
+      patientId,
+    });
+    return rows.map((row) => toInvitation(row, deps.clock.now()));
+  });
 }
 
 async function loadInvitation(
@@ -102,7 +142,7 @@ async function loadInvitation(
   lock = false,
 ): Promise<InvitationRow> {
   const { rows } = await client.query<InvitationRow>(
-    `SELECT i.id, i.clinic_id, c.name AS clinic_name, c.session_timeout_minutes, i.patient_id, p.given_name, i.email,
+    `SELECT i.id, i.clinic_id, c.name AS clinic_name, c.session_timeout_minutes, c.session_lifetime_hours, i.patient_id, p.given_name, i.email,
             i.expires_at, i.accepted_at
        FROM portal_invitations i JOIN clinics c ON c.id = i.clinic_id JOIN patients p ON p.id = i.patient_id
       WHERE i.token_hash = $1${lock ? ' FOR UPDATE OF i' : ''}`,
@@ -134,6 +174,12 @@ export async function acceptInvitation(
   input: AcceptInvitationRequest,
   origin: { ip: string | null; userAgent: string | null; requestId: string },
 ): Promise<{ sessionToken: string }> {
+  const preview = await loadInvitation(deps.db.pool, token, deps.clock.now());
+  await requireStrongPassword(
+    input.password,
+    { name: preview.given_name, email: preview.email },
+    'body.password',
+  );
   const passwordHash = await hashPassword(input.password);
   return deps.db.transaction(async (client) => {
     const now = deps.clock.now();
@@ -160,7 +206,12 @@ export async function acceptInvitation(
       clinicId: invitation.clinic_id,
       ip: origin.ip,
       userAgent: origin.userAgent,
-      expiresAt: new Date(now.getTime() + invitation.session_timeout_minutes * 60_000),
+      expiresAt: sessionExpiry(
+        now,
+        now,
+        invitation.session_timeout_minutes,
+        invitation.session_lifetime_hours,
+      ),
       now,
     });
     await recordAudit(

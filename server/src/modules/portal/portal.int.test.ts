@@ -34,8 +34,8 @@ const call = (cookie: string | null, method: 'GET' | 'POST' | 'PUT', url: string
   });
 
 async function invite(email = `pat-${Math.random().toString(36).slice(2)}@example.test`) {
-  const patient = await makePatient(t.database.db, clinicId, { givenName: 'Nora' });
-  const response = await call(frontDesk, 'POST', `/api/patients/${patient.id}/invitations`, { email });
+  const patient = await makePatient(t.database.db, clinicId, { givenName: 'Nora', email });
+  const response = await call(frontDesk, 'POST', `/api/patients/${patient.id}/invitations`, {});
   expect(response.statusCode).toBe(201);
   const mail = smtp.inbox.find((m) => m.to.includes(email));
   const token = /\/portal\/welcome\?token=([A-Za-z0-9_-]+)/.exec(mail!.text)![1]!;
@@ -80,6 +80,50 @@ describe('portal invitation', () => {
     ).toBe(200);
   });
 
+  it('never gives staff the link: it goes only to the email on the record', async () => {
+    const email = `record-${Math.random().toString(36).slice(2)}@example.test`;
+    const patient = await makePatient(t.database.db, clinicId, { givenName: 'Nora', email });
+    const sent = await call(frontDesk, 'POST', `/api/patients/${patient.id}/invitations`, {});
+    expect(sent.statusCode).toBe(201);
+    expect(Object.keys(sent.json()).sort()).toEqual([
+      'acceptedAt',
+      'email',
+      'expiresAt',
+      'id',
+      'sentAt',
+      'status',
+    ]);
+    expect(sent.json()).toMatchObject({ email, status: 'pending', sentAt: '2026-11-25T10:00:00.000Z' });
+    const mail = smtp.inbox.find((m) => m.to.includes(email))!;
+    const token = /\/portal\/welcome\?token=([A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
+    expect(sent.body).not.toContain(token);
+    expect(sent.body).not.toMatch(/token|link/i);
+    // Staff cannot send it elsewhere (their own mailbox, say).
+    const elsewhere = await call(frontDesk, 'POST', `/api/patients/${patient.id}/invitations`, {
+      email: 'frontdesk@attacker.test',
+    });
+    expect(elsewhere.statusCode).toBe(400);
+    expect(smtp.inbox.some((m) => m.to.includes('frontdesk@attacker.test'))).toBe(false);
+    // What staff see: that it was sent, when, to which address, until when; never the secret.
+    const list = await call(frontDesk, 'GET', `/api/patients/${patient.id}/invitations`);
+    expect(list.json().invitations).toEqual([
+      expect.objectContaining({ email, status: 'pending', expiresAt: '2026-12-02T10:00:00.000Z' }),
+    ]);
+    expect(list.body).not.toContain(token);
+    await accept(token);
+    const after = await call(frontDesk, 'GET', `/api/patients/${patient.id}/invitations`);
+    expect(after.json().invitations[0]).toMatchObject({ status: 'accepted' });
+  });
+
+  it('refuses a common password, or one built on the patient’s name, for the portal account', async () => {
+    const { token } = await invite();
+    for (const password of ['password1234', 'Nora Nora 1985']) {
+      const refused = await call(null, 'POST', `/api/portal/invitations/${token}/accept`, { password });
+      expect(refused.json().error).toMatchObject({ code: 'AUTH_PASSWORD_TOO_WEAK' });
+      expect(refused.json().error.fields[0].path).toBe('body.password');
+    }
+  });
+
   it('refuses an expired link, a patient without email, and a second account', async () => {
     const { token, patient } = await invite();
     clock.advance(8 * 86_400_000);
@@ -96,9 +140,7 @@ describe('portal invitation', () => {
     ).toBe('PATIENT_HAS_NO_EMAIL');
     await makeUser(t.database.db, clinicId, 'patient', { patientId: patient.id });
     expect(
-      (
-        await call(frontDesk, 'POST', `/api/patients/${patient.id}/invitations`, { email: 'x@example.test' })
-      ).json().error.code,
+      (await call(frontDesk, 'POST', `/api/patients/${patient.id}/invitations`, {})).json().error.code,
     ).toBe('PORTAL_ALREADY_ACTIVE');
   });
 });

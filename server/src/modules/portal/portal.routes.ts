@@ -8,6 +8,7 @@ import {
   DrugSuggestions,
   IntakeState,
   Invitation,
+  InvitationList,
   InvitationTokenParams,
   InvitationView,
   PatientIntakes,
@@ -47,9 +48,17 @@ export function portalRoutes(deps: InvitationDeps & { cookieSecure: boolean }): 
         config: { access: 'patient:write' },
       },
       async (request, reply) =>
-        reply
-          .status(201)
-          .send(await invitations.invitePatient(deps, actorOf(request), request.params.id, request.body)),
+        reply.status(201).send(await invitations.invitePatient(deps, actorOf(request), request.params.id)),
+    );
+    app.get(
+      '/api/patients/:id/invitations',
+      {
+        schema: { tags, params: IdParams, response: { 200: InvitationList } },
+        config: { access: 'patient:read' },
+      },
+      async (request) => ({
+        invitations: await invitations.listInvitations(deps, actorOf(request), request.params.id),
+      }),
     );
     app.get(
       '/api/portal/invitations/:token',

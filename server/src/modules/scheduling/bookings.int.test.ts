@@ -473,6 +473,99 @@ describe('calendar feeds and the portal', () => {
   });
 });
 
+describe('plans govern every plan session', () => {
+  it('checks a plan session booked without planId against the patient’s plan in progress', async () => {
+    const { patientId, planId } = await readyPatient();
+    const first = await call(frontDesk, 'POST', '/api/bookings', {
+      patientId,
+      serviceTypeId: 'microneedling',
+      start: '2026-12-01T15:00:00Z',
+      planId,
+    });
+    expect(first.statusCode).toBe(201);
+    // A week later, leaving the plan out: still the plan's session, still inside its interval.
+    const planless = await call(frontDesk, 'POST', '/api/bookings', {
+      patientId,
+      serviceTypeId: 'microneedling',
+      start: '2026-12-08T15:00:00Z',
+    });
+    expect(planless.statusCode).toBe(422);
+    expect(planless.json().error.code).toBe('BOOKING_INTERVAL_TOO_SHORT');
+    // Once the interval has passed, it books as the plan's next session.
+    const later = await call(frontDesk, 'POST', '/api/bookings', {
+      patientId,
+      serviceTypeId: 'microneedling',
+      start: '2027-01-05T15:00:00Z',
+    });
+    expect(later.statusCode).toBe(201);
+    expect(later.json()).toMatchObject({ planId, sessionNumber: 2 });
+  });
+
+  it('refuses a plan session without planId when the patient has two plans in progress', async () => {
+    const { patientId, planId } = await readyPatient();
+    const second = (
+      await call(providerCookie, 'POST', '/api/plans', { patientId, templateId: 'acne-scars' })
+    ).json();
+    for (const id of [planId, second.id as string]) {
+      const day = id === planId ? '02' : '03';
+      expect(
+        (
+          await call(frontDesk, 'POST', '/api/bookings', {
+            patientId,
+            serviceTypeId: 'microneedling',
+            start: `2026-12-${day}T15:00:00Z`,
+            planId: id,
+          })
+        ).statusCode,
+      ).toBe(201);
+    }
+    const planless = await call(frontDesk, 'POST', '/api/bookings', {
+      patientId,
+      serviceTypeId: 'microneedling',
+      start: '2027-02-02T15:00:00Z',
+    });
+    expect(planless.statusCode).toBe(422);
+    expect(planless.json().error).toMatchObject({
+      code: 'BOOKING_PLAN_REQUIRED',
+      fields: [{ path: 'body.planId' }],
+    });
+  });
+});
+
+describe('the portal’s slot search', () => {
+  it('never shows a patient another patient’s plan due dates', async () => {
+    const mine = await readyPatient();
+    const theirs = await readyPatient();
+    await call(frontDesk, 'POST', '/api/bookings', {
+      patientId: theirs.patientId,
+      serviceTypeId: 'microneedling',
+      start: '2026-12-04T15:00:00Z',
+      planId: theirs.planId,
+    });
+    const portal = await signInCookie(
+      t.app,
+      await makeUser(t.database.db, clinicId, 'patient', { patientId: mine.patientId }),
+    );
+    const window = 'from=2026-12-07T00:00:00Z&to=2026-12-10T00:00:00Z';
+    for (const service of ['consultation', 'microneedling']) {
+      const leak = await call(
+        portal,
+        'GET',
+        `/api/portal/slots?serviceTypeId=${service}&planId=${theirs.planId}&${window}`,
+      );
+      expect(leak.statusCode).toBe(404);
+      expect(leak.body).not.toContain('nextDue');
+    }
+    const own = await call(
+      portal,
+      'GET',
+      `/api/portal/slots?serviceTypeId=microneedling&planId=${mine.planId}&${window}`,
+    );
+    expect(own.statusCode).toBe(200);
+    expect(own.json()).toHaveProperty('nextDue');
+  });
+});
+
 describe('the day of the visit', () => {
   it('checks a patient in and starts treatment today; the slot stays taken and the booking can no longer move', async () => {
     const { patientId } = await readyPatient();

@@ -225,6 +225,12 @@ export function bookingsRoutes(deps: BookingDeps & { publicUrl: string }): Fasti
       serviceTypeId: string,
       planId: string | undefined,
     ): Promise<void> {
+      // A plan named in the request must be the patient's own, whatever the service: the answer carries
+      // the plan's due dates.
+      if (planId) {
+        const plans = await listPlans(deps, actorOf(request), { patientId });
+        if (!plans.some((p) => p.id === planId)) throw new DomainError('NOT_FOUND', 'No such plan');
+      }
       const service = await serviceTypeById(deps.db.pool, actorOf(request).clinicId, serviceTypeId);
       if (service.id === 'consultation') return;
       if (!service.isPlanSession || !planId) {
@@ -236,8 +242,6 @@ export function bookingsRoutes(deps: BookingDeps & { publicUrl: string }): Fasti
           },
         );
       }
-      const plans = await listPlans(deps, actorOf(request), { patientId });
-      if (!plans.some((p) => p.id === planId)) throw new DomainError('NOT_FOUND', 'No such plan');
     }
   };
 }

@@ -13,7 +13,7 @@ import { findOpenSlots } from '@needlepoint/core/scheduling/slots';
 import type { Database, Queryable } from '../../db/database';
 import { recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
-import { findPlan, savePlan } from '../plans/plans.repo';
+import { findPlan, listPlans as listPatientPlans, savePlan } from '../plans/plans.repo';
 import { loadRecord } from '../patients/patients.service';
 import { screenPatient, screeningById } from '../screening/screening.service';
 import { clinicTimeZone, listScreenings } from '../screening/screening.repo';
@@ -133,6 +133,34 @@ async function planFor(
   return plan;
 }
 
+/**
+ * The plan a plan-session booking belongs to. Without a planId, a patient's one plan in progress (active or
+ * paused) governs it, so its interval rule cannot be escaped by leaving the plan out; with several, the
+ * booking must name one.
+ */
+async function governingPlanId(
+  db: Queryable,
+  actor: Actor,
+  patientId: string,
+  service: ServiceType,
+  planId: string | undefined,
+): Promise<string | undefined> {
+  if (planId || !service.isPlanSession) return planId;
+  const inProgress = (await listPatientPlans(db, actor.clinicId, { patientId })).filter(
+    (p) => p.status === 'active' || p.status === 'paused',
+  );
+  if (inProgress.length === 0) return undefined;
+  if (inProgress.length === 1) return inProgress[0]!.id;
+  throw new DomainError(
+    'BOOKING_PLAN_REQUIRED',
+    'This patient has more than one treatment plan in progress; choose the plan this session belongs to',
+    {
+      fields: [{ path: 'body.planId', message: 'Choose the plan' }],
+      details: { planIds: inProgress.map((p) => p.id) },
+    },
+  );
+}
+
 function refuseOverrideByRole(actor: Actor, override: { reason: string } | undefined): void {
   if (override && actor.role !== 'owner' && actor.role !== 'provider') {
     throw new DomainError('AUTH_FORBIDDEN', 'Only a provider or the owner can override a booking rule');
@@ -205,9 +233,11 @@ function mapExclusion(error: unknown): never {
  * one transaction: placement (provider, room, device), the plan's interval and screening rules, the insert — where
  * the database's exclusion constraints decide races — and the durable jobs (confirmation, reminder, re-screening).
  */
-export async function book(deps: BookingDeps, actor: Actor, input: BookingRequest): Promise<BookingDto> {
-  refuseOverrideByRole(actor, input.override);
-  const service = await serviceTypeById(deps.db.pool, actor.clinicId, input.serviceTypeId);
+export async function book(deps: BookingDeps, actor: Actor, request: BookingRequest): Promise<BookingDto> {
+  refuseOverrideByRole(actor, request.override);
+  const service = await serviceTypeById(deps.db.pool, actor.clinicId, request.serviceTypeId);
+  const planId = await governingPlanId(deps.db.pool, actor, request.patientId, service, request.planId);
+  const input = { ...request, planId };
   if (service.isPlanSession) {
     const plan = input.planId ? await findPlan(deps.db.pool, actor.clinicId, input.planId) : null;
     const areas = plan?.areas ?? ['face'];

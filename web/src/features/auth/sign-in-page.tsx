@@ -5,6 +5,9 @@ import { SessionResponse } from '@needlepoint/core/contracts/auth';
 import { api, ApiError, messageOf } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { CenteredCard } from './centered-card';
+import { SetupStatus } from '@needlepoint/core/contracts/setup';
+import { DemoBanner } from '../../components/demo-banner';
+import { useApi } from '../../lib/use-api';
 import { Redirect } from '../../components/redirect';
 
 const route = getRouteApi('/sign-in');
@@ -22,6 +25,10 @@ export function SignInPage() {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const setup = useApi((signal) => api.get('/api/setup', SetupStatus, undefined, signal), []);
+
+  // A database without a clinic: the first-run set-up instead.
+  if (setup.data?.needed && !session.user) return <Redirect to="/setup" />;
 
   // Signed in (now or already): home decides where each role starts, enrolment included.
   if (session.user) {
@@ -64,7 +71,7 @@ export function SignInPage() {
         if (error.fields.length === 0) setFormError(error.message);
       } else {
         setFormError(signInMessage(error));
-        if (error instanceof ApiError && error.code === 'AUTH_ACCOUNT_LOCKED') setStep('credentials');
+        if (error instanceof ApiError && error.code === 'AUTH_TOO_MANY_ATTEMPTS') setStep('credentials');
       }
     } finally {
       setBusy(false);
@@ -94,6 +101,7 @@ export function SignInPage() {
                   : 'Needlepoint for clinic staff and patients.'}
               </Text>
             </div>
+            {setup.data?.demo ? <DemoBanner /> : null}
             {session.endedReason && !formError ? (
               <Alert color="blue" variant="light" role="status">
                 {session.endedReason}
@@ -165,8 +173,8 @@ function signInMessage(error: unknown): string {
   switch (error.code) {
     case 'AUTH_INVALID_CREDENTIALS':
       return 'The email or password is not correct.';
-    case 'AUTH_ACCOUNT_LOCKED':
-      return `${sentence(error.message)} The clinic owner can also unlock it.`;
+    case 'AUTH_TOO_MANY_ATTEMPTS':
+      return sentence(error.message);
     case 'RATE_LIMITED':
       return 'Too many sign-in attempts from this device. Wait a minute, then try again.';
     default:

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, CopyButton, Group, Modal, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { PatientList, PatientRecord, type PatientSummary } from '@needlepoint/core/contracts/patients';
-import { Invitation } from '@needlepoint/core/contracts/portal';
+import { Invitation, InvitationList } from '@needlepoint/core/contracts/portal';
 import { ErrorAlert } from '../../components/error-alert';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
 import { SaveError } from './save-patient';
@@ -179,93 +179,96 @@ export function MergeModal({
   );
 }
 
-/** Sends the patient a link to the portal; shows the link too, to copy into another channel. */
+const invitationStatusLabel = { pending: 'Waiting', accepted: 'Accepted', expired: 'Expired' } as const;
+
+/**
+ * Emails the patient, at the address on their record, a link to the portal. Staff see that it was sent (when,
+ * to which address, until when), never the link itself: only the patient can set the password.
+ */
 export function InviteModal({ patient, onClose }: { patient: PatientRecord; onClose: () => void }) {
-  const [email, setEmail] = useState(patient.email ?? '');
-  const [emailError, setEmailError] = useState<string | undefined>();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [invitation, setInvitation] = useState<Invitation | null>(null);
+  const sent = useApi(
+    (signal) => api.get(`/api/patients/${patient.id}/invitations`, InvitationList, undefined, signal),
+    [patient.id],
+  );
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
-    setEmailError(undefined);
-    if (!email.trim()) {
-      setEmailError('Enter the email address to send the invitation to');
-      return;
-    }
     setBusy(true);
     try {
-      setInvitation(
-        await api.post(`/api/patients/${patient.id}/invitations`, Invitation, { email: email.trim() }),
-      );
+      await api.post(`/api/patients/${patient.id}/invitations`, Invitation, {});
+      sent.reload();
     } catch (e) {
-      if (e instanceof ApiError && e.fieldError('email')) setEmailError('Enter a valid email address');
-      else setError(e);
+      setError(e);
     } finally {
       setBusy(false);
     }
   }
 
+  const latest = sent.data?.invitations[0];
   return (
     <Modal opened onClose={onClose} title="Invite to the patient portal" size="lg">
-      {invitation ? (
+      <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <Alert color="green" variant="light" title="Invitation sent" role="status">
+          {error ? <ErrorAlert error={error} title="Invitation not sent" /> : null}
+          {latest ? (
+            <Alert
+              color={latest.status === 'expired' ? 'gray' : 'green'}
+              variant="light"
+              title={latest.status === 'accepted' ? 'Invitation accepted' : 'Invitation sent'}
+              role="status"
+              data-testid="invitation-sent"
+            >
+              <Text size="sm">
+                Sent to {latest.email} on {formatDateTime(latest.sentAt)}.{' '}
+                {latest.status === 'accepted' && latest.acceptedAt
+                  ? `The patient set their password on ${formatDateTime(latest.acceptedAt)}.`
+                  : latest.status === 'expired'
+                    ? `The link expired on ${formatDateTime(latest.expiresAt)}.`
+                    : `The link works until ${formatDateTime(latest.expiresAt)}.`}
+              </Text>
+            </Alert>
+          ) : null}
+          {patient.email ? (
             <Text size="sm">
-              We emailed the invitation to {invitation.email}. The link works until{' '}
-              {formatDateTime(invitation.expiresAt)}.
+              The patient gets an email at <strong>{patient.email}</strong> (the address on their record) with
+              a link to set a password. In the portal they fill in the health questions, sign consents and see
+              their appointments. Only the patient receives the link.
             </Text>
-          </Alert>
-          <TextInput
-            label="Invitation link"
-            value={invitation.link}
-            readOnly
-            onFocus={(e) => e.currentTarget.select()}
-          />
-          <Text size="xs" c="dimmed">
-            Share the link only with the patient: it lets them set a password for their portal account.
-          </Text>
+          ) : (
+            <Alert color="yellow" variant="light" title="No email address on the record">
+              <Text size="sm">
+                Add the patient&apos;s email address to their details first; the invitation goes only to the
+                address on the record.
+              </Text>
+            </Alert>
+          )}
+          {sent.data && sent.data.invitations.length > 1 ? (
+            <Text size="xs" c="dimmed">
+              Earlier:{' '}
+              {sent.data.invitations
+                .slice(1)
+                .map(
+                  (i) =>
+                    `${formatDateTime(i.sentAt)} to ${i.email} (${invitationStatusLabel[i.status].toLowerCase()})`,
+                )
+                .join('; ')}
+            </Text>
+          ) : null}
           <Group justify="flex-end">
-            <CopyButton value={invitation.link}>
-              {({ copied, copy }) => (
-                <Button variant="default" onClick={copy}>
-                  {copied ? 'Link copied' : 'Copy link'}
-                </Button>
-              )}
-            </CopyButton>
-            <Button onClick={onClose}>Done</Button>
+            <Button variant="default" onClick={onClose}>
+              {latest ? 'Done' : 'Cancel'}
+            </Button>
+            {latest?.status !== 'accepted' ? (
+              <Button type="submit" loading={busy} disabled={!patient.email}>
+                {latest ? 'Send again' : 'Send invitation'}
+              </Button>
+            ) : null}
           </Group>
         </Stack>
-      ) : (
-        <form onSubmit={submit} noValidate>
-          <Stack gap="sm">
-            {error ? <ErrorAlert error={error} title="Invitation not sent" /> : null}
-            <Text size="sm">
-              The patient gets an email with a link to set a password. In the portal they fill in the health
-              questions, sign consents and see their appointments.
-            </Text>
-            <TextInput
-              label="Email"
-              type="email"
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-              error={emailError}
-              required
-              data-autofocus
-            />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={busy}>
-                Send invitation
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      )}
+      </form>
     </Modal>
   );
 }

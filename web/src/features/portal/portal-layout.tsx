@@ -1,3 +1,4 @@
+import { DemoBanner } from '../../components/demo-banner';
 import { Box, Button, Container, Group, Text } from '@mantine/core';
 import { Outlet, useRouterState } from '@tanstack/react-router';
 import { AnchorLink } from '../../components/router-links';
@@ -28,6 +29,7 @@ function PortalGate() {
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   return (
     <Box mih="100dvh" bg="gray.0">
+      {user.clinicIsDemo ? <DemoBanner /> : null}
       <Box component="header" bg="white" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
         <Container size={640} py="sm">
           <Group justify="space-between" wrap="nowrap" gap="sm">

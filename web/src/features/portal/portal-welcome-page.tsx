@@ -103,7 +103,7 @@ function SetPasswordForm({ token, invitation }: { token: string; invitation: Inv
       await session.refresh();
       await navigate({ to: '/portal', replace: true });
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'VALIDATION_FAILED' && error.fieldError('password')) {
+      if (error instanceof ApiError && error.fieldError('password')) {
         setErrors({ password: error.fieldError('password') });
       } else {
         setFormError(error);

@@ -37,7 +37,7 @@ const actionSuggestions = [
   'auth.',
   'auth.login',
   'auth.login-failed',
-  'auth.account-locked',
+  'clinic.created',
   'patient.',
   'patient.viewed',
   'patient.searched',

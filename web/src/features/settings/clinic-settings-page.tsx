@@ -22,7 +22,8 @@ import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { RequirePermission } from '../shell/require-permission';
 
-type Field = 'name' | 'timeZone' | 'phone' | 'email' | 'address' | 'sessionTimeoutMinutes';
+type Field =
+  'name' | 'timeZone' | 'phone' | 'email' | 'address' | 'sessionTimeoutMinutes' | 'sessionLifetimeHours';
 type Values = Pick<ClinicSettings, Field>;
 
 export function ClinicSettingsPage() {
@@ -57,6 +58,7 @@ function valuesOf(s: ClinicSettings): Values {
     email: s.email,
     address: s.address,
     sessionTimeoutMinutes: s.sessionTimeoutMinutes,
+    sessionLifetimeHours: s.sessionLifetimeHours,
   };
 }
 
@@ -98,6 +100,10 @@ function SettingsForm({
     const minutes = values.sessionTimeoutMinutes;
     if (!Number.isInteger(minutes) || minutes < 5 || minutes > 1440) {
       next.sessionTimeoutMinutes = 'Between 5 and 1440 minutes';
+    }
+    const hours = values.sessionLifetimeHours;
+    if (!Number.isInteger(hours) || hours < 1 || hours > 720) {
+      next.sessionLifetimeHours = 'Between 1 and 720 hours';
     }
     setErrors(next);
     setFormError(null);
@@ -198,6 +204,19 @@ function SettingsForm({
             value={values.sessionTimeoutMinutes}
             onChange={(v) => set('sessionTimeoutMinutes', typeof v === 'number' ? v : Number.NaN)}
             error={errors.sessionTimeoutMinutes}
+            readOnly={!editable}
+            variant={editable ? 'default' : 'filled'}
+            maw={320}
+          />
+          <NumberInput
+            label="Sign out after (hours), however active"
+            description="Every session ends this many hours after signing in; then sign in again."
+            min={1}
+            max={720}
+            allowDecimal={false}
+            value={values.sessionLifetimeHours}
+            onChange={(v) => set('sessionLifetimeHours', typeof v === 'number' ? v : Number.NaN)}
+            error={errors.sessionLifetimeHours}
             readOnly={!editable}
             variant={editable ? 'default' : 'filled'}
             maw={320}

@@ -1,3 +1,4 @@
+import { DemoBanner } from '../../components/demo-banner';
 import { AppShell, Badge, Box, Burger, Button, Divider, Group, ScrollArea, Stack, Text } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { Outlet, useRouterState } from '@tanstack/react-router';
@@ -139,6 +140,11 @@ function StaffShell() {
       </AppShell.Navbar>
 
       <AppShell.Main>
+        {user.clinicIsDemo ? (
+          <Box mb="md" mx={{ base: 'calc(var(--mantine-spacing-md) * -1)', sm: 0 }}>
+            <DemoBanner />
+          </Box>
+        ) : null}
         <Box maw={1200}>
           <Outlet />
         </Box>

@@ -1,0 +1,41 @@
+import type { Queryable } from '../../db/database';
+
+/** Serialises first-run set-ups (and the demo seed): only one can find the database without a clinic. */
+export async function lockClinicCreation(db: Queryable): Promise<void> {
+  await db.query('SELECT pg_advisory_xact_lock(8413708)');
+}
+
+export async function clinicSummary(db: Queryable): Promise<{ count: number; demo: boolean }> {
+  const { rows } = await db.query<{ count: number; demo: boolean }>(
+    'SELECT count(*)::int AS count, coalesce(bool_or(is_demo), false) AS demo FROM clinics',
+  );
+  return rows[0]!;
+}
+
+export async function insertClinic(
+  db: Queryable,
+  clinic: { name: string; timeZone: string; isDemo: boolean },
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    'INSERT INTO clinics (name, time_zone, is_demo) VALUES ($1, $2, $3) RETURNING id',
+    [clinic.name, clinic.timeZone, clinic.isDemo],
+  );
+  return rows[0]!.id;
+}
+
+export async function emailTaken(db: Queryable, email: string): Promise<boolean> {
+  const { rowCount } = await db.query('SELECT 1 FROM users WHERE lower(email) = lower($1)', [email]);
+  return (rowCount ?? 0) > 0;
+}
+
+/** The clinic's owner: no second factor yet, so their first session may only enrol one. */
+export async function insertOwner(
+  db: Queryable,
+  owner: { clinicId: string; name: string; email: string; passwordHash: string },
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO users (clinic_id, email, name, role, password_hash) VALUES ($1, $2, $3, 'owner', $4) RETURNING id`,
+    [owner.clinicId, owner.email, owner.name, owner.passwordHash],
+  );
+  return rows[0]!.id;
+}
