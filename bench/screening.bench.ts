@@ -10,7 +10,7 @@ import type { ScreeningFacts } from '@needlepoint/core/screening/facts';
  * Screening throughput: patients screened per second by `evaluate` on one core, from facts already parsed out of
  * the Synthea fixtures (2 transaction Bundles + the bulk export grouped per patient). Target: >= 10,000/s.
  */
-const fixtures = fileURLToPath(new URL('../../shared/fixtures/fhir/', import.meta.url));
+const fixtures = fileURLToPath(new URL('../fixtures/fhir/', import.meta.url));
 
 function loadFacts(): ScreeningFacts[] {
   const bundles: unknown[] = readdirSync(`${fixtures}synthea-bundles`)

@@ -6,8 +6,8 @@ import { defaultScreeningSettings } from '../knowledge/settings';
 import { evaluate } from '../screening/evaluate';
 import { bundleToFacts } from './bundle-to-facts';
 
-// Real Synthea fixtures, read-only (shared/fixtures/fhir, next to the repository).
-const fixtures = fileURLToPath(new URL('../../../../shared/fixtures/fhir/', import.meta.url));
+// Real Synthea fixtures, read-only (fixtures/fhir).
+const fixtures = fileURLToPath(new URL('../../../fixtures/fhir/', import.meta.url));
 const face = { areas: ['face' as const], modality: 'mechanical' as const };
 
 function bundleFile(prefix: string): unknown {

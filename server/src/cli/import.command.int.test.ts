@@ -8,7 +8,7 @@ import { makeClinic } from '../testing/factories';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const bulk = join(root, '../shared/fixtures/fhir/synthea-bulk-10');
+const bulk = join(root, 'fixtures/fhir/synthea-bulk-10');
 
 let database: TestDatabase;
 

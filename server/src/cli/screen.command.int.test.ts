@@ -8,7 +8,7 @@ import { allNoIntake } from '@needlepoint/core/intake/intake-examples';
 
 // The `needlepoint screen` command as a user runs it: a real process, real files, exit codes and streams.
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const fixtures = join(root, '../shared/fixtures/fhir');
+const fixtures = join(root, 'fixtures/fhir');
 const adalberto = join(
   fixtures,
   'synthea-bundles',

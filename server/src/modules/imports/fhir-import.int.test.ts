@@ -7,7 +7,7 @@ import { createTestApp, type TestApp } from '../../testing/test-app';
 import { importFhir } from './fhir-import.service';
 import { listImportFiles, readImportFile, type SourceItem } from './import-sources';
 
-const fixtures = fileURLToPath(new URL('../../../../../shared/fixtures/fhir/', import.meta.url));
+const fixtures = fileURLToPath(new URL('../../../../fixtures/fhir/', import.meta.url));
 const bulk = `${fixtures}synthea-bulk-10`;
 const bundles = `${fixtures}synthea-bundles`;
 
