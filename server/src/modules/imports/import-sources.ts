@@ -95,7 +95,11 @@ async function peekHead(input: Readable): Promise<{ head: string; stream: Readab
  * Streams the entries of a Bundle without holding the whole document in memory. The first bytes are read
  * first, to refuse what is not a Bundle before reading on.
  */
-export async function* readBundle(input: Readable, source: string): AsyncGenerator<SourceItem> {
+export async function* readBundle(
+  input: Readable,
+  source: string,
+  onBundle?: (bundle: { type: string | undefined }) => void,
+): AsyncGenerator<SourceItem> {
   const { head, stream } = await peekHead(input);
   const trimmed = head.trimStart();
   if (!trimmed.startsWith('{')) {
@@ -119,6 +123,7 @@ export async function* readBundle(input: Readable, source: string): AsyncGenerat
     yield { source, error: `Bundle.type "${sniff.type}" is not a FHIR R4 Bundle type` };
     return;
   }
+  onBundle?.({ type: sniff.type });
   const entries = stream
     .pipe(StreamJson.parser())
     .pipe(Pick.pick({ filter: 'entry' }))

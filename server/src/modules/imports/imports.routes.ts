@@ -3,16 +3,29 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ImportQuery, ImportReport } from '@needlepoint/core/contracts/imports';
 import type { Database } from '../../db/database';
 import { actorOf } from '../../platform/session';
-import { importFhir, type ItemResult } from './fhir-import.service';
-import { readBundle, readNdjson } from './import-sources';
+import { DomainError } from '@needlepoint/core/errors';
+import { importFhir, importTransaction, type ItemResult } from './fhir-import.service';
+import { readBundle, readNdjson, type SourceItem } from './import-sources';
 
 const maxUploadBytes = 2 * 1024 * 1024 * 1024;
 
-function operationOutcome(severity: 'error' | 'information', code: string, text: string) {
-  return { resourceType: 'OperationOutcome', issue: [{ severity, code, details: { text } }] };
+type Issue = { severity: 'error' | 'information'; code: string; text: string; expression?: string };
+
+function operationOutcome(issues: Issue[]) {
+  return {
+    resourceType: 'OperationOutcome',
+    issue: issues.map((i) => ({
+      severity: i.severity,
+      code: i.code,
+      details: { text: i.text },
+      ...(i.expression ? { expression: [i.expression] } : {}),
+    })),
+  };
 }
 
-function batchEntry(result: ItemResult) {
+const notStored = 'A valid FHIR resource, but not a type the clinic stores';
+
+function entryResponse(result: ItemResult) {
   switch (result.status) {
     case 'created':
       return { response: { status: '201 Created' } };
@@ -22,19 +35,31 @@ function batchEntry(result: ItemResult) {
     case 'skipped':
       return {
         response: {
-          status: '200 OK',
-          outcome: operationOutcome(
-            'information',
-            'informational',
-            'Valid, but not a type the clinic record keeps',
-          ),
+          status: '422 Unprocessable Entity',
+          outcome: operationOutcome([{ severity: 'error', code: 'not-supported', text: notStored }]),
         },
       };
     case 'rejected':
       return {
-        response: { status: '400 Bad Request', outcome: operationOutcome('error', 'invalid', result.reason) },
+        response: {
+          status: '400 Bad Request',
+          outcome: operationOutcome([{ severity: 'error', code: 'invalid', text: result.reason }]),
+        },
       };
   }
+}
+
+/** The first item of a stream, and the stream again from its start. */
+async function firstOf<T>(
+  items: AsyncGenerator<T>,
+): Promise<{ first: IteratorResult<T>; all: AsyncGenerator<T> }> {
+  const first = await items.next();
+  async function* all() {
+    if (first.done) return;
+    yield first.value;
+    yield* items;
+  }
+  return { first, all: all() };
 }
 
 /**
@@ -65,31 +90,85 @@ export function importsRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
       },
     );
 
-    // FHIR R4 batch/transaction endpoint: each entry is taken or refused on its own (batch semantics).
+    // FHIR R4 batch/transaction endpoint: a transaction is all or nothing, a batch answers entry by entry.
     app.post(
       '/fhir/R4',
       { bodyLimit: maxUploadBytes, schema: { hide: true }, config: { access: 'patient:write' } },
       async (request, reply) => {
+        const type = request.headers['content-type'] ?? '';
+        if (!/^application\/(fhir\+)?json\b/i.test(type)) {
+          (request.body as Readable).resume();
+          throw new DomainError(
+            'FHIR_UNSUPPORTED_MEDIA_TYPE',
+            'Send the Bundle as application/fhir+json (or application/json)',
+          );
+        }
+        let bundleType: string | undefined;
+        const { first, all } = await firstOf(
+          readBundle(request.body as Readable, 'Bundle', (b) => (bundleType = b.type)),
+        );
+        reply.type('application/fhir+json');
+        if (!first.done && first.value.entryIndex === undefined && 'error' in first.value) {
+          return reply
+            .status(400)
+            .send(operationOutcome([{ severity: 'error', code: 'invalid', text: first.value.error }]));
+        }
+        if (bundleType !== 'transaction' && bundleType !== 'batch') {
+          for await (const _ of all) void _;
+          return reply.status(400).send(
+            operationOutcome([
+              {
+                severity: 'error',
+                code: 'invalid',
+                text: `POST /fhir/R4 takes a Bundle of type transaction or batch, not ${bundleType ?? 'no type'}`,
+                expression: 'Bundle.type',
+              },
+            ]),
+          );
+        }
+        const actor = actorOf(request);
         const results = new Map<number, ItemResult>();
         let documentProblem: string | null = null;
-        await importFhir(deps.db, actorOf(request), readBundle(request.body as Readable, 'Bundle'), {
-          onItem: (item, result) => {
-            if (item.entryIndex === undefined)
-              documentProblem = result.status === 'rejected' ? result.reason : 'not a Bundle';
-            else results.set(item.entryIndex, result);
-          },
-        });
-        reply.type('application/fhir+json');
-        if (documentProblem !== null && results.size === 0) {
-          return reply.status(400).send(operationOutcome('error', 'invalid', documentProblem));
+        const collect = (item: SourceItem, result: ItemResult) => {
+          if (item.entryIndex === undefined)
+            documentProblem = result.status === 'rejected' ? result.reason : 'not a Bundle';
+          else results.set(item.entryIndex, result);
+        };
+        if (bundleType === 'transaction') {
+          const outcome = await importTransaction(deps.db, actor, all);
+          for (const { item, result } of outcome.results) collect(item, result);
+          if (!outcome.committed || documentProblem !== null) {
+            const issues: Issue[] = [...results]
+              .filter(([, r]) => r.status === 'rejected' || r.status === 'skipped')
+              .sort(([a], [b]) => a - b)
+              .map(([index, r]) => ({
+                severity: 'error',
+                code: r.status === 'skipped' ? 'not-supported' : 'invalid',
+                text: `entry[${index}]: ${r.status === 'rejected' ? r.reason : notStored}; nothing was committed`,
+                expression: `Bundle.entry[${index}]`,
+              }));
+            if (documentProblem !== null)
+              issues.push({
+                severity: 'error',
+                code: 'invalid',
+                text: `${documentProblem}; nothing was committed`,
+              });
+            return reply.status(400).send(operationOutcome(issues));
+          }
+        } else {
+          await importFhir(deps.db, actor, all, { onItem: collect });
+          if (documentProblem !== null && results.size === 0)
+            return reply
+              .status(400)
+              .send(operationOutcome([{ severity: 'error', code: 'invalid', text: documentProblem }]));
         }
         const count = Math.max(-1, ...results.keys()) + 1;
         const entry = Array.from({ length: count }, (_, i) =>
-          batchEntry(results.get(i) ?? { status: 'rejected', reason: 'entry not read' }),
+          entryResponse(results.get(i) ?? { status: 'rejected', reason: 'entry not read' }),
         );
         return reply.status(200).send({
           resourceType: 'Bundle',
-          type: 'batch-response',
+          type: bundleType === 'transaction' ? 'transaction-response' : 'batch-response',
           entry,
         });
       },

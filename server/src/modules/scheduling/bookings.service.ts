@@ -204,6 +204,8 @@ function mapExclusion(error: unknown): never {
  */
 export async function book(deps: BookingDeps, actor: Actor, input: BookingRequest): Promise<BookingDto> {
   refuseOverrideByRole(actor, input.override);
+  if ((await loadRecord(deps.db.pool, actor.clinicId, input.patientId)).deceased)
+    throw new DomainError('PATIENT_DECEASED', 'This patient is recorded as deceased and cannot be booked');
   const service = await serviceTypeById(deps.db.pool, actor.clinicId, input.serviceTypeId);
   if (service.isPlanSession) {
     const plan = input.planId ? await findPlan(deps.db.pool, actor.clinicId, input.planId) : null;

@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { clinicalKnowledge } from '../knowledge/knowledge';
 import { defaultScreeningSettings } from '../knowledge/settings';
 import { evaluate } from '../screening/evaluate';
-import { bundleToFacts } from './bundle-to-facts';
+import { recordToFacts } from '../screening/record-to-facts';
+import { bundleRecordToFactsRecord, bundleToRecord } from './bundle-to-record';
+
+const bundleToFacts = (bundle: unknown) =>
+  recordToFacts(bundleRecordToFactsRecord(bundleToRecord(bundle), '2026-01-01'));
 
 // Real Synthea fixtures, read-only (fixtures/fhir).
 const fixtures = fileURLToPath(new URL('../../../fixtures/fhir/', import.meta.url));
