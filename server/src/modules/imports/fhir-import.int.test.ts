@@ -181,7 +181,7 @@ describe('bad input is reported per entry and never stops the rest', () => {
   it('answers POST /fhir/R4 with a batch-response, one status per entry', async () => {
     const bundle = {
       resourceType: 'Bundle',
-      type: 'transaction',
+      type: 'batch',
       entry: [
         {
           fullUrl: 'urn:uuid:p1',

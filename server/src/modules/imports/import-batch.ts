@@ -56,6 +56,15 @@ export interface RunState {
 export const label = (item: ResourceItem) =>
   `${String(item.resource.resourceType)}/${String(item.resource.id ?? '?')}`;
 
+/** JSON with sorted keys: the database (jsonb) does not keep key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Json).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
 /** Problems the validator finds that the record can still take (kept, marked for review). */
 function tolerated(resource: Json, problem: string): boolean {
   if (resource.resourceType !== 'AllergyIntolerance' || !/reaction/i.test(problem)) return false;
@@ -211,7 +220,7 @@ export async function writeBatch(
       const before = keys.map((k) => known.get(k)).find(Boolean);
       const status: Outcome = !before
         ? 'created'
-        : JSON.stringify(before) === JSON.stringify(item.resource)
+        : canonical(before) === canonical(item.resource)
           ? 'unchanged'
           : 'updated';
       written.results.push({ item, result: { status } });

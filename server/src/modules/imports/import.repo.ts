@@ -120,6 +120,8 @@ export async function upsertMedications(
   rows: { ref: string; resource: unknown }[],
 ): Promise<void> {
   if (rows.length === 0) return;
+  // One row per reference (the last one wins): a statement may not update the same row twice.
+  rows = [...new Map(rows.map((r) => [r.ref, r])).values()];
   await db.query(
     `INSERT INTO imported_medications (clinic_id, ref, resource)
      SELECT $1, r, m::jsonb FROM unnest($2::text[], $3::text[]) AS t(r, m)

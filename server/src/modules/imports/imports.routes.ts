@@ -1,11 +1,18 @@
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ImportQuery, ImportReport } from '@needlepoint/core/contracts/imports';
+import {
+  ImportQuery,
+  ImportReport,
+  PossibleDuplicateList,
+  PossibleDuplicateParams,
+  PossibleDuplicateQuery,
+} from '@needlepoint/core/contracts/imports';
 import type { Database } from '../../db/database';
 import { actorOf } from '../../platform/session';
 import { DomainError } from '@needlepoint/core/errors';
 import { importFhir, importTransaction, type ItemResult } from './fhir-import.service';
 import { readBundle, readNdjson, type SourceItem } from './import-sources';
+import { dismissPossibleDuplicate, listPossibleDuplicates } from './possible-duplicates.service';
 
 const maxUploadBytes = 2 * 1024 * 1024 * 1024;
 
@@ -87,6 +94,29 @@ export function importsRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
         const body = request.body as Readable;
         const items = format === 'ndjson' ? readNdjson(body, name) : readBundle(body, name);
         return importFhir(deps.db, actorOf(request), items);
+      },
+    );
+
+    // Possible duplicates an import found, for staff to review with the merge screen (never merged automatically).
+    app.get(
+      '/api/imports/possible-duplicates',
+      {
+        schema: {
+          tags: ['imports'],
+          querystring: PossibleDuplicateQuery,
+          response: { 200: PossibleDuplicateList },
+        },
+        config: { access: 'patient:read' },
+      },
+      async (request) => listPossibleDuplicates(deps.db, actorOf(request), request.query.patientId),
+    );
+
+    app.post(
+      '/api/imports/possible-duplicates/:id/dismiss',
+      { schema: { tags: ['imports'], params: PossibleDuplicateParams }, config: { access: 'patient:write' } },
+      async (request, reply) => {
+        await dismissPossibleDuplicate(deps.db, actorOf(request), request.params.id);
+        return reply.status(204).send();
       },
     );
 

@@ -49,7 +49,10 @@ export async function invitePatient(
     const patient = await findPatient(client, actor.clinicId, patientId);
     if (!patient) throw new DomainError('PATIENT_NOT_FOUND', 'No such patient in this clinic');
     if (patient.deceased)
-      throw new DomainError('PATIENT_DECEASED', 'This patient is recorded as deceased; no invitation is sent');
+      throw new DomainError(
+        'PATIENT_DECEASED',
+        'This patient is recorded as deceased; no invitation is sent',
+      );
     const email = input.email ?? patient.email;
     if (!email) {
       throw new DomainError(
