@@ -39,3 +39,4 @@ export const PossibleDuplicateList = z.object({ duplicates: z.array(PossibleDupl
 export type PossibleDuplicateList = z.infer<typeof PossibleDuplicateList>;
 export const PossibleDuplicateQuery = z.object({ patientId: z.uuid().optional() }).strict();
 export const PossibleDuplicateParams = z.object({ id: z.uuid() }).strict();
+export const DismissedDuplicate = z.object({ dismissed: z.literal(true) });

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   ImportQuery,
   ImportReport,
+  DismissedDuplicate,
   PossibleDuplicateList,
   PossibleDuplicateParams,
   PossibleDuplicateQuery,
@@ -113,10 +114,13 @@ export function importsRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
 
     app.post(
       '/api/imports/possible-duplicates/:id/dismiss',
-      { schema: { tags: ['imports'], params: PossibleDuplicateParams }, config: { access: 'patient:write' } },
-      async (request, reply) => {
+      {
+        schema: { tags: ['imports'], params: PossibleDuplicateParams, response: { 200: DismissedDuplicate } },
+        config: { access: 'patient:write' },
+      },
+      async (request) => {
         await dismissPossibleDuplicate(deps.db, actorOf(request), request.params.id);
-        return reply.status(204).send();
+        return { dismissed: true as const };
       },
     );
 
