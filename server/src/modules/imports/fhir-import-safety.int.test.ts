@@ -239,6 +239,14 @@ describe('medications are named however they arrive, and never dropped', () => {
       payload: { email: 'kit@example.test' },
     });
     expect(invite.json().error?.code).toBe('PATIENT_DECEASED');
+    const booking = await t.app.inject({
+      method: 'POST',
+      url: '/api/bookings',
+      headers: { cookie },
+      payload: { patientId: kit!.id, serviceTypeId: 'consultation', start: '2030-01-07T10:00:00Z' },
+    });
+    expect(booking.statusCode).toBe(409);
+    expect(booking.json().error?.code).toBe('PATIENT_DECEASED');
     const record = await t.app.inject({
       method: 'GET',
       url: `/api/patients/${kit!.id}`,
