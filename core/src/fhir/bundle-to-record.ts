@@ -93,6 +93,11 @@ export function bundleToRecord(json: unknown, options: BundleRecordOptions = {})
   const medications = new Map<string, Json>();
   for (const item of items) {
     if (item.resource.resourceType !== 'Medication') continue;
+    const problem = problemOf(item.resource);
+    if (problem) {
+      warnings.push(`${item.where}: ${problem}; skipped`);
+      continue;
+    }
     for (const key of referenceKeys(item.resource, item.fullUrl)) medications.set(key, item.resource);
   }
   const resolve = (key: string) => medications.get(key);
@@ -102,6 +107,11 @@ export function bundleToRecord(json: unknown, options: BundleRecordOptions = {})
   items.forEach((item, i) => {
     const type = String(item.resource.resourceType);
     if (type === 'List') {
+      const problem = problemOf(item.resource);
+      if (problem) {
+        warnings.push(`${item.where}: ${problem}; skipped`);
+        return;
+      }
       const list = mapList(item.resource);
       if (list && aboutPatient(list.patientRef)) listsReviewed[list.list] = list.date;
       return;

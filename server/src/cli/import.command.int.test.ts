@@ -101,7 +101,7 @@ describe('npx needlepoint import', () => {
         );
       });
       expect(run.stderr).not.toMatch(/undefined/);
-      expect(run.code).toBe(0);
+      expect(run.code, run.stderr).toBe(0);
       expect(JSON.parse(run.stdout).patients.created).toBeGreaterThan(0);
       const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM patients');
       expect(rows[0]!.n).toBe(JSON.parse(run.stdout).patients.created);

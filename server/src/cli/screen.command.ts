@@ -8,7 +8,7 @@ import { isIsoDate } from '@needlepoint/core/screening/dates';
 import { evaluate, type ScreeningResult } from '@needlepoint/core/screening/evaluate';
 import type { ScreeningFacts } from '@needlepoint/core/screening/facts';
 import { recordToFacts } from '@needlepoint/core/screening/record-to-facts';
-import { fhirProblem } from '../modules/imports/fhir-validation';
+import { recordProblem } from '../modules/imports/fhir-validation';
 
 export interface ScreenIo {
   stdout: (s: string) => void;
@@ -113,7 +113,7 @@ export function factsFromJson(
     if (typeof record.resourceType === 'string') {
       const read = bundleToRecord(json, {
         ...(options.patientId !== undefined ? { patientId: options.patientId } : {}),
-        problemOf: fhirProblem,
+        problemOf: recordProblem,
       });
       return {
         facts: recordToFacts(bundleRecordToFactsRecord(read, options.asOf)),

@@ -15,7 +15,7 @@ import {
 import type { Queryable } from '../../db/database';
 import { recordAudit, type AnyActor } from '../../platform/audit';
 import { insertVersion } from '../patients/patients.repo';
-import { fhirProblem, isFhirResourceType } from './fhir-validation';
+import { isFhirResourceType, recordProblem } from './fhir-validation';
 import type { SourceItem } from './import-sources';
 import { upsertPatient, type Outcome } from './import-patient';
 import * as repo from './import.repo';
@@ -65,13 +65,6 @@ function canonical(value: unknown): string {
   );
 }
 
-/** Problems the validator finds that the record can still take (kept, marked for review). */
-function tolerated(resource: Json, problem: string): boolean {
-  if (resource.resourceType !== 'AllergyIntolerance' || !/reaction/i.test(problem)) return false;
-  const { reaction: _reaction, ...rest } = resource;
-  return fhirProblem(rest) === null;
-}
-
 /**
  * Validates and maps one batch. `final`: medication references are resolved now (end of run); otherwise a
  * medication whose Medication is not known yet waits in `state.pending` (it may come later in the import).
@@ -94,12 +87,11 @@ export function prepare(
     const type = String(resource.resourceType);
     const kept = importedResourceTypes.includes(type) || type === 'Medication' || type === 'List';
     // Types the record does not keep are counted, not validated: only their type must be a FHIR type.
-    let problem = kept
-      ? fhirProblem(resource)
+    const problem = kept
+      ? recordProblem(resource)
       : isFhirResourceType(type)
         ? null
         : `unknown resource type "${type}"`;
-    if (problem && kept && tolerated(resource, problem)) problem = null;
     if (problem) {
       const kept = unreadableMedication(resource, problem);
       if (kept && !state.seen.has(kept.sourceRef)) {
