@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -69,6 +70,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const webDist = deps.webDist === undefined ? defaultWebDist : deps.webDist;
   registerErrorHandler(app, { spa: Boolean(webDist && existsSync(webDist)) });
+  // Brotli or gzip for every answer over 1 kB that the client accepts (the web app's scripts most of all).
+  await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -100,7 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(usersRoutes({ db: deps.db }));
   await app.register(clinicRoutes({ db: deps.db }));
   await app.register(auditRoutes({ db: deps.db }));
-  await app.register(patientsRoutes({ db: deps.db }));
+  await app.register(patientsRoutes({ db: deps.db, clock: deps.clock }));
   const mailer =
     deps.mailer ?? createMailer({ smtpUrl: undefined, from: 'Needlepoint', log: (m) => app.log.info(m) });
   const publicUrl = deps.publicUrl ?? 'http://localhost:3000';
@@ -116,7 +119,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (webDist && existsSync(webDist)) {
     // Files are looked up per request (wildcard), so a rebuilt web app is served without a restart; any other
     // page path falls through to the not-found handler, which answers the SPA's index.html.
-    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      prefix: '/',
+      wildcard: true,
+      // Built assets carry a content hash in their name: cached for a year. index.html is revalidated.
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        res.setHeader(
+          'cache-control',
+          /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
   }
   return app;
 }

@@ -13,6 +13,7 @@ import { ScreeningSettingsPage } from '../features/settings/screening-settings-p
 import { ConsentDocumentsPage } from '../features/settings/consent-documents-page';
 import { PlannedAreaPage } from '../features/planned/planned-area-page';
 import { SchedulePage, validateScheduleSearch } from '../features/schedule/schedule-page';
+import { TodayPage } from '../features/today/today-page';
 import { SchedulingSettingsPage } from '../features/schedule/scheduling-settings-page';
 import { ClinicSettingsPage } from '../features/settings/clinic-settings-page';
 import { UsersPage } from '../features/settings/users-page';
@@ -82,6 +83,7 @@ const staffChildren = [
   patientsRoute,
   patientRecordRoute,
   staffPage('/patients/import', ImportPage),
+  staffPage('/today', TodayPage),
   scheduleRoute,
   staffPage('/screening', ScreeningQueuePage),
   staffPage('/aftercare', () => <PlannedAreaPage area="aftercare" />),

@@ -4,6 +4,7 @@ export interface NavItem {
   label: string;
   to:
     | '/patients'
+    | '/today'
     | '/schedule'
     | '/screening'
     | '/aftercare'
@@ -22,6 +23,7 @@ export interface NavItem {
 
 export const navItems: readonly NavItem[] = [
   { label: 'Patients', to: '/patients', permission: 'patient:read' },
+  { label: 'Today', to: '/today', permission: 'schedule:read' },
   { label: 'Schedule', to: '/schedule', permission: 'schedule:read' },
   { label: 'Screening', to: '/screening', permission: 'screening:read' },
   { label: 'Aftercare', to: '/aftercare', permission: 'aftercare:triage' },
