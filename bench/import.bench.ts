@@ -12,7 +12,7 @@ import { makeClinic } from '../server/src/testing/factories';
 import { benchDatabase } from './support/database';
 
 const targetMb = Number(process.env.BENCH_IMPORT_MB ?? 100);
-const fixtures = fileURLToPath(new URL('../../shared/fixtures/fhir/synthea-bundles/', import.meta.url));
+const fixtures = fileURLToPath(new URL('../fixtures/fhir/synthea-bundles/', import.meta.url));
 
 /** Copies of the Synthea bundles with fresh ids (new patients each copy) until the folder reaches the target size. */
 async function makeFolder(dir: string): Promise<{ files: number; bytes: number }> {

@@ -1,16 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { bundleToFacts } from '@needlepoint/core/fhir/bundle-to-facts';
+import { bundleRecordToFactsRecord, bundleToRecord } from '@needlepoint/core/fhir/bundle-to-record';
 import { clinicalKnowledge } from '@needlepoint/core/knowledge/knowledge';
 import { defaultScreeningSettings } from '@needlepoint/core/knowledge/settings';
 import { evaluate } from '@needlepoint/core/screening/evaluate';
 import type { ScreeningFacts } from '@needlepoint/core/screening/facts';
+import { recordToFacts } from '@needlepoint/core/screening/record-to-facts';
 
 /**
  * Screening throughput: patients screened per second by `evaluate` on one core, from facts already parsed out of
  * the Synthea fixtures (2 transaction Bundles + the bulk export grouped per patient). Target: >= 10,000/s.
  */
-const fixtures = fileURLToPath(new URL('../../shared/fixtures/fhir/', import.meta.url));
+const fixtures = fileURLToPath(new URL('../fixtures/fhir/', import.meta.url));
 
 function loadFacts(): ScreeningFacts[] {
   const bundles: unknown[] = readdirSync(`${fixtures}synthea-bundles`)
@@ -32,7 +33,7 @@ function loadFacts(): ScreeningFacts[] {
       entry: resources.map((resource) => ({ resource })),
     });
   }
-  return bundles.map((b) => bundleToFacts(b));
+  return bundles.map((b) => recordToFacts(bundleRecordToFactsRecord(bundleToRecord(b), '2026-01-01')));
 }
 
 export async function run(): Promise<{

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { buildApp } from './app';
 import { createDatabase, type Database } from './db/database';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
+import { runningEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { migrate } from './db/migrate';
 import { systemClock } from './platform/clock';
 import { loadConfig } from './platform/config';
@@ -17,6 +17,9 @@ export async function openDatabase(config: { databaseUrl: string | undefined; da
   embedded: EmbeddedDatabase | null;
 }> {
   if (config.databaseUrl) return { db: createDatabase(config.databaseUrl), embedded: null };
+  // The app may already run on this DATA_DIR: then use its server (never a second one on the same folder).
+  const running = await runningEmbeddedPostgres(resolve(config.dataDir), 'needlepoint');
+  if (running) return { db: createDatabase(running.url), embedded: running };
   const embedded = await startEmbeddedPostgres(resolve(config.dataDir), { database: 'needlepoint' });
   return { db: createDatabase(embedded.url), embedded };
 }

@@ -24,3 +24,23 @@ export type ImportReport = z.infer<typeof ImportReport>;
 export const ImportQuery = z
   .object({ format: z.enum(['bundle', 'ndjson']).optional(), name: z.string().max(200).optional() })
   .strict();
+
+/** An imported patient that may be the same person as another: for staff to review (merge or dismiss). */
+export const PossibleDuplicate = z.object({
+  id: z.uuid(),
+  patientId: z.uuid(),
+  patientName: z.string(),
+  patientBirthDate: z.string(),
+  otherPatientId: z.uuid(),
+  otherName: z.string(),
+  otherBirthDate: z.string(),
+  reason: z.string(),
+  source: z.string(),
+  createdAt: z.string(),
+});
+export type PossibleDuplicate = z.infer<typeof PossibleDuplicate>;
+export const PossibleDuplicateList = z.object({ duplicates: z.array(PossibleDuplicate) });
+export type PossibleDuplicateList = z.infer<typeof PossibleDuplicateList>;
+export const PossibleDuplicateQuery = z.object({ patientId: z.uuid().optional() }).strict();
+export const PossibleDuplicateParams = z.object({ id: z.uuid() }).strict();
+export const DismissedDuplicate = z.object({ dismissed: z.literal(true) });

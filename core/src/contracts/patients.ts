@@ -50,6 +50,8 @@ export const ClinicalEntry = z.object({
   value: z.string().nullable(),
   bodySites: z.array(z.string()),
   source: z.enum(['clinic', 'intake', 'import']),
+  /** Why staff must review the entry (e.g. an imported medication that could not be named). */
+  review: z.string().nullable().optional(),
 });
 export type ClinicalEntry = z.infer<typeof ClinicalEntry>;
 
@@ -68,6 +70,11 @@ export const PatientRecord = PatientSummary.extend({
   listsReviewed: ListsReviewed,
   version: z.number().int(),
   mergedInto: z.uuid().nullable(),
+  /** Recorded as deceased (an import): cannot be booked or invited. */
+  deceased: z.boolean().optional(),
+  deceasedDate: z.string().nullable().optional(),
+  /** Sex assigned at birth when recorded (US Core birth-sex); screening reads it with `sex`. */
+  birthSex: z.enum(sexes).nullable().optional(),
   entries: z.array(ClinicalEntry),
   createdAt: z.string(),
   updatedAt: z.string(),

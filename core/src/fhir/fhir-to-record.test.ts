@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mapEntry, mapPatient, toIsoDate, type Json } from './fhir-to-record';
+import { toIsoDate, type Json } from './fhir-json';
+import { mapPatient } from './fhir-patient';
+import { mapEntry } from './fhir-to-record';
 
 const rx = 'http://www.nlm.nih.gov/research/umls/rxnorm';
 
@@ -43,6 +45,9 @@ describe('mapPatient', () => {
         phone: '555-1234',
         address: '1 Main St, Pasadena, US',
         identifiers: [{ system: 'urn:mrn', value: 'M1' }],
+        birthSex: null,
+        deceased: false,
+        deceasedDate: null,
       },
     });
   });
@@ -98,7 +103,7 @@ describe('mapEntry', () => {
         medicationReference: { reference: 'Medication/x' },
         subject: { reference: 'Patient/1' },
       },
-      medications,
+      (key) => medications.get(key),
     );
     expect(result.ok && result.value.codes[0]?.code).toBe('1364430');
   });

@@ -97,6 +97,36 @@ export const conditionConcepts: ConditionConcept[] = [
     excludeTerms: ['not pregnant', 'test', 'miscarriage', 'termination'],
   },
   {
+    id: 'breastfeeding',
+    category: 'breastfeeding',
+    snomed: ['169750002', '413712001', '169741004'],
+    icd10: ['Z39.1'],
+    terms: ['breastfeeding', 'breast feeding', 'currently breastfeeding', 'lactating', 'lactation'],
+    excludeTerms: ['not breastfeeding', 'stopped breastfeeding', 'formula'],
+  },
+  {
+    id: 'malignancy',
+    category: 'malignancy',
+    snomed: ['363346000', '372087000', '86049000', '118600007', '93143009'],
+    // ICD-10 C00-C96 (malignant neoplasms) except C43-C44, skin cancers (their own concept).
+    icd10: Array.from({ length: 97 }, (_, i) => `C${String(i).padStart(2, '0')}`).filter(
+      (c) => c !== 'C43' && c !== 'C44',
+    ),
+    terms: [
+      'cancer',
+      'malignant neoplasm',
+      'malignant tumor',
+      'malignant tumour',
+      'carcinoma',
+      'lymphoma',
+      'leukemia',
+      'leukaemia',
+      'sarcoma',
+      'myeloma',
+    ],
+    excludeTerms: ['skin cancer', 'basal cell', 'screening', 'history of', 'family history', 'in remission'],
+  },
+  {
     id: 'immunodeficiency',
     category: 'immunodeficiency',
     snomed: ['86406008', '62479008', '161665007', '234532001'],

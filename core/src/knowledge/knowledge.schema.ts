@@ -15,6 +15,7 @@ export const findingCodes = [
   'DIABETES',
   'UNCONTROLLED_DIABETES',
   'CHEMOTHERAPY',
+  'ACTIVE_MALIGNANCY',
   'RADIOTHERAPY_AREA',
   'DERMATOSIS_FLARE',
   'ROSACEA',
@@ -87,6 +88,8 @@ export const conditionCategories = [
   'keloid',
   'bleeding-disorder',
   'pregnancy',
+  'breastfeeding',
+  'malignancy',
   'immunodeficiency',
   'diabetes',
   'dermatosis',
@@ -107,6 +110,7 @@ export const procedureCategories = [
   'filler',
   'peel-or-laser',
   'radiotherapy',
+  'chemotherapy',
   'device-implant',
 ] as const;
 export type ProcedureCategory = (typeof procedureCategories)[number];

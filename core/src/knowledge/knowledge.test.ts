@@ -12,7 +12,7 @@ describe('clinical knowledge base', () => {
   it('has a rule for every public finding code', () => {
     const codes = new Set(clinicalKnowledge.rules.map((r) => r.code));
     expect(findingCodes.filter((c) => !codes.has(c))).toEqual([]);
-    expect(findingCodes).toHaveLength(35);
+    expect(findingCodes).toHaveLength(36);
   });
 
   it('has unique rule ids', () => {

@@ -76,6 +76,18 @@ export const procedureConcepts: ProcedureConcept[] = [
     ],
   },
   {
+    id: 'chemotherapy-procedure',
+    category: 'chemotherapy',
+    snomed: ['367336001', '266719004', '385786002', '703423002', '265760000'],
+    terms: [
+      'chemotherapy',
+      'antineoplastic chemotherapy',
+      'administration of antineoplastic agent',
+      'cytotoxic chemotherapy',
+      'infusion of chemotherapy',
+    ],
+  },
+  {
     id: 'electronic-device-implant',
     category: 'device-implant',
     terms: [

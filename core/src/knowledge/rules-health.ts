@@ -119,11 +119,13 @@ export const healthRules: Rule[] = [
     code: 'CHEMOTHERAPY',
     title: 'Chemotherapy (current or recent)',
     matchesText:
-      'A cytotoxic chemotherapy medication active or stopped within the window, or chemotherapy reported at intake.',
+      'A cytotoxic chemotherapy medication or chemotherapy procedure, current or within the window, or chemotherapy reported at intake.',
     match: {
       kind: 'records',
       medications: ['chemotherapy'],
       medicationWindow: { setting: 'chemotherapyWindowMonths', unit: 'months' },
+      procedures: ['chemotherapy'],
+      procedureWindow: { setting: 'chemotherapyWindowMonths', unit: 'months' },
       answers: ['chemotherapy'],
     },
     severity: 'defer',
@@ -131,6 +133,23 @@ export const healthRules: Rule[] = [
     action: 'Defer until chemotherapy has finished and blood counts have recovered; oncology clearance.',
     staffExplanation: 'Chemotherapy brings infection risk and poor healing; no data give a safe interval.',
     patientExplanation: 'We will wait until your treatment has finished and your body has recovered.',
+    evidenceLevel: 'clinic-page',
+    sources: ['S77'],
+    lastReviewed: reviewed,
+  },
+  {
+    ruleId: 'active-malignancy',
+    code: 'ACTIVE_MALIGNANCY',
+    title: 'Active cancer (treatment current or planned?)',
+    matchesText:
+      'An active malignancy on the problem list (not skin cancer, which has its own rule): treatment may be current or planned.',
+    match: { kind: 'records', conditions: ['malignancy'] },
+    severity: 'review',
+    action:
+      'Ask whether chemotherapy or radiotherapy is current or planned; if so defer and ask for oncology clearance.',
+    staffExplanation:
+      'Chemotherapy, current or planned, brings infection risk and poor healing; an active cancer raises the question.',
+    patientExplanation: 'We will check with you about your cancer treatment before confirming microneedling.',
     evidenceLevel: 'clinic-page',
     sources: ['S77'],
     lastReviewed: reviewed,

@@ -239,7 +239,7 @@ export const medicationRules: Rule[] = [
     code: 'MISSING_INFORMATION',
     title: 'Information missing for screening',
     matchesText:
-      'The medication, condition or allergy list was not provided (absence of records is not "none").',
+      'The medication, condition or allergy list was not provided (absence of records is not "none"), or a record could not be read (e.g. a medication that names no medication).',
     match: { kind: 'missing-lists' },
     severity: 'review',
     action: 'Collect the missing information from the patient and re-screen before treatment.',

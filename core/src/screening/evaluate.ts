@@ -50,12 +50,18 @@ const listNames = {
 
 function missingListsOutcome(facts: ScreeningFacts): RuleOutcome {
   const provided = facts.provided ?? { conditions: false, medications: false, allergies: false };
-  const missing = (['medications', 'conditions', 'allergies'] as const)
+  const missing: RuleOutcome['missing'] = (['medications', 'conditions', 'allergies'] as const)
     .filter((list) => !provided[list])
     .map((list) => ({
       what: listNames[list],
       evidence: { source: 'list' as const, ref: `list:${list}`, note: 'not provided' },
     }));
+  for (const r of facts.review ?? []) {
+    missing.push({
+      what: `a ${r.kind} entry that could not be read (${r.reason})`,
+      evidence: { source: r.kind as FindingEvidence['source'], ref: r.ref, note: r.reason },
+    });
+  }
   return { items: [], missing };
 }
 
@@ -77,8 +83,12 @@ function outcomeFor(
         .map((h) => h.evidence);
       return pregnancyOutcome(facts, settings, asOf, baseSeverity(rule, settings, request), conditions);
     }
-    case 'breastfeeding':
-      return breastfeedingOutcome(facts, settings, asOf, baseSeverity(rule, settings, request));
+    case 'breastfeeding': {
+      const conditions = (hits.conditions.get('breastfeeding') ?? [])
+        .filter((h) => h.span.ongoing)
+        .map((h) => h.evidence);
+      return breastfeedingOutcome(facts, settings, asOf, baseSeverity(rule, settings, request), conditions);
+    }
     case 'lab-threshold': {
       const diabetic =
         facts.answers?.diabetes === 'yes' ||

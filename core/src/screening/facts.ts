@@ -133,6 +133,11 @@ export const ScreeningFacts = z.object({
   answers: z.partialRecord(AnswerKey, AnswerValue).default({}),
   /** Where the answer is yes, the date it refers to (e.g. when the sunburn or cold sore was). */
   answerDates: z.partialRecord(AnswerKey, isoDate).default({}),
+  /**
+   * Records that could not be read and need staff review (e.g. a medication that names no readable
+   * medication): each is reported as missing information, never taken as "none".
+   */
+  review: z.array(z.object({ ref: z.string(), kind: z.string(), reason: z.string() })).default([]),
   /** Whether each list was provided at all (an empty provided list means "none"). */
   provided: z
     .object({ conditions: z.boolean(), medications: z.boolean(), allergies: z.boolean() })

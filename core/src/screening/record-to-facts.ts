@@ -51,7 +51,7 @@ function oneOf<T extends string>(values: readonly T[], value: string): T | undef
   return (values as readonly string[]).includes(value) ? (value as T) : undefined;
 }
 
-const base = (e: ClinicalEntry) => ({
+const base = (e: FactsEntry) => ({
   ref: `entry:${e.id}`,
   codes: e.codes.map((c) => ({
     system: c.system,
@@ -75,7 +75,17 @@ function observationValue(raw: string | null): ObservationValue | undefined {
   return { kind: 'string', value: raw };
 }
 
-export function recordToFacts(record: PatientRecord): ScreeningFacts {
+/** The parts of a record screening reads; entries may carry partial dates (`2019`, `2019-04`). */
+export type FactsEntry = Pick<
+  ClinicalEntry,
+  'id' | 'kind' | 'codes' | 'display' | 'status' | 'startDate' | 'endDate' | 'value' | 'bodySites'
+> & { review?: string | null };
+export type FactsRecord = Pick<PatientRecord, 'id' | 'sex' | 'birthDate' | 'answers' | 'listsReviewed'> & {
+  birthSex?: PatientRecord['sex'] | null;
+  entries: FactsEntry[];
+};
+
+export function recordToFacts(record: FactsRecord): ScreeningFacts {
   const of = (kind: ClinicalEntry['kind']) => record.entries.filter((e) => e.kind === kind);
   const conditions: ConditionFact[] = of('condition').map((e) => {
     const verification = oneOf(verificationOnly, e.status);
@@ -128,8 +138,17 @@ export function recordToFacts(record: PatientRecord): ScreeningFacts {
     answers[key] = answer.value;
     if (answer.date) answerDates[key] = answer.date;
   }
+  // Sex for screening: a recorded birth sex that differs from the administrative one leaves it open.
+  const sex = record.birthSex && record.birthSex !== record.sex ? 'unknown' : record.sex;
+  const review = record.entries
+    .filter((e) => e.review)
+    .map((e) => ({ ref: `entry:${e.id}`, kind: e.kind, reason: e.review! }));
   return {
-    patient: { ref: `patient:${record.id}`, sex: record.sex, birthDate: record.birthDate },
+    patient: {
+      ref: `patient:${record.id}`,
+      sex,
+      ...(record.birthDate ? { birthDate: record.birthDate } : {}),
+    },
     conditions,
     medications,
     allergies,
@@ -137,6 +156,7 @@ export function recordToFacts(record: PatientRecord): ScreeningFacts {
     procedures,
     answers,
     answerDates,
+    review,
     provided: {
       conditions: record.listsReviewed.conditions !== undefined || conditions.length > 0,
       medications: record.listsReviewed.medications !== undefined || medications.length > 0,

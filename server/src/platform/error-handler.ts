@@ -41,9 +41,11 @@ function send(
         ? 'security'
         : status === 404
           ? 'not-found'
-          : status >= 500
-            ? 'exception'
-            : 'invalid';
+          : status === 415
+            ? 'not-supported'
+            : status >= 500
+              ? 'exception'
+              : 'invalid';
     return reply
       .status(status)
       .type('application/fhir+json')

@@ -7,7 +7,7 @@ import { createTestApp, type TestApp } from '../../testing/test-app';
 import { importFhir } from './fhir-import.service';
 import { listImportFiles, readImportFile, type SourceItem } from './import-sources';
 
-const fixtures = fileURLToPath(new URL('../../../../../shared/fixtures/fhir/', import.meta.url));
+const fixtures = fileURLToPath(new URL('../../../../fixtures/fhir/', import.meta.url));
 const bulk = `${fixtures}synthea-bulk-10`;
 const bundles = `${fixtures}synthea-bundles`;
 
@@ -183,7 +183,7 @@ describe('bad input is reported per entry and never stops the rest', () => {
   it('answers POST /fhir/R4 with a batch-response, one status per entry', async () => {
     const bundle = {
       resourceType: 'Bundle',
-      type: 'transaction',
+      type: 'batch',
       entry: [
         {
           fullUrl: 'urn:uuid:p1',

@@ -1,19 +1,20 @@
 import type { ImportCounts, ImportReport } from '@needlepoint/core/contracts/imports';
-import {
-  importedResourceTypes,
-  mapEntry,
-  mapPatient,
-  type ImportedEntry,
-  type ImportedPatient,
-  type Json,
-} from '@needlepoint/core/fhir/fhir-to-record';
+import type { Json } from '@needlepoint/core/fhir/fhir-json';
 import type { Database, Queryable } from '../../db/database';
 import { recordAudit, type AnyActor } from '../../platform/audit';
-import { insertVersion } from '../patients/patients.repo';
-import { fhirProblem, isFhirResourceType } from './fhir-validation';
+import {
+  pendingReferences,
+  prepare,
+  writeBatch,
+  type ItemResult,
+  type Prepared,
+  type ResourceItem,
+  type RunState,
+} from './import-batch';
 import type { SourceItem } from './import-sources';
-import { upsertPatient, type Outcome } from './import-patient';
 import * as repo from './import.repo';
+
+export type { ItemResult } from './import-batch';
 
 /** Who runs an import: a signed-in user, or the system (the command line). */
 export type ImportActor = AnyActor;
@@ -23,195 +24,53 @@ const batchSize = 200;
 export const maxRejectedInReport = 500;
 const emptyCounts = (): ImportCounts => ({ created: 0, updated: 0, unchanged: 0 });
 
-/** What happened to one item: stored (created, updated, unchanged), skipped (a type the record does not keep) or rejected. */
-export type ItemResult = { status: Outcome | 'skipped' } | { status: 'rejected'; reason: string };
 export type OnItem = (item: SourceItem, result: ItemResult) => void;
 
-type ResourceItem = Extract<SourceItem, { resource: unknown }>;
-
-/** A batch after validation and mapping, before any database work. */
-interface Prepared {
-  settled: { item: SourceItem; result: ItemResult }[];
-  patients: { item: ResourceItem; patient: ImportedPatient }[];
-  entries: { item: ResourceItem; entry: ImportedEntry }[];
+function newState(today: string): RunState {
+  return { patients: new Map(), medications: new Map(), pending: [], seen: new Set(), today };
 }
 
-/** What a batch wrote, applied to the run only after its transaction committed. */
-interface Written {
-  results: { item: SourceItem; result: ItemResult }[];
-  refs: [string, string][];
-}
-
-const label = (item: ResourceItem) =>
-  `${String(item.resource.resourceType)}/${String(item.resource.id ?? '?')}`;
-
-function prepare(batch: SourceItem[], medications: Map<string, Json>): Prepared {
-  const prepared: Prepared = { settled: [], patients: [], entries: [] };
-  const reject = (item: SourceItem, reason: string) =>
-    prepared.settled.push({ item, result: { status: 'rejected', reason } });
-  for (const item of batch) {
-    if ('error' in item) {
-      reject(item, item.error);
-      continue;
-    }
-    const type = String(item.resource.resourceType);
-    const kept = importedResourceTypes.includes(type) || type === 'Medication';
-    // Types the record does not keep are counted, not validated: only their type must be a FHIR type.
-    const problem = kept
-      ? fhirProblem(item.resource)
-      : isFhirResourceType(type)
-        ? null
-        : `unknown resource type "${type}"`;
-    if (problem) {
-      reject(
-        item,
-        `${type}${typeof item.resource.id === 'string' ? `/${item.resource.id}` : ''}: ${problem}`,
-      );
-      continue;
-    }
-    if (type === 'Medication') {
-      if (typeof item.resource.id === 'string')
-        medications.set(`Medication/${item.resource.id}`, item.resource);
-      if (item.fullUrl) medications.set(item.fullUrl, item.resource);
-    }
-    if (!importedResourceTypes.includes(type)) {
-      prepared.settled.push({ item, result: { status: 'skipped' } });
-    } else if (type === 'Patient') {
-      const mapped = mapPatient(item.resource);
-      if (mapped.ok) prepared.patients.push({ item, patient: mapped.value });
-      else reject(item, `${label(item)}: ${mapped.reason}`);
-    } else {
-      const mapped = mapEntry(item.resource, medications);
-      if (mapped.ok) prepared.entries.push({ item, entry: mapped.value });
-      else reject(item, `${label(item)}: ${mapped.reason}`);
-    }
-  }
-  return prepared;
-}
-
-async function inSavepoint<T>(client: Queryable, work: () => Promise<T>): Promise<T> {
-  await client.query('SAVEPOINT import_item');
-  try {
-    const result = await work();
-    await client.query('RELEASE SAVEPOINT import_item');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK TO SAVEPOINT import_item');
-    throw error;
-  }
-}
-
-const dbReason = (item: ResourceItem, error: unknown) =>
-  `${label(item)}: could not be stored (${error instanceof Error ? error.message : 'database error'})`;
-
-/**
- * Writes one prepared batch. Patients go one by one (each in a savepoint). Entries go in bulk (`bulk`: one look-up,
- * one multi-row insert) or, when a bulk attempt failed, one by one in savepoints so the bad one is named.
- */
-async function writeBatch(
-  client: Queryable,
-  actor: ImportActor,
-  known: ReadonlyMap<string, string>,
-  prepared: Prepared,
-  bulk: boolean,
-): Promise<Written> {
-  const written: Written = { results: [...prepared.settled], refs: [] };
-  const refs = new Map(known);
-  for (const { item, patient } of prepared.patients) {
-    try {
-      const { id, outcome } = await inSavepoint(client, () =>
-        upsertPatient(client, actor, patient, item.source),
-      );
-      for (const ref of [patient.sourceRef, item.fullUrl]) {
-        if (ref) {
-          refs.set(ref, id);
-          written.refs.push([ref, id]);
-        }
-      }
-      written.results.push({ item, result: { status: outcome } });
-    } catch (error) {
-      written.results.push({ item, result: { status: 'rejected', reason: dbReason(item, error) } });
-    }
-  }
-  const unresolved = [
-    ...new Set(prepared.entries.map((e) => e.entry.patientRef).filter((r) => !refs.has(r))),
-  ];
-  for (const [ref, id] of await repo.findPatientIdsBySourceRefs(client, actor.clinicId, unresolved))
-    refs.set(ref, id);
-  const existing = await repo.findEntriesBySourceRefs(
-    client,
-    actor.clinicId,
-    prepared.entries.map((e) => e.entry.sourceRef),
-  );
-  const touched = new Map<string, { created: number; updated: number }>();
-  const toInsert: { patientId: string; entry: ImportedEntry }[] = [];
-  for (const { item, entry } of prepared.entries) {
-    const patientId = refs.get(entry.patientRef);
-    if (!patientId) {
-      written.results.push({
-        item,
-        result: {
-          status: 'rejected',
-          reason: `${label(item)}: references ${entry.patientRef}, which is neither in this import nor already in the clinic`,
-        },
+function addToReport(report: ImportReport, item: SourceItem, result: ItemResult): void {
+  if (result.status === 'rejected') {
+    // Every rejection is counted; the first `maxRejectedInReport` are listed.
+    report.rejectedCount += 1;
+    if (report.rejected.length < maxRejectedInReport)
+      report.rejected.push({
+        source: item.source,
+        ...(item.line ? { line: item.line } : {}),
+        reason: result.reason,
       });
-      continue;
-    }
-    const before = existing.get(entry.sourceRef);
-    const counts = touched.get(patientId) ?? { created: 0, updated: 0 };
-    touched.set(patientId, counts);
-    try {
-      if (!before) {
-        if (bulk) toInsert.push({ patientId, entry });
-        else
-          await inSavepoint(client, () => repo.insertImportedEntry(client, actor.clinicId, patientId, entry));
-        counts.created += 1;
-        written.results.push({ item, result: { status: 'created' } });
-      } else if (before.fingerprint === repo.entryFingerprint(entry)) {
-        written.results.push({ item, result: { status: 'unchanged' } });
-      } else {
-        await inSavepoint(client, () => repo.updateImportedEntry(client, actor.clinicId, before.id, entry));
-        counts.updated += 1;
-        written.results.push({ item, result: { status: 'updated' } });
-      }
-    } catch (error) {
-      written.results.push({ item, result: { status: 'rejected', reason: dbReason(item, error) } });
-    }
+    return;
   }
-  if (toInsert.length > 0) await repo.insertImportedEntries(client, actor.clinicId, toInsert);
-  for (const [patientId, changed] of touched) {
-    if (changed.created + changed.updated === 0) continue;
-    const version = await repo.bumpPatientVersion(client, actor.clinicId, patientId);
-    const summary = `FHIR import: ${changed.created} entries added, ${changed.updated} updated`;
-    await insertVersion(client, {
-      clinicId: actor.clinicId,
-      patientId,
-      version,
-      changedBy: actor.userId,
-      summary,
-      changes: {},
-    });
-    await recordAudit(client, actor, {
-      action: 'patient.entries-imported',
-      entityType: 'patient',
-      entityId: patientId,
-      patientId,
-      details: changed,
-    });
+  const type = String((item as ResourceItem).resource.resourceType);
+  if (result.status === 'skipped') {
+    report.skipped[type] = (report.skipped[type] ?? 0) + 1;
+    return;
   }
-  return written;
+  const counts = type === 'Patient' ? report.patients : (report.resources[type] ??= emptyCounts());
+  counts[result.status] += 1;
+}
+
+/** The pending medications, named from this run's Medications or those already stored for the clinic. */
+async function preparePending(client: Queryable, clinicId: string, state: RunState): Promise<Prepared> {
+  const stored = await repo.findMedications(client, clinicId, pendingReferences(state.pending));
+  const resolve = (key: string): Json | undefined => state.medications.get(key) ?? stored.get(key);
+  const pending = state.pending;
+  state.pending = [];
+  return prepare(pending, state, resolve, true);
 }
 
 /**
- * Imports FHIR R4 resources into the clinic's records: idempotent (match by identifier, else name + birth
- * date; entries by their source reference), streaming (holds one batch at a time), reporting each rejection.
- * One transaction per batch; if the bulk write of a batch fails, the batch is written again entry by entry.
+ * Imports FHIR R4 resources into the clinic's records: idempotent (patients matched safely, see `upsertPatient`;
+ * entries by their source reference), streaming (holds one batch at a time, plus medications whose Medication
+ * has not arrived yet), reporting each rejection. One transaction per batch; if the bulk write of a batch fails,
+ * the batch is written again entry by entry.
  */
 export async function importFhir(
   db: Database,
   actor: ImportActor,
   items: AsyncIterable<SourceItem>,
-  options: { onProgress?: (done: number) => void; onItem?: OnItem } = {},
+  options: { onProgress?: (done: number) => void; onItem?: OnItem; today?: string } = {},
 ): Promise<ImportReport> {
   const report: ImportReport = {
     patients: emptyCounts(),
@@ -220,37 +79,19 @@ export async function importFhir(
     rejected: [],
     rejectedCount: 0,
   };
-  const patients = new Map<string, string>();
-  const medications = new Map<string, Json>();
-  const flush = async (batch: SourceItem[]) => {
-    const prepared = prepare(batch, medications);
-    const nothingToWrite = prepared.patients.length === 0 && prepared.entries.length === 0;
-    const written: Written = nothingToWrite
-      ? { results: prepared.settled, refs: [] }
-      : await db
-          .transaction((client) => writeBatch(client, actor, patients, prepared, true))
-          .catch(() => db.transaction((client) => writeBatch(client, actor, patients, prepared, false)));
-    for (const [ref, id] of written.refs) patients.set(ref, id);
+  const state = newState(options.today ?? new Date().toISOString().slice(0, 10));
+  const resolve = (key: string) => state.medications.get(key);
+  const write = async (prepared: Prepared) => {
+    const written = await db
+      .transaction((client) => writeBatch(client, actor, state.patients, prepared, true))
+      .catch(() => db.transaction((client) => writeBatch(client, actor, state.patients, prepared, false)));
+    for (const [ref, id] of written.refs) state.patients.set(ref, id);
     for (const { item, result } of written.results) {
-      if (result.status === 'rejected') {
-        report.rejectedCount += 1;
-        if (report.rejected.length < maxRejectedInReport)
-          report.rejected.push({
-            source: item.source,
-            ...(item.line ? { line: item.line } : {}),
-            reason: result.reason,
-          });
-      } else if (result.status === 'skipped') {
-        const type = String((item as ResourceItem).resource.resourceType);
-        report.skipped[type] = (report.skipped[type] ?? 0) + 1;
-      } else {
-        const type = String((item as ResourceItem).resource.resourceType);
-        const counts = type === 'Patient' ? report.patients : (report.resources[type] ??= emptyCounts());
-        counts[result.status] += 1;
-      }
+      addToReport(report, item, result);
       options.onItem?.(item, result);
     }
   };
+  const flush = (batch: SourceItem[]) => write(prepare(batch, state, resolve, false));
   let batch: SourceItem[] = [];
   let done = 0;
   for await (const item of items) {
@@ -264,8 +105,11 @@ export async function importFhir(
   }
   if (batch.length > 0) {
     await flush(batch);
-    options.onProgress?.(done + batch.length);
+    done += batch.length;
+    options.onProgress?.(done);
   }
+  if (state.pending.length > 0)
+    await write(await db.transaction((client) => preparePending(client, actor.clinicId, state)));
   await db.transaction((client) =>
     recordAudit(client, actor, {
       action: 'fhir.imported',
@@ -274,4 +118,51 @@ export async function importFhir(
     }),
   );
   return report;
+}
+
+/** Thrown inside the transaction to undo it: the results say which entries failed. */
+class TransactionRefused extends Error {
+  constructor(readonly results: { item: SourceItem; result: ItemResult }[]) {
+    super('transaction refused');
+  }
+}
+
+/**
+ * A FHIR `transaction`: all or nothing. Every entry is read and written in one database transaction; if any entry
+ * is refused (invalid, a type the clinic does not store, a reference to no patient), nothing is committed and the
+ * refused entries are returned. `committed` says which happened.
+ */
+export async function importTransaction(
+  db: Database,
+  actor: ImportActor,
+  items: AsyncIterable<SourceItem>,
+  options: { today?: string } = {},
+): Promise<{ committed: boolean; results: { item: SourceItem; result: ItemResult }[] }> {
+  const all: SourceItem[] = [];
+  for await (const item of items) all.push(item);
+  const state = newState(options.today ?? new Date().toISOString().slice(0, 10));
+  try {
+    const results = await db.transaction(async (client) => {
+      const first = prepare(all, state, (key) => state.medications.get(key), false);
+      const refused = (r: { result: ItemResult }) =>
+        r.result.status === 'rejected' || r.result.status === 'skipped';
+      if (first.settled.some(refused)) throw new TransactionRefused(first.settled);
+      const written = await writeBatch(client, actor, state.patients, first, false);
+      for (const [ref, id] of written.refs) state.patients.set(ref, id);
+      const rest = state.pending.length > 0 ? await preparePending(client, actor.clinicId, state) : undefined;
+      const more = rest ? await writeBatch(client, actor, state.patients, rest, false) : undefined;
+      const results = [...written.results, ...(more?.results ?? [])];
+      if (results.some(refused)) throw new TransactionRefused(results);
+      await recordAudit(client, actor, {
+        action: 'fhir.imported',
+        entityType: 'import',
+        details: { transaction: true, entries: all.length },
+      });
+      return results;
+    });
+    return { committed: true, results };
+  } catch (error) {
+    if (error instanceof TransactionRefused) return { committed: false, results: error.results };
+    throw error;
+  }
 }

@@ -50,3 +50,15 @@ export function isFhirResourceType(type: string): boolean {
   ensureIndexed();
   return isResourceType(type);
 }
+
+/**
+ * The problem that keeps a resource out of the record, or null. Like `fhirProblem`, but an AllergyIntolerance whose
+ * only fault is a reaction without a manifestation is taken (the mapping marks it for review).
+ */
+export function recordProblem(resource: Record<string, unknown>): string | null {
+  const problem = fhirProblem(resource);
+  if (!problem || resource.resourceType !== 'AllergyIntolerance' || !/reaction/i.test(problem))
+    return problem;
+  const { reaction: _reaction, ...rest } = resource;
+  return fhirProblem(rest) === null ? null : problem;
+}

@@ -208,6 +208,7 @@ export async function* readBundle(
   input: Readable,
   source: string,
   limits: Pick<ImportLimits, 'maxResourceBytes'> = defaultImportLimits,
+  onBundle?: (bundle: { type: string | undefined }) => void,
 ): AsyncGenerator<SourceItem> {
   const fatal = (error: string): SourceItem => ({ source, error, fatal: true });
   let head: string;
@@ -243,6 +244,7 @@ export async function* readBundle(
     yield refuse(`Bundle.type "${sniff.type}" is not a FHIR R4 Bundle type`);
     return;
   }
+  onBundle?.({ type: sniff.type });
   let entryCost = 0;
   let tooLarge = false;
   let escapes = false;
@@ -398,7 +400,13 @@ export async function* readImportFile(
  */
 export async function* readUpload(
   body: unknown,
-  upload: { format: ImportFormat; name: string; declaredLength: number | undefined },
+  upload: {
+    format: ImportFormat;
+    name: string;
+    declaredLength: number | undefined;
+    /** Told the Bundle's type once its head is read. */
+    onBundle?: (bundle: { type: string | undefined }) => void;
+  },
   limits: ImportLimits,
 ): AsyncGenerator<SourceItem> {
   if (!(body instanceof Readable)) {
@@ -411,7 +419,7 @@ export async function* readUpload(
   const items =
     upload.format === 'ndjson'
       ? readNdjson(stream, upload.name, limits)
-      : readBundle(stream, upload.name, limits);
+      : readBundle(stream, upload.name, limits, upload.onBundle);
   for await (const item of items) {
     if ('error' in item && item.fatal) {
       throw new DomainError('IMPORT_DOCUMENT_INVALID', `${item.source}: ${item.error}`, {

@@ -1,10 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ImportQuery, ImportReport } from '@needlepoint/core/contracts/imports';
+import {
+  ImportQuery,
+  ImportReport,
+  DismissedDuplicate,
+  PossibleDuplicateList,
+  PossibleDuplicateParams,
+  PossibleDuplicateQuery,
+} from '@needlepoint/core/contracts/imports';
 import { DomainError } from '@needlepoint/core/errors';
 import type { Database } from '../../db/database';
 import { actorOf } from '../../platform/session';
-import { importFhir, type ItemResult } from './fhir-import.service';
+import { importFhir, importTransaction, type ItemResult } from './fhir-import.service';
 import { defaultImportLimits, readUpload, type ImportLimits, type SourceItem } from './import-sources';
+import { dismissPossibleDuplicate, listPossibleDuplicates } from './possible-duplicates.service';
+
 /** A FHIR Bundle (JSON) or Bulk Data NDJSON. */
 const importTypes = [
   'application/json',
@@ -14,11 +23,23 @@ const importTypes = [
   'application/fhir+ndjson',
 ];
 
-function operationOutcome(severity: 'error' | 'information', code: string, text: string) {
-  return { resourceType: 'OperationOutcome', issue: [{ severity, code, details: { text } }] };
+type Issue = { severity: 'error' | 'information'; code: string; text: string; expression?: string };
+
+function operationOutcome(issues: Issue[]) {
+  return {
+    resourceType: 'OperationOutcome',
+    issue: issues.map((i) => ({
+      severity: i.severity,
+      code: i.code,
+      details: { text: i.text },
+      ...(i.expression ? { expression: [i.expression] } : {}),
+    })),
+  };
 }
 
-function batchEntry(result: ItemResult) {
+const notStored = 'A valid FHIR resource, but not a type the clinic stores';
+
+function entryResponse(result: ItemResult) {
   switch (result.status) {
     case 'created':
       return { response: { status: '201 Created' } };
@@ -28,17 +49,16 @@ function batchEntry(result: ItemResult) {
     case 'skipped':
       return {
         response: {
-          status: '200 OK',
-          outcome: operationOutcome(
-            'information',
-            'informational',
-            'Valid, but not a type the clinic record keeps',
-          ),
+          status: '422 Unprocessable Entity',
+          outcome: operationOutcome([{ severity: 'error', code: 'not-supported', text: notStored }]),
         },
       };
     case 'rejected':
       return {
-        response: { status: '400 Bad Request', outcome: operationOutcome('error', 'invalid', result.reason) },
+        response: {
+          status: '400 Bad Request',
+          outcome: operationOutcome([{ severity: 'error', code: 'invalid', text: result.reason }]),
+        },
       };
   }
 }
@@ -77,8 +97,34 @@ export function importsRoutes(deps: { db: Database; limits: Partial<ImportLimits
       },
     );
 
-    // FHIR R4 batch/transaction endpoint: each entry is taken or refused on its own (batch semantics). The
-    // batch is read whole (at most `maxBatchEntries` entries) before anything is written, so a document that
+    // Possible duplicates an import found, for staff to review with the merge screen (never merged automatically).
+    app.get(
+      '/api/imports/possible-duplicates',
+      {
+        schema: {
+          tags: ['imports'],
+          querystring: PossibleDuplicateQuery,
+          response: { 200: PossibleDuplicateList },
+        },
+        config: { access: 'patient:read' },
+      },
+      async (request) => listPossibleDuplicates(deps.db, actorOf(request), request.query.patientId),
+    );
+
+    app.post(
+      '/api/imports/possible-duplicates/:id/dismiss',
+      {
+        schema: { tags: ['imports'], params: PossibleDuplicateParams, response: { 200: DismissedDuplicate } },
+        config: { access: 'patient:write' },
+      },
+      async (request) => {
+        await dismissPossibleDuplicate(deps.db, actorOf(request), request.params.id);
+        return { dismissed: true as const };
+      },
+    );
+
+    // FHIR R4 batch/transaction endpoint: a transaction is all or nothing, a batch answers entry by entry. The
+    // Bundle is read whole (at most `maxBatchEntries` entries) before anything is written, so a document that
     // turns out to be broken or too large writes nothing.
     app.post(
       '/fhir/R4',
@@ -87,6 +133,7 @@ export function importsRoutes(deps: { db: Database; limits: Partial<ImportLimits
         config: { access: 'patient:write', accepts: ['application/fhir+json', 'application/json'] },
       },
       async (request, reply) => {
+        let bundleType: string | undefined;
         const items: SourceItem[] = [];
         const upload = readUpload(
           request.body,
@@ -94,6 +141,7 @@ export function importsRoutes(deps: { db: Database; limits: Partial<ImportLimits
             format: 'bundle',
             name: 'Bundle',
             declaredLength: declaredLength(request.headers['content-length']),
+            onBundle: (b) => (bundleType = b.type),
           },
           limits,
         );
@@ -107,17 +155,72 @@ export function importsRoutes(deps: { db: Database; limits: Partial<ImportLimits
             );
           }
         }
-        const results: ItemResult[] = [];
-        await importFhir(deps.db, actorOf(request), toAsync(items), {
-          onItem: (item, result) => {
-            if (item.entryIndex !== undefined) results[item.entryIndex] = result;
-          },
-        });
-        const entry: ReturnType<typeof batchEntry>[] = [];
-        for (let i = 0; i < results.length; i++)
-          entry.push(batchEntry(results[i] ?? { status: 'rejected', reason: 'entry not read' }));
+        const first = items[0];
+        const all = toAsync(items);
         reply.type('application/fhir+json');
-        return reply.status(200).send({ resourceType: 'Bundle', type: 'batch-response', entry });
+        if (first && first.entryIndex === undefined && 'error' in first) {
+          return reply
+            .status(400)
+            .send(operationOutcome([{ severity: 'error', code: 'invalid', text: first.error }]));
+        }
+        if (bundleType !== 'transaction' && bundleType !== 'batch') {
+          return reply.status(400).send(
+            operationOutcome([
+              {
+                severity: 'error',
+                code: 'invalid',
+                text: `POST /fhir/R4 takes a Bundle of type transaction or batch, not ${bundleType ?? 'no type'}`,
+                expression: 'Bundle.type',
+              },
+            ]),
+          );
+        }
+        const actor = actorOf(request);
+        const results = new Map<number, ItemResult>();
+        let documentProblem: string | null = null;
+        const collect = (item: SourceItem, result: ItemResult) => {
+          if (item.entryIndex === undefined)
+            documentProblem = result.status === 'rejected' ? result.reason : 'not a Bundle';
+          else results.set(item.entryIndex, result);
+        };
+        if (bundleType === 'transaction') {
+          const outcome = await importTransaction(deps.db, actor, all);
+          for (const { item, result } of outcome.results) collect(item, result);
+          if (!outcome.committed || documentProblem !== null) {
+            const issues: Issue[] = [...results]
+              .filter(([, r]) => r.status === 'rejected' || r.status === 'skipped')
+              .sort(([a], [b]) => a - b)
+              .map(([index, r]) => ({
+                severity: 'error',
+                code: r.status === 'skipped' ? 'not-supported' : 'invalid',
+                text: `entry[${index}]: ${r.status === 'rejected' ? r.reason : notStored}; nothing was committed`,
+                expression: `Bundle.entry[${index}]`,
+              }));
+            if (documentProblem !== null)
+              issues.push({
+                severity: 'error',
+                code: 'invalid',
+                text: `${documentProblem}; nothing was committed`,
+              });
+            return reply.status(400).send(operationOutcome(issues));
+          }
+        } else {
+          await importFhir(deps.db, actor, all, { onItem: collect });
+          if (documentProblem !== null && results.size === 0)
+            return reply
+              .status(400)
+              .send(operationOutcome([{ severity: 'error', code: 'invalid', text: documentProblem }]));
+        }
+        let count = 0;
+        for (const index of results.keys()) count = Math.max(count, index + 1);
+        const entry = Array.from({ length: count }, (_, i) =>
+          entryResponse(results.get(i) ?? { status: 'rejected', reason: 'entry not read' }),
+        );
+        return reply.status(200).send({
+          resourceType: 'Bundle',
+          type: bundleType === 'transaction' ? 'transaction-response' : 'batch-response',
+          entry,
+        });
       },
     );
   };

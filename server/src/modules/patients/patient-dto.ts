@@ -23,11 +23,12 @@ export function toEntry(e: EntryRow): ClinicalEntry {
     codes: e.codes,
     display: e.display,
     status: e.status,
-    startDate: e.start_date,
-    endDate: e.end_date,
+    startDate: e.start_partial ?? e.start_date,
+    endDate: e.end_partial ?? e.end_date,
     value: e.value,
     bodySites: e.body_sites,
     source: e.source,
+    review: e.review,
   };
 }
 
@@ -42,6 +43,9 @@ export function toRecord(row: PatientRow, entries: EntryRow[]): PatientRecord {
     listsReviewed: row.lists_reviewed,
     version: row.version,
     mergedInto: row.merged_into,
+    deceased: row.deceased,
+    deceasedDate: row.deceased_date,
+    birthSex: row.birth_sex,
     entries: entries.map(toEntry),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

@@ -18,6 +18,9 @@ export interface PatientRow {
   lists_reviewed: ListsReviewed;
   version: number;
   merged_into: string | null;
+  deceased: boolean;
+  deceased_date: string | null;
+  birth_sex: 'female' | 'male' | 'other' | 'unknown' | null;
   archived_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -36,6 +39,9 @@ export interface EntryRow {
   value: string | null;
   body_sites: string[];
   source: 'clinic' | 'intake' | 'import';
+  start_partial: string | null;
+  end_partial: string | null;
+  review: string | null;
 }
 
 /** Prefix search on name words, email, phone digits or an ISO birth date; always within one clinic. */
@@ -91,7 +97,7 @@ export async function findPatient(
 }
 
 const entryColumns =
-  'id, kind, system, code, codes, display, status, start_date, end_date, value, body_sites, source';
+  'id, kind, system, code, codes, display, status, start_date, end_date, value, body_sites, source, start_partial, end_partial, review';
 
 export async function listEntries(db: Queryable, clinicId: string, patientId: string): Promise<EntryRow[]> {
   const { rows } = await db.query<EntryRow>(
@@ -276,7 +282,8 @@ export async function updateEntry(
   const primary = e.codes[0];
   const { rows } = await db.query<EntryRow>(
     `UPDATE patient_entries SET kind = $3, system = $4, code = $5, codes = $6, display = $7, status = $8, start_date = $9,
-       end_date = $10, value = $11, body_sites = $12, updated_at = now()
+       end_date = $10, value = $11, body_sites = $12, start_partial = NULL, end_partial = NULL, review = NULL,
+       updated_at = now()
      WHERE clinic_id = $1 AND id = $2 RETURNING ${entryColumns}`,
     [
       clinicId,

@@ -67,6 +67,11 @@ export async function invitePatient(
   const { invitation, clinicName, givenName } = await deps.db.transaction(async (client) => {
     const patient = await findPatient(client, actor.clinicId, patientId);
     if (!patient) throw new DomainError('PATIENT_NOT_FOUND', 'No such patient in this clinic');
+    if (patient.deceased)
+      throw new DomainError(
+        'PATIENT_DECEASED',
+        'This patient is recorded as deceased; no invitation is sent',
+      );
     const email = patient.email;
     if (!email) {
       throw new DomainError(

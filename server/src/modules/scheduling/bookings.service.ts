@@ -235,6 +235,8 @@ function mapExclusion(error: unknown): never {
  */
 export async function book(deps: BookingDeps, actor: Actor, request: BookingRequest): Promise<BookingDto> {
   refuseOverrideByRole(actor, request.override);
+  if ((await loadRecord(deps.db.pool, actor.clinicId, request.patientId)).deceased)
+    throw new DomainError('PATIENT_DECEASED', 'This patient is recorded as deceased and cannot be booked');
   const service = await serviceTypeById(deps.db.pool, actor.clinicId, request.serviceTypeId);
   const planId = await governingPlanId(deps.db.pool, actor, request.patientId, service, request.planId);
   const input = { ...request, planId };

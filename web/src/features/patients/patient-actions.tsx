@@ -61,18 +61,21 @@ export function ArchiveModal({
 /** Finds the duplicate, shows both records side by side, and merges the duplicate into this one. */
 export function MergeModal({
   patient,
+  suggested,
   onClose,
   onSaved,
   onReload,
 }: {
   patient: PatientRecord;
+  /** A possible duplicate an import found: searched by its birth date and chosen already. */
+  suggested?: { id: string; birthDate: string };
   onClose: () => void;
   onSaved: (p: PatientRecord) => void;
   onReload: () => void;
 }) {
-  const [text, setText] = useState(`${patient.familyName.slice(0, 4)}`);
+  const [text, setText] = useState(suggested?.birthDate ?? `${patient.familyName.slice(0, 4)}`);
   const [q] = useDebouncedValue(text.trim(), 300);
-  const [chosenId, setChosenId] = useState<string>('');
+  const [chosenId, setChosenId] = useState<string>(suggested?.id ?? '');
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);

@@ -38,6 +38,7 @@ import { IntakeAndConsents } from './intake-and-consents';
 import { ArchiveModal, InviteModal, MergeModal } from './patient-actions';
 import { PatientDetails } from './patient-details';
 import { PatientHistoryPanel } from './patient-history';
+import { PossibleDuplicates } from './possible-duplicates';
 import { kindSingular, kindTitles, statusLabel } from './patient-labels';
 
 const route = getRouteApi('/staff/patients/$patientId');
@@ -68,7 +69,7 @@ export function PatientRecordPage() {
 type Dialog =
   | { type: 'details' }
   | { type: 'archive' }
-  | { type: 'merge' }
+  | { type: 'merge'; suggested?: { id: string; birthDate: string } }
   | { type: 'invite' }
   | { type: 'entry'; kind: Kind; entry?: ClinicalEntry }
   | { type: 'remove'; entry: ClinicalEntry };
@@ -150,6 +151,11 @@ function PatientRecordView() {
                 Archived
               </Badge>
             ) : null}
+            {patient.deceased ? (
+              <Badge color="dark" variant="light">
+                Deceased{patient.deceasedDate ? ` ${patient.deceasedDate}` : ''}
+              </Badge>
+            ) : null}
           </Group>
         }
         actions={
@@ -184,6 +190,13 @@ function PatientRecordView() {
           </AnchorLink>
           .
         </Text>
+      ) : null}
+      {!patient.mergedInto ? (
+        <PossibleDuplicates
+          patientId={patient.id}
+          editable={editable}
+          onMerge={(other) => setDialog({ type: 'merge', suggested: other })}
+        />
       ) : null}
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List mb="md">
@@ -297,6 +310,7 @@ function PatientRecordView() {
       {dialog?.type === 'merge' ? (
         <MergeModal
           patient={patient}
+          {...(dialog.suggested ? { suggested: dialog.suggested } : {})}
           onClose={() => setDialog(null)}
           onSaved={(p) => saved(p, 'Duplicate merged into this record.')}
           onReload={reload}
@@ -385,6 +399,11 @@ function EntryGroup({
                       <Text size="sm" fw={500} td={isRemoved ? 'line-through' : undefined}>
                         {entry.display}
                       </Text>
+                      {entry.review ? (
+                        <Text size="xs" c="orange" data-testid="entry-review">
+                          Needs review: {entry.review}
+                        </Text>
+                      ) : null}
                       {entry.bodySites.length > 0 ? (
                         <Text size="xs" c="dimmed">
                           {entry.bodySites.join(', ')}

@@ -4,10 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { clinicalKnowledge } from '../knowledge/knowledge';
 import { defaultScreeningSettings } from '../knowledge/settings';
 import { evaluate } from '../screening/evaluate';
-import { bundleToFacts } from './bundle-to-facts';
+import { recordToFacts } from '../screening/record-to-facts';
+import { bundleRecordToFactsRecord, bundleToRecord } from './bundle-to-record';
 
-// Real Synthea fixtures, read-only (shared/fixtures/fhir, next to the repository).
-const fixtures = fileURLToPath(new URL('../../../../shared/fixtures/fhir/', import.meta.url));
+const bundleToFacts = (bundle: unknown) =>
+  recordToFacts(bundleRecordToFactsRecord(bundleToRecord(bundle), '2026-01-01'));
+
+// Real Synthea fixtures, read-only (fixtures/fhir).
+const fixtures = fileURLToPath(new URL('../../../fixtures/fhir/', import.meta.url));
 const face = { areas: ['face' as const], modality: 'mechanical' as const };
 
 function bundleFile(prefix: string): unknown {

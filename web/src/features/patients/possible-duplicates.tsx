@@ -1,0 +1,76 @@
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { DismissedDuplicate, PossibleDuplicateList } from '@needlepoint/core/contracts/imports';
+import { AnchorLink } from '../../components/router-links';
+import { api, messageOf } from '../../lib/api';
+import { formatDate } from '../../lib/format';
+import { useApi } from '../../lib/use-api';
+
+/**
+ * Possible duplicates an import found for this patient (never merged automatically): open the merge screen on the
+ * other record, or say they are different people.
+ */
+export function PossibleDuplicates({
+  patientId,
+  editable,
+  onMerge,
+}: {
+  patientId: string;
+  editable: boolean;
+  onMerge: (other: { id: string; birthDate: string }) => void;
+}) {
+  const list = useApi(
+    (signal) => api.get('/api/imports/possible-duplicates', PossibleDuplicateList, { patientId }, signal),
+    [patientId],
+  );
+  const [error, setError] = useState<unknown>(null);
+  const duplicates = list.data?.duplicates ?? [];
+  if (duplicates.length === 0) return null;
+  async function dismiss(id: string) {
+    setError(null);
+    try {
+      await api.post(`/api/imports/possible-duplicates/${id}/dismiss`, DismissedDuplicate);
+      list.reload();
+    } catch (e) {
+      setError(e);
+    }
+  }
+  return (
+    <Alert color="orange" title="Possible duplicate record" data-testid="possible-duplicates">
+      <Stack gap="xs">
+        {duplicates.map((d) => {
+          const mine = d.patientId === patientId;
+          const other = mine
+            ? { id: d.otherPatientId, name: d.otherName, birthDate: d.otherBirthDate }
+            : { id: d.patientId, name: d.patientName, birthDate: d.patientBirthDate };
+          return (
+            <Group key={d.id} justify="space-between" wrap="nowrap" align="flex-start">
+              <Text size="sm">
+                May be the same person as{' '}
+                <AnchorLink to="/patients/$patientId" params={{ patientId: other.id }}>
+                  {other.name}
+                </AnchorLink>{' '}
+                (born {formatDate(other.birthDate)}): {d.reason}.
+              </Text>
+              {editable ? (
+                <Group gap="xs" wrap="nowrap">
+                  <Button size="xs" onClick={() => onMerge(other)}>
+                    Review and merge…
+                  </Button>
+                  <Button size="xs" variant="default" onClick={() => void dismiss(d.id)}>
+                    Not the same person
+                  </Button>
+                </Group>
+              ) : null}
+            </Group>
+          );
+        })}
+        {error ? (
+          <Text size="sm" c="red">
+            {messageOf(error)}
+          </Text>
+        ) : null}
+      </Stack>
+    </Alert>
+  );
+}
