@@ -20,6 +20,7 @@ import { clinicRoutes } from './modules/clinic/clinic.routes';
 import { consentsRoutes } from './modules/consents/consents.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { importsRoutes } from './modules/imports/imports.routes';
+import { outcomesRoutes } from './modules/outcomes/outcomes.routes';
 import { patientsRoutes } from './modules/patients/patients.routes';
 import { photosRoutes } from './modules/photos/photos.routes';
 import { plansRoutes } from './modules/plans/plans.routes';
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(plansRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(resourcesRoutes({ db: deps.db }));
   await app.register(bookingsRoutes({ db: deps.db, clock: deps.clock, publicUrl }));
+  await app.register(outcomesRoutes({ db: deps.db, clock: deps.clock }));
 
   if (webDist && existsSync(webDist)) {
     // Files are looked up per request (wildcard), so a rebuilt web app is served without a restart; any other
