@@ -55,6 +55,7 @@ function OutcomeReport() {
           }))}
           aria-label="Group by"
           fullWidth
+          size="xs"
           style={{ flex: '1 1 320px', maxWidth: 520 }}
         />
         <Anchor href="/api/reports/outcomes.csv" download="outcomes.csv" fw={600} data-testid="report-csv">
