@@ -120,8 +120,11 @@ export const PlanTemplate = z
     adjuncts: z.array(Adjunct),
     /** First = primary outcome scale (evidence.md 8.9). */
     outcomeScales: z.array(OutcomeScale).min(1),
-    /** The scales scored on the plan's patients (evidence.md 8.9); empty where no defined scale fits yet. */
-    scales: z.array(TemplateScale).default([]),
+    /**
+     * The scales scored on the plan's patients (evidence.md 8.9); empty where no defined scale fits yet. Absent on a
+     * clinic copy = the built-in template's scales.
+     */
+    scales: z.array(TemplateScale).optional(),
     maintenance: Maintenance.nullable(),
     evidenceLevel: EvidenceLevel,
     /** What the sessions and intervals rest on, and what to tell the patient to expect. */
@@ -137,7 +140,7 @@ export const PlanTemplate = z
     message: 'Each zone may appear once',
     path: ['zones'],
   })
-  .refine((t) => new Set(t.scales.map((s) => s.scale)).size === t.scales.length, {
+  .refine((t) => new Set((t.scales ?? []).map((s) => s.scale)).size === (t.scales ?? []).length, {
     message: 'Each scale may appear once',
     path: ['scales'],
   })

@@ -20,7 +20,7 @@ describe('plan templates', () => {
         ...t.zones.flatMap((z) => z.sources),
         ...t.adjuncts.flatMap((a) => a.sources),
         ...(t.maintenance?.sources ?? []),
-        ...t.scales.flatMap((s) => s.sources),
+        ...(t.scales ?? []).flatMap((s) => s.sources),
         ...[t.summary, ...t.cautions, ...t.adjuncts.map((a) => a.caution + a.use)].flatMap(
           (text) => text.match(/S\d+b?/g) ?? [],
         ),
@@ -73,7 +73,7 @@ describe('plan templates', () => {
     ['androgenetic-alopecia', ['hair-count', 'satisfaction']],
     ['alopecia-areata', ['salt']],
   ])('%s scores %j', (id, scales) => {
-    expect(findPlanTemplate(id)?.scales.map((s) => s.scale)).toEqual(scales);
+    expect(findPlanTemplate(id)?.scales?.map((s) => s.scale)).toEqual(scales);
   });
 
   it('keeps thin zones at or below 0.5 mm and RF only where the sources use it', () => {

@@ -116,6 +116,23 @@ describe('provider scores on a plan', () => {
     expect(listed.json().settings.mmasiSevereAbove).toBe(7.9);
   });
 
+  it('gives a clinic copy saved without scales the built-in template’s scales', async () => {
+    const templates = (await call(provider, 'GET', '/api/plan-templates')).json().templates;
+    const {
+      builtIn: _builtIn,
+      scales: _scales,
+      ...melasma
+    } = templates.find((t: { id: string }) => t.id === 'melasma');
+    const saved = await call(provider, 'PUT', '/api/plan-templates/melasma-our-way', {
+      ...melasma,
+      sessions: 4,
+    });
+    expect(saved.statusCode).toBe(200);
+    const plan = await activePlan('melasma-our-way');
+    const listed = (await call(provider, 'GET', `/api/plans/${plan}/outcomes`)).json();
+    expect(listed.scales.map((s: { scaleId: string }) => s.scaleId)).toEqual(['mmasi', 'masi']);
+  });
+
   it.each([
     ['an area grade of 7', { ...mmasi(1, 1), chinArea: 7 }, 'body.values.chinArea', 'must be one of 0, 1, 2'],
     [
