@@ -126,6 +126,11 @@ export const PlanTemplate = z
      */
     scales: z.array(TemplateScale).optional(),
     maintenance: Maintenance.nullable(),
+    /** The service its sessions are booked as (a service type id); absent: derived from the adjuncts. */
+    serviceTypeId: z
+      .string()
+      .regex(/^[a-z0-9-]{2,64}$/)
+      .optional(),
     evidenceLevel: EvidenceLevel,
     /** What the sessions and intervals rest on, and what to tell the patient to expect. */
     summary: z.string().max(2000),
