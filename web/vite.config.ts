@@ -1,6 +1,10 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
+// Charts (recharts and what only it pulls in) stay out of the shared groups, so they load with the pages that draw one.
+const chartLibraries =
+  /node_modules[\\/](@mantine[\\/]charts|recharts|d3-[a-z-]+|victory-vendor|@reduxjs|redux|react-redux|reselect|immer|es-toolkit|decimal\.js-light|internmap)[\\/]/;
+
 // The server serves web/dist at `/`; in development Vite proxies the API to it.
 export default defineConfig({
   plugins: [react()],
@@ -15,8 +19,11 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
-            { name: 'mantine', test: /node_modules[\\/]@mantine/ },
-            { name: 'vendor', test: /node_modules/ },
+            {
+              name: 'mantine',
+              test: (id) => /node_modules[\\/]@mantine/.test(id) && !chartLibraries.test(id),
+            },
+            { name: 'vendor', test: (id) => /node_modules/.test(id) && !chartLibraries.test(id) },
           ],
         },
       },

@@ -21,6 +21,7 @@ import { defaultExportDir } from './modules/fhir-api/fhir-export.service';
 import { healthRoutes } from './modules/health/health.routes';
 import { importsRoutes } from './modules/imports/imports.routes';
 import type { ImportLimits } from './modules/imports/import-sources';
+import { outcomesRoutes } from './modules/outcomes/outcomes.routes';
 import { patientsRoutes } from './modules/patients/patients.routes';
 import { photosRoutes } from './modules/photos/photos.routes';
 import { plansRoutes } from './modules/plans/plans.routes';
@@ -150,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       exportDir: deps.exportDir ?? defaultExportDir,
     }),
   );
+  await app.register(outcomesRoutes({ db: deps.db, clock: deps.clock }));
 
   if (webDist && existsSync(webDist)) {
     // Files are looked up per request (wildcard), so a rebuilt web app is served without a restart; any other

@@ -15,6 +15,11 @@ describe('permission matrix', () => {
     ['front-desk', 'clinic:write', false],
     ['patient', 'portal:self', true],
     ['patient', 'patient:read', false],
+    ['provider', 'outcome:record', true],
+    ['owner', 'outcome:read', true],
+    ['owner', 'outcome:record', false],
+    ['front-desk', 'outcome:read', false],
+    ['patient', 'outcome:record', false],
   ] as const)('%s may %s: %s', (role, permission, allowed) => {
     expect(can(role, permission)).toBe(allowed);
   });

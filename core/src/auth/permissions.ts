@@ -20,6 +20,8 @@ export const permissions = [
   'users:manage',
   'audit:read',
   'portal:self',
+  'outcome:read',
+  'outcome:record',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -36,6 +38,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     'clinic:write',
     'users:manage',
     'audit:read',
+    'outcome:read',
   ],
   provider: [
     'patient:read',
@@ -48,6 +51,8 @@ const matrix: Record<Role, readonly Permission[]> = {
     'schedule:write',
     'aftercare:triage',
     'clinic:read',
+    'outcome:read',
+    'outcome:record',
   ],
   'front-desk': [
     'patient:read',

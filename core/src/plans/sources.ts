@@ -211,6 +211,13 @@ export const planOnlySources: Record<string, Source> = {
     url: 'https://zendy.io/title/10.1111/j.1473-2165.2006.00222.x',
     evidenceLevel: 'expert',
   },
+  S60: {
+    id: 'S60',
+    citation:
+      'Clark AK, Saric S, Sivamani RK. Acne scars: how do we grade them? Am J Clin Dermatol 2018;19:139–44.',
+    url: 'https://link.springer.com/article/10.1007/s40257-017-0321-x',
+    evidenceLevel: 'expert',
+  },
   S61: {
     id: 'S61',
     citation: 'Dréno B et al. ECCA grading scale (abstract).',

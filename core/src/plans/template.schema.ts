@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Area } from '../knowledge/knowledge.schema';
 import { EvidenceLevel, Modality, SourceId } from '../knowledge/knowledge.schema';
+import { ScaleId } from '../outcomes/scale.schema';
 
 /** The shape of a treatment-plan template. Built-in templates are data (`templates.ts`); clinics edit copies. */
 
@@ -102,6 +103,10 @@ export const Maintenance = z
   .refine((m) => m.everyMonthsMin <= m.everyMonthsMax, 'everyMonthsMin must not exceed everyMonthsMax');
 export type Maintenance = z.infer<typeof Maintenance>;
 
+/** An outcome scale the plan scores (core/src/outcomes), with the sources that recommend it for the indication. */
+export const TemplateScale = z.object({ scale: ScaleId, sources: z.array(SourceId).min(1) }).strict();
+export type TemplateScale = z.infer<typeof TemplateScale>;
+
 export const PlanTemplate = z
   .object({
     id: z.string().regex(/^[a-z0-9-]{2,64}$/),
@@ -115,6 +120,11 @@ export const PlanTemplate = z
     adjuncts: z.array(Adjunct),
     /** First = primary outcome scale (evidence.md 8.9). */
     outcomeScales: z.array(OutcomeScale).min(1),
+    /**
+     * The scales scored on the plan's patients (evidence.md 8.9); empty where no defined scale fits yet. Absent on a
+     * clinic copy = the built-in template's scales.
+     */
+    scales: z.array(TemplateScale).optional(),
     maintenance: Maintenance.nullable(),
     /** The service its sessions are booked as (a service type id); absent: derived from the adjuncts. */
     serviceTypeId: z
@@ -134,6 +144,10 @@ export const PlanTemplate = z
   .refine((t) => new Set(t.zones.map((z) => z.zone)).size === t.zones.length, {
     message: 'Each zone may appear once',
     path: ['zones'],
+  })
+  .refine((t) => new Set((t.scales ?? []).map((s) => s.scale)).size === (t.scales ?? []).length, {
+    message: 'Each scale may appear once',
+    path: ['scales'],
   })
   .refine((t) => new Set(t.adjuncts.map((a) => a.kind)).size === t.adjuncts.length, {
     message: 'Each adjunct may appear once',

@@ -20,6 +20,7 @@ describe('plan templates', () => {
         ...t.zones.flatMap((z) => z.sources),
         ...t.adjuncts.flatMap((a) => a.sources),
         ...(t.maintenance?.sources ?? []),
+        ...(t.scales ?? []).flatMap((s) => s.sources),
         ...[t.summary, ...t.cautions, ...t.adjuncts.map((a) => a.caution + a.use)].flatMap(
           (text) => text.match(/S\d+b?/g) ?? [],
         ),
@@ -56,6 +57,24 @@ describe('plan templates', () => {
       expect(t?.adjuncts.map((a) => a.kind)).toEqual(adj);
     },
   );
+
+  // evidence.md 8.9: which scales each indication scores; empty where no defined scale fits (PAHPI, IGA, CEA).
+  it.each<[Indication, string[]]>([
+    ['acne-scars', ['goodman-baron-qualitative', 'goodman-baron-quantitative', 'ecca', 'satisfaction']],
+    ['surgical-scars', ['posas-observer', 'posas-patient', 'vss']],
+    ['burn-scars', ['posas-observer', 'posas-patient', 'vss']],
+    ['striae', ['gais-investigator', 'gais-subject']],
+    ['fine-lines', ['gais-investigator', 'gais-subject']],
+    ['pores', ['gais-investigator', 'gais-subject']],
+    ['dark-spots', []],
+    ['melasma', ['mmasi', 'masi']],
+    ['rosacea', []],
+    ['vitiligo', ['vasi', 'f-vasi']],
+    ['androgenetic-alopecia', ['hair-count', 'satisfaction']],
+    ['alopecia-areata', ['salt']],
+  ])('%s scores %j', (id, scales) => {
+    expect(findPlanTemplate(id)?.scales?.map((s) => s.scale)).toEqual(scales);
+  });
 
   it('keeps thin zones at or below 0.5 mm and RF only where the sources use it', () => {
     for (const t of planTemplates) {

@@ -1,4 +1,5 @@
-import type { Adjunct, Maintenance, PlanTemplate, ZoneDepth } from './template.schema';
+import type { ScaleId } from '../outcomes/scale.schema';
+import type { Adjunct, Maintenance, PlanTemplate, TemplateScale, ZoneDepth } from './template.schema';
 
 /**
  * Built-in treatment-plan templates, one per indication, from shared/clinical/evidence.md section 1 (protocols)
@@ -96,6 +97,13 @@ const txa = (use: string, sources: string[]): Adjunct => ({
   sources: [...sources, 'S43', 'S92', 'S18'],
 });
 
+/** A scale the plan scores, with the sources recommending it (evidence.md 8.9). */
+function scale(id: ScaleId, ...sources: string[]): TemplateScale {
+  return { scale: id, sources };
+}
+// Surgical, traumatic and burn scars: POSAS observer + patient, with VSS (evidence 8.8, 8.9).
+const posasSet = [scale('posas-observer', 'S65'), scale('posas-patient', 'S65'), scale('vss', 'S65')];
+
 export const planTemplates: PlanTemplate[] = [
   {
     id: 'acne-scars',
@@ -108,6 +116,12 @@ export const planTemplates: PlanTemplate[] = [
     modalities: ['mechanical', 'rf'],
     adjuncts: [prpForAcne],
     outcomeScales: ['goodman-baron', 'ecca'],
+    scales: [
+      scale('goodman-baron-qualitative', 'S59', 'S51', 'S55'),
+      scale('goodman-baron-quantitative', 'S59'),
+      scale('ecca', 'S61', 'S60'),
+      scale('satisfaction', 'S51', 'S52'),
+    ],
     maintenance: defaultMaintenance,
     evidenceLevel: 'series',
     summary:
@@ -130,6 +144,7 @@ export const planTemplates: PlanTemplate[] = [
     modalities: ['mechanical'],
     adjuncts: [prpForScars],
     outcomeScales: ['posas', 'vss'],
+    scales: posasSet,
     maintenance: defaultMaintenance,
     evidenceLevel: 'series',
     summary:
@@ -149,6 +164,7 @@ export const planTemplates: PlanTemplate[] = [
     modalities: ['mechanical'],
     adjuncts: [],
     outcomeScales: ['posas', 'vss'],
+    scales: posasSet,
     maintenance: defaultMaintenance,
     evidenceLevel: 'series',
     summary:
@@ -171,6 +187,7 @@ export const planTemplates: PlanTemplate[] = [
     modalities: ['mechanical'],
     adjuncts: [prpForScars],
     outcomeScales: ['gais'],
+    scales: [scale('gais-investigator', 'S66', 'S48'), scale('gais-subject', 'S66', 'S48')],
     maintenance: defaultMaintenance,
     evidenceLevel: 'systematic-review',
     summary:
@@ -193,6 +210,7 @@ export const planTemplates: PlanTemplate[] = [
     modalities: ['mechanical', 'rf'],
     adjuncts: [],
     outcomeScales: ['gais'],
+    scales: [scale('gais-investigator', 'S66', 'S26'), scale('gais-subject', 'S66', 'S26')],
     maintenance: defaultMaintenance,
     evidenceLevel: 'series',
     summary:
@@ -214,6 +232,7 @@ export const planTemplates: PlanTemplate[] = [
     modalities: ['mechanical', 'rf'],
     adjuncts: [],
     outcomeScales: ['gais'],
+    scales: [scale('gais-investigator', 'S66'), scale('gais-subject', 'S66')],
     maintenance: defaultMaintenance,
     evidenceLevel: 'clinic-page',
     summary:
@@ -233,6 +252,7 @@ export const planTemplates: PlanTemplate[] = [
     modalities: ['mechanical'],
     adjuncts: [],
     outcomeScales: ['pahpi', 'iga'],
+    scales: [],
     maintenance: defaultMaintenance,
     evidenceLevel: 'series',
     summary:
@@ -262,6 +282,7 @@ export const planTemplates: PlanTemplate[] = [
       ]),
     ],
     outcomeScales: ['mmasi'],
+    scales: [scale('mmasi', 'S62', 'S39'), scale('masi', 'S62')],
     maintenance: {
       ...defaultMaintenance,
       note: 'Relapse is common (S93); no relapse at 6 months on triple combination and sunscreen (S39).',
@@ -289,6 +310,7 @@ export const planTemplates: PlanTemplate[] = [
     modalities: ['mechanical'],
     adjuncts: [txa('Topical 10% TXA after each of 3 sessions 2 weeks apart (S45).', ['S45'])],
     outcomeScales: ['cea', 'iga'],
+    scales: [],
     maintenance: defaultMaintenance,
     evidenceLevel: 'rct',
     summary:
@@ -326,6 +348,7 @@ export const planTemplates: PlanTemplate[] = [
       },
     ],
     outcomeScales: ['vasi'],
+    scales: [scale('vasi', 'S63'), scale('f-vasi', 'S63')],
     maintenance: null,
     evidenceLevel: 'rct',
     summary:
@@ -359,6 +382,7 @@ export const planTemplates: PlanTemplate[] = [
       },
     ],
     outcomeScales: ['hair-count'],
+    scales: [scale('hair-count', 'S27', 'S28'), scale('satisfaction', 'S27')],
     maintenance: defaultMaintenance,
     evidenceLevel: 'rct',
     summary:
@@ -389,6 +413,7 @@ export const planTemplates: PlanTemplate[] = [
       },
     ],
     outcomeScales: ['salt'],
+    scales: [scale('salt', 'S64')],
     maintenance: null,
     evidenceLevel: 'rct',
     summary:

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { createRootRoute, createRoute, createRouter, Outlet } from '@tanstack/react-router';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { SetupPage } from '../features/auth/setup-page';
@@ -27,6 +28,11 @@ import { IntakePage } from '../features/portal/intake/intake-page';
 import { ConsentsPage } from '../features/portal/consents/consents-page';
 import { PortalBookingPage } from '../features/portal-booking/portal-booking-page';
 import { PortalPhotosPage } from '../features/portal/photos/photos-page';
+import { PortalScoresPage } from '../features/outcomes/portal-scores-page';
+import { Loading } from '../components/loading';
+
+// The report carries the chart library: its own chunk, loaded when opened.
+const OutcomeReportPage = lazy(() => import('../features/outcomes/outcome-report-page'));
 
 /** Only same-site paths are followed after sign-in. */
 function safeRedirect(value: unknown): string | undefined {
@@ -92,7 +98,11 @@ const staffChildren = [
   scheduleRoute,
   staffPage('/screening', ScreeningQueuePage),
   staffPage('/aftercare', () => <PlannedAreaPage area="aftercare" />),
-  staffPage('/reports', () => <PlannedAreaPage area="reports" />),
+  staffPage('/reports', () => (
+    <Suspense fallback={<Loading />}>
+      <OutcomeReportPage />
+    </Suspense>
+  )),
   staffPage('/settings', ClinicSettingsPage),
   staffPage('/settings/users', UsersPage),
   staffPage('/settings/scheduling', SchedulingSettingsPage),
@@ -111,6 +121,7 @@ const portalChildren = [
   createRoute({ getParentRoute: () => portalRoute, path: '/portal/consents', component: ConsentsPage }),
   createRoute({ getParentRoute: () => portalRoute, path: '/portal/book', component: PortalBookingPage }),
   createRoute({ getParentRoute: () => portalRoute, path: '/portal/photos', component: PortalPhotosPage }),
+  createRoute({ getParentRoute: () => portalRoute, path: '/portal/results', component: PortalScoresPage }),
 ] as const;
 
 /** The invitation link: public, the patient has no password yet. */

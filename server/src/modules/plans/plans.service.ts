@@ -269,3 +269,21 @@ export async function depthCheck(deps: PlanDeps, actor: Actor, id: string, zone:
   const result = checkDepth(plan, zone, depthMm);
   return { ...result, range: 'range' in result ? (result.range ?? null) : null };
 }
+
+/** A plan of the clinic, inside the caller's transaction (for modules that hang data from plans). */
+export async function planOf(
+  db: Queryable,
+  clinicId: string,
+  id: string,
+): Promise<TreatmentPlan | undefined> {
+  return repo.findPlan(db, clinicId, id);
+}
+
+/** A patient's plans, newest first, inside the caller's transaction. */
+export async function plansOfPatient(
+  db: Queryable,
+  clinicId: string,
+  patientId: string,
+): Promise<TreatmentPlan[]> {
+  return repo.listPlans(db, clinicId, { patientId });
+}

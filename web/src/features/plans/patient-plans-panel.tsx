@@ -32,6 +32,7 @@ import { api } from '../../lib/api';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
+import { PlanScores } from '../outcomes/plan-scores';
 import {
   adjunctLabels,
   outcomeScaleLabels,
@@ -221,6 +222,7 @@ function PlanCard({
           : null}
       </Group>
       <DepthCheck plan={plan} />
+      {can('outcome:read') && plan.status !== 'draft' ? <PlanScores plan={plan} /> : null}
 
       {dialog === 'protocol' && template ? (
         <Modal opened onClose={() => setDialog(null)} title={template.name} size="lg">

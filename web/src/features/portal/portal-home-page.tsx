@@ -105,6 +105,22 @@ export function PortalHomePage() {
         </Group>
       </Paper>
 
+      <Paper withBorder p="md" radius="md" component="section" aria-labelledby="your-results">
+        <Group justify="space-between" wrap="nowrap" gap="sm">
+          <div>
+            <Title order={2} fz="lg" id="your-results">
+              Your results
+            </Title>
+            <Text size="sm" c="dimmed">
+              Tell us how the treated area looks to you and how satisfied you are.
+            </Text>
+          </div>
+          <AnchorLink to="/portal/results" fw={600} style={{ flex: 'none', padding: '10px 0' }}>
+            Open
+          </AnchorLink>
+        </Group>
+      </Paper>
+
       <Paper withBorder p="md" radius="md" component="section" aria-labelledby="your-details">
         <Title order={2} fz="lg" mb="md" id="your-details">
           Your details

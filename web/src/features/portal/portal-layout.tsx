@@ -11,6 +11,7 @@ const portalLinks = [
   { to: '/portal/intake', label: 'Questionnaire' },
   { to: '/portal/consents', label: 'Consent forms' },
   { to: '/portal/book', label: 'Appointments' },
+  { to: '/portal/results', label: 'Your results' },
   { to: '/portal/security', label: 'Password and security' },
 ] as const;
 

@@ -1,0 +1,125 @@
+import { useState } from 'react';
+import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { OutcomeScoreDto, OwnOutcomesDto } from '@needlepoint/core/contracts/outcomes';
+import type { ScaleId } from '@needlepoint/core/outcomes/scale.schema';
+import { scales } from '@needlepoint/core/outcomes/scales';
+import { defaultOutcomeSettings } from '@needlepoint/core/outcomes/settings';
+import { ErrorAlert } from '../../components/error-alert';
+import { Loading } from '../../components/loading';
+import { api, ApiError } from '../../lib/api';
+import { formatDate } from '../../lib/format';
+import { useApi } from '../../lib/use-api';
+import { timepointText } from './labels';
+import { itemErrors, ScaleForm, type ScaleDraft } from './scale-form';
+
+type OwnPlan = OwnOutcomesDto['plans'][number];
+
+/** The patient's own scores (phone first): how the treated area looks to them, and how satisfied they are. */
+export function PortalScoresPage() {
+  const own = useApi((signal) => api.get('/api/portal/outcomes', OwnOutcomesDto, undefined, signal), []);
+  const plans = own.data?.plans.filter((p) => p.scales.length > 0) ?? [];
+  return (
+    <Stack gap="lg">
+      <div>
+        <Title order={1} fz={{ base: 24, sm: 28 }}>
+          Your results
+        </Title>
+        <Text c="dimmed" mt={4}>
+          Results build over several sessions. Tell us how things look to you; your provider sees your
+          answers.
+        </Text>
+      </div>
+      {own.status === 'error' ? (
+        <ErrorAlert error={own.error} title="Could not load your results" onRetry={own.reload} />
+      ) : !own.data ? (
+        <Loading />
+      ) : plans.length === 0 ? (
+        <Paper withBorder p="md" radius="md">
+          <Text>There is nothing for you to score yet. Your clinic will let you know when there is.</Text>
+        </Paper>
+      ) : (
+        plans.map((plan) => <PlanSection key={plan.planId} plan={plan} onSaved={own.reload} />)
+      )}
+    </Stack>
+  );
+}
+
+function PlanSection({ plan, onSaved }: { plan: OwnPlan; onSaved: () => void }) {
+  return (
+    <Paper
+      withBorder
+      p="md"
+      radius="md"
+      component="section"
+      aria-label={plan.name}
+      data-testid="portal-scores-plan"
+    >
+      <Title order={2} fz="lg">
+        {plan.name}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        Your answers now count as: {timepointText(plan.nextTimepoint, plan.nextSessionNumber)}
+      </Text>
+      <Stack gap="lg">
+        {plan.scales.map((id) => (
+          <OwnScale key={id} plan={plan} scaleId={id} onSaved={onSaved} />
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
+function OwnScale({ plan, scaleId, onSaved }: { plan: OwnPlan; scaleId: ScaleId; onSaved: () => void }) {
+  const scale = scales[scaleId];
+  const [draft, setDraft] = useState<ScaleDraft>({});
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  const previous = plan.scores.filter((s) => s.scaleId === scaleId);
+  async function send() {
+    setSaving(true);
+    setError(null);
+    try {
+      await api.post('/api/portal/outcomes', OutcomeScoreDto, {
+        planId: plan.planId,
+        scaleId,
+        values: Object.fromEntries(Object.entries(draft).filter(([, v]) => v !== undefined)),
+      });
+      setDraft({});
+      notifications.show({ color: 'green', message: 'Thank you, your answer is saved.' });
+      onSaved();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  }
+  return (
+    <Stack gap="sm" data-testid={`own-scale-${scaleId}`}>
+      <Title order={3} fz="md">
+        {scale.name}
+      </Title>
+      {previous.length > 0 ? (
+        <Group gap={6}>
+          {previous.map((s) => (
+            <Badge key={s.id} variant="light" size="lg" radius="sm" tt="none">
+              {timepointText(s.timepoint, s.sessionNumber)} · {formatDate(s.scoredAt)}: {s.total}
+            </Badge>
+          ))}
+        </Group>
+      ) : null}
+      <ScaleForm
+        scale={scale}
+        settings={defaultOutcomeSettings}
+        draft={draft}
+        onChange={setDraft}
+        errors={error instanceof ApiError ? itemErrors(error.fields) : {}}
+        forPatient
+      />
+      {error ? <ErrorAlert error={error} title="Not saved" /> : null}
+      <Button onClick={() => void send()} loading={saving} size="md" fullWidth>
+        Send my answer
+      </Button>
+    </Stack>
+  );
+}
