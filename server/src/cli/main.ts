@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { runImport } from './import.command';
 import { runScreen } from './screen.command';
 
 const usage = `usage: needlepoint <command> [options]
@@ -9,7 +8,9 @@ commands:
       screen an intake record or a FHIR Bundle; prints the verdict and findings
   import <file-or-folder> [--format json|text] [--clinic <id>]
       import a FHIR R4 Bundle, a Bulk Data NDJSON file, or a folder of them into the clinic's records
-      (uses the same DATA_DIR / DATABASE_URL as the app)`;
+      (uses the same DATA_DIR / DATABASE_URL as the app)
+  triage <checkin.json> [--format json|text]
+      triage a symptom check-in after a session; prints the urgency, reasons with sources, and advice`;
 
 /** Runs one command; returns its exit code (0 done, 2 bad input or usage). */
 export async function main(args: string[]): Promise<number> {
@@ -23,8 +24,11 @@ export async function main(args: string[]): Promise<number> {
   switch (command) {
     case 'screen':
       return runScreen(rest, io);
+    case 'triage':
+      // Loaded on demand: triage needs neither the database nor the FHIR definitions.
+      return (await import('./triage.command')).runTriage(rest, io);
     case 'import':
-      return runImport(rest, {
+      return (await import('./import.command')).runImport(rest, {
         ...io,
         progress: (s: string) => void process.stderr.write(s),
         isTty: process.stderr.isTTY === true,
