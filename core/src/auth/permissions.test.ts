@@ -15,6 +15,12 @@ describe('permission matrix', () => {
     ['front-desk', 'clinic:write', false],
     ['patient', 'portal:self', true],
     ['patient', 'patient:read', false],
+    ['provider', 'aftercare:triage', true],
+    ['front-desk', 'aftercare:read', true],
+    ['front-desk', 'aftercare:triage', false],
+    ['owner', 'aftercare:read', true],
+    ['owner', 'aftercare:triage', false],
+    ['patient', 'aftercare:read', false],
   ] as const)('%s may %s: %s', (role, permission, allowed) => {
     expect(can(role, permission)).toBe(allowed);
   });

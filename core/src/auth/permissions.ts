@@ -14,6 +14,7 @@ export const permissions = [
   'schedule:read',
   'schedule:write',
   'aftercare:triage',
+  'aftercare:read',
   'reports:read',
   'clinic:read',
   'clinic:write',
@@ -36,6 +37,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     'clinic:write',
     'users:manage',
     'audit:read',
+    'aftercare:read',
   ],
   provider: [
     'patient:read',
@@ -48,6 +50,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     'schedule:write',
     'aftercare:triage',
     'clinic:read',
+    'aftercare:read',
   ],
   'front-desk': [
     'patient:read',
@@ -56,6 +59,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     'schedule:read',
     'schedule:write',
     'clinic:read',
+    'aftercare:read',
   ],
   patient: ['portal:self'],
 };
