@@ -24,6 +24,8 @@ import { IntakePage } from '../features/portal/intake/intake-page';
 import { ConsentsPage } from '../features/portal/consents/consents-page';
 import { PortalBookingPage } from '../features/portal-booking/portal-booking-page';
 import { PortalPhotosPage } from '../features/portal/photos/photos-page';
+import { PortalCheckInPage } from '../features/aftercare/portal-check-in-page';
+import { TriageQueuePage } from '../features/aftercare/triage-queue-page';
 
 /** Only same-site paths are followed after sign-in. */
 function safeRedirect(value: unknown): string | undefined {
@@ -84,7 +86,7 @@ const staffChildren = [
   staffPage('/patients/import', ImportPage),
   scheduleRoute,
   staffPage('/screening', ScreeningQueuePage),
-  staffPage('/aftercare', () => <PlannedAreaPage area="aftercare" />),
+  staffPage('/aftercare', TriageQueuePage),
   staffPage('/reports', () => <PlannedAreaPage area="reports" />),
   staffPage('/settings', ClinicSettingsPage),
   staffPage('/settings/users', UsersPage),
@@ -103,6 +105,7 @@ const portalChildren = [
   createRoute({ getParentRoute: () => portalRoute, path: '/portal/consents', component: ConsentsPage }),
   createRoute({ getParentRoute: () => portalRoute, path: '/portal/book', component: PortalBookingPage }),
   createRoute({ getParentRoute: () => portalRoute, path: '/portal/photos', component: PortalPhotosPage }),
+  createRoute({ getParentRoute: () => portalRoute, path: '/portal/check-in', component: PortalCheckInPage }),
 ] as const;
 
 /** The invitation link: public, the patient has no password yet. */

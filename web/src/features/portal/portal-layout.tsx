@@ -10,6 +10,7 @@ const portalLinks = [
   { to: '/portal/intake', label: 'Questionnaire' },
   { to: '/portal/consents', label: 'Consent forms' },
   { to: '/portal/book', label: 'Appointments' },
+  { to: '/portal/check-in', label: 'Check-in' },
   { to: '/portal/security', label: 'Password and security' },
 ] as const;
 

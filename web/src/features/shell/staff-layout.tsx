@@ -7,6 +7,7 @@ import { NotAllowed } from '../../components/not-allowed';
 import { NavRouterLink } from '../../components/router-links';
 import { useSession, useUser } from '../../lib/session';
 import { CenteredCard } from '../auth/centered-card';
+import { AftercareAlertIndicator } from '../aftercare/alert-indicator';
 import { visibleNavItems } from './navigation';
 import { RequireSignIn } from './require-sign-in';
 
@@ -89,6 +90,7 @@ function StaffShell() {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <AftercareAlertIndicator />
             <Box visibleFrom="sm" ta="right">
               <Text size="sm" fw={600} lh={1.2}>
                 {user.name}
