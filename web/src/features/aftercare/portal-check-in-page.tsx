@@ -139,22 +139,27 @@ function CheckInForm({
   );
   const [temperature, setTemperature] = useState<number | string>('');
   const [notes, setNotes] = useState('');
-  const [missing, setMissing] = useState<string[]>([]);
+  const [attempted, setAttempted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
   const askTrend = day >= 1;
   const askPainDay1 = day >= 2;
 
+  // An urgent sign is sent at once: the advice matters more than the remaining answers.
+  const urgentSign = symptomGroups.slice(0, 2).some((group) => group.flags.some((flag) => flags[flag]));
+  const missing = urgentSign
+    ? []
+    : [
+        ...(askTrend && !trend ? ['trend'] : []),
+        ...(!swelling ? ['swelling'] : []),
+        ...(painNow === null ? ['painNow'] : []),
+        ...(askPainDay1 && painDay1 === null ? ['painDay1'] : []),
+      ];
+
   async function submit() {
-    const gaps = [
-      ...(askTrend && !trend ? ['trend'] : []),
-      ...(!swelling ? ['swelling'] : []),
-      ...(painNow === null ? ['painNow'] : []),
-      ...(askPainDay1 && painDay1 === null ? ['painDay1'] : []),
-    ];
-    setMissing(gaps);
-    if (gaps.length > 0) return;
+    setAttempted(true);
+    if (missing.length > 0) return;
     setBusy(true);
     setError(null);
     try {
@@ -163,7 +168,7 @@ function CheckInForm({
         ...flags,
         ...(trend ? { rednessTrend: trend } : {}),
         swelling,
-        painNow: Number(painNow),
+        painNow: painNow === null ? null : Number(painNow),
         ...(painDay1 !== null ? { painDay1: Number(painDay1) } : {}),
         temperatureC: typeof temperature === 'number' ? temperature : null,
         notes: notes.trim() || null,
@@ -177,7 +182,7 @@ function CheckInForm({
     }
   }
 
-  const needed = (key: string) => (missing.includes(key) ? 'Please choose one' : undefined);
+  const needed = (key: string) => (attempted && missing.includes(key) ? 'Please choose one' : undefined);
 
   return (
     <form
@@ -209,7 +214,10 @@ function CheckInForm({
                       size="md"
                       label={symptomQuestions[flag]}
                       checked={flags[flag]}
-                      onChange={(e) => setFlags((f) => ({ ...f, [flag]: e.currentTarget.checked }))}
+                      onChange={(e) => {
+                        const checked = e.currentTarget.checked;
+                        setFlags((f) => ({ ...f, [flag]: checked }));
+                      }}
                       data-testid={`flag-${flag}`}
                     />
                   ))}
@@ -287,7 +295,7 @@ function CheckInForm({
             />
           </Stack>
         </Paper>
-        {missing.length > 0 ? (
+        {attempted && missing.length > 0 ? (
           <Text c="red.8" size="sm" role="alert">
             Please answer the questions marked above.
           </Text>

@@ -13,7 +13,7 @@ export function TriageAdvice({ triage }: { triage: TriageResult }) {
           variant="filled"
           radius="md"
           role="alert"
-          title="Call your local emergency number now"
+          title="Emergency"
           data-testid="emergency-banner"
         >
           <Text fw={600}>{triage.advice.headline}</Text>
