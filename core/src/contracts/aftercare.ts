@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CheckInAnswers } from '../aftercare/check-in';
+import { TimelineSettings, TimelineStep } from '../aftercare/timeline';
 import { TriageResult, Urgency } from '../aftercare/triage.schema';
 
 /** The patient's check-in from the portal: the answers; the server works out the day from the session. */
@@ -135,13 +136,28 @@ export const AftercareSettings = z.object({
   onCallProviderId: z.uuid().nullable(),
   /** A prompted check-in not answered this many hours after it was asked for is flagged as missed. */
   missedAfterHours: z.number().int().min(1).max(168),
+  /** Days of the preparation and aftercare timeline. */
+  timeline: TimelineSettings,
 });
 export type AftercareSettings = z.infer<typeof AftercareSettings>;
 
-export const UpdateAftercareSettingsRequest = AftercareSettings.partial()
+export const UpdateAftercareSettingsRequest = AftercareSettings.extend({
+  timeline: TimelineSettings.partial(),
+})
+  .partial()
   .strict()
   .refine((s) => !s.promptDays || new Set(s.promptDays).size === s.promptDays.length, {
     message: 'Each day only once',
     path: ['promptDays'],
   });
 export type UpdateAftercareSettingsRequest = z.infer<typeof UpdateAftercareSettingsRequest>;
+
+/** The patient's preparation and aftercare timeline around their next (or latest) session. */
+export const PortalTimeline = z.object({
+  session: z
+    .object({ appointmentId: z.uuid(), startsAt: z.string(), status: z.enum(['booked', 'completed']) })
+    .nullable(),
+  today: z.iso.date(),
+  steps: z.array(TimelineStep),
+});
+export type PortalTimeline = z.infer<typeof PortalTimeline>;

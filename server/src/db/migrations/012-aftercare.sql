@@ -6,6 +6,8 @@ CREATE TABLE aftercare_settings (
   prompt_days integer[] NOT NULL DEFAULT '{1,3,7}',
   on_call_provider_id uuid REFERENCES users (id),
   missed_after_hours integer NOT NULL DEFAULT 24 CHECK (missed_after_hours BETWEEN 1 AND 168),
+  -- The clinic's days for the preparation and aftercare timeline (core/src/aftercare/timeline.ts); {} = defaults.
+  timeline jsonb NOT NULL DEFAULT '{}',
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 

@@ -2,6 +2,7 @@ import type {
   AftercareSettings,
   UpdateAftercareSettingsRequest,
 } from '@needlepoint/core/contracts/aftercare';
+import { resolveTimelineSettings } from '@needlepoint/core/aftercare/timeline';
 import { DomainError } from '@needlepoint/core/errors';
 import type { Database } from '../../db/database';
 import { recordAudit, type Actor } from '../../platform/audit';
@@ -11,6 +12,7 @@ const toSettings = (row: repo.SettingsRow): AftercareSettings => ({
   promptDays: row.prompt_days,
   onCallProviderId: row.on_call_provider_id,
   missedAfterHours: row.missed_after_hours,
+  timeline: resolveTimelineSettings(row.timeline),
 });
 
 export async function getAftercareSettings(db: Database, actor: Actor): Promise<AftercareSettings> {
@@ -37,6 +39,7 @@ export async function updateAftercareSettings(
       on_call_provider_id:
         input.onCallProviderId === undefined ? before.on_call_provider_id : input.onCallProviderId,
       missed_after_hours: input.missedAfterHours ?? before.missed_after_hours,
+      timeline: { ...before.timeline, ...input.timeline },
     };
     await repo.saveSettings(client, actor.clinicId, after);
     await recordAudit(client, actor, {

@@ -120,6 +120,23 @@ describe('check-in prompts after a completed session', () => {
     expect(response.json().error.code).toBe('AFTERCARE_NO_TREATMENT');
   });
 
+  it('builds the preparation and aftercare timeline from the booked session, on the clinic’s days', async () => {
+    const timeline = (await call(patientUser, 'GET', '/api/portal/timeline')).json();
+    expect(timeline.session).toMatchObject({ appointmentId, status: 'booked' });
+    expect(timeline.today).toBe('2026-11-02');
+    const dateOf = (t: { steps: { key: string; date: string }[] }, key: string) =>
+      t.steps.find((s) => s.key === key)?.date;
+    expect(dateOf(timeline, 'day-of')).toBe('2026-11-03');
+    expect(dateOf(timeline, 'retinoid-hold')).toBe('2026-10-29');
+    expect(dateOf(timeline, 'next-session')).toBe('2026-12-01');
+    const saved = await call(owner, 'PUT', '/api/aftercare/settings', { timeline: { retinoidHoldDays: 3 } });
+    expect(saved.json(), saved.body).toMatchObject({ timeline: { retinoidHoldDays: 3, makeUpDay: 2 } });
+    const after = (await call(patientUser, 'GET', '/api/portal/timeline')).json();
+    expect(dateOf(after, 'retinoid-hold')).toBe('2026-10-31');
+    const bad = await call(owner, 'PUT', '/api/aftercare/settings', { timeline: { retinoidHoldDays: 99 } });
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('completing the session queues prompts for days 1, 3 and 7 as durable jobs', async () => {
     setClock(new Date(sessionStart.getTime() + 90 * 60_000));
     const done = await call(provider, 'POST', `/api/bookings/${appointmentId}/complete`);
@@ -293,6 +310,7 @@ describe('urgent check-ins and the triage queue', () => {
       'aftercare.check-ins-viewed',
       'aftercare.queue-viewed',
       'aftercare.settings-updated',
+      'aftercare.timeline-viewed',
     ]);
   });
 });

@@ -8,17 +8,19 @@ export interface SettingsRow {
   prompt_days: number[];
   on_call_provider_id: string | null;
   missed_after_hours: number;
+  timeline: Record<string, number>;
 }
 
 export const defaultSettings: SettingsRow = {
   prompt_days: [1, 3, 7],
   on_call_provider_id: null,
   missed_after_hours: 24,
+  timeline: {},
 };
 
 export async function findSettings(db: Queryable, clinicId: string): Promise<SettingsRow> {
   const { rows } = await db.query<SettingsRow>(
-    'SELECT prompt_days, on_call_provider_id, missed_after_hours FROM aftercare_settings WHERE clinic_id = $1',
+    'SELECT prompt_days, on_call_provider_id, missed_after_hours, timeline FROM aftercare_settings WHERE clinic_id = $1',
     [clinicId],
   );
   return rows[0] ?? defaultSettings;
@@ -26,11 +28,11 @@ export async function findSettings(db: Queryable, clinicId: string): Promise<Set
 
 export async function saveSettings(db: Queryable, clinicId: string, s: SettingsRow): Promise<void> {
   await db.query(
-    `INSERT INTO aftercare_settings (clinic_id, prompt_days, on_call_provider_id, missed_after_hours)
-     VALUES ($1, $2, $3, $4)
+    `INSERT INTO aftercare_settings (clinic_id, prompt_days, on_call_provider_id, missed_after_hours, timeline)
+     VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (clinic_id) DO UPDATE SET prompt_days = $2, on_call_provider_id = $3, missed_after_hours = $4,
-       updated_at = now()`,
-    [clinicId, s.prompt_days, s.on_call_provider_id, s.missed_after_hours],
+       timeline = $5, updated_at = now()`,
+    [clinicId, s.prompt_days, s.on_call_provider_id, s.missed_after_hours, JSON.stringify(s.timeline)],
   );
 }
 
@@ -368,6 +370,24 @@ export async function alertMailRows(
     [clinicId, checkInId],
   );
   return rows;
+}
+
+/** The session a timeline hangs from: the next booked one, else the latest completed one. */
+export async function timelineSession(
+  db: Queryable,
+  clinicId: string,
+  patientId: string,
+  now: Date,
+): Promise<{ id: string; starts_at: Date; status: 'booked' | 'completed' } | undefined> {
+  const { rows } = await db.query<{ id: string; starts_at: Date; status: 'booked' | 'completed' }>(
+    `(SELECT id, starts_at, status FROM appointments
+       WHERE clinic_id = $1 AND patient_id = $2 AND status = 'booked' AND starts_at > $3 ORDER BY starts_at LIMIT 1)
+     UNION ALL
+     (SELECT id, starts_at, status FROM appointments
+       WHERE clinic_id = $1 AND patient_id = $2 AND status = 'completed' ORDER BY starts_at DESC LIMIT 1)`,
+    [clinicId, patientId, now],
+  );
+  return rows[0];
 }
 
 export async function clinicTimeZone(db: Queryable, clinicId: string): Promise<string> {

@@ -6,6 +6,7 @@ import {
   CheckInActionRequest,
   CheckInDto,
   PortalAftercare,
+  PortalTimeline,
   SubmitCheckInRequest,
   TriageQueue,
   TriageQueueQuery,
@@ -39,6 +40,11 @@ export function aftercareRoutes(deps: { db: Database; clock: Clock }): FastifyPl
       '/api/portal/check-ins',
       { schema: { tags, response: { 200: PortalAftercare } }, config: { access: 'portal:self' } },
       async (request) => aftercare.portalAftercare(deps, actorOf(request), portalPatientId(request)),
+    );
+    app.get(
+      '/api/portal/timeline',
+      { schema: { tags, response: { 200: PortalTimeline } }, config: { access: 'portal:self' } },
+      async (request) => aftercare.portalTimeline(deps, actorOf(request), portalPatientId(request)),
     );
     app.get(
       '/api/aftercare/queue',

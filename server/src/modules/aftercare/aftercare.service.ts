@@ -1,4 +1,5 @@
 import { CheckIn } from '@needlepoint/core/aftercare/check-in';
+import { buildTimeline, resolveTimelineSettings } from '@needlepoint/core/aftercare/timeline';
 import { triageCheckIn } from '@needlepoint/core/aftercare/triage';
 import { urgencyRank } from '@needlepoint/core/aftercare/triage.schema';
 import type {
@@ -6,6 +7,7 @@ import type {
   CheckInActionRequest,
   CheckInDto,
   PortalAftercare,
+  PortalTimeline,
   SubmitCheckInRequest,
   TriageQueue,
   TriageQueueQuery,
@@ -300,5 +302,40 @@ export async function acknowledgeAlert(deps: AftercareDeps, actor: Actor, id: st
       entityId: row.check_in_id,
       patientId: row.patient_id,
     });
+  });
+}
+
+/**
+ * The patient's preparation and aftercare timeline, built when read from their next booked session (else the
+ * latest completed one): a moved session moves it, a cancelled one takes it away.
+ */
+export async function portalTimeline(
+  deps: AftercareDeps,
+  actor: Actor,
+  patientId: string,
+): Promise<PortalTimeline> {
+  return deps.db.transaction(async (client) => {
+    const now = deps.clock.now();
+    const timeZone = await repo.clinicTimeZone(client, actor.clinicId);
+    const session = await repo.timelineSession(client, actor.clinicId, patientId, now);
+    const settings = await repo.findSettings(client, actor.clinicId);
+    await recordAudit(client, actor, {
+      action: 'aftercare.timeline-viewed',
+      entityType: 'booking',
+      entityId: session?.id ?? null,
+      patientId,
+    });
+    return {
+      session: session
+        ? { appointmentId: session.id, startsAt: session.starts_at.toISOString(), status: session.status }
+        : null,
+      today: localDate(now.getTime(), timeZone),
+      steps: session
+        ? buildTimeline(
+            localDate(session.starts_at.getTime(), timeZone),
+            resolveTimelineSettings(settings.timeline),
+          )
+        : [],
+    };
   });
 }

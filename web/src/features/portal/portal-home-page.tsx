@@ -11,6 +11,7 @@ import { formatDate } from '../../lib/format';
 import { useUser } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { PortalCheckInCard } from '../aftercare/portal-check-in-card';
+import { PortalTimelineCard } from '../aftercare/portal-timeline-card';
 import { PatientDetails } from '../patients/patient-details';
 import { needsSigning } from './consents/consents-page';
 
@@ -107,6 +108,8 @@ export function PortalHomePage() {
           </AnchorLink>
         </Group>
       </Paper>
+
+      <PortalTimelineCard />
 
       <Paper withBorder p="md" radius="md" component="section" aria-labelledby="your-details">
         <Title order={2} fz="lg" mb="md" id="your-details">
