@@ -4,6 +4,7 @@ export interface NavItem {
   label: string;
   to:
     | '/patients'
+    | '/today'
     | '/schedule'
     | '/screening'
     | '/aftercare'
@@ -13,7 +14,8 @@ export interface NavItem {
     | '/settings/scheduling'
     | '/settings/screening'
     | '/settings/consent-documents'
-    | '/settings/audit';
+    | '/settings/audit'
+    | '/settings/fhir-clients';
   /** The permission the area needs; the server checks it again on every request. */
   permission: Permission;
   /** Owner-only administration, listed in its own group. */
@@ -22,6 +24,7 @@ export interface NavItem {
 
 export const navItems: readonly NavItem[] = [
   { label: 'Patients', to: '/patients', permission: 'patient:read' },
+  { label: 'Today', to: '/today', permission: 'schedule:read' },
   { label: 'Schedule', to: '/schedule', permission: 'schedule:read' },
   { label: 'Screening', to: '/screening', permission: 'screening:read' },
   { label: 'Aftercare', to: '/aftercare', permission: 'aftercare:read' },
@@ -32,6 +35,7 @@ export const navItems: readonly NavItem[] = [
   { label: 'Scheduling', to: '/settings/scheduling', permission: 'schedule:read', admin: true },
   { label: 'Users', to: '/settings/users', permission: 'users:manage', admin: true },
   { label: 'Audit log', to: '/settings/audit', permission: 'audit:read', admin: true },
+  { label: 'Connected systems', to: '/settings/fhir-clients', permission: 'clinic:write', admin: true },
 ];
 
 export function visibleNavItems(permissions: readonly Permission[]): NavItem[] {
