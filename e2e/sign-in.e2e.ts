@@ -224,7 +224,7 @@ describe.skipIf(!available)('signing in, roles and two-factor enrolment (browser
       expect(await onScreen()).toBe(false);
       await page.getByRole('button', { name: 'Open navigation' }).click();
       await nav.getByRole('link', { name: 'Aftercare' }).click();
-      await page.getByTestId('planned-area').waitFor();
+      await page.getByRole('heading', { name: 'Aftercare', level: 1 }).waitFor();
       await page.waitForFunction("document.getElementById('staff-navigation')?.inert === true");
       expect(await onScreen()).toBe(false);
     } finally {

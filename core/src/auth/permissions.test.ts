@@ -20,6 +20,12 @@ describe('permission matrix', () => {
     ['owner', 'outcome:record', false],
     ['front-desk', 'outcome:read', false],
     ['patient', 'outcome:record', false],
+    ['provider', 'aftercare:triage', true],
+    ['front-desk', 'aftercare:read', true],
+    ['front-desk', 'aftercare:triage', false],
+    ['owner', 'aftercare:read', true],
+    ['owner', 'aftercare:triage', false],
+    ['patient', 'aftercare:read', false],
   ] as const)('%s may %s: %s', (role, permission, allowed) => {
     expect(can(role, permission)).toBe(allowed);
   });

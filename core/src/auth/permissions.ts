@@ -14,6 +14,7 @@ export const permissions = [
   'schedule:read',
   'schedule:write',
   'aftercare:triage',
+  'aftercare:read',
   'reports:read',
   'clinic:read',
   'clinic:write',
@@ -39,6 +40,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     'users:manage',
     'audit:read',
     'outcome:read',
+    'aftercare:read',
   ],
   provider: [
     'patient:read',
@@ -53,6 +55,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     'clinic:read',
     'outcome:read',
     'outcome:record',
+    'aftercare:read',
   ],
   'front-desk': [
     'patient:read',
@@ -61,6 +64,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     'schedule:read',
     'schedule:write',
     'clinic:read',
+    'aftercare:read',
   ],
   patient: ['portal:self'],
 };

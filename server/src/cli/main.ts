@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { runImport } from './import.command';
 import { runScreen } from './screen.command';
 import { runSetup } from './setup.command';
 
@@ -13,7 +12,9 @@ commands:
       import a FHIR R4 Bundle, a Bulk Data NDJSON file, or a folder of them into the clinic's records
       (uses the same DATA_DIR / DATABASE_URL as the app)
   setup --clinic-name <name> --time-zone <zone> --owner-name <name> --email <email>
-      create the first clinic and its owner (password from NEEDLEPOINT_OWNER_PASSWORD); non-interactive`;
+      create the first clinic and its owner (password from NEEDLEPOINT_OWNER_PASSWORD); non-interactive
+  triage <checkin.json> [--format json|text]
+      triage a symptom check-in after a session; prints the urgency, reasons with sources, and advice`;
 
 /** Runs one command; returns its exit code (0 done, 2 bad input or usage). */
 export async function main(args: string[]): Promise<number> {
@@ -27,8 +28,11 @@ export async function main(args: string[]): Promise<number> {
   switch (command) {
     case 'screen':
       return runScreen(rest, io);
+    case 'triage':
+      // Loaded on demand: triage needs neither the database nor the FHIR definitions.
+      return (await import('./triage.command')).runTriage(rest, io);
     case 'import':
-      return runImport(rest, {
+      return (await import('./import.command')).runImport(rest, {
         ...io,
         progress: (s: string) => void process.stderr.write(s),
         isTty: process.stderr.isTTY === true,

@@ -5,6 +5,8 @@ import type { Database } from '../db/database';
 import { systemActor } from '../platform/audit';
 import type { Clock } from '../platform/clock';
 import type { Mailer } from '../platform/mail';
+import { aftercareJobs } from '../modules/aftercare/aftercare-jobs';
+import { sendCheckInPrompt, sendUrgentAlert } from '../modules/aftercare/aftercare-messages.service';
 import { findPlan } from '../modules/plans/plans.repo';
 import { latestSettings } from '../modules/screening/screening.repo';
 import { screenPatient } from '../modules/screening/screening.service';
@@ -208,6 +210,10 @@ export function makeTasks(deps: TaskDeps): TaskList {
     [jobNames.preSessionScreening]: preSessionScreening,
     [jobNames.waitlistOffer]: waitlistOffer,
     [jobNames.maintenanceReminder]: maintenanceReminder,
+    [aftercareJobs.checkInPrompt]: (payload) =>
+      sendCheckInPrompt(deps, payload as { clinicId: string; promptId: string }),
+    [aftercareJobs.urgentAlert]: (payload) =>
+      sendUrgentAlert(deps, payload as { clinicId: string; checkInId: string }),
     [fhirExportJob]: (payload) =>
       runExport(
         { db: deps.db, exportDir: deps.exportDir ?? defaultExportDir },

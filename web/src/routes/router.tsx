@@ -13,7 +13,6 @@ import { ImportPage } from '../features/imports/import-page';
 import { ScreeningQueuePage } from '../features/screening/screening-queue-page';
 import { ScreeningSettingsPage } from '../features/settings/screening-settings-page';
 import { ConsentDocumentsPage } from '../features/settings/consent-documents-page';
-import { PlannedAreaPage } from '../features/planned/planned-area-page';
 import { SchedulePage, validateScheduleSearch } from '../features/schedule/schedule-page';
 import { TodayPage } from '../features/today/today-page';
 import { SchedulingSettingsPage } from '../features/schedule/scheduling-settings-page';
@@ -33,6 +32,8 @@ import { Loading } from '../components/loading';
 
 // The report carries the chart library: its own chunk, loaded when opened.
 const OutcomeReportPage = lazy(() => import('../features/outcomes/outcome-report-page'));
+import { PortalCheckInPage } from '../features/aftercare/portal-check-in-page';
+import { TriageQueuePage } from '../features/aftercare/triage-queue-page';
 
 /** Only same-site paths are followed after sign-in. */
 function safeRedirect(value: unknown): string | undefined {
@@ -97,12 +98,12 @@ const staffChildren = [
   staffPage('/today', TodayPage),
   scheduleRoute,
   staffPage('/screening', ScreeningQueuePage),
-  staffPage('/aftercare', () => <PlannedAreaPage area="aftercare" />),
   staffPage('/reports', () => (
     <Suspense fallback={<Loading />}>
       <OutcomeReportPage />
     </Suspense>
   )),
+  staffPage('/aftercare', TriageQueuePage),
   staffPage('/settings', ClinicSettingsPage),
   staffPage('/settings/users', UsersPage),
   staffPage('/settings/scheduling', SchedulingSettingsPage),
@@ -122,6 +123,7 @@ const portalChildren = [
   createRoute({ getParentRoute: () => portalRoute, path: '/portal/book', component: PortalBookingPage }),
   createRoute({ getParentRoute: () => portalRoute, path: '/portal/photos', component: PortalPhotosPage }),
   createRoute({ getParentRoute: () => portalRoute, path: '/portal/results', component: PortalScoresPage }),
+  createRoute({ getParentRoute: () => portalRoute, path: '/portal/check-in', component: PortalCheckInPage }),
 ] as const;
 
 /** The invitation link: public, the patient has no password yet. */

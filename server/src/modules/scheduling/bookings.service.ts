@@ -14,6 +14,7 @@ import type { Database, Queryable } from '../../db/database';
 import { recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { findPlan, listPlans as listPatientPlans, savePlan } from '../plans/plans.repo';
+import { scheduleCheckInPrompts } from '../aftercare/aftercare.service';
 import { loadRecord } from '../patients/patients.service';
 import { screenPatient, screeningById } from '../screening/screening.service';
 import { clinicTimeZone, listScreenings } from '../screening/screening.repo';
@@ -460,6 +461,11 @@ export async function complete(deps: BookingDeps, actor: Actor, id: string): Pro
       throw new DomainError('VALIDATION_FAILED', 'A session can be completed only once it has started');
     await repo.setStatus(client, actor.clinicId, id, 'completed');
     await unscheduleBookingJobs(client, id);
+    const checkInPrompts = await scheduleCheckInPrompts(client, actor.clinicId, {
+      appointmentId: id,
+      patientId: row.patient_id,
+      startsAt: row.starts_at,
+    });
     let maintenance: { earliest: string; latest: string } | null = null;
     if (row.plan_id) {
       const plan = (await findPlan(client, actor.clinicId, row.plan_id, true))!;
@@ -492,7 +498,7 @@ export async function complete(deps: BookingDeps, actor: Actor, id: string): Pro
       entityType: 'booking',
       entityId: id,
       patientId: row.patient_id,
-      details: { maintenance },
+      details: { maintenance, checkInPrompts },
     });
     return toBookingDto(
       (await repo.findBooking(client, actor.clinicId, id))!,

@@ -10,6 +10,8 @@ import { api, messageOf } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useUser } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
+import { PortalCheckInCard } from '../aftercare/portal-check-in-card';
+import { PortalTimelineCard } from '../aftercare/portal-timeline-card';
 import { PatientDetails } from '../patients/patient-details';
 import { needsSigning } from './consents/consents-page';
 
@@ -30,6 +32,8 @@ export function PortalHomePage() {
           Your page at {user.clinicName}.
         </Text>
       </div>
+
+      <PortalCheckInCard />
 
       <Paper withBorder radius="md" component="section" aria-labelledby="to-do" data-testid="portal-to-do">
         <Title order={2} fz="lg" id="to-do" p="md" pb={4}>
@@ -120,6 +124,7 @@ export function PortalHomePage() {
           </AnchorLink>
         </Group>
       </Paper>
+      <PortalTimelineCard />
 
       <Paper withBorder p="md" radius="md" component="section" aria-labelledby="your-details">
         <Title order={2} fz="lg" mb="md" id="your-details">

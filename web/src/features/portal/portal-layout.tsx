@@ -12,6 +12,7 @@ const portalLinks = [
   { to: '/portal/consents', label: 'Consent forms' },
   { to: '/portal/book', label: 'Appointments' },
   { to: '/portal/results', label: 'Your results' },
+  { to: '/portal/check-in', label: 'Check-in' },
   { to: '/portal/security', label: 'Password and security' },
 ] as const;
 

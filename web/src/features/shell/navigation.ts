@@ -27,7 +27,7 @@ export const navItems: readonly NavItem[] = [
   { label: 'Today', to: '/today', permission: 'schedule:read' },
   { label: 'Schedule', to: '/schedule', permission: 'schedule:read' },
   { label: 'Screening', to: '/screening', permission: 'screening:read' },
-  { label: 'Aftercare', to: '/aftercare', permission: 'aftercare:triage' },
+  { label: 'Aftercare', to: '/aftercare', permission: 'aftercare:read' },
   { label: 'Reports', to: '/reports', permission: 'reports:read' },
   { label: 'Settings', to: '/settings', permission: 'clinic:read', admin: true },
   { label: 'Screening rules', to: '/settings/screening', permission: 'clinic:read', admin: true },

@@ -8,6 +8,7 @@ import { NotAllowed } from '../../components/not-allowed';
 import { NavRouterLink } from '../../components/router-links';
 import { useSession, useUser } from '../../lib/session';
 import { CenteredCard } from '../auth/centered-card';
+import { AftercareAlertIndicator } from '../aftercare/alert-indicator';
 import { visibleNavItems } from './navigation';
 import { RequireSignIn } from './require-sign-in';
 
@@ -90,6 +91,7 @@ function StaffShell() {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <AftercareAlertIndicator />
             <Box visibleFrom="sm" ta="right">
               <Text size="sm" fw={600} lh={1.2}>
                 {user.name}

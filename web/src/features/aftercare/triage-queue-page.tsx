@@ -1,0 +1,277 @@
+import {
+  Badge,
+  Button,
+  Collapse,
+  Group,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useState } from 'react';
+import {
+  AftercareAlertList,
+  CheckInDto,
+  TriageQueue,
+  type TriageQueueItem,
+} from '@needlepoint/core/contracts/aftercare';
+import { Ok } from '@needlepoint/core/contracts/common';
+import { ErrorAlert } from '../../components/error-alert';
+import { Loading } from '../../components/loading';
+import { PageHeader } from '../../components/page-header';
+import { AnchorLink } from '../../components/router-links';
+import { api } from '../../lib/api';
+import { formatDateTime } from '../../lib/format';
+import { useSession } from '../../lib/session';
+import { useApi } from '../../lib/use-api';
+import { RequirePermission } from '../shell/require-permission';
+import { CheckInAnswersView } from './check-in-answers';
+import { UrgencyBadge } from './urgency';
+
+export function TriageQueuePage() {
+  return (
+    <RequirePermission permission="aftercare:read">
+      <TriageQueueView />
+    </RequirePermission>
+  );
+}
+
+const statusLabels = { open: 'To review', reviewed: 'Reviewed', contacted: 'Contacted' } as const;
+
+/** The triage queue: check-ins most urgent first, missed check-ins, and this user's urgent alerts. */
+function TriageQueueView() {
+  const [status, setStatus] = useState<'open' | 'all'>('open');
+  const queue = useApi(
+    (signal) => api.get('/api/aftercare/queue', TriageQueue, { status }, signal),
+    [status],
+  );
+  const alerts = useApi(
+    (signal) => api.get('/api/aftercare/alerts', AftercareAlertList, undefined, signal),
+    [],
+  );
+  const open = alerts.data?.alerts.filter((a) => !a.acknowledgedAt) ?? [];
+  const timeZone = queue.data?.timeZone;
+
+  return (
+    <>
+      <PageHeader
+        title="Aftercare"
+        description="Patients' symptom check-ins after treatment, most urgent first, and check-ins that were missed."
+      />
+      <Stack gap="lg">
+        {open.length > 0 ? (
+          <Paper withBorder radius="md" p="md" bg="red.0" data-testid="aftercare-alerts">
+            <Title order={2} fz="md" mb="xs">
+              Urgent alerts for you
+            </Title>
+            <Stack gap="xs">
+              {open.map((a) => (
+                <Group key={a.id} justify="space-between" wrap="nowrap">
+                  <Group gap="xs" wrap="nowrap">
+                    <UrgencyBadge urgency={a.urgency} size="sm" />
+                    <Text size="sm" fw={600}>
+                      {a.patientName}
+                    </Text>
+                    <Text size="sm">{a.title}</Text>
+                  </Group>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    onClick={() =>
+                      void api.post(`/api/aftercare/alerts/${a.id}/acknowledge`, Ok).then(alerts.reload)
+                    }
+                  >
+                    Acknowledge
+                  </Button>
+                </Group>
+              ))}
+            </Stack>
+          </Paper>
+        ) : null}
+
+        {queue.data && queue.data.missed.length > 0 ? (
+          <Paper withBorder radius="md" p="md" data-testid="missed-check-ins">
+            <Title order={2} fz="md" mb="xs">
+              Missed check-ins
+            </Title>
+            <Table.ScrollContainer minWidth={480}>
+              <Table verticalSpacing="xs">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Patient</Table.Th>
+                    <Table.Th>Treated</Table.Th>
+                    <Table.Th>Check-in asked for</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {queue.data.missed.map((m) => (
+                    <Table.Tr key={m.promptId}>
+                      <Table.Td>
+                        <AnchorLink to="/patients/$patientId" params={{ patientId: m.patientId }} fw={500}>
+                          {m.patientName}
+                        </AnchorLink>
+                      </Table.Td>
+                      <Table.Td>{formatDateTime(m.treatmentStartsAt, timeZone)}</Table.Td>
+                      <Table.Td>
+                        Day {m.day} · {formatDateTime(m.dueAt, timeZone)}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Paper>
+        ) : null}
+
+        <Group justify="space-between">
+          <Title order={2} fz="lg">
+            Check-ins
+          </Title>
+          <SegmentedControl
+            value={status}
+            onChange={(v) => setStatus(v as 'open' | 'all')}
+            data={[
+              { value: 'open', label: 'To review' },
+              { value: 'all', label: 'All' },
+            ]}
+            aria-label="Which check-ins"
+          />
+        </Group>
+        {queue.status === 'error' ? (
+          <ErrorAlert error={queue.error} title="Could not load the queue" onRetry={queue.reload} />
+        ) : null}
+        {!queue.data && queue.status === 'loading' ? <Loading label="Loading check-ins…" /> : null}
+        {queue.data ? (
+          queue.data.items.length === 0 ? (
+            <Paper withBorder radius="md" p="lg">
+              <Text data-testid="triage-queue-empty">Nothing to review.</Text>
+            </Paper>
+          ) : (
+            <Stack gap="sm" data-testid="triage-queue">
+              {queue.data.items.map((item) => (
+                <QueueItem key={item.checkIn.id} item={item} timeZone={timeZone} onChange={queue.reload} />
+              ))}
+            </Stack>
+          )
+        ) : null}
+      </Stack>
+    </>
+  );
+}
+
+function QueueItem({
+  item,
+  timeZone,
+  onChange,
+}: {
+  item: TriageQueueItem;
+  timeZone: string | undefined;
+  onChange: () => void;
+}) {
+  const { can } = useSession();
+  const c = item.checkIn;
+  const urgent = c.triage.urgency === 'emergency' || c.triage.urgency === 'same-day';
+  const [opened, setOpened] = useState(urgent);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function act(action: 'reviewed' | 'contacted') {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/api/aftercare/check-ins/${c.id}/actions`, CheckInDto, { action, note });
+      setNote('');
+      onChange();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Paper withBorder radius="md" p="md" data-testid="triage-item" data-urgency={c.triage.urgency}>
+      <Group justify="space-between" wrap="wrap" gap="xs">
+        <Group gap="sm" wrap="wrap">
+          <UrgencyBadge urgency={c.triage.urgency} />
+          <AnchorLink to="/patients/$patientId" params={{ patientId: c.patientId }} fw={600}>
+            {item.patientName}
+          </AnchorLink>
+          <Text size="sm" c="dimmed">
+            Day {c.daysSinceTreatment} after treatment on {formatDateTime(c.treatmentStartsAt, timeZone)}
+          </Text>
+        </Group>
+        <Group gap="xs">
+          <Badge variant="outline" color={c.reviewStatus === 'open' ? 'gray' : 'teal'}>
+            {statusLabels[c.reviewStatus]}
+          </Badge>
+          <Text size="xs" c="dimmed">
+            Sent {formatDateTime(c.submittedAt, timeZone)}
+          </Text>
+        </Group>
+      </Group>
+      <Text size="sm" mt="xs">
+        {c.triage.reasons.map((r) => r.title).join(' · ') || 'Nothing found'}
+      </Text>
+      <Button variant="subtle" size="compact-sm" mt={4} onClick={() => setOpened((o) => !o)}>
+        {opened ? 'Hide answers' : 'Show answers'}
+      </Button>
+      <Collapse expanded={opened}>
+        <Stack gap="sm" mt="xs">
+          <CheckInAnswersView checkIn={c} />
+          {item.history.length > 0 ? (
+            <div>
+              <Text size="sm" fw={600}>
+                Earlier check-ins for this treatment
+              </Text>
+              <Group gap="xs" mt={4}>
+                {item.history.map((h) => (
+                  <Group key={h.id} gap={4}>
+                    <Text size="xs">Day {h.daysSinceTreatment}</Text>
+                    <UrgencyBadge urgency={h.urgency} size="sm" />
+                  </Group>
+                ))}
+              </Group>
+            </div>
+          ) : null}
+          {c.actions.length > 0 ? (
+            <Stack gap={2}>
+              {c.actions.map((a) => (
+                <Text key={a.at} size="sm">
+                  {statusLabels[a.action]} by {a.byName}, {formatDateTime(a.at, timeZone)}
+                  {a.note ? `: ${a.note}` : ''}
+                </Text>
+              ))}
+            </Stack>
+          ) : null}
+          {can('aftercare:triage') ? (
+            <Stack gap="xs">
+              <Textarea
+                label="Note"
+                placeholder="e.g. Phoned, seen today at 15:00"
+                value={note}
+                onChange={(e) => setNote(e.currentTarget.value)}
+                autosize
+                minRows={1}
+                maxLength={2000}
+              />
+              <Group gap="xs">
+                <Button size="xs" variant="light" loading={busy} onClick={() => void act('reviewed')}>
+                  Mark reviewed
+                </Button>
+                <Button size="xs" loading={busy} onClick={() => void act('contacted')}>
+                  Record contact
+                </Button>
+              </Group>
+              {error ? <ErrorAlert error={error} title="Could not save" /> : null}
+            </Stack>
+          ) : null}
+        </Stack>
+      </Collapse>
+    </Paper>
+  );
+}
