@@ -14,6 +14,13 @@ describe('permission matrix', () => {
     ['front-desk', 'screening:read', false],
     ['front-desk', 'clinic:write', false],
     ['patient', 'portal:self', true],
+    ['provider', 'treatment:sign', true],
+    ['owner', 'treatment:sign', false],
+    ['owner', 'inventory:manage', true],
+    ['provider', 'inventory:manage', false],
+    ['front-desk', 'treatment:status', true],
+    ['front-desk', 'treatment:read', false],
+    ['front-desk', 'adverse-event:read', false],
     ['patient', 'patient:read', false],
   ] as const)('%s may %s: %s', (role, permission, allowed) => {
     expect(can(role, permission)).toBe(allowed);

@@ -20,6 +20,14 @@ export const permissions = [
   'users:manage',
   'audit:read',
   'portal:self',
+  'treatment:status',
+  'treatment:read',
+  'treatment:chart',
+  'treatment:sign',
+  'inventory:read',
+  'inventory:manage',
+  'adverse-event:read',
+  'adverse-event:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -36,6 +44,12 @@ const matrix: Record<Role, readonly Permission[]> = {
     'clinic:write',
     'users:manage',
     'audit:read',
+    'treatment:status',
+    'treatment:read',
+    'inventory:read',
+    'inventory:manage',
+    'adverse-event:read',
+    'adverse-event:write',
   ],
   provider: [
     'patient:read',
@@ -48,6 +62,13 @@ const matrix: Record<Role, readonly Permission[]> = {
     'schedule:write',
     'aftercare:triage',
     'clinic:read',
+    'treatment:status',
+    'treatment:read',
+    'treatment:chart',
+    'treatment:sign',
+    'inventory:read',
+    'adverse-event:read',
+    'adverse-event:write',
   ],
   'front-desk': [
     'patient:read',
@@ -56,6 +77,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     'schedule:read',
     'schedule:write',
     'clinic:read',
+    'treatment:status',
   ],
   patient: ['portal:self'],
 };
