@@ -232,3 +232,12 @@ export async function depthCheck(deps: PlanDeps, actor: Actor, id: string, zone:
   const result = checkDepth(plan, zone, depthMm);
   return { ...result, range: 'range' in result ? (result.range ?? null) : null };
 }
+
+/** A plan for another module's use case (e.g. the treatment record's pre-fill), inside the caller's transaction. */
+export async function planForRecord(
+  client: Queryable,
+  clinicId: string,
+  id: string,
+): Promise<TreatmentPlan | undefined> {
+  return repo.findPlan(client, clinicId, id);
+}
