@@ -29,6 +29,7 @@ import { resourcesRoutes } from './modules/scheduling/resources.routes';
 import { screeningRoutes } from './modules/screening/screening.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { inventoryRoutes } from './modules/inventory/inventory.routes';
+import { adverseEventsRoutes } from './modules/adverse-events/adverse-events.routes';
 import { treatmentRecordsRoutes } from './modules/treatment-records/treatment-records.routes';
 import type { Clock } from './platform/clock';
 import { createMailer, type Mailer } from './platform/mail';
@@ -116,6 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(bookingsRoutes({ db: deps.db, clock: deps.clock, publicUrl }));
   await app.register(treatmentRecordsRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(inventoryRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(adverseEventsRoutes({ db: deps.db, clock: deps.clock }));
 
   if (webDist && existsSync(webDist)) {
     // Files are looked up per request (wildcard), so a rebuilt web app is served without a restart; any other
