@@ -1,3 +1,6 @@
+// The package ships no types; this reference makes them reach every project that compiles core (web, server, e2e).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./gs1-barcode-parser-mod.d.ts" />
 import gs1 from 'gs1-barcode-parser-mod';
 
 /**

@@ -24,6 +24,10 @@ import { IntakePage } from '../features/portal/intake/intake-page';
 import { ConsentsPage } from '../features/portal/consents/consents-page';
 import { PortalBookingPage } from '../features/portal-booking/portal-booking-page';
 import { PortalPhotosPage } from '../features/portal/photos/photos-page';
+import { ChartPage } from '../features/treatment/chart-page';
+import { InventoryPage } from '../features/treatment/inventory-page';
+import { RecallsPage } from '../features/treatment/recalls-page';
+import { AdverseEventsPage } from '../features/treatment/adverse-events-page';
 
 /** Only same-site paths are followed after sign-in. */
 function safeRedirect(value: unknown): string | undefined {
@@ -93,6 +97,10 @@ const staffChildren = [
   staffPage('/settings/consent-documents', ConsentDocumentsPage),
   staffPage('/settings/audit', AuditLogPage),
   staffPage('/security', SecurityPage),
+  staffPage('/chart/$appointmentId', ChartPage),
+  staffPage('/inventory', InventoryPage),
+  staffPage('/recalls', RecallsPage),
+  staffPage('/adverse-events', AdverseEventsPage),
 ] as const;
 
 const portalRoute = createRoute({ getParentRoute: () => rootRoute, id: 'portal', component: PortalLayout });

@@ -147,6 +147,17 @@ export function BookingDetailsModal({
           <ErrorAlert error={error} title="Not changed" />
         ) : null}
 
+        {can('treatment:chart') &&
+        (booking.status === 'booked' || booking.status === 'completed') &&
+        mode === 'view' ? (
+          <AnchorLink
+            to="/chart/$appointmentId"
+            params={{ appointmentId: booking.id }}
+            data-testid="chart-session"
+          >
+            Chart this session
+          </AnchorLink>
+        ) : null}
         {canWrite && active && mode === 'view' ? (
           <Group gap="xs" mt="xs">
             <Button variant="light" onClick={() => setMode('move')}>

@@ -13,7 +13,10 @@ export interface NavItem {
     | '/settings/scheduling'
     | '/settings/screening'
     | '/settings/consent-documents'
-    | '/settings/audit';
+    | '/settings/audit'
+    | '/inventory'
+    | '/recalls'
+    | '/adverse-events';
   /** The permission the area needs; the server checks it again on every request. */
   permission: Permission;
   /** Owner-only administration, listed in its own group. */
@@ -26,6 +29,9 @@ export const navItems: readonly NavItem[] = [
   { label: 'Screening', to: '/screening', permission: 'screening:read' },
   { label: 'Aftercare', to: '/aftercare', permission: 'aftercare:triage' },
   { label: 'Reports', to: '/reports', permission: 'reports:read' },
+  { label: 'Inventory', to: '/inventory', permission: 'inventory:read' },
+  { label: 'Lot lookup', to: '/recalls', permission: 'inventory:read' },
+  { label: 'Adverse events', to: '/adverse-events', permission: 'adverse-event:read' },
   { label: 'Settings', to: '/settings', permission: 'clinic:read', admin: true },
   { label: 'Screening rules', to: '/settings/screening', permission: 'clinic:read', admin: true },
   { label: 'Consent documents', to: '/settings/consent-documents', permission: 'clinic:read', admin: true },
