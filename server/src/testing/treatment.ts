@@ -1,6 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Database } from '../db/database';
-import { answeredNo, makePatient, makeUser } from './factories';
+import { answeredNo, makePatient, makeUser, type TestUser } from './factories';
 import { signInCookie } from './http';
 import { makePng } from './images';
 
@@ -9,6 +9,7 @@ export interface ChartingClinic {
   clinicId: string;
   deviceId: string;
   providerId: string;
+  providerUser: TestUser;
   provider: string;
   owner: string;
   frontDesk: string;
@@ -50,7 +51,15 @@ export async function setUpChartingClinic(
   );
   const hours = await call(frontDesk, 'PUT', `/api/providers/${providerUser.id}/working-hours`, { rules });
   if (hours.statusCode !== 200) throw new Error(`working hours: ${hours.body}`);
-  return { clinicId, deviceId: device.id, providerId: providerUser.id, provider, owner, frontDesk };
+  return {
+    clinicId,
+    deviceId: device.id,
+    providerId: providerUser.id,
+    providerUser,
+    provider,
+    owner,
+    frontDesk,
+  };
 }
 
 /**
