@@ -51,13 +51,13 @@ export async function run() {
       `CREATE TEMP TABLE bench_patients AS SELECT id, row_number() OVER (ORDER BY id) AS n FROM patients WHERE clinic_id = $1`,
       [clinic.id],
     );
-    // One provider, one session an hour back in time: no two overlap.
+    // One provider, one session an hour going back in time from 2026: no two overlap.
     await db.query(
       `INSERT INTO appointments (clinic_id, patient_id, provider_id, service, starts_at, ends_at, procedure_starts_at, room_free_at, status)
        SELECT $1, bp.id, $2, 'microneedling', t, t + interval '45 minutes', t, t + interval '45 minutes', 'completed'
          FROM generate_series(1, $3) g
          JOIN bench_patients bp ON bp.n = 1 + (g % $4)
-         CROSS JOIN LATERAL (SELECT timestamptz '2020-01-01' + g * interval '1 hour' AS t) x`,
+         CROSS JOIN LATERAL (SELECT timestamptz '2026-01-01' - g * interval '1 hour' AS t) x`,
       [clinic.id, provider.id, records, patients],
     );
     const draft = JSON.stringify({
