@@ -144,6 +144,15 @@ describe.skipIf(!available)('charting a session on a tablet (1024x768, browser)'
     await results.getByText('Tamsin Lotwood').waitFor();
     expect(await results.innerText()).toContain('Dr Chart');
     await shot(page, 'lot-lookup');
+
+    // Signing took the cartridge out of stock.
+    await page.goto(`${server.url}/inventory`);
+    await page.getByRole('cell', { name: 'TAB-2607' }).waitFor();
+    expect(await page.getByRole('row').filter({ hasText: 'TAB-2607' }).innerText()).toContain('19');
+    await shot(page, 'inventory');
+    await page.goto(`${server.url}/adverse-events`);
+    await page.getByText('adverse events per 100 signed sessions').waitFor();
+    await shot(page, 'adverse-events');
     await page.close();
   });
 });
