@@ -94,7 +94,21 @@ describe.skipIf(!available)('patient portal: booking the next plan session on a 
     await server?.stop();
   });
 
+  /** Pages the day strip (it opens at the plan's due window) until `date` is on it. */
+  async function showDay(page: Page, date: string) {
+    const strip = page.getByTestId('day-strip');
+    await strip.locator('[data-date]').first().waitFor();
+    for (let i = 0; i < 15 && (await strip.locator(`[data-date="${date}"]`).count()) === 0; i++) {
+      const first = (await strip.locator('[data-date]').first().getAttribute('data-date'))!;
+      await page.getByRole('button', { name: first > date ? '‹ Earlier' : 'Later ›' }).click();
+      await expect
+        .poll(async () => strip.locator('[data-date]').first().getAttribute('data-date'))
+        .not.toBe(first);
+    }
+  }
+
   async function chooseFirstTime(page: Page, date: string) {
+    await showDay(page, date);
     const day = page.getByTestId('day-strip').locator(`[data-date="${date}"]`);
     await day.scrollIntoViewIfNeeded();
     await day.click();
@@ -119,6 +133,13 @@ describe.skipIf(!available)('patient portal: booking the next plan session on a 
     expect(await page.getByTestId('next-due').innerText()).toContain('due from');
     // Session 1, booked by the clinic, is listed.
     await page.getByTestId('my-appointments').getByText(longDay(first), { exact: false }).waitFor();
+    // The day strip opens at the plan's due window, not today.
+    const opened = await page
+      .getByTestId('day-strip')
+      .locator('[data-date]')
+      .first()
+      .getAttribute('data-date');
+    expect(opened).toBe(addDays(earliest, -2));
 
     // Too soon: two days after session 1.
     await chooseFirstTime(page, tooSoon);
@@ -138,5 +159,60 @@ describe.skipIf(!available)('patient portal: booking the next plan session on a 
     const mine = page.getByTestId('my-appointments');
     await mine.getByText(`${longDay(earliest)}, ${time}`).waitFor();
     expect(await mine.innerText()).toContain('session 2');
+    // The acne-scars plan uses PRP: its sessions are booked as the PRP service, not plain microneedling.
+    expect(await mine.innerText()).toContain('Microneedling session with PRP · session 2');
+  });
+
+  it('books a session due more than 90 days ahead, inside the booking horizon', async () => {
+    const db = server.database.db;
+    const clinicId = (
+      await db.query<{ clinic_id: string }>('SELECT clinic_id FROM users WHERE id = $1', [patientUser.id])
+    ).rows[0]!.clinic_id;
+    const patient = await makePatient(db, clinicId, { givenName: 'Rafa', familyName: 'Lindqvist' });
+    const user = await makeUser(db, clinicId, 'patient', { name: 'Rafa Lindqvist', patientId: patient.id });
+    const provider = await makeUser(db, clinicId, 'provider', { name: 'Dr Long Interval' });
+    const cookie = await signInCookie(server.app, provider);
+    const call = async (method: 'POST' | 'PATCH' | 'PUT', url: string, payload: object) => {
+      const response = await server.app.inject({ method, url, headers: { cookie }, payload });
+      if (response.statusCode >= 300)
+        throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
+      return response.json() as { id: string };
+    };
+    await call('PUT', `/api/providers/${provider.id}/working-hours`, { rules: allDays });
+    await call('PATCH', `/api/patients/${patient.id}`, {
+      expectedVersion: 1,
+      sex: 'male',
+      answers: answeredNo,
+      listsReviewed: { conditions: today, medications: today, allergies: today },
+    });
+    // Sessions four months apart, plain microneedling (no PRP).
+    const plan = await call('POST', '/api/plans', {
+      patientId: patient.id,
+      templateId: 'acne-scars',
+      adjustments: { minIntervalDays: 120, typicalIntervalDays: 125, adjuncts: [] },
+    });
+    await call('POST', '/api/bookings', {
+      patientId: patient.id,
+      providerId: provider.id,
+      serviceTypeId: 'microneedling',
+      start: new Date(zonedToUtc(first, '14:00', timeZone)).toISOString(),
+      planId: plan.id,
+    });
+    const due = addDays(first, 120);
+
+    const page = await phone.newPage();
+    await phone.clearCookies();
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByRole('textbox', { name: 'Email' }).fill(user.email);
+    await page.getByRole('textbox', { name: 'Password' }).fill(user.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('portal-book-link').click();
+    await page.getByRole('heading', { name: 'Book your next session' }).waitFor();
+    const time = await chooseFirstTime(page, due);
+    await page.getByRole('button', { name: 'Confirm booking' }).click();
+    await page.getByText('Your appointment is booked.').waitFor();
+    const mine = page.getByTestId('my-appointments');
+    await mine.getByText(`${longDay(due)}, ${time}`).waitFor();
+    expect(await mine.innerText()).toContain('Microneedling session · session 2');
   });
 });

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -18,6 +19,10 @@ import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { clinicRoutes } from './modules/clinic/clinic.routes';
 import { consentsRoutes } from './modules/consents/consents.routes';
+import { fhirApiRoutes } from './modules/fhir-api/fhir-api.routes';
+import { registerFhirBearer } from './modules/fhir-api/fhir-bearer';
+import { fhirClientsRoutes } from './modules/fhir-api/fhir-clients.routes';
+import { defaultExportDir } from './modules/fhir-api/fhir-export.service';
 import { healthRoutes } from './modules/health/health.routes';
 import { importsRoutes } from './modules/imports/imports.routes';
 import { patientsRoutes } from './modules/patients/patients.routes';
@@ -49,6 +54,8 @@ export interface AppDeps {
   signInAttemptsPerMinute?: number;
   /** Folder of the built web app to serve; omitted in API-only tests. */
   webDist?: string | null;
+  /** Folder for Bulk Data export files (default: a folder under the system's temp folder). */
+  exportDir?: string;
 }
 
 export const defaultWebDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -72,6 +79,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const webDist = deps.webDist === undefined ? defaultWebDist : deps.webDist;
   registerErrorHandler(app, { spa: Boolean(webDist && existsSync(webDist)) });
+  // Brotli or gzip for every answer over 1 kB that the client accepts (the web app's scripts most of all).
+  await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -88,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  registerFhirBearer(app, { db: deps.db, clock: deps.clock });
   registerSessions(app, { db: deps.db, clock: deps.clock });
 
   const cookieSecure = deps.cookieSecure ?? false;
@@ -103,7 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(usersRoutes({ db: deps.db }));
   await app.register(clinicRoutes({ db: deps.db }));
   await app.register(auditRoutes({ db: deps.db }));
-  await app.register(patientsRoutes({ db: deps.db }));
+  await app.register(patientsRoutes({ db: deps.db, clock: deps.clock }));
   const mailer =
     deps.mailer ?? createMailer({ smtpUrl: undefined, from: 'Needlepoint', log: (m) => app.log.info(m) });
   const publicUrl = deps.publicUrl ?? 'http://localhost:3000';
@@ -118,11 +128,32 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(treatmentRecordsRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(inventoryRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(adverseEventsRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(fhirClientsRoutes({ db: deps.db, publicUrl }));
+  await app.register(
+    fhirApiRoutes({
+      db: deps.db,
+      clock: deps.clock,
+      publicUrl,
+      exportDir: deps.exportDir ?? defaultExportDir,
+    }),
+  );
 
   if (webDist && existsSync(webDist)) {
     // Files are looked up per request (wildcard), so a rebuilt web app is served without a restart; any other
     // page path falls through to the not-found handler, which answers the SPA's index.html.
-    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      prefix: '/',
+      wildcard: true,
+      // Built assets carry a content hash in their name: cached for a year. index.html is revalidated.
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        res.setHeader(
+          'cache-control',
+          /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
   }
   return app;
 }

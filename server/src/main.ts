@@ -38,10 +38,17 @@ export async function main(): Promise<void> {
     cookieSecure: config.cookieSecure,
     mailer,
     publicUrl: config.publicUrl,
+    exportDir: resolve(config.exportDir),
   });
   const jobs = await startJobs(
     db.pool,
-    makeTasks({ db, mailer, clock: systemClock, publicUrl: config.publicUrl }),
+    makeTasks({
+      db,
+      mailer,
+      clock: systemClock,
+      publicUrl: config.publicUrl,
+      exportDir: resolve(config.exportDir),
+    }),
   );
 
   let closing = false;

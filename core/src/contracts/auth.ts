@@ -21,6 +21,8 @@ export const CurrentUser = z.object({
   id: z.uuid(),
   clinicId: z.uuid(),
   clinicName: z.string(),
+  /** The clinic's IANA time zone: times are shown in it, whatever the device's zone. */
+  clinicTimeZone: z.string(),
   email: z.string(),
   name: z.string(),
   role: z.enum(roles),

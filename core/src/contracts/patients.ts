@@ -87,16 +87,27 @@ export const PatientList = z.object({ patients: z.array(PatientSummary) });
 export type PatientList = z.infer<typeof PatientList>;
 
 const name = z.string().trim().min(1).max(100);
-const phone = z.string().trim().max(40);
+/** A phone number as people write it: digits with spaces, `+`, `-`, dots or brackets; at least 6 digits. */
+const phone = z
+  .string()
+  .trim()
+  .max(40)
+  .refine((v) => v === '' || (/^\+?[0-9 ()./-]+$/.test(v) && (v.match(/[0-9]/g) ?? []).length >= 6), {
+    message: 'Enter a phone number: digits, spaces, + - ( ) only, at least 6 digits',
+  });
+/** A birth date from 1900 on; the server also refuses dates after the clinic's today. */
+const birthDate = IsoDate.refine((v) => v >= '1900-01-01', { message: 'Enter a birth date from 1900 on' });
 
 export const CreatePatientRequest = z
   .object({
     givenName: name,
     familyName: name,
-    birthDate: IsoDate,
+    birthDate,
     sex: z.enum(sexes),
     email: z.email().max(254).nullable().optional(),
     phone: phone.nullable().optional(),
+    /** Create even though a patient with the same name and birth date exists (after staff checked). */
+    notDuplicate: z.boolean().optional(),
   })
   .strict();
 export type CreatePatientRequest = z.infer<typeof CreatePatientRequest>;
@@ -107,7 +118,7 @@ export const UpdatePatientRequest = z
     expectedVersion: z.number().int().min(1),
     givenName: name.optional(),
     familyName: name.optional(),
-    birthDate: IsoDate.optional(),
+    birthDate: birthDate.optional(),
     sex: z.enum(sexes).optional(),
     email: z.email().max(254).nullable().optional(),
     phone: phone.nullable().optional(),

@@ -72,6 +72,8 @@ export const PlanDto = z.object({
   adjuncts: z.array(AdjunctKind),
   outcomeScales: z.array(OutcomeScale),
   maintenance: z.object({ everyMonthsMin: z.number().int(), everyMonthsMax: z.number().int() }).nullable(),
+  /** The service its sessions are booked as. */
+  serviceTypeId: z.string(),
   notes: z.string(),
   history: z.array(PlanTransitionDto),
   createdAt: z.string(),
@@ -92,6 +94,7 @@ export const UpdatePlanRequest = z
     areas: z.array(Area).min(1).max(8),
     zones: z.array(ZoneDepth).min(1).max(11),
     adjuncts: z.array(AdjunctKind).max(5),
+    serviceTypeId: z.string().regex(/^[a-z0-9-]{2,64}$/),
     notes: z.string().max(4000),
   })
   .partial()

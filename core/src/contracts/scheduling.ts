@@ -3,6 +3,7 @@ import { ServiceType } from '../scheduling/service-types';
 import { isLocalTime, parseTime, weekdays } from '../scheduling/time-zone';
 import { verdicts } from '../screening/verdict';
 import { IsoDate, IsoDateTime } from './common';
+import { appointmentStatuses } from '../scheduling/visit';
 
 /** Scheduling: working hours, time off, rooms, devices, service types, slot search, bookings and the waitlist. */
 
@@ -136,8 +137,8 @@ export const BookingRequest = z
   .strict();
 export type BookingRequest = z.infer<typeof BookingRequest>;
 
-export const bookingStatuses = ['booked', 'completed', 'cancelled', 'no-show'] as const;
-export const BookingStatus = z.enum(bookingStatuses);
+export const bookingStatuses = appointmentStatuses;
+export const BookingStatus = z.enum(appointmentStatuses);
 
 export const BookingDto = z.object({
   id: z.uuid(),
@@ -155,6 +156,9 @@ export const BookingDto = z.object({
   /** Set when a booking rule was overridden (e.g. the plan interval). */
   overrideReason: z.string().nullable(),
   cancelReason: z.string().nullable(),
+  /** When the patient was checked in, and when treatment started (the treatment record starts here). */
+  arrivedAt: z.string().nullable(),
+  treatmentStartedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

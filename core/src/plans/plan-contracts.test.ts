@@ -6,7 +6,7 @@ import {
   TransitionPlanRequest,
   UpdatePlanRequest,
 } from '../contracts/plans';
-import { createPlanFromTemplate, planProgress, transitionPlan } from './plan';
+import { createPlanFromTemplate, planProgress, transitionPlan, planServiceTypeId } from './plan';
 import { planSources } from './sources';
 import { planTemplates } from './templates';
 
@@ -22,7 +22,12 @@ describe('plan contracts', () => {
         '2026-03-01T10:05:00Z',
       );
       const progress = planProgress(plan, [], '2026-03-02T10:00:00Z', 'Europe/London');
-      expect(() => PlanDto.parse({ ...plan, progress }), template.id).not.toThrow();
+      const serviceTypeId = planServiceTypeId(plan);
+      expect(() => PlanDto.parse({ ...plan, serviceTypeId, progress }), template.id).not.toThrow();
+      // A template that uses PRP books its sessions as the PRP service.
+      expect(serviceTypeId, template.id).toBe(
+        template.adjuncts.some((a) => a.kind === 'prp') ? 'microneedling-prp' : 'microneedling',
+      );
     }
   });
 

@@ -1,6 +1,7 @@
 import { DomainError } from '../errors';
 import type { Area, Modality } from '../knowledge/knowledge.schema';
 import { addDays, addMonths, daysBetween, localDate, toInstant } from '../scheduling/time-zone';
+import { appointmentStatuses, timeHoldingStatuses, type AppointmentStatus } from '../scheduling/visit';
 import {
   MAX_DEPTH_MM,
   zoneAreas,
@@ -40,6 +41,8 @@ export interface TreatmentPlan {
   adjuncts: AdjunctKind[];
   outcomeScales: OutcomeScale[];
   maintenance: { everyMonthsMin: number; everyMonthsMax: number } | null;
+  /** The service its sessions are booked as; absent on older plans (see `planServiceTypeId`). */
+  serviceTypeId?: string;
   notes: string;
   history: PlanTransition[];
   createdAt: string;
@@ -56,7 +59,17 @@ export interface PlanAdjustments {
   areas?: Area[];
   zones?: ZoneDepth[];
   adjuncts?: AdjunctKind[];
+  serviceTypeId?: string;
   notes?: string;
+}
+
+/**
+ * The service a plan's sessions are booked as: the one the plan (from its template, or as adjusted) names; a plan
+ * that names none is booked "with PRP" when PRP is one of its adjuncts, and as a plain session otherwise.
+ */
+export function planServiceTypeId(plan: Pick<TreatmentPlan, 'adjuncts' | 'serviceTypeId'>): string {
+  if (plan.serviceTypeId) return plan.serviceTypeId;
+  return plan.adjuncts.includes('prp') ? 'microneedling-prp' : 'microneedling';
 }
 
 /** Allowed moves: draft -> active -> paused -> active, active -> completed, any non-final -> cancelled. */
@@ -101,6 +114,7 @@ export function createPlanFromTemplate(
           everyMonthsMax: template.maintenance.everyMonthsMax,
         }
       : null,
+    ...(template.serviceTypeId ? { serviceTypeId: template.serviceTypeId } : {}),
     notes: '',
     history: [],
     createdAt: input.at,
@@ -189,8 +203,9 @@ export function transitionPlan(
   };
 }
 
-export const sessionStatuses = ['booked', 'completed', 'cancelled', 'no-show'] as const;
-export type SessionStatus = (typeof sessionStatuses)[number];
+/** A plan session's status is its appointment's (booked, arrived, in treatment, completed, cancelled, no-show). */
+export const sessionStatuses = appointmentStatuses;
+export type SessionStatus = AppointmentStatus;
 
 export interface PlanSession {
   startsAt: string;
@@ -228,7 +243,7 @@ export function planProgress(
 ): PlanProgress {
   const today = localDate(toInstant(now), timeZone);
   const counted = sessions
-    .filter((s) => s.status === 'completed' || s.status === 'booked')
+    .filter((s) => timeHoldingStatuses.includes(s.status))
     .map((s) => ({ at: toInstant(s.startsAt), status: s.status }))
     .sort((a, b) => a.at - b.at);
   const completed = counted.filter((s) => s.status === 'completed');

@@ -116,6 +116,11 @@ export const PlanTemplate = z
     /** First = primary outcome scale (evidence.md 8.9). */
     outcomeScales: z.array(OutcomeScale).min(1),
     maintenance: Maintenance.nullable(),
+    /** The service its sessions are booked as (a service type id); absent: derived from the adjuncts. */
+    serviceTypeId: z
+      .string()
+      .regex(/^[a-z0-9-]{2,64}$/)
+      .optional(),
     evidenceLevel: EvidenceLevel,
     /** What the sessions and intervals rest on, and what to tell the patient to expect. */
     summary: z.string().max(2000),

@@ -1,6 +1,7 @@
 import type { PlanStatus, SessionStatus } from '../plans/plan';
 import type { Verdict } from '../screening/verdict';
 import { addDays, daysBetween, localDate, toInstant } from './time-zone';
+import { timeHoldingStatuses } from './visit';
 
 /** Rules a plan session booking must pass beyond an open slot: the plan's interval and a cleared screening. */
 
@@ -61,7 +62,7 @@ export function checkBookingRules(input: BookingRulesInput): BookingRulesResult 
     const day = localDate(toInstant(input.candidateStart), input.timeZone);
     let nearest: { id?: string; on: string; gap: number } | null = null;
     for (const s of input.previousSessions) {
-      if (s.status !== 'booked' && s.status !== 'completed') continue;
+      if (!timeHoldingStatuses.includes(s.status)) continue;
       const on = localDate(toInstant(s.startsAt), input.timeZone);
       const gap = Math.abs(daysBetween(on, day));
       if (!nearest || gap < nearest.gap) nearest = { ...(s.id ? { id: s.id } : {}), on, gap };
@@ -70,7 +71,7 @@ export function checkBookingRules(input: BookingRulesInput): BookingRulesResult 
       violations.push({
         code: 'BOOKING_INTERVAL_TOO_SHORT',
         message:
-          `${nearest.gap} day(s) from the session on ${nearest.on}; this plan needs at least ` +
+          `${nearest.gap === 1 ? '1 day' : `${nearest.gap} days`} from the session on ${nearest.on}; this plan needs at least ` +
           `${plan.minIntervalDays} days between sessions`,
         overridable: true,
         overridden: reason !== null,
@@ -106,3 +107,6 @@ export function checkBookingRules(input: BookingRulesInput): BookingRulesResult 
     overrideReason: used ? reason : null,
   };
 }
+
+/** How far ahead patients and staff may book (days from today). */
+export const bookingHorizonDays = 365;

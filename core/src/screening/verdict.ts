@@ -11,6 +11,16 @@ export const verdicts = [
 ] as const;
 export type Verdict = (typeof verdicts)[number];
 
+/** Each verdict in plain words, as people read it (screens, emails). */
+export const verdictLabels: Record<Verdict, string> = {
+  proceed: 'Proceed',
+  'proceed-with-precautions': 'Proceed with precautions',
+  'needs-review': 'Needs review',
+  'needs-clearance': 'Needs prescriber clearance',
+  defer: 'Defer',
+  'do-not-treat': 'Do not treat',
+};
+
 export const verdictForSeverity: Record<Severity, Verdict> = {
   precaution: 'proceed-with-precautions',
   review: 'needs-review',

@@ -1,5 +1,6 @@
 import type { Task, TaskList } from 'graphile-worker';
 import { resolveScreeningSettings } from '@needlepoint/core/knowledge/settings';
+import { verdictLabels } from '@needlepoint/core/screening/verdict';
 import type { Database } from '../db/database';
 import { systemActor } from '../platform/audit';
 import type { Clock } from '../platform/clock';
@@ -10,12 +11,16 @@ import { screenPatient } from '../modules/screening/screening.service';
 import { jobNames } from '../modules/scheduling/booking-jobs';
 import { findBooking, type CalendarRow } from '../modules/scheduling/bookings.repo';
 import { toICalendar } from '../modules/scheduling/icalendar';
+import { serviceName } from '../modules/scheduling/resources.service';
+import { defaultExportDir, fhirExportJob, runExport } from '../modules/fhir-api/fhir-export.service';
 
 export interface TaskDeps {
   db: Database;
   mailer: Mailer;
   clock: Clock;
   publicUrl: string;
+  /** Folder for Bulk Data export files. */
+  exportDir?: string;
 }
 
 interface Clinic {
@@ -43,16 +48,20 @@ function when(at: Date, timeZone: string): string {
   }).format(at);
 }
 
-const serviceName = (id: string) => id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
-
-function bookingCalendar(b: CalendarRow, clinic: Clinic, now: Date, cancelled = false): string {
+function bookingCalendar(
+  b: CalendarRow,
+  service: string,
+  clinic: Clinic,
+  now: Date,
+  cancelled = false,
+): string {
   return toICalendar(
     [
       {
         uid: b.id,
         start: b.starts_at,
         end: b.ends_at,
-        summary: `${serviceName(b.service)} at ${clinic.name}`,
+        summary: `${service} at ${clinic.name}`,
         location: [clinic.name, clinic.address].filter(Boolean).join(', '),
         cancelled,
       },
@@ -76,13 +85,18 @@ export function makeTasks(deps: TaskDeps): TaskList {
       to: b.patient_email,
       subject: `${clinic.name}: ${kind === 'moved' ? 'your appointment has moved' : 'your appointment is booked'}`,
       text:
-        `Hello ${b.patient_name},\n\nYour ${serviceName(b.service).toLowerCase()} with ${b.provider_name} is on ${when(b.starts_at, clinic.time_zone)}.\n` +
+        `Hello ${b.patient_name},\n\nYour ${(await serviceName(deps.db.pool, clinicId, b.service)).toLowerCase()} with ${b.provider_name} is on ${when(b.starts_at, clinic.time_zone)}.\n` +
         `${clinic.name}${clinic.address ? `, ${clinic.address}` : ''}${clinic.phone ? `\nTo change it, call ${clinic.phone} or use your patient portal.` : ''}\n\n` +
         `The attached calendar file adds it to your calendar.\n`,
       attachments: [
         {
           filename: 'appointment.ics',
-          content: bookingCalendar(b, clinic, deps.clock.now()),
+          content: bookingCalendar(
+            b,
+            await serviceName(deps.db.pool, clinicId, b.service),
+            clinic,
+            deps.clock.now(),
+          ),
           contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
         },
       ],
@@ -101,7 +115,7 @@ export function makeTasks(deps: TaskDeps): TaskList {
       to: b.patient_email,
       subject: `${clinic.name}: your appointment tomorrow`,
       text:
-        `Hello ${b.patient_name},\n\nA reminder of your ${serviceName(b.service).toLowerCase()} on ${when(b.starts_at, clinic.time_zone)}.\n\n` +
+        `Hello ${b.patient_name},\n\nA reminder of your ${(await serviceName(deps.db.pool, clinicId, b.service)).toLowerCase()} on ${when(b.starts_at, clinic.time_zone)}.\n\n` +
         `To prepare:\n` +
         `- Do not use retinoid creams (such as tretinoin or retinol) for ${settings.topicalRetinoidHoldDays} days before.\n` +
         `- Avoid sunburn and tanning; come with clean skin and no make-up on the treatment area.\n` +
@@ -138,13 +152,13 @@ export function makeTasks(deps: TaskDeps): TaskList {
     const clinic = await clinicOf(deps.db, clinicId);
     const open = screening.findings.filter((f) => f.open).map((f) => `- ${f.title}: ${f.action}`);
     const changed = screening.changes
-      ? `Since the last screening (${screening.changes.previousVerdict}): ${screening.changes.added.length} new finding(s), ${screening.changes.resolved.length} resolved.\n`
+      ? `Since the last screening (${verdictLabels[screening.changes.previousVerdict].toLowerCase()}): new findings ${screening.changes.added.length}, resolved ${screening.changes.resolved.length}.\n`
       : '';
     await deps.mailer.send({
       to: provider.email,
       subject: `${clinic.name}: screening needs you before ${b.patient_name}'s session`,
       text:
-        `The screening run before ${b.patient_name}'s ${serviceName(b.service).toLowerCase()} on ${when(b.starts_at, clinic.time_zone)} is not cleared (verdict: ${screening.verdict}).\n` +
+        `The screening run before ${b.patient_name}'s ${(await serviceName(deps.db.pool, clinicId, b.service)).toLowerCase()} on ${when(b.starts_at, clinic.time_zone)} is not cleared (${verdictLabels[screening.verdict].toLowerCase()}).\n` +
         changed +
         `\nOpen findings:\n${open.join('\n')}\n\nOpen the patient's record: ${deps.publicUrl}/patients/${b.patient_id}?tab=screening\n`,
     });
@@ -194,5 +208,10 @@ export function makeTasks(deps: TaskDeps): TaskList {
     [jobNames.preSessionScreening]: preSessionScreening,
     [jobNames.waitlistOffer]: waitlistOffer,
     [jobNames.maintenanceReminder]: maintenanceReminder,
+    [fhirExportJob]: (payload) =>
+      runExport(
+        { db: deps.db, exportDir: deps.exportDir ?? defaultExportDir },
+        payload as { exportId: string; clinicId: string },
+      ),
   };
 }

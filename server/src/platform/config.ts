@@ -11,6 +11,7 @@ const Env = z.object({
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('Needlepoint <no-reply@needlepoint.local>'),
+  FHIR_EXPORT_DIR: z.string().optional(),
 });
 
 export interface Config {
@@ -26,6 +27,8 @@ export interface Config {
   /** Outgoing mail; unset: messages are written to the log. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Bulk Data export files; default DATA_DIR/fhir-exports. */
+  exportDir: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -49,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     cookieSecure: e.COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https:') : e.COOKIE_SECURE === 'true',
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    exportDir: e.FHIR_EXPORT_DIR ?? `${e.DATA_DIR.replace(/\/$/, '')}/fhir-exports`,
   };
 }

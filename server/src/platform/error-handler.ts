@@ -130,7 +130,8 @@ export function registerErrorHandler(app: FastifyInstance, options: { spa: boole
       !/^\/(api|fhir|calendar)(\/|$)/.test(path) &&
       !/\.[a-z0-9]+$/i.test(path)
     ) {
-      return reply.type('text/html').sendFile('index.html');
+      // The page is small and names the current hashed assets: always revalidated, never stale after a release.
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
     }
     return send(reply, request, 404, 'NOT_FOUND', `No route for ${request.method} ${path}`);
   });

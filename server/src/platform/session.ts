@@ -13,6 +13,8 @@ export interface SessionUser {
   id: string;
   clinicId: string;
   clinicName: string;
+  /** The clinic's IANA time zone: every time people read is shown in it. */
+  clinicTimeZone: string;
   email: string;
   name: string;
   role: Role;
@@ -35,6 +37,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /** FHIR routes that also admit a system with a FHIR access token; the route checks its scopes. */
+    fhirClients?: boolean;
   }
 }
 
@@ -70,6 +74,7 @@ interface SessionRow {
   user_id: string;
   clinic_id: string;
   clinic_name: string;
+  clinic_time_zone: string;
   email: string;
   name: string;
   role: Role;
@@ -122,7 +127,8 @@ export function registerSessions(app: FastifyInstance, deps: { db: Database; clo
     const tokenHash = hashToken(token);
     const now = deps.clock.now();
     const { rows } = await deps.db.query<SessionRow>(
-      `SELECT s.user_id, s.clinic_id, c.name AS clinic_name, u.email, u.name, u.role, u.patient_id, u.totp_enabled,
+      `SELECT s.user_id, s.clinic_id, c.name AS clinic_name, c.time_zone AS clinic_time_zone, u.email, u.name, u.role,
+              u.patient_id, u.totp_enabled,
               s.last_seen_at, c.session_timeout_minutes
          FROM sessions s JOIN users u ON u.id = s.user_id JOIN clinics c ON c.id = s.clinic_id
         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active`,
@@ -134,6 +140,7 @@ export function registerSessions(app: FastifyInstance, deps: { db: Database; clo
       id: row.user_id,
       clinicId: row.clinic_id,
       clinicName: row.clinic_name,
+      clinicTimeZone: row.clinic_time_zone,
       email: row.email,
       name: row.name,
       role: row.role,
@@ -156,6 +163,7 @@ export function registerSessions(app: FastifyInstance, deps: { db: Database; clo
 function checkAccess(request: FastifyRequest): void {
   const access = request.routeOptions.config?.access;
   if (!access || access === 'public') return;
+  if (request.fhirClient && request.routeOptions.config?.fhirClients) return;
   const user = request.user;
   if (!user) throw new DomainError('AUTH_REQUIRED', 'Sign in first');
   if (access === 'enrolling') return;

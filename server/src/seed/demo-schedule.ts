@@ -143,6 +143,24 @@ export async function seedSchedule(
     session: 1,
   });
 
+  // Today, so the front desk's day view has a day to run: one done, one waiting, two still expected.
+  const todayVisits = [
+    { patient: 10, serviceId: 'consultation', time: '09:00', provider: 1, status: 'completed' },
+    { patient: 11, serviceId: 'follow-up', time: '12:00', provider: 0, status: 'arrived' },
+    { patient: 12, serviceId: 'consultation', time: '16:30', provider: 1 },
+    { patient: 13, serviceId: 'follow-up', time: '17:30', provider: 0 },
+  ];
+  for (const v of todayVisits) {
+    await insert({
+      patientId: patientIds[v.patient]!,
+      providerId: providers[v.provider]!,
+      serviceId: v.serviceId,
+      date: today,
+      time: v.time,
+      ...(v.status ? { status: v.status } : {}),
+    });
+  }
+
   // The next working days: consultations and sessions for both providers.
   let date = addDays(today, 1);
   const plan: {

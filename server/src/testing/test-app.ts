@@ -12,7 +12,7 @@ export interface TestApp {
 
 /** The whole API (no web files) on a fresh database, for `app.inject` tests. */
 export async function createTestApp(
-  options: { clock?: Clock; signInAttemptsPerMinute?: number; mailer?: Mailer } = {},
+  options: { clock?: Clock; signInAttemptsPerMinute?: number; mailer?: Mailer; exportDir?: string } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const app = await buildApp({
@@ -22,6 +22,7 @@ export async function createTestApp(
     signInAttemptsPerMinute: options.signInAttemptsPerMinute ?? 1000,
     publicUrl: 'https://clinic.test',
     ...(options.mailer ? { mailer: options.mailer } : {}),
+    ...(options.exportDir ? { exportDir: options.exportDir } : {}),
   });
   await app.ready();
   return {

@@ -8,6 +8,8 @@ export class ApiError extends Error {
   readonly status: number;
   readonly requestId: string | null;
   readonly fields: FieldIssue[];
+  /** What the server said beyond the message (e.g. a booking refusal's violations, a duplicate's matches). */
+  readonly details: Record<string, unknown>;
 
   constructor(options: {
     code: string;
@@ -15,6 +17,7 @@ export class ApiError extends Error {
     status: number;
     requestId?: string | null;
     fields?: FieldIssue[];
+    details?: Record<string, unknown>;
   }) {
     super(options.message);
     this.name = 'ApiError';
@@ -22,6 +25,7 @@ export class ApiError extends Error {
     this.status = options.status;
     this.requestId = options.requestId ?? null;
     this.fields = options.fields ?? [];
+    this.details = options.details ?? {};
   }
 
   /** The message for one field, by its name inside the body or query (`email` matches `body.email`). */

@@ -19,14 +19,32 @@ export function ageOn(birthDate: string, today: string): number | null {
   return age;
 }
 
-export function todayIso(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+/**
+ * The clinic's time zone: every time and "today" people read is the clinic's, whatever the device's zone.
+ * Set once the session is known (`useSession`); until then the device's zone stands in.
+ */
+let clinicZone: string | undefined;
+export function setClinicTimeZone(timeZone: string | undefined): void {
+  clinicZone = timeZone;
 }
 
-/** An instant shown in a time zone (the clinic's), e.g. `3 Mar 2026, 14:05`. */
-export function formatDateTime(iso: string, timeZone?: string): string {
+/** Today's date at the clinic, `YYYY-MM-DD`. */
+export function todayIso(now: Date = new Date()): string {
+  return localDateIn(now, clinicZone);
+}
+
+function localDateIn(date: Date, timeZone: string | undefined): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(date);
+}
+
+/** An instant shown at the clinic (or in `timeZone`), e.g. `3 Mar 2026, 14:05`. */
+export function formatDateTime(iso: string, timeZone: string | undefined = clinicZone): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   try {

@@ -12,6 +12,7 @@ import type { Permission } from '@needlepoint/core/auth/permissions';
 import { SessionResponse, type CurrentUser } from '@needlepoint/core/contracts/auth';
 import { Ok } from '@needlepoint/core/contracts/common';
 import { api, ApiError, onSessionProblem } from './api';
+import { setClinicTimeZone } from './format';
 
 export interface Session {
   /** `undefined` while the first check runs, `null` when signed out. */
@@ -33,6 +34,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [endedReason, setEndedReason] = useState<string | null>(null);
   const [signedOutByUser, setSignedOutByUser] = useState(false);
   const userRef = useRef(user);
+  // Before the children render, so the first paint already shows the clinic's times (an idempotent write).
+  setClinicTimeZone(user?.clinicTimeZone);
   useEffect(() => {
     userRef.current = user;
   }, [user]);

@@ -13,10 +13,12 @@ import { ScreeningSettingsPage } from '../features/settings/screening-settings-p
 import { ConsentDocumentsPage } from '../features/settings/consent-documents-page';
 import { PlannedAreaPage } from '../features/planned/planned-area-page';
 import { SchedulePage, validateScheduleSearch } from '../features/schedule/schedule-page';
+import { TodayPage } from '../features/today/today-page';
 import { SchedulingSettingsPage } from '../features/schedule/scheduling-settings-page';
 import { ClinicSettingsPage } from '../features/settings/clinic-settings-page';
 import { UsersPage } from '../features/settings/users-page';
 import { AuditLogPage } from '../features/settings/audit-log-page';
+import { FhirClientsPage } from '../features/settings/fhir-clients-page';
 import { PortalLayout } from '../features/portal/portal-layout';
 import { PortalHomePage } from '../features/portal/portal-home-page';
 import { PortalWelcomePage } from '../features/portal/portal-welcome-page';
@@ -86,6 +88,7 @@ const staffChildren = [
   patientsRoute,
   patientRecordRoute,
   staffPage('/patients/import', ImportPage),
+  staffPage('/today', TodayPage),
   scheduleRoute,
   staffPage('/screening', ScreeningQueuePage),
   staffPage('/aftercare', () => <PlannedAreaPage area="aftercare" />),
@@ -96,6 +99,7 @@ const staffChildren = [
   staffPage('/settings/screening', ScreeningSettingsPage),
   staffPage('/settings/consent-documents', ConsentDocumentsPage),
   staffPage('/settings/audit', AuditLogPage),
+  staffPage('/settings/fhir-clients', FhirClientsPage),
   staffPage('/security', SecurityPage),
   staffPage('/chart/$appointmentId', ChartPage),
   staffPage('/inventory', InventoryPage),

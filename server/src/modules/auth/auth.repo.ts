@@ -5,6 +5,7 @@ export interface UserAuthRow {
   id: string;
   clinic_id: string;
   clinic_name: string;
+  clinic_time_zone: string;
   email: string;
   name: string;
   role: Role;
@@ -18,7 +19,7 @@ export interface UserAuthRow {
   session_timeout_minutes: number;
 }
 
-const userAuthColumns = `u.id, u.clinic_id, c.name AS clinic_name, u.email, u.name, u.role, u.patient_id, u.password_hash,
+const userAuthColumns = `u.id, u.clinic_id, c.name AS clinic_name, c.time_zone AS clinic_time_zone, u.email, u.name, u.role, u.patient_id, u.password_hash,
   u.totp_secret, u.totp_enabled, u.failed_logins, u.locked_until, u.active, c.session_timeout_minutes`;
 
 export async function findUserByEmail(db: Queryable, email: string): Promise<UserAuthRow | undefined> {

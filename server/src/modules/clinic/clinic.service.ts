@@ -33,6 +33,11 @@ async function loadClinic(db: Queryable, clinicId: string): Promise<ClinicRow> {
   return rows[0];
 }
 
+/** The clinic's IANA time zone, which every local date and time of the clinic is in. */
+export async function clinicTimeZone(db: Queryable, clinicId: string): Promise<string> {
+  return (await loadClinic(db, clinicId)).time_zone;
+}
+
 export async function getClinicSettings(db: Database, actor: Actor): Promise<ClinicSettings> {
   return toSettings(await loadClinic(db.pool, actor.clinicId));
 }

@@ -1,5 +1,6 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { ConsentDocument, ConsentSignature } from '@needlepoint/core/contracts/consents';
+import { markdownBlocks } from './markdown-blocks';
 
 /** What the printable copy of one signed consent shows. */
 export interface ConsentPdfInput {
@@ -104,10 +105,7 @@ class Writer {
     return lines.length ? lines : [''];
   }
 
-  paragraph(
-    text: string,
-    options: { size?: number; bold?: boolean; indent?: number; bullet?: boolean } = {},
-  ) {
+  paragraph(text: string, options: { size?: number; bold?: boolean; indent?: number; marker?: string } = {}) {
     const size = options.size ?? 10;
     const font = options.bold ? this.bold : this.regular;
     const indent = options.indent ?? 0;
@@ -116,8 +114,10 @@ class Writer {
     lines.forEach((line, index) => {
       this.ensure(leading);
       this.y -= leading;
-      if (options.bullet && index === 0) {
-        this.page.drawText('-', { x: margin + indent - 10, y: this.y, size, font });
+      if (options.marker && index === 0) {
+        const marker = this.clean(options.marker);
+        const markerWidth = font.widthOfTextAtSize(marker, size);
+        this.page.drawText(marker, { x: margin + indent - markerWidth - 4, y: this.y, size, font });
       }
       this.page.drawText(line, { x: margin + indent, y: this.y, size, font });
     });
@@ -127,22 +127,19 @@ class Writer {
     this.y -= points;
   }
 
-  /** The simple markdown of consent texts: `#` headings, `- ` bullets, paragraphs. */
+  /** A Markdown text (consent documents): headings, paragraphs and list items, inline marks as plain text. */
   markdown(body: string): void {
-    for (const raw of body.replace(/\r\n?/g, '\n').split('\n')) {
-      const line = raw.trimEnd();
-      if (!line.trim()) {
-        this.gap(5);
-        continue;
-      }
-      const heading = /^#{1,6}\s+(.*)$/.exec(line);
-      const bullet = /^\s*[-*]\s+(.*)$/.exec(line);
-      if (heading) {
+    for (const block of markdownBlocks(body)) {
+      if (block.kind === 'heading') {
         this.ensure(40);
+        this.gap(6);
+        this.paragraph(block.text, { size: 11.5, bold: true });
+      } else if (block.kind === 'item') {
+        this.paragraph(block.text, { indent: 14 * (1 + (block.level ?? 0)), marker: block.marker ?? '-' });
+      } else {
         this.gap(4);
-        this.paragraph(heading[1]!, { size: 11.5, bold: true });
-      } else if (bullet) this.paragraph(bullet[1]!, { indent: 14, bullet: true });
-      else this.paragraph(line);
+        this.paragraph(block.text);
+      }
     }
   }
 

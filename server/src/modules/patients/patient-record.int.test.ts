@@ -21,6 +21,49 @@ const call = (method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: o
   t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
 
 describe('patient record', () => {
+  it('refuses a birth date after today and a phone number of letters, naming the field', async () => {
+    const base = { givenName: 'Tom', familyName: 'Early', sex: 'male' };
+    const future = await call('POST', '/api/patients', { ...base, birthDate: '2999-01-01' });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().error).toMatchObject({
+      code: 'PATIENT_BIRTH_DATE_IN_FUTURE',
+      fields: [{ path: 'body.birthDate' }],
+    });
+    const letters = await call('POST', '/api/patients', {
+      ...base,
+      birthDate: '1990-01-01',
+      phone: 'call me',
+    });
+    expect(letters.statusCode).toBe(400);
+    expect(letters.json().error.fields).toEqual([expect.objectContaining({ path: 'body.phone' })]);
+    const ok = await call('POST', '/api/patients', {
+      ...base,
+      birthDate: '1990-01-01',
+      phone: '+44 (0)20 7946-0958',
+    });
+    expect(ok.statusCode).toBe(201);
+    const edited = await call('PATCH', `/api/patients/${ok.json().id}`, {
+      expectedVersion: 1,
+      birthDate: '2999-01-01',
+    });
+    expect(edited.json().error.code).toBe('PATIENT_BIRTH_DATE_IN_FUTURE');
+  });
+
+  it('warns of a possible duplicate (same name and birth date) until staff confirm it is another person', async () => {
+    const person = { givenName: 'Maya', familyName: 'Lind', birthDate: '1979-03-14', sex: 'female' };
+    const first = await call('POST', '/api/patients', person);
+    expect(first.statusCode).toBe(201);
+    const second = await call('POST', '/api/patients', { ...person, givenName: 'maya' });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error).toMatchObject({
+      code: 'PATIENT_POSSIBLE_DUPLICATE',
+      details: { matches: [{ id: first.json().id, givenName: 'Maya', familyName: 'Lind' }] },
+    });
+    const confirmed = await call('POST', '/api/patients', { ...person, notDuplicate: true });
+    expect(confirmed.statusCode).toBe(201);
+    expect(confirmed.json().id).not.toBe(first.json().id);
+  });
+
   it('creates, edits with optimistic versions, and keeps who changed what', async () => {
     const created = (
       await call('POST', '/api/patients', {

@@ -8,8 +8,9 @@ import type {
 import { DomainError } from '@needlepoint/core/errors';
 import type { Database, Queryable } from '../../db/database';
 import { recordAudit, type Actor } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
 import { toEntry, toRecord } from './patient-dto';
-import { loadRecord } from './patients.service';
+import { loadRecord, refuseFutureBirthDate } from './patients.service';
 import * as repo from './patients.repo';
 
 /** Locks the row and checks the caller edited the version they saw. */
@@ -64,12 +65,13 @@ function currentValue(row: repo.PatientRow, field: repo.PatientField): unknown {
 
 /** Applies a partial change; unchanged fields are ignored; every real change becomes a version. */
 export async function updatePatient(
-  db: Database,
+  deps: { db: Database; clock: Clock },
   actor: Actor,
   patientId: string,
   input: UpdatePatientRequest,
 ): Promise<PatientRecord> {
-  return db.transaction(async (client) => {
+  return deps.db.transaction(async (client) => {
+    if (input.birthDate) await refuseFutureBirthDate(client, deps.clock, actor.clinicId, input.birthDate);
     const before = await lockForChange(client, actor, patientId, input.expectedVersion);
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const field of Object.keys(repo.patientColumns) as repo.PatientField[]) {

@@ -115,6 +115,22 @@ export async function findEntry(
   return rows[0];
 }
 
+/** Patients on file (not merged away) with this name, ignoring case, and birth date. */
+export async function findSameNameAndBirthDate(
+  db: Queryable,
+  clinicId: string,
+  p: { givenName: string; familyName: string; birthDate: string },
+): Promise<PatientRow[]> {
+  const { rows } = await db.query<PatientRow>(
+    `SELECT * FROM patients
+      WHERE clinic_id = $1 AND birth_date = $2 AND lower(given_name) = lower($3) AND lower(family_name) = lower($4)
+        AND merged_into IS NULL
+      ORDER BY created_at LIMIT 5`,
+    [clinicId, p.birthDate, p.givenName.trim(), p.familyName.trim()],
+  );
+  return rows;
+}
+
 export async function insertPatient(
   db: Queryable,
   clinicId: string,

@@ -12,11 +12,12 @@ import {
   UpdatePatientRequest,
 } from '@needlepoint/core/contracts/patients';
 import type { Database } from '../../db/database';
+import type { Clock } from '../../platform/clock';
 import { actorOf } from '../../platform/session';
 import * as record from './patient-record.service';
 import * as patients from './patients.service';
 
-export function patientsRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
+export function patientsRoutes(deps: { db: Database; clock: Clock }): FastifyPluginAsyncZod {
   return async (app) => {
     const read = { access: 'patient:read' } as const;
     const write = { access: 'patient:write' } as const;
@@ -42,7 +43,7 @@ export function patientsRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
       '/api/patients',
       { schema: { tags, body: CreatePatientRequest, response: { 201: PatientRecord } }, config: write },
       async (request, reply) =>
-        reply.status(201).send(await patients.createPatient(deps.db, actorOf(request), request.body)),
+        reply.status(201).send(await patients.createPatient(deps, actorOf(request), request.body)),
     );
     app.patch(
       '/api/patients/:id',
@@ -50,7 +51,7 @@ export function patientsRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
         schema: { tags, params: IdParams, body: UpdatePatientRequest, response: { 200: PatientRecord } },
         config: write,
       },
-      async (request) => record.updatePatient(deps.db, actorOf(request), request.params.id, request.body),
+      async (request) => record.updatePatient(deps, actorOf(request), request.params.id, request.body),
     );
     app.post(
       '/api/patients/:id/entries',

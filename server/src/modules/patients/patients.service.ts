@@ -5,8 +5,11 @@ import type {
   PatientSummary,
 } from '@needlepoint/core/contracts/patients';
 import { DomainError } from '@needlepoint/core/errors';
+import { localDate } from '@needlepoint/core/scheduling/time-zone';
 import type { Database, Queryable } from '../../db/database';
 import { recordAudit, type Actor } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
+import { clinicTimeZone } from '../clinic/clinic.service';
 import { toRecord, toSummary } from './patient-dto';
 import * as repo from './patients.repo';
 
@@ -61,12 +64,42 @@ export async function getPatientRecord(
   });
 }
 
+/** A birth date after the clinic's today is a typing mistake. */
+export async function refuseFutureBirthDate(
+  client: Queryable,
+  clock: Clock,
+  clinicId: string,
+  birthDate: string,
+): Promise<void> {
+  const today = localDate(clock.now().getTime(), await clinicTimeZone(client, clinicId));
+  if (birthDate > today) {
+    throw new DomainError('PATIENT_BIRTH_DATE_IN_FUTURE', 'The birth date is after today', {
+      fields: [{ path: 'body.birthDate', message: 'The birth date cannot be in the future' }],
+    });
+  }
+}
+
+/**
+ * A new patient. A birth date after the clinic's today is refused; a patient with the same name and birth date
+ * already on file is a possible duplicate, refused until staff confirm it is another person (`notDuplicate`).
+ */
 export async function createPatient(
-  db: Database,
+  deps: { db: Database; clock: Clock },
   actor: Actor,
   input: CreatePatientRequest,
 ): Promise<PatientRecord> {
-  return db.transaction(async (client) => {
+  return deps.db.transaction(async (client) => {
+    await refuseFutureBirthDate(client, deps.clock, actor.clinicId, input.birthDate);
+    if (!input.notDuplicate) {
+      const same = await repo.findSameNameAndBirthDate(client, actor.clinicId, input);
+      if (same.length > 0) {
+        throw new DomainError(
+          'PATIENT_POSSIBLE_DUPLICATE',
+          'A patient with this name and birth date is already on file. Check it is not the same person.',
+          { details: { matches: same.map(toSummary) } },
+        );
+      }
+    }
     const row = await repo.insertPatient(client, actor.clinicId, input);
     await repo.insertVersion(client, {
       clinicId: actor.clinicId,

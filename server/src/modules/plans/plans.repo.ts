@@ -1,6 +1,7 @@
 import type { PlanTemplate } from '@needlepoint/core/plans/template.schema';
 import type { TreatmentPlan } from '@needlepoint/core/plans/plan';
 import type { Queryable } from '../../db/database';
+import type { AppointmentStatus } from '@needlepoint/core/scheduling/visit';
 
 export async function clinicTemplates(db: Queryable, clinicId: string): Promise<PlanTemplate[]> {
   return (
@@ -74,7 +75,7 @@ export interface PlanSessionRow {
   plan_id: string;
   session_number: number | null;
   starts_at: Date;
-  status: 'booked' | 'completed' | 'cancelled' | 'no-show';
+  status: AppointmentStatus;
 }
 
 export async function planSessions(

@@ -13,6 +13,7 @@ import {
   checkDepth,
   createPlanFromTemplate,
   planProgress,
+  planServiceTypeId,
   transitionPlan,
   type TreatmentPlan,
 } from '@needlepoint/core/plans/plan';
@@ -23,6 +24,7 @@ import type { Database, Queryable } from '../../db/database';
 import { recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { loadRecord } from '../patients/patients.service';
+import { serviceTypeById } from '../scheduling/resources.service';
 import { clinicTimeZone } from '../screening/screening.repo';
 import * as repo from './plans.repo';
 
@@ -103,6 +105,7 @@ async function withProgress(
     const mine = sessions.filter((s) => s.plan_id === plan.id);
     return {
       ...plan,
+      serviceTypeId: planServiceTypeId(plan),
       progress: planProgress(
         plan,
         mine.map((s) => ({ startsAt: s.starts_at.toISOString(), status: s.status })),
@@ -123,6 +126,8 @@ export async function createPlan(deps: PlanDeps, actor: Actor, input: CreatePlan
   return deps.db.transaction(async (client) => {
     await loadRecord(client, actor.clinicId, input.patientId);
     const template = await templateById(client, actor.clinicId, input.templateId);
+    const serviceTypeId = input.adjustments?.serviceTypeId;
+    if (serviceTypeId) await checkPlanSessionService(client, actor.clinicId, serviceTypeId);
     const plan = createPlanFromTemplate(template, {
       id: randomUUID(),
       patientId: input.patientId,
@@ -141,6 +146,20 @@ export async function createPlan(deps: PlanDeps, actor: Actor, input: CreatePlan
   });
 }
 
+/** A plan's sessions must be booked as a service that counts as a plan session. */
+async function checkPlanSessionService(
+  db: Queryable,
+  clinicId: string,
+  serviceTypeId: string,
+): Promise<void> {
+  const service = await serviceTypeById(db, clinicId, serviceTypeId);
+  if (!service.isPlanSession) {
+    throw new DomainError('PLAN_ADJUSTMENT_INVALID', 'The plan adjustments are not valid', {
+      fields: [{ path: 'body.serviceTypeId', message: `${service.name} is not a treatment session` }],
+    });
+  }
+}
+
 async function lockedPlan(client: Queryable, clinicId: string, id: string): Promise<TreatmentPlan> {
   const plan = await repo.findPlan(client, clinicId, id, true);
   if (!plan) throw new DomainError('NOT_FOUND', 'No such plan in this clinic');
@@ -156,6 +175,7 @@ export async function updatePlan(
   return deps.db.transaction(async (client) => {
     const plan = await lockedPlan(client, actor.clinicId, id);
     const template = await templateById(client, actor.clinicId, plan.templateId);
+    if (input.serviceTypeId) await checkPlanSessionService(client, actor.clinicId, input.serviceTypeId);
     const next = adjustPlan(plan, template, input, deps.clock.now().toISOString());
     await repo.savePlan(client, actor.clinicId, next);
     await recordAudit(client, actor, {

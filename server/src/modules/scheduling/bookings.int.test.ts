@@ -376,7 +376,7 @@ describe('races and the calendar', () => {
       list.entries.find((e: { patientId: string }) => e.patientId === waiting.patientId).patientName,
     ).toMatch(/^Pat /);
     const again = await call(frontDesk, 'POST', `/api/bookings/${booking.id}/cancel`, { reason: 'twice' });
-    expect(again.json().error.code).toBe('BOOKING_NOT_CANCELLABLE');
+    expect(again.json().error.code).toBe('BOOKING_STATUS_CHANGE_INVALID');
   });
 
   it('completes a series: the plan completes and maintenance is proposed for its window', async () => {
@@ -470,5 +470,65 @@ describe('calendar feeds and the portal', () => {
     const mine = (await call(portal, 'GET', '/api/portal/bookings')).json();
     expect(mine.bookings).toHaveLength(2);
     expect(mine.bookings.every((b: { patientId: string }) => b.patientId === patientId)).toBe(true);
+  });
+});
+
+describe('the day of the visit', () => {
+  it('checks a patient in and starts treatment today; the slot stays taken and the booking can no longer move', async () => {
+    const { patientId } = await readyPatient();
+    // 10:00 in New York on the clock's day (08:00 there now).
+    const booking = (
+      await call(frontDesk, 'POST', '/api/bookings', {
+        patientId,
+        serviceTypeId: 'consultation',
+        start: '2026-10-26T14:00:00Z',
+        providerId: provider.id,
+      })
+    ).json();
+    const arrived = await call(frontDesk, 'POST', `/api/bookings/${booking.id}/check-in`);
+    expect(arrived.statusCode).toBe(200);
+    expect(arrived.json()).toMatchObject({ status: 'arrived', arrivedAt: clock.now().toISOString() });
+    const twice = await call(frontDesk, 'POST', `/api/bookings/${booking.id}/check-in`);
+    expect(twice.json().error).toMatchObject({ code: 'BOOKING_STATUS_CHANGE_INVALID' });
+    const moved = await call(frontDesk, 'PATCH', `/api/bookings/${booking.id}`, {
+      start: '2026-10-26T16:00:00Z',
+    });
+    expect(moved.json().error.code).toBe('BOOKING_STATUS_CHANGE_INVALID');
+
+    const other = await readyPatient();
+    const clash = await call(frontDesk, 'POST', '/api/bookings', {
+      patientId: other.patientId,
+      serviceTypeId: 'consultation',
+      start: '2026-10-26T14:00:00Z',
+      providerId: provider.id,
+    });
+    expect(clash.statusCode).toBe(409);
+
+    const started = await call(providerCookie, 'POST', `/api/bookings/${booking.id}/start-treatment`);
+    expect(started.json()).toMatchObject({
+      status: 'in-treatment',
+      treatmentStartedAt: clock.now().toISOString(),
+    });
+    const audit = await t.database.db.query<{ action: string }>(
+      `SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY occurred_at, id`,
+      [booking.id],
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual(
+      expect.arrayContaining(['booking.arrived', 'booking.treatment-started']),
+    );
+  });
+
+  it('refuses to check in a patient whose appointment is on another day', async () => {
+    const { patientId } = await readyPatient();
+    const booking = (
+      await call(frontDesk, 'POST', '/api/bookings', {
+        patientId,
+        serviceTypeId: 'consultation',
+        start: '2026-10-28T14:00:00Z',
+      })
+    ).json();
+    const early = await call(frontDesk, 'POST', `/api/bookings/${booking.id}/check-in`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.code).toBe('BOOKING_NOT_TODAY');
   });
 });

@@ -1,4 +1,5 @@
 import type { BusyBlock } from '@needlepoint/core/scheduling/calendar';
+import type { AppointmentStatus } from '@needlepoint/core/scheduling/visit';
 import type { Queryable } from '../../db/database';
 
 export interface BookingRow {
@@ -13,11 +14,13 @@ export interface BookingRow {
   procedure_starts_at: Date;
   ends_at: Date;
   room_free_at: Date;
-  status: 'booked' | 'completed' | 'cancelled' | 'no-show';
+  status: AppointmentStatus;
   plan_id: string | null;
   session_number: number | null;
   override_reason: string | null;
   cancel_reason: string | null;
+  arrived_at: Date | null;
+  treatment_started_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -60,7 +63,7 @@ export async function listBookings(
   const { rows } = await db.query<CalendarRow>(
     `${calendarSelect} WHERE a.clinic_id = $1 AND a.starts_at < $3 AND a.ends_at > $2
        AND ($4::uuid IS NULL OR a.provider_id = $4) AND ($5::uuid IS NULL OR a.patient_id = $5)
-       AND ($6 OR a.status IN ('booked', 'completed')) ORDER BY a.starts_at, a.id`,
+       AND ($6 OR a.status IN ('booked', 'arrived', 'in-treatment', 'completed')) ORDER BY a.starts_at, a.id`,
     [clinicId, q.from, q.to, q.providerId ?? null, q.patientId ?? null, q.includeCancelled],
   );
   return rows;
@@ -74,7 +77,7 @@ export async function busyBlocks(
   to: Date,
 ): Promise<BusyBlock[]> {
   const { rows } = await db.query<BookingRow>(
-    `SELECT * FROM appointments WHERE clinic_id = $1 AND status IN ('booked', 'completed') AND starts_at < $3 AND room_free_at > $2`,
+    `SELECT * FROM appointments WHERE clinic_id = $1 AND status IN ('booked', 'arrived', 'in-treatment', 'completed') AND starts_at < $3 AND room_free_at > $2`,
     [clinicId, from, to],
   );
   const blocks: BusyBlock[] = [];
@@ -115,7 +118,7 @@ export async function patientBusy(
   exceptId: string | null,
 ): Promise<BookingRow | undefined> {
   const { rows } = await db.query<BookingRow>(
-    `SELECT * FROM appointments WHERE clinic_id = $1 AND patient_id = $2 AND status IN ('booked', 'completed')
+    `SELECT * FROM appointments WHERE clinic_id = $1 AND patient_id = $2 AND status IN ('booked', 'arrived', 'in-treatment', 'completed')
        AND starts_at < $4 AND ends_at > $3 AND id IS DISTINCT FROM $5 LIMIT 1`,
     [clinicId, patientId, from, to, exceptId],
   );
@@ -195,6 +198,23 @@ export async function moveBooking(
       b.roomFreeAt,
       b.overrideReason,
     ],
+  );
+}
+
+/** Records a step of the visit: the new status and, for check-in and start, when it happened. */
+export async function setVisitStatus(
+  db: Queryable,
+  clinicId: string,
+  id: string,
+  status: 'arrived' | 'in-treatment',
+  at: Date,
+): Promise<void> {
+  await db.query(
+    `UPDATE appointments SET status = $3, updated_at = now(),
+       arrived_at = CASE WHEN $3 = 'arrived' THEN $4 ELSE arrived_at END,
+       treatment_started_at = CASE WHEN $3 = 'in-treatment' THEN $4 ELSE treatment_started_at END
+     WHERE clinic_id = $1 AND id = $2`,
+    [clinicId, id, status, at],
   );
 }
 

@@ -30,6 +30,8 @@ import type { BookingDeps } from './bookings.service';
 import * as feeds from './calendar-feeds.service';
 import { serviceTypeById } from './resources.service';
 import * as waitlist from './waitlist.service';
+import { takeVisitStepNow } from './visit.service';
+import { bookingHorizonDays } from '@needlepoint/core/scheduling/booking-rules';
 
 export function bookingsRoutes(deps: BookingDeps & { publicUrl: string }): FastifyPluginAsyncZod {
   return async (app) => {
@@ -82,6 +84,16 @@ export function bookingsRoutes(deps: BookingDeps & { publicUrl: string }): Fasti
       '/api/bookings/:id/complete',
       { schema: { tags, params: IdParams, response: { 200: BookingDto } }, config: write },
       async (request) => bookings.complete(deps, actorOf(request), request.params.id),
+    );
+    app.post(
+      '/api/bookings/:id/check-in',
+      { schema: { tags, params: IdParams, response: { 200: BookingDto } }, config: write },
+      async (request) => takeVisitStepNow(deps, actorOf(request), request.params.id, 'check-in'),
+    );
+    app.post(
+      '/api/bookings/:id/start-treatment',
+      { schema: { tags, params: IdParams, response: { 200: BookingDto } }, config: write },
+      async (request) => takeVisitStepNow(deps, actorOf(request), request.params.id, 'start-treatment'),
     );
 
     app.get(
@@ -185,7 +197,7 @@ export function bookingsRoutes(deps: BookingDeps & { publicUrl: string }): Fasti
         const now = deps.clock.now();
         return bookings.listCalendar(deps, actorOf(request), {
           from: new Date(now.getTime() - 86_400_000).toISOString(),
-          to: new Date(now.getTime() + 90 * 86_400_000).toISOString(),
+          to: new Date(now.getTime() + bookingHorizonDays * 86_400_000).toISOString(),
           patientId: portalPatientId(request),
         });
       },

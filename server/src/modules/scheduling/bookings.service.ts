@@ -22,6 +22,7 @@ import { scheduleBookingJobs, unscheduleBookingJobs } from './booking-jobs';
 import * as repo from './bookings.repo';
 import { serviceTypeById } from './resources.service';
 import { offerFreedSlot, proposeMaintenance } from './waitlist.service';
+import { takeVisitStep } from '@needlepoint/core/scheduling/visit';
 
 export interface BookingDeps {
   db: Database;
@@ -46,6 +47,8 @@ export function toBookingDto(row: repo.BookingRow, service: ServiceType): Bookin
     sessionNumber: row.session_number,
     overrideReason: row.override_reason,
     cancelReason: row.cancel_reason,
+    arrivedAt: row.arrived_at?.toISOString() ?? null,
+    treatmentStartedAt: row.treatment_started_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -283,7 +286,7 @@ export async function book(deps: BookingDeps, actor: Actor, input: BookingReques
     .catch(mapExclusion);
 }
 
-async function lockedBooking(client: Queryable, actor: Actor, id: string): Promise<repo.CalendarRow> {
+export async function lockedBooking(client: Queryable, actor: Actor, id: string): Promise<repo.CalendarRow> {
   const row = await repo.findBooking(client, actor.clinicId, id, true);
   if (!row) throw new DomainError('NOT_FOUND', 'No such booking in this clinic');
   return row;
@@ -300,8 +303,7 @@ export async function reschedule(
   return deps.db
     .transaction(async (client) => {
       const row = await lockedBooking(client, actor, id);
-      if (row.status !== 'booked')
-        throw new DomainError('BOOKING_NOT_CANCELLABLE', `A ${row.status} booking cannot be moved`);
+      takeVisitStep(row.status, 'move');
       const service = await serviceTypeById(client, actor.clinicId, row.service);
       const plan = row.plan_id ? await findPlan(client, actor.clinicId, row.plan_id) : null;
       const t = times(input.start, service);
@@ -366,8 +368,7 @@ export async function cancel(
   return deps.db.transaction(async (client) => {
     const row = await lockedBooking(client, actor, id);
     if (byPatientId && row.patient_id !== byPatientId) throw new DomainError('NOT_FOUND', 'No such booking');
-    if (row.status !== 'booked')
-      throw new DomainError('BOOKING_NOT_CANCELLABLE', `A ${row.status} booking cannot be cancelled`);
+    takeVisitStep(row.status, 'cancel');
     await repo.setStatus(client, actor.clinicId, id, 'cancelled', reason);
     await unscheduleBookingJobs(client, id);
     const offered = await offerFreedSlot(client, actor.clinicId, row);
@@ -393,11 +394,7 @@ export async function markNoShow(
 ): Promise<BookingDto> {
   return deps.db.transaction(async (client) => {
     const row = await lockedBooking(client, actor, id);
-    if (row.status !== 'booked')
-      throw new DomainError(
-        'BOOKING_NOT_CANCELLABLE',
-        `A ${row.status} booking cannot be marked as a no-show`,
-      );
+    takeVisitStep(row.status, 'no-show');
     if (row.starts_at > deps.clock.now())
       throw new DomainError(
         'VALIDATION_FAILED',
@@ -426,8 +423,7 @@ export async function markNoShow(
 export async function complete(deps: BookingDeps, actor: Actor, id: string): Promise<BookingDto> {
   return deps.db.transaction(async (client) => {
     const row = await lockedBooking(client, actor, id);
-    if (row.status !== 'booked')
-      throw new DomainError('BOOKING_NOT_CANCELLABLE', `A ${row.status} booking cannot be completed`);
+    takeVisitStep(row.status, 'complete');
     if (row.starts_at > deps.clock.now())
       throw new DomainError('VALIDATION_FAILED', 'A session can be completed only once it has started');
     await repo.setStatus(client, actor.clinicId, id, 'completed');

@@ -6,6 +6,7 @@ import { recordAudit, systemActor, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { hashToken } from '../../platform/session';
 import { toICalendar } from './icalendar';
+import { clinicServiceTypes } from './resources.service';
 
 /**
  * Private iCalendar feeds that calendar apps subscribe to: a provider's sessions, or a patient's own. The URL holds a
@@ -88,7 +89,7 @@ export async function renderFeed(db: Database, clock: Clock, token: string): Pro
     `SELECT a.id, a.starts_at, a.ends_at, a.status, a.service, p.given_name || ' ' || p.family_name AS patient_name, u.name AS provider_name,
             r.name AS room_name
        FROM appointments a JOIN patients p ON p.id = a.patient_id JOIN users u ON u.id = a.provider_id LEFT JOIN rooms r ON r.id = a.room_id
-      WHERE a.clinic_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3 AND a.status IN ('booked', 'completed', 'cancelled')
+      WHERE a.clinic_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3 AND a.status IN ('booked', 'arrived', 'in-treatment', 'completed', 'cancelled')
         AND (CASE WHEN $4 THEN a.patient_id = $5 ELSE a.provider_id = $6 END) ORDER BY a.starts_at`,
     [owner.clinic_id, from, to, forPatient, owner.patient_id, owner.user_id],
   );
@@ -100,6 +101,10 @@ export async function renderFeed(db: Database, clock: Clock, token: string): Pro
       details: { userId: owner.user_id, sessions: sessions.rows.length },
     }),
   );
+  const serviceNames = new Map(
+    (await clinicServiceTypes(db.pool, owner.clinic_id)).map((s) => [s.id, s.name] as const),
+  );
+  const nameOf = (id: string) => serviceNames.get(id) ?? 'Appointment';
   return toICalendar(
     sessions.rows.map((s) => ({
       uid: s.id,
@@ -107,8 +112,8 @@ export async function renderFeed(db: Database, clock: Clock, token: string): Pro
       end: s.ends_at,
       // A patient's feed names the clinic; a provider's names the patient (their own clinic's calendar app).
       summary: forPatient
-        ? `${s.service.replace(/-/g, ' ')} at ${owner.clinic_name}`
-        : `${s.patient_name}: ${s.service.replace(/-/g, ' ')}`,
+        ? `${nameOf(s.service)} at ${owner.clinic_name}`
+        : `${s.patient_name}: ${nameOf(s.service)}`,
       location: [owner.clinic_name, owner.address, s.room_name].filter(Boolean).join(', '),
       cancelled: s.status === 'cancelled',
     })),

@@ -25,6 +25,11 @@ export async function clinicServiceTypes(db: Queryable, clinicId: string): Promi
   return resolveServiceTypes(await repo.serviceTypeOverrides(db, clinicId));
 }
 
+/** A service's name as people read it (emails, calendar entries); an unknown id reads as "Appointment". */
+export async function serviceName(db: Queryable, clinicId: string, id: string): Promise<string> {
+  return (await clinicServiceTypes(db, clinicId)).find((s) => s.id === id)?.name ?? 'Appointment';
+}
+
 export async function serviceTypeById(db: Queryable, clinicId: string, id: string): Promise<ServiceType> {
   const service = (await clinicServiceTypes(db, clinicId)).find((s) => s.id === id);
   if (!service) {

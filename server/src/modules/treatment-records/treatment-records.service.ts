@@ -169,7 +169,7 @@ export function prefillDraft(
 }
 
 /**
- * Opens the record of a booked (or completed) session, once: pre-filled from the plan and the patient's last
+ * Opens the record of a booked, arrived, in-treatment or completed session, once: pre-filled from the plan and the patient's last
  * signed record, with the screening re-run now. A second open returns the same record.
  */
 export async function openRecord(
@@ -182,7 +182,7 @@ export async function openRecord(
     if (existing) return viewed(client, actor, existing);
     const booking = await bookingForRecord(client, actor.clinicId, appointmentId);
     if (!booking) throw new DomainError('NOT_FOUND', 'No such appointment in this clinic');
-    if (booking.status !== 'booked' && booking.status !== 'completed') {
+    if (!['booked', 'arrived', 'in-treatment', 'completed'].includes(booking.status)) {
       throw new DomainError(
         'TREATMENT_APPOINTMENT_NOT_CHARTABLE',
         `A ${booking.status} appointment cannot be charted`,

@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Modal, Stack } from '@mantine/core';
-import { PatientRecord } from '@needlepoint/core/contracts/patients';
+import { Alert, Button, Group, List, Modal, Stack, Text } from '@mantine/core';
+import { PatientRecord, PatientSummary } from '@needlepoint/core/contracts/patients';
 import { ErrorAlert } from '../../components/error-alert';
+import { AnchorLink } from '../../components/router-links';
+import { formatDate, todayIso } from '../../lib/format';
 import { DemographicFields } from './demographic-fields';
 import { api, ApiError } from '../../lib/api';
 
@@ -25,20 +27,24 @@ export function AddPatientModal({
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [formError, setFormError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  /** Patients on file with the same name and birth date, after the server warned of a possible duplicate. */
+  const [duplicates, setDuplicates] = useState<PatientSummary[] | null>(null);
   // Read the value now: React clears `currentTarget` before a state updater runs.
   const set = (field: Field) => (e: { currentTarget: { value: string } }) => {
     const value = e.currentTarget.value;
     setValues((v) => ({ ...v, [field]: value }));
   };
 
-  async function submit(event: FormEvent) {
+  async function submit(event: FormEvent, notDuplicate = false) {
     event.preventDefault();
     const next: Partial<Record<Field, string>> = {};
     if (!values.givenName.trim()) next.givenName = 'Enter the first name';
     if (!values.familyName.trim()) next.familyName = 'Enter the last name';
     if (!/^\d{4}-\d{2}-\d{2}$/.test(values.birthDate)) next.birthDate = 'Enter the birth date';
+    else if (values.birthDate > todayIso()) next.birthDate = 'The birth date cannot be in the future';
     setErrors(next);
     setFormError(null);
+    setDuplicates(null);
     if (Object.keys(next).length > 0) return;
     setBusy(true);
     try {
@@ -49,10 +55,14 @@ export function AddPatientModal({
         sex: values.sex,
         email: values.email.trim() || null,
         phone: values.phone.trim() || null,
+        ...(notDuplicate ? { notDuplicate: true } : {}),
       });
       onCreated(created.id);
     } catch (error) {
-      if (error instanceof ApiError && error.fields.length > 0) {
+      const matches = possibleDuplicates(error);
+      if (matches) {
+        setDuplicates(matches);
+      } else if (error instanceof ApiError && error.fields.length > 0) {
         const fields: Partial<Record<Field, string>> = {};
         for (const key of Object.keys(values) as Field[]) {
           const message = error.fieldError(key);
@@ -74,16 +84,46 @@ export function AddPatientModal({
         <Stack gap="sm">
           {formError ? <ErrorAlert error={formError} title="Patient not added" /> : null}
           <DemographicFields values={values} errors={errors} set={set} />
+          {duplicates ? (
+            <Alert color="orange" variant="light" title="This may be a patient you already have" role="alert">
+              <Text size="sm" mb={4}>
+                A patient with the same name and birth date is on file. Open their record instead, or add a
+                new patient only if this is another person.
+              </Text>
+              <List size="sm">
+                {duplicates.map((p) => (
+                  <List.Item key={p.id}>
+                    <AnchorLink to="/patients/$patientId" params={{ patientId: p.id }} onClick={onClose}>
+                      {p.givenName} {p.familyName}, born {formatDate(p.birthDate)}
+                    </AnchorLink>
+                  </List.Item>
+                ))}
+              </List>
+            </Alert>
+          ) : null}
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={busy}>
-              Add patient
-            </Button>
+            {duplicates ? (
+              <Button color="orange" loading={busy} onClick={(e) => void submit(e, true)}>
+                Add as another person
+              </Button>
+            ) : (
+              <Button type="submit" loading={busy}>
+                Add patient
+              </Button>
+            )}
           </Group>
         </Stack>
       </form>
     </Modal>
   );
+}
+
+/** The patients the server found with the same name and birth date, when it refused a possible duplicate. */
+function possibleDuplicates(error: unknown): PatientSummary[] | null {
+  if (!(error instanceof ApiError) || error.code !== 'PATIENT_POSSIBLE_DUPLICATE') return null;
+  const parsed = PatientSummary.array().safeParse(error.details?.matches);
+  return parsed.success ? parsed.data : [];
 }

@@ -40,6 +40,7 @@ import {
   transitionLabels,
   zoneLabels,
 } from './plan-labels';
+import { statusLabels } from '../schedule/schedule-lib';
 
 const PlanList = z.object({ plans: z.array(PlanDto) });
 
@@ -112,7 +113,7 @@ function PlanCard({
   const { can } = useSession();
   const [dialog, setDialog] = useState<'adjust' | 'protocol' | { to: string } | null>(null);
   const p = plan.progress;
-  const nextService = plan.adjuncts.includes('prp') ? 'microneedling-prp' : 'microneedling';
+  const nextService = plan.serviceTypeId;
   const bookable = (plan.status === 'active' || plan.status === 'draft') && (p?.sessionsToBook ?? 1) > 0;
   const titleId = `plan-${plan.id}`;
   return (
@@ -181,7 +182,10 @@ function PlanCard({
         <Text size="sm" mt="xs" c="dimmed">
           Sessions:{' '}
           {plan.planSessions
-            .map((s) => `${s.sessionNumber ?? '–'}: ${formatDateTime(s.startsAt)} (${s.status})`)
+            .map(
+              (s) =>
+                `${s.sessionNumber ?? '–'}: ${formatDateTime(s.startsAt)} (${(statusLabels[s.status] ?? s.status).toLowerCase()})`,
+            )
             .join(' · ')}
         </Text>
       ) : null}

@@ -1,23 +1,11 @@
 import { useMemo, useState } from 'react';
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  Stack,
-  Text,
-  Textarea,
-  Title,
-  UnstyledButton,
-} from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { z } from 'zod';
 import { BookingList, type CalendarBooking } from '@needlepoint/core/contracts/bookings';
 import { PlanDto } from '@needlepoint/core/contracts/plans';
 import { BookingDto, SlotSearchResponse, type SlotDto } from '@needlepoint/core/contracts/scheduling';
-import { addDays } from '@needlepoint/core/scheduling/time-zone';
+import { bookingHorizonDays } from '@needlepoint/core/scheduling/booking-rules';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { AnchorLink } from '../../components/router-links';
@@ -25,18 +13,11 @@ import { api, ApiError, messageOf } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
 import { CalendarFeedButton } from '../schedule/calendar-feed-button';
-import {
-  clinicDate,
-  clinicTime,
-  clinicToday,
-  formatDay,
-  formatLongDay,
-  intervalViolation,
-  sendDetailed,
-} from '../schedule/schedule-lib';
+import { initialWindowStart, moveWindow, windowDates, windowRange } from './booking-window';
+import { DayStrip } from './day-strip';
+import { clinicDate, clinicTime, formatLongDay, intervalViolation } from '../schedule/schedule-lib';
 
 const PortalPlans = z.object({ plans: z.array(PlanDto) });
-const DAYS_AHEAD = 28;
 
 /** The patient books the next session of their plan (or a consultation), and sees and cancels appointments. */
 export function PortalBookingPage() {
@@ -88,31 +69,23 @@ export function PortalBookingPage() {
 }
 
 function BookingCard({ plan, onBooked }: { plan: PlanDto | null; onBooked: () => void }) {
-  const serviceTypeId = plan ? 'microneedling' : 'consultation';
-  const typical = plan?.progress?.nextDue?.typical;
-  const searchDays = Math.min(
-    90,
-    Math.max(DAYS_AHEAD, typical ? Math.ceil((Date.parse(typical) - Date.now()) / 86_400_000) + 15 : 0),
+  const serviceTypeId = plan ? plan.serviceTypeId : 'consultation';
+  // The strip opens at the plan's next due window and pages through the whole booking horizon.
+  const [nowMs] = useState(() => Date.now());
+  const [windowStart, setWindowStart] = useState(() =>
+    initialWindowStart(nowMs, plan?.progress?.nextDue?.earliest ?? null, bookingHorizonDays),
   );
+  const range = windowRange(windowStart, nowMs, bookingHorizonDays);
   const [generation, setGeneration] = useState(0);
   const slots = useApi(
-    (signal) => {
-      // Four weeks from now, or two weeks past the plan's typical due date when that is later.
-      const now = new Date();
-      return api.get(
+    (signal) =>
+      api.get(
         '/api/portal/slots',
         SlotSearchResponse,
-        {
-          serviceTypeId,
-          from: now.toISOString(),
-          to: new Date(now.getTime() + searchDays * 86_400_000).toISOString(),
-          planId: plan?.id,
-          stepMinutes: 30,
-        },
+        { serviceTypeId, from: range.from, to: range.to, planId: plan?.id, stepMinutes: 30 },
         signal,
-      );
-    },
-    [serviceTypeId, plan?.id, searchDays, generation],
+      ),
+    [serviceTypeId, plan?.id, range.from, range.to, generation],
   );
   const [day, setDay] = useState<string | null>(null);
   const [chosen, setChosen] = useState<SlotDto | null>(null);
@@ -134,15 +107,22 @@ function BookingCard({ plan, onBooked }: { plan: PlanDto | null; onBooked: () =>
     return map;
   }, [slots.data]);
 
-  const today = timeZone ? clinicToday(timeZone) : null;
-  const days = today ? Array.from({ length: searchDays }, (_, i) => addDays(today, i)) : [];
+  const days = timeZone
+    ? windowDates(clinicDate(range.from, timeZone)).filter((d) => d <= clinicDate(range.to, timeZone))
+    : [];
+  const counts = new Map([...byDay].map(([d, list]) => [d, list.length]));
+  function page(steps: number) {
+    setWindowStart((start) => moveWindow(start, steps, nowMs, bookingHorizonDays));
+    setDay(null);
+    setChosen(null);
+  }
 
   async function book() {
     if (!chosen) return;
     setBusy(true);
     setError(null);
     try {
-      await sendDetailed('POST', '/api/portal/bookings', BookingDto, {
+      await api.post('/api/portal/bookings', BookingDto, {
         serviceTypeId,
         start: chosen.start,
         ...(plan ? { planId: plan.id } : {}),
@@ -205,65 +185,19 @@ function BookingCard({ plan, onBooked }: { plan: PlanDto | null; onBooked: () =>
         <Loading label="Finding open times…" />
       ) : (
         <Stack gap="md">
-          <div>
-            <Text size="sm" fw={600} mb={6} id="day-label">
-              1. Choose a day
-            </Text>
-            <div
-              role="group"
-              aria-labelledby="day-label"
-              style={{ display: 'flex', gap: 8, overflowX: 'auto', paddingBottom: 4 }}
-              data-testid="day-strip"
-            >
-              {days.map((d) => {
-                const count = byDay.get(d)?.length ?? 0;
-                const early = nextDue ? d < nextDue.earliest : false;
-                const selected = d === day;
-                return (
-                  <UnstyledButton
-                    key={d}
-                    disabled={count === 0}
-                    aria-pressed={selected}
-                    aria-label={`${formatLongDay(d)}${count ? `, ${count} times` : ', no times'}${early ? ', before your plan’s earliest date' : ''}`}
-                    data-date={d}
-                    onClick={() => {
-                      setDay(d);
-                      setChosen(null);
-                      setError(null);
-                    }}
-                    style={{
-                      flex: 'none',
-                      minWidth: 64,
-                      minHeight: 64,
-                      padding: '6px 8px',
-                      borderRadius: 10,
-                      textAlign: 'center',
-                      border: `1px solid ${selected ? 'var(--mantine-color-blue-6)' : 'var(--mantine-color-gray-3)'}`,
-                      background: selected
-                        ? 'var(--mantine-color-blue-6)'
-                        : count === 0
-                          ? 'var(--mantine-color-gray-0)'
-                          : 'white',
-                      color: selected ? 'white' : count === 0 ? 'var(--mantine-color-gray-5)' : undefined,
-                      cursor: count === 0 ? 'not-allowed' : 'pointer',
-                    }}
-                  >
-                    <Text size="xs" fw={600} inherit>
-                      {formatDay(d).split(' ')[0]}
-                    </Text>
-                    <Text fw={700} inherit>
-                      {formatDay(d).split(' ').slice(1).join(' ')}
-                    </Text>
-                    {early && count > 0 ? (
-                      <Text size="10px" inherit style={{ opacity: 0.8 }}>
-                        early
-                      </Text>
-                    ) : null}
-                  </UnstyledButton>
-                );
-              })}
-            </div>
-          </div>
+          <DayStrip
+            days={days}
+            counts={counts}
+            selected={day}
+            earliest={nextDue?.earliest ?? null}
+            onSelect={(d) => {
+              setDay(d);
+              setChosen(null);
+              setError(null);
+            }}
+            onEarlier={range.canGoEarlier ? () => page(-1) : null}
+            onLater={range.canGoLater ? () => page(1) : null}
+          />
           {day ? (
             <div>
               <Text size="sm" fw={600} mb={6} id="time-label">

@@ -173,7 +173,7 @@ export function BookingDetailsModal({
         ) : null}
 
         {can('treatment:chart') &&
-        (booking.status === 'booked' || booking.status === 'completed') &&
+        ['booked', 'arrived', 'in-treatment', 'completed'].includes(booking.status) &&
         mode === 'view' ? (
           <AnchorLink
             to="/chart/$appointmentId"

@@ -4,7 +4,6 @@ import { CalendarFeedDto } from '@needlepoint/core/contracts/bookings';
 import { Ok } from '@needlepoint/core/contracts/common';
 import { ErrorAlert } from '../../components/error-alert';
 import { api } from '../../lib/api';
-import { apiDelete } from './schedule-lib';
 
 /**
  * A private calendar feed (iCalendar) of the user's own appointments: shows the secret address to copy into a
@@ -43,7 +42,7 @@ export function CalendarFeedButton({
     setBusy(true);
     setError(null);
     try {
-      await apiDelete(`/api/calendar-feeds/${feed.id}`, Ok);
+      await api.delete(`/api/calendar-feeds/${feed.id}`, Ok);
       setFeed(null);
     } catch (e) {
       setError(e);

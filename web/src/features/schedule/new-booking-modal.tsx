@@ -18,7 +18,9 @@ import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { PatientPicker } from './patient-picker';
 import { BookingRefusal } from './refusal';
-import { clinicTime, clinicToday, formatLongDay, formatRange, sendDetailed, windowUtc } from './schedule-lib';
+import { clinicTime, clinicToday, formatLongDay, formatRange, windowUtc } from './schedule-lib';
+import { planStatusLabels } from '../plans/plan-labels';
+import { shortProviderName } from './providers';
 
 const PlanList = z.object({ plans: z.array(PlanDto) });
 
@@ -123,7 +125,7 @@ export function NewBookingModal({
     if (!patient || !serviceTypeId || !chosen) return;
     setBusy(true);
     try {
-      const booking = await sendDetailed('POST', '/api/bookings', BookingDto, {
+      const booking = await api.post('/api/bookings', BookingDto, {
         patientId: patient.id,
         serviceTypeId,
         providerId: chosen.providerId,
@@ -172,9 +174,17 @@ export function NewBookingModal({
             placeholder={
               patient ? (bookablePlans.length ? 'No plan' : 'No active plan') : 'Choose a patient first'
             }
-            data={bookablePlans.map((p) => ({ value: p.id, label: `${p.name} (${p.status})` }))}
+            data={bookablePlans.map((p) => ({
+              value: p.id,
+              label: `${p.name} (${planStatusLabels[p.status] ?? p.status})`,
+            }))}
             value={planId}
-            onChange={setPlanId}
+            onChange={(id) => {
+              setPlanId(id);
+              // A plan's sessions are booked as the service the plan names (e.g. with PRP).
+              const chosenPlan = bookablePlans.find((p) => p.id === id);
+              if (chosenPlan) setServiceTypeId(chosenPlan.serviceTypeId);
+            }}
             clearable
             disabled={!patient || bookablePlans.length === 0}
           />
@@ -236,7 +246,7 @@ export function NewBookingModal({
                       {clinicTime(slot.start, timeZone)}
                       {providers.length > 1 && !providerId ? (
                         <Text span size="xs" ml={4} c={selected ? undefined : 'dimmed'}>
-                          {firstName(providerName.get(slot.providerId))}
+                          {shortProviderName(providerName.get(slot.providerId))}
                         </Text>
                       ) : null}
                     </Button>
@@ -283,8 +293,4 @@ export function NewBookingModal({
       </Stack>
     </Modal>
   );
-}
-
-function firstName(name: string | undefined): string {
-  return name?.split(' ')[0] ?? '';
 }

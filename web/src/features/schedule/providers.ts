@@ -28,3 +28,29 @@ export function useProviders(timeZone: string | undefined, seen: ProviderRef[] =
   for (const p of [...known, ...seen]) if (!byId.has(p.id)) byId.set(p.id, p);
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
+
+const titles = new Set([
+  'dr',
+  'dr.',
+  'mr',
+  'mr.',
+  'mrs',
+  'mrs.',
+  'ms',
+  'ms.',
+  'mx',
+  'prof',
+  'prof.',
+  'nurse',
+]);
+
+/**
+ * A provider's name short enough for a slot button: titles dropped, the first name and the family name's
+ * initial (`Dr Ana Ruiz` → `Ana R.`); a single word stays whole.
+ */
+export function shortProviderName(name: string | undefined): string {
+  const words = (name ?? '').trim().split(/\s+/).filter(Boolean);
+  const rest = words.filter((w, i) => !(titles.has(w.toLowerCase()) && i < words.length - 1));
+  if (rest.length <= 1) return rest[0] ?? '';
+  return `${rest[0]} ${rest[rest.length - 1]!.charAt(0)}.`;
+}

@@ -1,5 +1,3 @@
-import type { z } from 'zod';
-import { ErrorBody } from '@needlepoint/core/contracts/error-body';
 import {
   addDays,
   localDate,
@@ -8,88 +6,13 @@ import {
   weekdayOf,
   zonedToUtc,
 } from '@needlepoint/core/scheduling/time-zone';
+import { appointmentStatusLabels } from '@needlepoint/core/scheduling/visit';
 import { ApiError } from '../../lib/api';
 
 /**
  * Scheduling helpers for the browser. Every time on screen is in the clinic's time zone (`timeZone` from the
  * API), never the browser's; what is sent is a UTC ISO instant.
  */
-
-/** An API error that keeps the server's `details` (booking refusals carry their violations there). */
-export class DetailedApiError extends ApiError {
-  readonly details: Record<string, unknown>;
-  constructor(base: ApiError, details: Record<string, unknown> | undefined) {
-    super({
-      code: base.code,
-      message: base.message,
-      status: base.status,
-      requestId: base.requestId,
-      fields: base.fields,
-    });
-    this.details = details ?? {};
-  }
-}
-
-/**
- * A write whose refusal details matter (book, move): the same as `api.post`/`api.patch`, but a refusal comes back
- * as a `DetailedApiError` with the server's `details`.
- */
-export async function sendDetailed<S extends z.ZodType>(
-  method: 'POST' | 'PATCH' | 'DELETE',
-  path: string,
-  schema: S,
-  body?: unknown,
-): Promise<z.output<S>> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: {
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? null : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError({
-      code: 'NETWORK',
-      message: 'Could not reach the server. Check the connection and try again.',
-      status: 0,
-    });
-  }
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  if (!response.ok) {
-    const parsed = ErrorBody.safeParse(json);
-    if (parsed.success) {
-      const { details, ...rest } = parsed.data.error;
-      throw new DetailedApiError(new ApiError({ status: response.status, ...rest }), details);
-    }
-    throw new ApiError({
-      code: response.status >= 500 ? 'INTERNAL' : 'UNKNOWN',
-      message:
-        response.status >= 500
-          ? 'Something went wrong on our side. Please try again.'
-          : 'The request could not be completed.',
-      status: response.status,
-    });
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    throw new ApiError({
-      code: 'UNEXPECTED_RESPONSE',
-      message: 'The server answered in a way this page does not understand. Reload the page and try again.',
-      status: response.status,
-    });
-  }
-  return parsed.data;
-}
 
 export interface IntervalViolation {
   sessionOn: string | null;
@@ -101,7 +24,7 @@ export interface IntervalViolation {
 /** The interval details of a BOOKING_INTERVAL_TOO_SHORT refusal, when the server sent them. */
 export function intervalViolation(error: unknown): IntervalViolation | null {
   if (!(error instanceof ApiError) || error.code !== 'BOOKING_INTERVAL_TOO_SHORT') return null;
-  const details = error instanceof DetailedApiError ? error.details : {};
+  const details = error.details;
   const violations = Array.isArray(details.violations) ? (details.violations as unknown[]) : [];
   const v = violations.find(
     (x): x is { code: string; details: Record<string, unknown> } =>
@@ -127,21 +50,18 @@ export const refusalTitles: Record<string, string> = {
   BOOKING_PLAN_NOT_ACTIVE: 'The plan is not active',
   SCHEDULE_CONFLICT: 'Clash with another appointment',
   BOOKING_SLOT_TAKEN: 'Someone else just booked that time',
-  BOOKING_NOT_CANCELLABLE: 'This booking cannot be changed',
+  BOOKING_STATUS_CHANGE_INVALID: 'This booking cannot be changed',
 };
 
 export function refusalTitle(error: unknown): string {
   return (error instanceof ApiError && refusalTitles[error.code]) || 'Not booked';
 }
 
-export const statusLabels: Record<string, string> = {
-  booked: 'Booked',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-  'no-show': 'No-show',
-};
+export const statusLabels: Record<string, string> = appointmentStatusLabels;
 export const statusColors: Record<string, string> = {
   booked: 'blue',
+  arrived: 'cyan',
+  'in-treatment': 'violet',
   completed: 'green',
   cancelled: 'gray',
   'no-show': 'orange',
@@ -229,9 +149,4 @@ export function formatRange(startIso: string, endIso: string, timeZone: string):
 export function zoneLabel(timeZone: string): string {
   const city = timeZone.split('/').pop()?.replace(/_/g, ' ');
   return city ? `${city} time` : timeZone;
-}
-
-/** DELETE, which the shared client does not offer. */
-export function apiDelete<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> {
-  return sendDetailed('DELETE', path, schema);
 }

@@ -42,7 +42,6 @@ import {
   clinicToday,
   formatDay,
   formatLongDay,
-  sendDetailed,
   toHHMM,
   weekStart,
   windowUtc,
@@ -196,7 +195,7 @@ function ScheduleView({ timeZone }: { timeZone: string }) {
     });
     setBusy(true);
     try {
-      await sendDetailed('PATCH', `/api/bookings/${booking.id}`, BookingDto, {
+      await api.patch(`/api/bookings/${booking.id}`, BookingDto, {
         start,
         ...(providerChanged ? { providerId: target.providerId } : {}),
         ...(override ? { override: { reason: override } } : {}),

@@ -35,7 +35,7 @@ import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { RequirePermission } from '../shell/require-permission';
 import { useProviders } from './providers';
-import { apiDelete, clinicInstant, clinicToday, formatRange, windowUtc, zoneLabel } from './schedule-lib';
+import { clinicInstant, clinicToday, formatRange, windowUtc, zoneLabel } from './schedule-lib';
 
 const weekdayNames: Record<string, string> = {
   monday: 'Monday',
@@ -581,7 +581,7 @@ function TimeOffSection({ timeZone }: { timeZone: string }) {
   async function remove(id: string) {
     setError(null);
     try {
-      await apiDelete(`/api/time-off/${id}`, Ok);
+      await api.delete(`/api/time-off/${id}`, Ok);
       list.reload();
       notifications.show({ color: 'green', message: 'Time off removed.' });
     } catch (e) {

@@ -26,7 +26,6 @@ import { formatDate } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { PatientPicker } from './patient-picker';
-import { apiDelete } from './schedule-lib';
 
 const weekdayShort: Record<string, string> = {
   monday: 'Mon',
@@ -58,7 +57,7 @@ export function WaitlistPanel({ today }: { today: string }) {
   async function remove(entry: WaitlistEntry) {
     setError(null);
     try {
-      await apiDelete(`/api/waitlist/${entry.id}`, Ok);
+      await api.delete(`/api/waitlist/${entry.id}`, Ok);
       list.reload();
       notifications.show({ color: 'green', message: 'Removed from the waitlist.' });
     } catch (e) {

@@ -1,4 +1,5 @@
 import type { Screening } from '@needlepoint/core/contracts/screening';
+import { verdictLabels } from '@needlepoint/core/screening/verdict';
 import type { IconName } from './icons';
 
 type Verdict = Screening['verdict'];
@@ -6,37 +7,37 @@ type Verdict = Screening['verdict'];
 /** Each verdict in plain words, with a colour and an icon (never the colour alone). */
 export const verdictInfo: Record<Verdict, { label: string; color: string; icon: IconName; hint: string }> = {
   proceed: {
-    label: 'Proceed',
+    label: verdictLabels['proceed'],
     color: 'green',
     icon: 'check',
     hint: 'Nothing on record stands in the way of treatment.',
   },
   'proceed-with-precautions': {
-    label: 'Proceed with precautions',
+    label: verdictLabels['proceed-with-precautions'],
     color: 'teal',
     icon: 'check-alert',
     hint: 'Treatment can go ahead; follow the precautions below.',
   },
   'needs-review': {
-    label: 'Needs review',
+    label: verdictLabels['needs-review'],
     color: 'yellow',
     icon: 'search',
     hint: 'A provider must look at the findings below and decide before treatment.',
   },
   'needs-clearance': {
-    label: 'Needs prescriber clearance',
+    label: verdictLabels['needs-clearance'],
     color: 'orange',
     icon: 'key',
     hint: 'The prescriber or specialist must agree before treatment.',
   },
   defer: {
-    label: 'Defer',
+    label: verdictLabels['defer'],
     color: 'grape',
     icon: 'pause',
     hint: 'Do not treat yet: wait until the date given, then screen again.',
   },
   'do-not-treat': {
-    label: 'Do not treat',
+    label: verdictLabels['do-not-treat'],
     color: 'red',
     icon: 'stop',
     hint: 'A contraindication: microneedling must not be done.',

@@ -168,13 +168,19 @@ function AuditLogView() {
                 label="From"
                 type="date"
                 value={draft.from}
-                onChange={(e) => setDraft((d) => ({ ...d, from: e.currentTarget.value }))}
+                onChange={(e) => {
+                  const from = e.currentTarget.value;
+                  setDraft((d) => ({ ...d, from }));
+                }}
               />
               <TextInput
                 label="To (inclusive)"
                 type="date"
                 value={draft.to}
-                onChange={(e) => setDraft((d) => ({ ...d, to: e.currentTarget.value }))}
+                onChange={(e) => {
+                  const to = e.currentTarget.value;
+                  setDraft((d) => ({ ...d, to }));
+                }}
                 error={dateError}
               />
               <Group gap="sm" wrap="nowrap">

@@ -29,6 +29,7 @@ import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { consentKindLabels } from '../patients/consent-labels';
 import { RequirePermission } from '../shell/require-permission';
+import { Markdown } from '../../components/markdown';
 
 export function ConsentDocumentsPage() {
   return (
@@ -168,9 +169,7 @@ function KindCard({
             </Group>
             <Collapse expanded={open} id={bodyId}>
               <Paper bg="var(--mantine-color-gray-light)" p="sm" radius="sm">
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                  {current.body}
-                </Text>
+                <Markdown text={current.body} />
               </Paper>
             </Collapse>
           </>

@@ -4,6 +4,7 @@ export interface NavItem {
   label: string;
   to:
     | '/patients'
+    | '/today'
     | '/schedule'
     | '/screening'
     | '/aftercare'
@@ -14,6 +15,7 @@ export interface NavItem {
     | '/settings/screening'
     | '/settings/consent-documents'
     | '/settings/audit'
+    | '/settings/fhir-clients'
     | '/inventory'
     | '/recalls'
     | '/adverse-events';
@@ -25,6 +27,7 @@ export interface NavItem {
 
 export const navItems: readonly NavItem[] = [
   { label: 'Patients', to: '/patients', permission: 'patient:read' },
+  { label: 'Today', to: '/today', permission: 'schedule:read' },
   { label: 'Schedule', to: '/schedule', permission: 'schedule:read' },
   { label: 'Screening', to: '/screening', permission: 'screening:read' },
   { label: 'Aftercare', to: '/aftercare', permission: 'aftercare:triage' },
@@ -38,6 +41,7 @@ export const navItems: readonly NavItem[] = [
   { label: 'Scheduling', to: '/settings/scheduling', permission: 'schedule:read', admin: true },
   { label: 'Users', to: '/settings/users', permission: 'users:manage', admin: true },
   { label: 'Audit log', to: '/settings/audit', permission: 'audit:read', admin: true },
+  { label: 'Connected systems', to: '/settings/fhir-clients', permission: 'clinic:write', admin: true },
 ];
 
 export function visibleNavItems(permissions: readonly Permission[]): NavItem[] {

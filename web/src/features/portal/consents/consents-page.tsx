@@ -27,6 +27,7 @@ import { api, ApiError, messageOf } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/format';
 import { useApi } from '../../../lib/use-api';
 import { SignaturePad, type SignaturePadHandle } from './signature-pad';
+import { Markdown } from '../../../components/markdown';
 
 const stateBadge: Record<ConsentStatusType['state'], { label: string; color: string }> = {
   signed: { label: 'Signed', color: 'green' },
@@ -340,15 +341,15 @@ function SignView({
       </div>
       <Paper withBorder radius="md" bg="white">
         <ScrollArea.Autosize mah="55dvh" type="auto" offsetScrollbars>
-          <Text
-            p="md"
-            style={{ whiteSpace: 'pre-wrap', lineHeight: 1.6 }}
+          <div
+            style={{ padding: 'var(--mantine-spacing-md)' }}
             data-testid="consent-text"
             tabIndex={0}
+            role="region"
             aria-label={`Full text of ${doc.title}`}
           >
-            {doc.body}
-          </Text>
+            <Markdown text={doc.body} size="md" />
+          </div>
         </ScrollArea.Autosize>
       </Paper>
       <form onSubmit={submit} noValidate aria-label={`Sign ${doc.title}`}>

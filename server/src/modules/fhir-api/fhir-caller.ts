@@ -1,0 +1,48 @@
+import { DomainError } from '@needlepoint/core/errors';
+import { scopeAllows, type ScopeLetter, type SystemScope } from '@needlepoint/core/fhir/smart-scopes';
+import type { Actor } from '../../platform/audit';
+
+/** Who calls the FHIR API: a registered system (SMART Backend Services token) or a signed-in staff member. */
+export type FhirCaller =
+  | {
+      kind: 'client';
+      clientId: string;
+      clinicId: string;
+      scopes: SystemScope[];
+      ip: string | null;
+      requestId: string;
+    }
+  | { kind: 'staff'; actor: Actor };
+
+export const clinicOf = (caller: FhirCaller) =>
+  caller.kind === 'client' ? caller.clinicId : caller.actor.clinicId;
+
+/** The audit actor: staff as themselves; a system as no user, its client id in the event's details. */
+export function auditActorOf(caller: FhirCaller) {
+  if (caller.kind === 'staff') return caller.actor;
+  return {
+    userId: null,
+    clinicId: caller.clinicId,
+    role: null,
+    ip: caller.ip,
+    requestId: caller.requestId,
+  } as const;
+}
+
+export const auditDetailsOf = (caller: FhirCaller) =>
+  caller.kind === 'client' ? { fhirClient: caller.clientId } : {};
+
+/** Staff access was checked by the route's permission; a system needs the SMART scope. */
+export function canAccess(caller: FhirCaller, type: string, letter: ScopeLetter): boolean {
+  return caller.kind === 'staff' || scopeAllows(caller.scopes, type, letter);
+}
+
+export function requireScope(caller: FhirCaller, type: string, letter: ScopeLetter): void {
+  if (!canAccess(caller, type, letter)) {
+    const what = letter === 's' ? 'search' : 'read';
+    throw new DomainError(
+      'AUTH_FORBIDDEN',
+      `This client has no scope to ${what} ${type} (system/${type}.${letter})`,
+    );
+  }
+}

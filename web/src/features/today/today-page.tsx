@@ -1,0 +1,172 @@
+import { useState } from 'react';
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { BookingList, type CalendarBooking } from '@needlepoint/core/contracts/bookings';
+import { BookingDto } from '@needlepoint/core/contracts/scheduling';
+import { addDays } from '@needlepoint/core/scheduling/time-zone';
+import { canTakeStep, type AppointmentStatus, type VisitStep } from '@needlepoint/core/scheduling/visit';
+import { ErrorAlert } from '../../components/error-alert';
+import { Loading } from '../../components/loading';
+import { PageHeader } from '../../components/page-header';
+import { AnchorLink } from '../../components/router-links';
+import { api } from '../../lib/api';
+import { useSession } from '../../lib/session';
+import { useApi } from '../../lib/use-api';
+import {
+  clinicTime,
+  clinicToday,
+  formatLongDay,
+  statusColors,
+  statusLabels,
+  windowUtc,
+} from '../schedule/schedule-lib';
+
+/** The columns of the day, in the order a visit moves through them. */
+const columns: { title: string; statuses: AppointmentStatus[]; empty: string }[] = [
+  { title: 'Expected', statuses: ['booked'], empty: 'Nobody is expected today.' },
+  { title: 'Arrived', statuses: ['arrived'], empty: 'Nobody is waiting.' },
+  { title: 'In treatment', statuses: ['in-treatment'], empty: 'No one is being treated now.' },
+  { title: 'Done', statuses: ['completed', 'no-show', 'cancelled'], empty: 'Nothing finished yet.' },
+];
+
+const actions: { step: VisitStep; path: string; label: string; done: string; color?: string }[] = [
+  { step: 'check-in', path: 'check-in', label: 'Check in', done: 'checked in' },
+  { step: 'start-treatment', path: 'start-treatment', label: 'Start treatment', done: 'in treatment' },
+  { step: 'complete', path: 'complete', label: 'Complete', done: 'done' },
+  { step: 'no-show', path: 'no-show', label: 'No-show', done: 'marked as a no-show', color: 'orange' },
+];
+
+/** The front desk's day: who is expected, who has arrived, who is in treatment, who is done. */
+export function TodayPage() {
+  const { can } = useSession();
+  const [timeZone, setTimeZone] = useState<string | null>(null);
+  const today = timeZone ? clinicToday(timeZone) : null;
+  const list = useApi(
+    (signal) => {
+      // The clinic's day: the first answer tells the time zone, then the window is the clinic's local day.
+      const range = today
+        ? windowUtc(today, addDays(today, 1), timeZone!)
+        : {
+            from: new Date(Date.now() - 86_400_000).toISOString(),
+            to: new Date(Date.now() + 86_400_000).toISOString(),
+          };
+      return api.get('/api/bookings', BookingList, { ...range, includeCancelled: 'true' }, signal);
+    },
+    [today],
+  );
+  if (list.data && list.data.timeZone !== timeZone) setTimeZone(list.data.timeZone);
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  async function act(booking: CalendarBooking, action: (typeof actions)[number]) {
+    setBusyId(booking.id);
+    setError(null);
+    try {
+      await api.post(`/api/bookings/${booking.id}/${action.path}`, BookingDto, {});
+      notifications.show({ color: 'green', message: `${booking.patientName}: ${action.done}` });
+      list.reload();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusyId(null);
+    }
+  }
+
+  const bookings = (list.data?.bookings ?? []).filter(
+    (b) => !today || !timeZone || windowContains(b, today, timeZone),
+  );
+  const now = Date.now();
+  return (
+    <Stack gap="md">
+      <PageHeader title="Today" description={today ? formatLongDay(today) : undefined} />
+      {error ? <ErrorAlert error={error} title="Not changed" /> : null}
+      {list.status === 'error' && !list.data ? (
+        <ErrorAlert error={list.error} title="Could not load today’s appointments" onRetry={list.reload} />
+      ) : !list.data || !timeZone ? (
+        <Loading />
+      ) : (
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
+          {columns.map((column) => {
+            const items = bookings.filter((b) => column.statuses.includes(b.status));
+            return (
+              <section
+                key={column.title}
+                aria-labelledby={`col-${column.title}`}
+                data-testid={`today-${column.title}`}
+              >
+                <Group justify="space-between" mb="xs">
+                  <Title order={2} fz="md" id={`col-${column.title}`}>
+                    {column.title}
+                  </Title>
+                  <Badge variant="light" color="gray" aria-label={`${items.length} appointments`}>
+                    {items.length}
+                  </Badge>
+                </Group>
+                <Stack gap="xs">
+                  {items.length === 0 ? (
+                    <Text size="sm" c="dimmed">
+                      {column.empty}
+                    </Text>
+                  ) : (
+                    items.map((b) => (
+                      <Card key={b.id} withBorder padding="sm" radius="md" data-testid="today-visit">
+                        <Group justify="space-between" wrap="nowrap" align="flex-start">
+                          <div style={{ minWidth: 0 }}>
+                            <Text fw={600}>
+                              {clinicTime(b.startsAt, timeZone)}{' '}
+                              <AnchorLink to="/patients/$patientId" params={{ patientId: b.patientId }}>
+                                {b.patientName}
+                              </AnchorLink>
+                            </Text>
+                            <Text size="sm" c="dimmed">
+                              {b.service.name} · {b.providerName}
+                              {b.roomName ? ` · ${b.roomName}` : ''}
+                            </Text>
+                          </div>
+                          {column.statuses.length > 1 ? (
+                            <Badge color={statusColors[b.status]} variant="light" style={{ flex: 'none' }}>
+                              {statusLabels[b.status]}
+                            </Badge>
+                          ) : null}
+                        </Group>
+                        {can('schedule:write') ? (
+                          <Group gap={6} mt="xs">
+                            {actions
+                              .filter((a) => canTakeStep(b.status, a.step))
+                              .filter((a) =>
+                                a.step === 'no-show' || a.step === 'complete'
+                                  ? Date.parse(b.startsAt) <= now
+                                  : true,
+                              )
+                              .map((a) => (
+                                <Button
+                                  key={a.step}
+                                  size="compact-sm"
+                                  variant={a.color ? 'subtle' : 'light'}
+                                  color={a.color}
+                                  loading={busyId === b.id}
+                                  onClick={() => void act(b, a)}
+                                  aria-label={`${a.label}: ${b.patientName}`}
+                                >
+                                  {a.label}
+                                </Button>
+                              ))}
+                          </Group>
+                        ) : null}
+                      </Card>
+                    ))
+                  )}
+                </Stack>
+              </section>
+            );
+          })}
+        </SimpleGrid>
+      )}
+    </Stack>
+  );
+}
+
+function windowContains(b: CalendarBooking, today: string, timeZone: string): boolean {
+  const { from, to } = windowUtc(today, addDays(today, 1), timeZone);
+  return b.startsAt >= from && b.startsAt < to;
+}
