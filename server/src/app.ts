@@ -31,6 +31,9 @@ import { bookingsRoutes } from './modules/scheduling/bookings.routes';
 import { resourcesRoutes } from './modules/scheduling/resources.routes';
 import { screeningRoutes } from './modules/screening/screening.routes';
 import { usersRoutes } from './modules/users/users.routes';
+import { inventoryRoutes } from './modules/inventory/inventory.routes';
+import { adverseEventsRoutes } from './modules/adverse-events/adverse-events.routes';
+import { treatmentRecordsRoutes } from './modules/treatment-records/treatment-records.routes';
 import type { Clock } from './platform/clock';
 import { createMailer, type Mailer } from './platform/mail';
 import {
@@ -144,6 +147,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(resourcesRoutes({ db: deps.db }));
   await app.register(bookingsRoutes({ db: deps.db, clock: deps.clock, publicUrl }));
   await app.register(aftercareRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(treatmentRecordsRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(inventoryRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(adverseEventsRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(fhirClientsRoutes({ db: deps.db, publicUrl }));
   await app.register(
     fhirApiRoutes({

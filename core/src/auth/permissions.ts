@@ -23,6 +23,14 @@ export const permissions = [
   'portal:self',
   'outcome:read',
   'outcome:record',
+  'treatment:status',
+  'treatment:read',
+  'treatment:chart',
+  'treatment:sign',
+  'inventory:read',
+  'inventory:manage',
+  'adverse-event:read',
+  'adverse-event:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -41,6 +49,12 @@ const matrix: Record<Role, readonly Permission[]> = {
     'audit:read',
     'outcome:read',
     'aftercare:read',
+    'treatment:status',
+    'treatment:read',
+    'inventory:read',
+    'inventory:manage',
+    'adverse-event:read',
+    'adverse-event:write',
   ],
   provider: [
     'patient:read',
@@ -56,6 +70,13 @@ const matrix: Record<Role, readonly Permission[]> = {
     'outcome:read',
     'outcome:record',
     'aftercare:read',
+    'treatment:status',
+    'treatment:read',
+    'treatment:chart',
+    'treatment:sign',
+    'inventory:read',
+    'adverse-event:read',
+    'adverse-event:write',
   ],
   'front-desk': [
     'patient:read',
@@ -65,6 +86,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     'schedule:write',
     'clinic:read',
     'aftercare:read',
+    'treatment:status',
   ],
   patient: ['portal:self'],
 };

@@ -34,6 +34,10 @@ import { Loading } from '../components/loading';
 const OutcomeReportPage = lazy(() => import('../features/outcomes/outcome-report-page'));
 import { PortalCheckInPage } from '../features/aftercare/portal-check-in-page';
 import { TriageQueuePage } from '../features/aftercare/triage-queue-page';
+import { ChartPage } from '../features/treatment/chart-page';
+import { InventoryPage } from '../features/treatment/inventory-page';
+import { RecallsPage } from '../features/treatment/recalls-page';
+import { AdverseEventsPage } from '../features/treatment/adverse-events-page';
 
 /** Only same-site paths are followed after sign-in. */
 function safeRedirect(value: unknown): string | undefined {
@@ -112,6 +116,10 @@ const staffChildren = [
   staffPage('/settings/audit', AuditLogPage),
   staffPage('/settings/fhir-clients', FhirClientsPage),
   staffPage('/security', SecurityPage),
+  staffPage('/chart/$appointmentId', ChartPage),
+  staffPage('/inventory', InventoryPage),
+  staffPage('/recalls', RecallsPage),
+  staffPage('/adverse-events', AdverseEventsPage),
 ] as const;
 
 const portalRoute = createRoute({ getParentRoute: () => rootRoute, id: 'portal', component: PortalLayout });

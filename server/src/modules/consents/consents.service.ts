@@ -264,3 +264,12 @@ export async function renderSignaturePdf(
     return { filename: `consent-${document.kind}-v${document.version}-${signatureId}.pdf`, pdf };
   });
 }
+
+/** Each consent kind's state for a patient, inside the caller's transaction (the treatment record's checklist). */
+export async function consentStatesOf(
+  client: Queryable,
+  clinicId: string,
+  patientId: string,
+): Promise<ConsentStatus[]> {
+  return (await loadConsents(client, clinicId, patientId)).consents;
+}

@@ -537,3 +537,12 @@ export async function listCalendar(
     return { timeZone: await clinicTimeZone(client, actor.clinicId), bookings };
   });
 }
+
+/** One booking as stored, for another module's use case (the treatment record opens from it). */
+export async function bookingForRecord(
+  client: Queryable,
+  clinicId: string,
+  id: string,
+): Promise<repo.CalendarRow | undefined> {
+  return repo.findBooking(client, clinicId, id);
+}

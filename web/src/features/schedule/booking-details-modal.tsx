@@ -17,6 +17,8 @@ import { ErrorAlert } from '../../components/error-alert';
 import { AnchorLink } from '../../components/router-links';
 import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
+import { useApi } from '../../lib/use-api';
+import { TreatmentRecordStatusList } from '@needlepoint/core/contracts/treatment-records';
 import { BookingRefusal } from './refusal';
 import {
   clinicDate,
@@ -63,6 +65,20 @@ export function BookingDetailsModal({
   const numbing = (Date.parse(booking.procedureStartsAt) - Date.parse(booking.startsAt)) / 60_000;
   const active = booking.status === 'booked';
   const started = Date.parse(booking.startsAt) <= Date.now();
+  // Schedule-level charting status only (front desk sees whether a session was charted and signed, nothing clinical).
+  const charting = useApi(
+    (signal) =>
+      can('treatment:status')
+        ? api.get(
+            '/api/treatment-records/status',
+            TreatmentRecordStatusList,
+            { from: booking.startsAt, to: booking.endsAt },
+            signal,
+          )
+        : Promise.resolve({ statuses: [] }),
+    [booking.id],
+  );
+  const chartStatus = charting.data?.statuses.find((s) => s.appointmentId === booking.id)?.status;
 
   async function act(path: string, body: unknown, message: string) {
     setBusy(true);
@@ -101,6 +117,15 @@ export function BookingDetailsModal({
           <Badge color={statusColors[booking.status]} variant="light">
             {statusLabels[booking.status]}
           </Badge>
+          {chartStatus ? (
+            <Badge
+              variant="light"
+              color={chartStatus === 'signed' ? 'green' : 'blue'}
+              data-testid="chart-status"
+            >
+              {chartStatus === 'signed' ? 'Record signed' : 'Record in progress'}
+            </Badge>
+          ) : null}
           {booking.sessionNumber ? (
             <Badge variant="outline" color="grape">
               Plan session {booking.sessionNumber}
@@ -147,6 +172,17 @@ export function BookingDetailsModal({
           <ErrorAlert error={error} title="Not changed" />
         ) : null}
 
+        {can('treatment:chart') &&
+        ['booked', 'arrived', 'in-treatment', 'completed'].includes(booking.status) &&
+        mode === 'view' ? (
+          <AnchorLink
+            to="/chart/$appointmentId"
+            params={{ appointmentId: booking.id }}
+            data-testid="chart-session"
+          >
+            Chart this session
+          </AnchorLink>
+        ) : null}
         {canWrite && active && mode === 'view' ? (
           <Group gap="xs" mt="xs">
             <Button variant="light" onClick={() => setMode('move')}>

@@ -15,7 +15,10 @@ export interface NavItem {
     | '/settings/screening'
     | '/settings/consent-documents'
     | '/settings/audit'
-    | '/settings/fhir-clients';
+    | '/settings/fhir-clients'
+    | '/inventory'
+    | '/recalls'
+    | '/adverse-events';
   /** The permission the area needs; the server checks it again on every request. */
   permission: Permission;
   /** Owner-only administration, listed in its own group. */
@@ -29,6 +32,9 @@ export const navItems: readonly NavItem[] = [
   { label: 'Screening', to: '/screening', permission: 'screening:read' },
   { label: 'Aftercare', to: '/aftercare', permission: 'aftercare:read' },
   { label: 'Reports', to: '/reports', permission: 'reports:read' },
+  { label: 'Inventory', to: '/inventory', permission: 'inventory:read' },
+  { label: 'Lot lookup', to: '/recalls', permission: 'inventory:read' },
+  { label: 'Adverse events', to: '/adverse-events', permission: 'adverse-event:read' },
   { label: 'Settings', to: '/settings', permission: 'clinic:read', admin: true },
   { label: 'Screening rules', to: '/settings/screening', permission: 'clinic:read', admin: true },
   { label: 'Consent documents', to: '/settings/consent-documents', permission: 'clinic:read', admin: true },

@@ -1,0 +1,183 @@
+import { useState } from 'react';
+import {
+  Badge,
+  Button,
+  Card,
+  MultiSelect,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import {
+  AdverseEventDto,
+  AdverseEventList,
+  AdverseEventReport,
+} from '@needlepoint/core/contracts/adverse-events';
+import type { PatientSummary } from '@needlepoint/core/contracts/patients';
+import {
+  adverseEventTypeInfo,
+  adverseEventTypes,
+  seriousnessCriteria,
+  seriousnessLabels,
+} from '@needlepoint/core/treatment/adverse-events';
+import { ErrorAlert } from '../../components/error-alert';
+import { Loading } from '../../components/loading';
+import { api } from '../../lib/api';
+import { formatDate, todayIso } from '../../lib/format';
+import { useApi } from '../../lib/use-api';
+import { useSession } from '../../lib/session';
+import { PatientPicker } from '../schedule/patient-picker';
+
+const outcomeLabels: Record<string, string> = {
+  recovering: 'Recovering',
+  recovered: 'Recovered',
+  'recovered-with-sequelae': 'Recovered with sequelae',
+  'not-recovered': 'Not recovered',
+  fatal: 'Fatal',
+  unknown: 'Unknown',
+};
+
+function RateTable({ title, rows }: { title: string; rows: AdverseEventReport['byType'] }) {
+  return (
+    <Card withBorder padding="xs">
+      <Text fw={600} size="sm">
+        {title}
+      </Text>
+      <Table>
+        <Table.Tbody>
+          {rows.map((r) => (
+            <Table.Tr key={r.key}>
+              <Table.Td>{r.label}</Table.Td>
+              <Table.Td>
+                {r.events} / {r.sessions}
+              </Table.Td>
+              <Table.Td>{r.per100} per 100</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Card>
+  );
+}
+
+/** Adverse events: open one on a treated patient, the list, the MedWatch export and rates per 100 sessions. */
+export function AdverseEventsPage() {
+  const { can } = useSession();
+  const events = useApi((signal) => api.get('/api/adverse-events', AdverseEventList, undefined, signal), []);
+  const report = useApi(
+    (signal) => api.get('/api/adverse-events/report', AdverseEventReport, undefined, signal),
+    [],
+  );
+  const [patient, setPatient] = useState<PatientSummary | null>(null);
+  const [form, setForm] = useState({
+    type: 'pih',
+    onsetOn: todayIso(),
+    description: '',
+    actions: '',
+    seriousness: [] as string[],
+  });
+  const [error, setError] = useState<unknown>(null);
+  async function open() {
+    if (!patient) return;
+    setError(null);
+    try {
+      await api.post('/api/adverse-events', AdverseEventDto, { patientId: patient.id, ...form });
+      setPatient(null);
+      setForm({ ...form, description: '', actions: '', seriousness: [] });
+      events.reload();
+      report.reload();
+    } catch (e) {
+      setError(e);
+    }
+  }
+  return (
+    <Stack maw={1000}>
+      <Title order={2}>Adverse events</Title>
+      {can('adverse-event:write') ? (
+        <Card withBorder>
+          <Title order={3} size="h4" mb="xs">
+            Open an adverse event
+          </Title>
+          <PatientPicker value={patient} onChange={setPatient} />
+          <SimpleGrid cols={3} mt="xs">
+            <Select
+              label="Type"
+              data={adverseEventTypes.map((t) => ({ value: t, label: adverseEventTypeInfo[t].label }))}
+              value={form.type}
+              onChange={(v) => v && setForm({ ...form, type: v })}
+            />
+            <TextInput
+              label="Onset"
+              type="date"
+              value={form.onsetOn}
+              onChange={(e) => setForm({ ...form, onsetOn: e.currentTarget.value })}
+            />
+            <MultiSelect
+              label="Serious because"
+              data={seriousnessCriteria.map((c) => ({ value: c, label: seriousnessLabels[c] }))}
+              value={form.seriousness}
+              onChange={(v) => setForm({ ...form, seriousness: v })}
+            />
+          </SimpleGrid>
+          <Textarea
+            label="What happened"
+            value={form.description}
+            onChange={(e) => setForm({ ...form, description: e.currentTarget.value })}
+          />
+          <Textarea
+            label="Actions taken"
+            value={form.actions}
+            onChange={(e) => setForm({ ...form, actions: e.currentTarget.value })}
+          />
+          {error ? <ErrorAlert error={error} title="Not opened" /> : null}
+          <Button mt="xs" disabled={!patient} onClick={() => void open()}>
+            Open adverse event
+          </Button>
+        </Card>
+      ) : null}
+      <Card withBorder>
+        <Title order={3} size="h4" mb="xs">
+          Events <a href="/api/adverse-events/medwatch.csv">(MedWatch 3500 CSV)</a>
+        </Title>
+        {!events.data ? (
+          <Loading />
+        ) : (
+          <Table striped>
+            <Table.Tbody>
+              {events.data.events.map((e) => (
+                <Table.Tr key={e.id}>
+                  <Table.Td>{formatDate(e.onsetOn)}</Table.Td>
+                  <Table.Td>{e.patientName}</Table.Td>
+                  <Table.Td>{adverseEventTypeInfo[e.type].label}</Table.Td>
+                  <Table.Td>{e.serious ? <Badge color="red">Serious</Badge> : null}</Table.Td>
+                  <Table.Td>{e.lots.join(', ')}</Table.Td>
+                  <Table.Td>{outcomeLabels[e.outcome]}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Card>
+      {report.data ? (
+        <Stack gap="xs">
+          <Title order={3} size="h4">
+            {report.data.per100} adverse events per 100 signed sessions ({report.data.events} in{' '}
+            {report.data.sessions})
+          </Title>
+          <SimpleGrid cols={2}>
+            <RateTable title="By type" rows={report.data.byType} />
+            <RateTable title="By device" rows={report.data.byDevice} />
+            <RateTable title="By lot" rows={report.data.byLot} />
+            <RateTable title="By provider" rows={report.data.byProvider} />
+            <RateTable title="By Fitzpatrick type" rows={report.data.byFitzpatrick} />
+          </SimpleGrid>
+        </Stack>
+      ) : null}
+    </Stack>
+  );
+}

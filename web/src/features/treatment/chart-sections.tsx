@@ -1,0 +1,752 @@
+import { useState } from 'react';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import type { AllowList, InventoryLot } from '@needlepoint/core/contracts/inventory';
+import type { TreatmentRecordDto } from '@needlepoint/core/contracts/treatment-records';
+import type { z } from 'zod';
+import { LotList } from '@needlepoint/core/contracts/inventory';
+import { checkDepth } from '@needlepoint/core/plans/plan';
+import { zones as allZones, type Zone } from '@needlepoint/core/plans/template.schema';
+import { parseGs1 } from '@needlepoint/core/treatment/gs1';
+import { checkNumbing } from '@needlepoint/core/treatment/numbing';
+import {
+  endpoints,
+  numbingProducts,
+  techniques,
+  type ConsumableUse,
+  type Numbing,
+  type TreatmentRecordDraft,
+} from '@needlepoint/core/treatment/record';
+import { lotExpired } from '@needlepoint/core/treatment/rules';
+import { api, messageOf } from '../../lib/api';
+import { todayIso } from '../../lib/format';
+import { zoneLabels } from '../plans/plan-labels';
+import { endpointLabels, numbingProductLabels, techniqueLabels, topicalRoleLabels } from './labels';
+
+export type Update = (change: (draft: TreatmentRecordDraft) => TreatmentRecordDraft) => void;
+
+interface SectionProps {
+  draft: TreatmentRecordDraft;
+  update: Update;
+  locked: boolean;
+}
+
+const yesNo = (value: boolean | null) => (value === null ? null : value ? 'yes' : 'no');
+
+function YesNo({
+  label,
+  value,
+  onChange,
+  locked,
+}: {
+  label: string;
+  value: boolean | null;
+  onChange: (v: boolean) => void;
+  locked: boolean;
+}) {
+  return (
+    <Select
+      label={label}
+      data={[
+        { value: 'yes', label: 'Yes' },
+        { value: 'no', label: 'No' },
+      ]}
+      value={yesNo(value)}
+      onChange={(v) => v && onChange(v === 'yes')}
+      disabled={locked}
+      allowDeselect={false}
+      placeholder="Not answered"
+    />
+  );
+}
+
+/** Screening re-run now, consent on file, and the provider's checks before starting. */
+export function ChecklistSection({
+  record,
+  draft,
+  update,
+  locked,
+  canOverride,
+  onOverride,
+  onRescreen,
+}: SectionProps & {
+  record: TreatmentRecordDto;
+  canOverride: boolean;
+  onOverride: (reason: string) => void;
+  onRescreen: () => void;
+}) {
+  const [reason, setReason] = useState('');
+  const s = record.screening;
+  return (
+    <Card withBorder>
+      <Title order={3} size="h4" mb="xs">
+        Before starting
+      </Title>
+      <Stack gap="xs">
+        <Group gap="xs">
+          <Text fw={500}>Screening (re-run now):</Text>
+          <Badge color={s.cleared ? 'green' : 'red'} data-testid="screening-badge">
+            {s.cleared === null
+              ? 'Not run'
+              : s.cleared
+                ? `Cleared (${s.verdict})`
+                : `Not cleared (${s.verdict})`}
+          </Badge>
+          {!locked ? (
+            <Button size="xs" variant="subtle" onClick={onRescreen}>
+              Run again
+            </Button>
+          ) : null}
+        </Group>
+        {s.changes && (s.changes.added.length > 0 || s.changes.resolved.length > 0) ? (
+          <Alert color="yellow" title="Changed since the last screening">
+            {s.changes.added.length > 0 ? <Text size="sm">New: {s.changes.added.join(', ')}</Text> : null}
+            {s.changes.resolved.length > 0 ? (
+              <Text size="sm">Resolved: {s.changes.resolved.join(', ')}</Text>
+            ) : null}
+          </Alert>
+        ) : (
+          <Text size="sm" c="dimmed">
+            Nothing changed since the last screening.
+          </Text>
+        )}
+        {s.openFindings.map((f) => (
+          <Text key={f.ruleId} size="sm">
+            • {f.title} ({f.severity})
+          </Text>
+        ))}
+        {s.override ? (
+          <Alert color="orange" title="Started on a provider's override">
+            {s.override.byName}: {s.override.reason}
+          </Alert>
+        ) : record.startBlockedReason && !locked ? (
+          <Alert color="red" title="Starting is blocked">
+            <Text size="sm">{record.startBlockedReason}</Text>
+            {canOverride ? (
+              <Group mt="xs" align="end">
+                <TextInput
+                  label="Override reason"
+                  value={reason}
+                  onChange={(e) => setReason(e.currentTarget.value)}
+                  style={{ flex: 1 }}
+                />
+                <Button disabled={reason.trim().length < 3} onClick={() => onOverride(reason)}>
+                  Record override
+                </Button>
+              </Group>
+            ) : null}
+          </Alert>
+        ) : null}
+        <Group gap="xs">
+          <Text fw={500}>Consent on file:</Text>
+          <Badge color={record.consent.onFile ? 'green' : 'red'}>
+            {record.consent.onFile
+              ? `Signed (version ${record.consent.signedVersion} of ${record.consent.currentVersion})`
+              : `Missing (${record.consent.state})`}
+          </Badge>
+        </Group>
+        <SimpleGrid cols={3}>
+          <YesNo
+            label="Photos taken"
+            value={draft.checklist.photosTaken}
+            locked={locked}
+            onChange={(v) => update((d) => ({ ...d, checklist: { ...d.checklist, photosTaken: v } }))}
+          />
+          <YesNo
+            label="Skin clean, no active lesions"
+            value={draft.checklist.skinClean}
+            locked={locked}
+            onChange={(v) => update((d) => ({ ...d, checklist: { ...d.checklist, skinClean: v } }))}
+          />
+          <YesNo
+            label="Preparation followed"
+            value={draft.checklist.preparationFollowed}
+            locked={locked}
+            onChange={(v) => update((d) => ({ ...d, checklist: { ...d.checklist, preparationFollowed: v } }))}
+          />
+        </SimpleGrid>
+        <TextInput
+          label="Preparation as the patient reported it"
+          placeholder="e.g. retinoid held 5 days"
+          value={draft.checklist.preparationNote}
+          disabled={locked}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            update((d) => ({ ...d, checklist: { ...d.checklist, preparationNote: value } }));
+          }}
+        />
+      </Stack>
+    </Card>
+  );
+}
+
+/** HH:MM on the session's day as an instant (the tablet's own clock and zone). */
+function atTime(day: string, hhmm: string): string | null {
+  if (!/^\d{2}:\d{2}$/.test(hhmm)) return null;
+  return new Date(`${day}T${hhmm}:00`).toISOString();
+}
+function timeOf(iso: string | null): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+export function NumbingSection({ draft, update, locked, day }: SectionProps & { day: string }) {
+  const n = draft.numbing;
+  const set = (change: Partial<Numbing>) =>
+    update((d) => ({
+      ...d,
+      numbing: {
+        product: 'lidocaine-prilocaine-2.5-2.5',
+        productName: '',
+        concentration: '',
+        amountG: null,
+        areaCm2: null,
+        appliedAt: null,
+        removedAt: null,
+        occlusion: false,
+        occlusionPrescribed: false,
+        ...d.numbing,
+        ...change,
+      },
+    }));
+  const warnings = n ? checkNumbing(n) : [];
+  return (
+    <Card withBorder>
+      <Group justify="space-between" mb="xs">
+        <Title order={3} size="h4">
+          Numbing
+        </Title>
+        {n && !locked ? (
+          <Button
+            size="xs"
+            variant="subtle"
+            color="gray"
+            onClick={() => update((d) => ({ ...d, numbing: null }))}
+          >
+            No numbing
+          </Button>
+        ) : null}
+      </Group>
+      <SimpleGrid cols={3}>
+        <Select
+          label="Product"
+          data={numbingProducts.map((p) => ({ value: p, label: numbingProductLabels[p] }))}
+          value={n?.product ?? null}
+          onChange={(v) => v && set({ product: v as Numbing['product'] })}
+          disabled={locked}
+          placeholder="None"
+        />
+        <TextInput
+          label="Concentration"
+          value={n?.concentration ?? ''}
+          disabled={locked || !n}
+          onChange={(e) => set({ concentration: e.currentTarget.value })}
+        />
+        <Checkbox
+          mt="lg"
+          label="Occlusion"
+          checked={n?.occlusion ?? false}
+          disabled={locked || !n}
+          onChange={(e) => set({ occlusion: e.currentTarget.checked })}
+        />
+        <NumberInput
+          label="Amount (g)"
+          value={n?.amountG ?? ''}
+          min={0}
+          decimalScale={1}
+          disabled={locked || !n}
+          onChange={(v) => set({ amountG: typeof v === 'number' ? v : null })}
+        />
+        <NumberInput
+          label="Area (cm²)"
+          value={n?.areaCm2 ?? ''}
+          min={0}
+          disabled={locked || !n}
+          onChange={(v) => set({ areaCm2: typeof v === 'number' ? v : null })}
+        />
+        <div />
+        <TextInput
+          label="Applied at"
+          type="time"
+          value={timeOf(n?.appliedAt ?? null)}
+          disabled={locked || !n}
+          onChange={(e) => set({ appliedAt: atTime(day, e.currentTarget.value) })}
+        />
+        <TextInput
+          label="Removed at"
+          type="time"
+          value={timeOf(n?.removedAt ?? null)}
+          disabled={locked || !n}
+          onChange={(e) => set({ removedAt: atTime(day, e.currentTarget.value) })}
+        />
+      </SimpleGrid>
+      {warnings.map((w) => (
+        <Alert
+          key={w.ruleId}
+          color="yellow"
+          mt="xs"
+          title={w.kind === 'notice' ? 'Note' : 'Above a limit'}
+          data-testid="numbing-warning"
+        >
+          <Text size="sm">
+            {w.message} Sources: {w.sources.join(', ')}.
+          </Text>
+        </Alert>
+      ))}
+    </Card>
+  );
+}
+
+export function DeviceSection({
+  draft,
+  update,
+  locked,
+  devices,
+  today,
+}: SectionProps & { devices: { id: string; name: string; serialNumber: string | null }[]; today: string }) {
+  const [code, setCode] = useState('');
+  const [productName, setProductName] = useState('Cartridge');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [stock, setStock] = useState<InventoryLot[] | null>(null);
+  const add = (use: ConsumableUse) => update((d) => ({ ...d, consumables: [...d.consumables, use] }));
+  const fromStock = (l: InventoryLot): ConsumableUse => ({
+    lotId: l.id,
+    kind: 'cartridge',
+    productName: l.productName,
+    gtin: l.gtin,
+    lot: l.lot,
+    expiry: l.expiry,
+    serial: null,
+    needleCount: null,
+    quantity: 1,
+  });
+  async function addCode() {
+    setProblem(null);
+    const parsed = parseGs1(code);
+    if (!parsed.ok) return setProblem(parsed.error);
+    const { gtin, lot, expiry, serial } = parsed.label;
+    if (!lot) return setProblem('The code has no lot (10): scan the code on the box');
+    try {
+      const found: z.output<typeof LotList> = await api.get('/api/inventory/lots', LotList, {
+        lot,
+        ...(gtin ? { gtin } : {}),
+      });
+      const inStock = found.lots[0];
+      if (inStock) add({ ...fromStock(inStock), serial });
+      else if (!expiry)
+        return setProblem(
+          'This lot is not in stock and the code has no expiry (17): type it with (17)YYMMDD',
+        );
+      else
+        add({
+          lotId: null,
+          kind: 'cartridge',
+          productName,
+          gtin,
+          lot,
+          expiry,
+          serial,
+          needleCount: null,
+          quantity: 1,
+        });
+      setCode('');
+    } catch (error) {
+      setProblem(messageOf(error));
+    }
+  }
+  return (
+    <Card withBorder>
+      <Title order={3} size="h4" mb="xs">
+        Device and cartridges
+      </Title>
+      <SimpleGrid cols={2}>
+        <Select
+          label="Device"
+          data={devices.map((d) => ({
+            value: d.id,
+            label: `${d.name}${d.serialNumber ? ` (${d.serialNumber})` : ''}`,
+          }))}
+          value={draft.deviceId}
+          onChange={(v) => update((d) => ({ ...d, deviceId: v }))}
+          disabled={locked}
+        />
+        <TextInput
+          label="Handpiece serial"
+          value={draft.handpieceSerial}
+          disabled={locked}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            update((d) => ({ ...d, handpieceSerial: value }));
+          }}
+        />
+      </SimpleGrid>
+      {draft.consumables.length > 0 ? (
+        <Table mt="sm" data-testid="consumables">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Product</Table.Th>
+              <Table.Th>Lot</Table.Th>
+              <Table.Th>Expiry</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {draft.consumables.map((c, i) => (
+              <Table.Tr key={`${c.lot}-${i}`}>
+                <Table.Td>
+                  {c.productName}{' '}
+                  {c.lotId ? (
+                    <Badge size="xs">in stock</Badge>
+                  ) : (
+                    <Badge size="xs" color="gray">
+                      typed
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td>{c.lot}</Table.Td>
+                <Table.Td>
+                  {c.expiry} {lotExpired(c.expiry, today) ? <Badge color="red">Expired</Badge> : null}
+                </Table.Td>
+                <Table.Td>
+                  {!locked ? (
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Remove lot ${c.lot}`}
+                      onClick={() =>
+                        update((d) => ({ ...d, consumables: d.consumables.filter((_, j) => j !== i) }))
+                      }
+                    >
+                      ×
+                    </ActionIcon>
+                  ) : null}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      ) : null}
+      {!locked ? (
+        <Stack gap="xs" mt="sm">
+          <Group align="end">
+            <TextInput
+              label="Box code (GS1): scan or type"
+              placeholder="(01)04006381333931(17)270630(10)LOT123"
+              value={code}
+              onChange={(e) => setCode(e.currentTarget.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  void addCode();
+                }
+              }}
+              style={{ flex: 2 }}
+            />
+            <TextInput
+              label="Product if not in stock"
+              value={productName}
+              onChange={(e) => setProductName(e.currentTarget.value)}
+              style={{ flex: 1 }}
+            />
+            <Button onClick={() => void addCode()} disabled={code.trim() === ''}>
+              Add cartridge
+            </Button>
+          </Group>
+          <Select
+            label="Or choose a lot in stock"
+            placeholder="Choose a lot"
+            data={(stock ?? []).map((l) => ({
+              value: l.id,
+              label: `${l.productName}, lot ${l.lot}, exp ${l.expiry} (${l.quantityOnHand} left)`,
+            }))}
+            onDropdownOpen={() => {
+              if (stock === null)
+                void api.get('/api/inventory/lots', LotList).then(
+                  (r) => setStock(r.lots),
+                  (e: unknown) => setProblem(messageOf(e)),
+                );
+            }}
+            value={null}
+            onChange={(v) => {
+              const l = stock?.find((x) => x.id === v);
+              if (l) add(fromStock(l));
+            }}
+          />
+          {problem ? (
+            <Text c="red" size="sm" role="alert">
+              {problem}
+            </Text>
+          ) : null}
+        </Stack>
+      ) : null}
+    </Card>
+  );
+}
+
+export function ZonesSection({
+  draft,
+  update,
+  locked,
+  planZones,
+}: SectionProps & { planZones: TreatmentRecordDto['planZones'] }) {
+  const setZone = (i: number, change: Partial<TreatmentRecordDraft['zones'][number]>) =>
+    update((d) => ({ ...d, zones: d.zones.map((z, j) => (j === i ? { ...z, ...change } : z)) }));
+  const unused = allZones.filter((z) => !draft.zones.some((d) => d.zone === z));
+  return (
+    <Card withBorder>
+      <Title order={3} size="h4" mb="xs">
+        Zones
+      </Title>
+      <Stack gap="sm">
+        {draft.zones.map((z, i) => {
+          const range = planZones.find((p) => p.zone === z.zone);
+          const check =
+            z.depthMm > 0
+              ? checkDepth({ zones: planZones.map((p) => ({ ...p, sources: [] })) }, z.zone, z.depthMm)
+              : null;
+          const outside =
+            check !== null &&
+            (check.result === 'needs-confirmation' || (range ? z.depthMm < range.minMm : false));
+          return (
+            <Card key={z.zone} withBorder padding="xs" data-testid={`zone-${z.zone}`}>
+              <Group justify="space-between">
+                <Text fw={600}>{zoneLabels[z.zone] ?? z.zone}</Text>
+                <Text size="sm" c="dimmed">
+                  {range ? `Plan ${range.minMm}–${range.maxMm} mm` : 'No plan range'}
+                </Text>
+              </Group>
+              <SimpleGrid cols={5}>
+                <NumberInput
+                  label="Depth (mm)"
+                  value={z.depthMm}
+                  step={0.25}
+                  min={0.05}
+                  max={10}
+                  decimalScale={2}
+                  disabled={locked}
+                  onChange={(v) => typeof v === 'number' && setZone(i, { depthMm: v, depthConfirmed: false })}
+                />
+                <NumberInput
+                  label="Passes"
+                  value={z.passes ?? ''}
+                  min={0}
+                  max={20}
+                  disabled={locked}
+                  onChange={(v) => setZone(i, { passes: typeof v === 'number' ? v : null })}
+                />
+                <TextInput
+                  label="Speed"
+                  value={z.speed}
+                  disabled={locked}
+                  onChange={(e) => setZone(i, { speed: e.currentTarget.value })}
+                />
+                <Select
+                  label="Technique"
+                  data={techniques.map((t) => ({ value: t, label: techniqueLabels[t] ?? t }))}
+                  value={z.technique}
+                  disabled={locked}
+                  onChange={(v) => setZone(i, { technique: v as typeof z.technique })}
+                />
+                <Select
+                  label="Endpoint"
+                  data={endpoints.map((t) => ({ value: t, label: endpointLabels[t] ?? t }))}
+                  value={z.endpoint}
+                  disabled={locked}
+                  onChange={(v) => setZone(i, { endpoint: v as typeof z.endpoint })}
+                />
+              </SimpleGrid>
+              <TextInput
+                mt={4}
+                label="Notes"
+                value={z.notes}
+                disabled={locked}
+                onChange={(e) => setZone(i, { notes: e.currentTarget.value })}
+              />
+              {outside ? (
+                <Checkbox
+                  mt="xs"
+                  color="orange"
+                  label={`Confirm ${z.depthMm} mm, outside the plan's range for this zone`}
+                  checked={z.depthConfirmed}
+                  disabled={locked}
+                  onChange={(e) => setZone(i, { depthConfirmed: e.currentTarget.checked })}
+                />
+              ) : null}
+              {!locked ? (
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="red"
+                  mt={4}
+                  onClick={() => update((d) => ({ ...d, zones: d.zones.filter((_, j) => j !== i) }))}
+                >
+                  Remove zone
+                </Button>
+              ) : null}
+            </Card>
+          );
+        })}
+        {!locked && unused.length > 0 ? (
+          <Select
+            label="Add a zone"
+            placeholder="Choose a zone"
+            data={unused.map((z) => ({ value: z, label: zoneLabels[z] ?? z }))}
+            value={null}
+            onChange={(v) => {
+              if (!v) return;
+              const range = planZones.find((p) => p.zone === v);
+              update((d) => ({
+                ...d,
+                zones: [
+                  ...d.zones,
+                  {
+                    zone: v as Zone,
+                    depthMm: range?.minMm ?? 0.5,
+                    depthConfirmed: false,
+                    passes: null,
+                    speed: '',
+                    technique: null,
+                    endpoint: null,
+                    notes: '',
+                  },
+                ],
+              }));
+            }}
+          />
+        ) : null}
+      </Stack>
+    </Card>
+  );
+}
+
+export function TopicalsSection({
+  draft,
+  update,
+  locked,
+  allowList,
+}: SectionProps & { allowList: z.output<typeof AllowList>['products'] }) {
+  return (
+    <Card withBorder>
+      <Title order={3} size="h4" mb="xs">
+        Glide medium and adjuncts
+      </Title>
+      <Text size="sm" c="dimmed" mb="xs">
+        Only sterile products for use with needling (the clinic's allow-list) may touch the open skin.
+      </Text>
+      {draft.topicals.map((t, i) => (
+        <Group key={i} align="end" mb="xs">
+          <Text style={{ flex: 1 }}>
+            {topicalRoleLabels[t.role]}:{' '}
+            {allowList.find((p) => p.id === t.productId)?.name ?? t.productName ?? t.productId}
+          </Text>
+          <TextInput
+            label="Lot"
+            value={t.lot}
+            disabled={locked}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              update((d) => ({
+                ...d,
+                topicals: d.topicals.map((x, j) => (j === i ? { ...x, lot: value } : x)),
+              }));
+            }}
+          />
+          {!locked ? (
+            <Button
+              variant="subtle"
+              color="red"
+              onClick={() => update((d) => ({ ...d, topicals: d.topicals.filter((_, j) => j !== i) }))}
+            >
+              Remove
+            </Button>
+          ) : null}
+        </Group>
+      ))}
+      {!locked ? (
+        <Select
+          label="Add a product from the allow-list"
+          placeholder="Choose a product"
+          data={allowList.flatMap((p) =>
+            p.roles.map((role) => ({
+              value: `${role}:${p.id}`,
+              label: `${p.name} (${topicalRoleLabels[role]})`,
+            })),
+          )}
+          value={null}
+          onChange={(v) => {
+            if (!v) return;
+            const [role, ...rest] = v.split(':');
+            const id = rest.join(':');
+            const product = allowList.find((p) => p.id === id);
+            update((d) => ({
+              ...d,
+              topicals: [
+                ...d.topicals,
+                {
+                  role: role as 'glide' | 'adjunct',
+                  productId: id,
+                  productName: product?.name ?? '',
+                  lot: '',
+                  route: 'topical-during-needling',
+                },
+              ],
+            }));
+          }}
+        />
+      ) : null}
+    </Card>
+  );
+}
+
+export function AfterSection({ draft, update, locked }: SectionProps) {
+  return (
+    <Card withBorder>
+      <Title order={3} size="h4" mb="xs">
+        After the procedure
+      </Title>
+      <SimpleGrid cols={3}>
+        <TextInput
+          label="Immediate reaction"
+          value={draft.immediateReaction}
+          disabled={locked}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            update((d) => ({ ...d, immediateReaction: value }));
+          }}
+        />
+        <NumberInput
+          label="Pain (0-10)"
+          value={draft.pain ?? ''}
+          min={0}
+          max={10}
+          disabled={locked}
+          onChange={(v) => update((d) => ({ ...d, pain: typeof v === 'number' ? v : null }))}
+        />
+        <YesNo
+          label="Aftercare given"
+          value={draft.aftercareGiven}
+          locked={locked}
+          onChange={(v) => update((d) => ({ ...d, aftercareGiven: v }))}
+        />
+      </SimpleGrid>
+    </Card>
+  );
+}
+
+export { todayIso };
