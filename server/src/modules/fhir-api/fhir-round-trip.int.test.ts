@@ -16,7 +16,7 @@ import { fhirProblem } from '../imports/fhir-validation';
 import { listImportFiles, readImportFile, readNdjson, type SourceItem } from '../imports/import-sources';
 import { fhirExportJob, runExport } from './fhir-export.service';
 
-const fixtures = fileURLToPath(new URL('../../testing/fixtures/fhir/', import.meta.url));
+const fixtures = fileURLToPath(new URL('../../../../fixtures/fhir/', import.meta.url));
 
 let t: TestApp;
 let exportDir: string;

@@ -226,6 +226,17 @@ function mapExclusion(error: unknown): never {
       },
     );
   }
+  // Two bookings racing for the same moment can also meet as a deadlock or a serialization failure: the other
+  // booking won, which for this caller is the same answer as a taken slot.
+  if (e.code === '40P01' || e.code === '40001') {
+    throw new DomainError(
+      'BOOKING_SLOT_TAKEN',
+      'That time was just taken by another booking; choose another slot',
+      {
+        details: { constraint: null },
+      },
+    );
+  }
   throw error;
 }
 
