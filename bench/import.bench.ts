@@ -46,6 +46,31 @@ async function makeFolder(dir: string): Promise<{ files: number; bytes: number }
   return { files, bytes };
 }
 
+/**
+ * The baseline: the same files read by the same streaming reader and bulk-inserted as jsonb (500 a statement),
+ * with no validation, mapping, matching or audit. The import's throughput is reported as a ratio to it.
+ */
+async function baselineSeconds(
+  db: Awaited<ReturnType<typeof benchDatabase>>['db'],
+  items: AsyncGenerator<SourceItem>,
+): Promise<number> {
+  await db.query('CREATE TABLE bench_raw_resources (id bigserial PRIMARY KEY, resource jsonb NOT NULL)');
+  const started = performance.now();
+  let batch: string[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await db.query('INSERT INTO bench_raw_resources (resource) SELECT unnest($1::jsonb[])', [batch]);
+    batch = [];
+  };
+  for await (const item of items) {
+    if (!('resource' in item)) continue;
+    batch.push(JSON.stringify(item.resource));
+    if (batch.length >= 500) await flush();
+  }
+  await flush();
+  return (performance.now() - started) / 1000;
+}
+
 /** FHIR import of a folder of transaction Bundles: bundles/s, resources/s and peak memory (RSS). */
 export async function run() {
   const dir = await mkdtemp(join(tmpdir(), 'needlepoint-import-bench-'));
@@ -74,6 +99,7 @@ export async function run() {
       0,
     );
     const skipped = Object.values(report.skipped).reduce((s, n) => s + n, 0);
+    const baseline = await baselineSeconds(database.db, items());
     return {
       name: 'import',
       metrics: {
@@ -88,6 +114,8 @@ export async function run() {
         rejected: report.rejected.length,
         peak_rss_mb: Math.round(peakRss / 1024 / 1024),
         rss_growth_mb: Math.round((peakRss - baseRss) / 1024 / 1024),
+        baseline_seconds: Number(baseline.toFixed(1)),
+        throughput_vs_baseline: Number((baseline / seconds).toFixed(2)),
       },
       notes: `BENCH_IMPORT_MB=${targetMb}. Peak RSS is the whole process (server code + Medplum definitions + the import).`,
     };
