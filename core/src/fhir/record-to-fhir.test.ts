@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mapEntry, mapPatient } from './fhir-to-record';
+import { mapPatient } from './fhir-patient';
+import { mapEntry } from './fhir-to-record';
 import { entryResourceType, toFhirEntry, toFhirPatient, type EntryData } from './record-to-fhir';
 
 const base: EntryData = {
