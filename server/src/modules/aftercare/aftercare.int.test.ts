@@ -22,6 +22,17 @@ let patientUser: TestUser;
 let patientId: string;
 let appointmentId: string;
 
+/** One session per user while the clock stays within the hour (an owner's code is accepted once). */
+const sessions = new Map<string, { cookie: string; at: number }>();
+async function cookieOf(user: TestUser): Promise<string> {
+  const now = clock.now().getTime();
+  const known = sessions.get(user.id);
+  if (known && now >= known.at && now - known.at < 3_600_000) return known.cookie;
+  const cookie = await signInCookie(t.app, user, clock.now());
+  sessions.set(user.id, { cookie, at: now });
+  return cookie;
+}
+
 const call = async (
   user: TestUser | null,
   method: 'GET' | 'POST' | 'PATCH' | 'PUT',
@@ -31,7 +42,7 @@ const call = async (
   t.app.inject({
     method,
     url,
-    headers: user ? { cookie: await signInCookie(t.app, user, clock.now()) } : {},
+    headers: user ? { cookie: await cookieOf(user) } : {},
     ...(payload !== undefined ? { payload: payload as object } : {}),
   });
 

@@ -90,7 +90,8 @@ describe('a malformed document is a 400, never a crash', () => {
       const response = await t.app.inject({
         method: 'POST',
         url,
-        headers: { cookie },
+        // A body is sent as FHIR JSON (a text/plain body is refused earlier, by its type).
+        headers: payload === undefined ? { cookie } : { cookie, 'content-type': 'application/fhir+json' },
         ...(payload === undefined ? {} : { payload }),
       });
       expect(response.statusCode).toBe(400);
@@ -99,7 +100,7 @@ describe('a malformed document is a 400, never a crash', () => {
     const fhir = await t.app.inject({
       method: 'POST',
       url: '/fhir/R4',
-      headers: { cookie },
+      headers: payload === undefined ? { cookie } : { cookie, 'content-type': 'application/fhir+json' },
       ...(payload === undefined ? {} : { payload }),
     });
     expect(fhir.statusCode).toBe(400);
