@@ -7,7 +7,7 @@ import { createTestApp, type TestApp } from '../testing/test-app';
 const bundle = (family: string) =>
   JSON.stringify({
     resourceType: 'Bundle',
-    type: 'collection',
+    type: 'batch',
     entry: [
       {
         resource: {
