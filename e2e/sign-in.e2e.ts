@@ -93,6 +93,7 @@ describe.skipIf(!available)('signing in, roles and two-factor enrolment (browser
       'Patients',
       'Schedule',
       'Screening',
+      'Aftercare',
       'Reports',
       'Settings',
       'Users',

