@@ -1,38 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CheckIn } from './check-in';
+import { normalDay2CheckIn } from './check-in-examples';
 import { aftercareSources } from './sources';
 import { triageCheckIn } from './triage';
 import { triageRules } from './triage-rules';
 import { TriageRule, type Urgency } from './triage.schema';
 
-/** A normal day-2 check-in: every sign answered, healing as expected. */
-const normalDay2: CheckIn = {
-  daysSinceTreatment: 2,
-  temperatureC: 36.8,
-  rednessTrend: 'better',
-  rednessSpreading: false,
-  swelling: 'mild',
-  swellingNearEye: false,
-  visionChange: false,
-  pus: false,
-  honeyCrusts: false,
-  blisters: false,
-  painNow: 2,
-  painDay1: 4,
-  bleedingNotStopping: false,
-  breathingDifficulty: false,
-  hives: false,
-  numbnessAroundMouth: false,
-  metallicTaste: false,
-  ringingEars: false,
-  confusionOrTwitching: false,
-  newBumps: false,
-  darkPatches: false,
-  trackMarks: false,
-  itchOrRash: false,
-  flaking: true,
-  dryness: false,
-};
+const normalDay2: CheckIn = normalDay2CheckIn;
 
 const triage = (change: Partial<CheckIn>) => triageCheckIn(CheckIn.parse({ ...normalDay2, ...change }));
 

@@ -4,39 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { normalDay2CheckIn } from '@needlepoint/core/aftercare/check-in-examples';
 
 // `needlepoint triage` as a user runs it: a real process, real files, exit codes and streams.
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'needlepoint-triage-'));
 
-const normalDay2 = {
-  daysSinceTreatment: 2,
-  temperatureC: 36.8,
-  rednessTrend: 'better',
-  rednessSpreading: false,
-  swelling: 'mild',
-  swellingNearEye: false,
-  visionChange: false,
-  pus: false,
-  honeyCrusts: false,
-  blisters: false,
-  painNow: 2,
-  painDay1: 4,
-  bleedingNotStopping: false,
-  breathingDifficulty: false,
-  hives: false,
-  numbnessAroundMouth: false,
-  metallicTaste: false,
-  ringingEars: false,
-  confusionOrTwitching: false,
-  newBumps: false,
-  darkPatches: false,
-  trackMarks: false,
-  itchOrRash: false,
-  flaking: true,
-  dryness: false,
-  notes: null,
-};
+const normalDay2 = { ...normalDay2CheckIn, notes: null };
 
 function triage(...args: string[]) {
   const run = spawnSync(process.execPath, ['server/bin/needlepoint.mjs', 'triage', ...args], {

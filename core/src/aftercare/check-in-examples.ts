@@ -1,0 +1,30 @@
+import type { CheckIn } from './check-in';
+
+/** A normal day-2 check-in: every sign answered, healing as expected (tests and examples). */
+export const normalDay2CheckIn: CheckIn = {
+  daysSinceTreatment: 2,
+  temperatureC: 36.8,
+  rednessTrend: 'better',
+  rednessSpreading: false,
+  swelling: 'mild',
+  swellingNearEye: false,
+  visionChange: false,
+  pus: false,
+  honeyCrusts: false,
+  blisters: false,
+  painNow: 2,
+  painDay1: 4,
+  bleedingNotStopping: false,
+  breathingDifficulty: false,
+  hives: false,
+  numbnessAroundMouth: false,
+  metallicTaste: false,
+  ringingEars: false,
+  confusionOrTwitching: false,
+  newBumps: false,
+  darkPatches: false,
+  trackMarks: false,
+  itchOrRash: false,
+  flaking: true,
+  dryness: false,
+};
