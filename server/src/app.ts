@@ -67,6 +67,8 @@ export interface AppDeps {
   exportDir?: string;
   /** Bounds on import uploads (body, one resource, one FHIR batch); defaults in `defaultImportLimits`. */
   importLimits?: Partial<ImportLimits>;
+  /** Set while the server shuts down: `/ready` answers 503 so a proxy sends requests elsewhere. */
+  lifecycle?: { draining: boolean };
 }
 
 export const defaultWebDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -121,7 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerBodyTypeGuard(app);
 
   const cookieSecure = deps.cookieSecure ?? false;
-  await app.register(healthRoutes({ db: deps.db }));
+  await app.register(healthRoutes({ db: deps.db, lifecycle: deps.lifecycle ?? { draining: false } }));
   await app.register(
     authRoutes({
       db: deps.db,

@@ -21,6 +21,8 @@ export async function openDatabase(config: { databaseUrl: string | undefined; da
   const running = await runningEmbeddedPostgres(resolve(config.dataDir), 'needlepoint');
   if (running) return { db: createDatabase(running.url), embedded: running };
   const embedded = await startEmbeddedPostgres(resolve(config.dataDir), { database: 'needlepoint' });
+  // One line on what a crash left behind and what was done about it.
+  if (embedded.notice) console.log(`[database] ${embedded.notice}`);
   return { db: createDatabase(embedded.url), embedded };
 }
 
@@ -36,8 +38,10 @@ export async function main(): Promise<void> {
     log: (message) => console.log(message),
     logBodies: config.mailLogBodies,
   });
+  const lifecycle = { draining: false };
   const app = await buildApp({
     db,
+    lifecycle,
     clock: systemClock,
     logLevel: config.logLevel,
     cookieSecure: config.cookieSecure,
@@ -62,10 +66,13 @@ export async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 15_000);
+    const force = setTimeout(() => process.exit(1), 30_000);
     force.unref();
+    // Not ready first, so a proxy's health check sends new requests elsewhere; then drain.
+    lifecycle.draining = true;
+    await new Promise((done) => setTimeout(done, config.shutdownDelayMs));
     await app.close(); // stops accepting, waits for requests in flight
-    await jobs.stop();
+    await jobs.stop(); // lets running jobs finish
     await db.close();
     await embedded?.stop();
     process.exit(0);

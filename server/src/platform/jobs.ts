@@ -1,6 +1,8 @@
-import { Logger, run, runMigrations, type Runner, type TaskList } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { Logger, run, runMigrations, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import type pg from 'pg';
 import type { Queryable } from '../db/database';
+import { forgetWorkers, markWorkersAlive, releaseJobsOfDeadWorkers } from './job-workers.repo';
 
 /**
  * Durable background jobs on the same PostgreSQL (graphile-worker, ADR 003). A use case enqueues its job inside
@@ -16,12 +18,39 @@ export async function migrateJobs(pool: pg.Pool): Promise<void> {
   await runMigrations({ pgPool: pool, logger: quietLogger });
 }
 
-export async function startJobs(
-  pool: pg.Pool,
-  tasks: TaskList,
-  options: { concurrency?: number } = {},
-): Promise<Runner> {
-  return run({
+export interface JobOptions {
+  concurrency?: number;
+  /** How often workers say they are alive, and how often the sweep looks for jobs of dead workers. */
+  heartbeatMs?: number;
+  /** A worker not heard from for this long is dead: its jobs are released to run again. */
+  staleSeconds?: number;
+}
+
+/**
+ * Starts the workers. Each says it is alive every few seconds (`job_worker_heartbeats`); on start and then
+ * periodically, jobs still locked by workers that stopped saying so (their process died mid-job) are released,
+ * so they run again within a minute instead of after graphile-worker's four-hour reclaim. `stop` lets running
+ * jobs finish.
+ */
+export async function startJobs(pool: pg.Pool, tasks: TaskList, options: JobOptions = {}): Promise<Runner> {
+  const heartbeatMs = options.heartbeatMs ?? 10_000;
+  const staleSeconds = options.staleSeconds ?? 30;
+  const workers = new Set<string>();
+  const beat = () => markWorkersAlive(pool, [...workers]).catch(() => undefined);
+  const sweep = () => releaseJobsOfDeadWorkers(pool, staleSeconds).catch(() => []);
+  await sweep();
+  // Listen before the workers exist: they are created while `run` starts.
+  const events: WorkerEvents = new EventEmitter();
+  events.on('worker:create', ({ worker }) => {
+    workers.add(worker.workerId);
+    void beat();
+  });
+  events.on('worker:stop', ({ worker }) => {
+    workers.delete(worker.workerId);
+    void forgetWorkers(pool, [worker.workerId]).catch(() => undefined);
+  });
+  const runner = await run({
+    events,
     pgPool: pool,
     taskList: tasks,
     concurrency: options.concurrency ?? 2,
@@ -29,6 +58,14 @@ export async function startJobs(
     logger: quietLogger,
     pollInterval: 2000,
   });
+  const timer = setInterval(() => void beat().then(sweep), heartbeatMs);
+  timer.unref();
+  const stop = runner.stop.bind(runner);
+  runner.stop = async () => {
+    clearInterval(timer);
+    await stop();
+  };
+  return runner;
 }
 
 export interface EnqueueOptions {

@@ -8,9 +8,14 @@ const Ready = z.object({
   status: z.enum(['ready', 'not-ready']),
   database: z.boolean(),
   pendingMigrations: z.array(z.string()),
+  /** The server is shutting down: it finishes what it has and takes nothing new. */
+  draining: z.boolean(),
 });
 
-export function healthRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
+export function healthRoutes(deps: {
+  db: Database;
+  lifecycle: { draining: boolean };
+}): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/health',
@@ -24,9 +29,11 @@ export function healthRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
       { schema: { tags: ['health'], response: { 200: Ready, 503: Ready } }, config: { access: 'public' } },
       async (_request, reply) => {
         const { ready, database, pendingMigrations } = await checkReadiness(deps.db);
+        const draining = deps.lifecycle.draining;
+        const ok = ready && !draining;
         return reply
-          .status(ready ? 200 : 503)
-          .send({ status: ready ? 'ready' : 'not-ready', database, pendingMigrations });
+          .status(ok ? 200 : 503)
+          .send({ status: ok ? 'ready' : 'not-ready', database, pendingMigrations, draining });
       },
     );
   };
