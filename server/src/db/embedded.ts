@@ -100,10 +100,9 @@ export async function startEmbeddedPostgres(
     try {
       await initialiseDataFolder(databaseDir, password, { runAs, output });
     } catch (error) {
-      throw new Error(
-        `PostgreSQL could not create its data folder in ${databaseDir}: ${describe(error)}`,
-        { cause: error },
-      );
+      throw new Error(`PostgreSQL could not create its data folder in ${databaseDir}: ${describe(error)}`, {
+        cause: error,
+      });
     }
   }
   const notice = await recoverDataFolder(root, databaseDir);
