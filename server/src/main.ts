@@ -6,6 +6,7 @@ import { migrate } from './db/migrate';
 import { systemClock } from './platform/clock';
 import { loadConfig } from './platform/config';
 import { createMailer } from './platform/mail';
+import { createSmsProvider } from './platform/sms';
 import { migrateJobs, startJobs } from './platform/jobs';
 import { makeTasks } from './jobs/tasks';
 import { setupStatus } from './modules/clinic/create-clinic.service';
@@ -30,18 +31,17 @@ export async function main(): Promise<void> {
   const applied = await migrate(db);
   await migrateJobs(db.pool);
   const seeded = config.seedDemo ? await seedDemoClinic(db, systemClock.now()) : false;
-  const mailer = createMailer({
-    smtpUrl: config.smtpUrl,
-    from: config.mailFrom,
-    log: (message) => console.log(message),
-    logBodies: config.mailLogBodies,
-  });
+  // Without SMTP_URL, emails are kept in the development mail catcher (readable by an owner of a trial clinic).
+  const mailer = config.smtpUrl
+    ? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: (message) => console.log(message) })
+    : null;
+  const log = (line: string) => console.log(line);
   const app = await buildApp({
     db,
     clock: systemClock,
     logLevel: config.logLevel,
     cookieSecure: config.cookieSecure,
-    mailer,
+    mailCatcher: !config.smtpUrl,
     publicUrl: config.publicUrl,
     exportDir: resolve(config.exportDir),
     importLimits: config.importLimits,
@@ -51,6 +51,10 @@ export async function main(): Promise<void> {
     makeTasks({
       db,
       mailer,
+      sms: createSmsProvider({ ...config.sms, log }),
+      mailFrom: config.mailFrom,
+      log,
+      logBodies: config.mailLogBodies,
       clock: systemClock,
       publicUrl: config.publicUrl,
       exportDir: resolve(config.exportDir),

@@ -24,6 +24,8 @@ const Env = z.object({
     .default(4 * 1024 * 1024),
   FHIR_BATCH_MAX_ENTRIES: z.coerce.number().int().min(1).default(1000),
   MAIL_LOG_BODIES: z.enum(['true', 'false']).default('false'),
+  SMS_PROVIDER_URL: z.string().url().optional(),
+  SMS_PROVIDER_TOKEN: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -45,6 +47,8 @@ export interface Config {
   importLimits: { maxBytes: number; maxResourceBytes: number; maxBatchEntries: number };
   /** Without SMTP: also log message bodies (development mail catcher only). */
   mailLogBodies: boolean;
+  /** Text messages: an HTTP provider when set, otherwise written to the log (development). */
+  sms: { url: string | undefined; token: string | undefined };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -76,5 +80,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       maxBatchEntries: e.FHIR_BATCH_MAX_ENTRIES,
     },
     mailLogBodies: e.MAIL_LOG_BODIES === 'true',
+    sms: { url: e.SMS_PROVIDER_URL, token: e.SMS_PROVIDER_TOKEN },
   };
 }

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
 import { fixedClock, systemClock, type Clock } from '../platform/clock';
-import type { Mailer } from '../platform/mail';
 import type { ImportLimits } from '../modules/imports/import-sources';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -16,7 +15,7 @@ export async function createTestApp(
   options: {
     clock?: Clock;
     signInAttemptsPerMinute?: number;
-    mailer?: Mailer;
+    mailCatcher?: boolean;
     exportDir?: string;
     importLimits?: Partial<ImportLimits>;
     signInFailuresPerAddress?: number;
@@ -33,7 +32,7 @@ export async function createTestApp(
     signInFailuresPerAddress: options.signInFailuresPerAddress ?? 1000,
     ...(options.logStream ? { logStream: options.logStream, logLevel: options.logLevel ?? 'info' } : {}),
     publicUrl: 'https://clinic.test',
-    ...(options.mailer ? { mailer: options.mailer } : {}),
+    ...(options.mailCatcher ? { mailCatcher: true } : {}),
     ...(options.exportDir ? { exportDir: options.exportDir } : {}),
     ...(options.importLimits ? { importLimits: options.importLimits } : {}),
   });
