@@ -3,6 +3,7 @@ import { buildApp } from '../app';
 import { fixedClock, systemClock, type Clock } from '../platform/clock';
 import type { Mailer } from '../platform/mail';
 import type { ImportLimits } from '../modules/imports/import-sources';
+import type { BlobStore } from '../platform/blob-store/blob-store';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestApp {
@@ -22,6 +23,7 @@ export async function createTestApp(
     signInFailuresPerAddress?: number;
     logStream?: { write(line: string): void };
     logLevel?: string;
+    photoStore?: BlobStore;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -36,6 +38,7 @@ export async function createTestApp(
     ...(options.mailer ? { mailer: options.mailer } : {}),
     ...(options.exportDir ? { exportDir: options.exportDir } : {}),
     ...(options.importLimits ? { importLimits: options.importLimits } : {}),
+    ...(options.photoStore ? { photoStore: options.photoStore } : {}),
   });
   await app.ready();
   return {
