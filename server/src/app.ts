@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
@@ -25,7 +27,9 @@ import type { ImportLimits } from './modules/imports/import-sources';
 import { messagesRoutes } from './modules/messages/messages.routes';
 import { outcomesRoutes } from './modules/outcomes/outcomes.routes';
 import { patientsRoutes } from './modules/patients/patients.routes';
+import { clinicalPhotosRoutes } from './modules/photos/clinical-photos.routes';
 import { photosRoutes } from './modules/photos/photos.routes';
+import { createFolderBlobStore, type BlobStore } from './platform/blob-store/blob-store';
 import { plansRoutes } from './modules/plans/plans.routes';
 import { portalRoutes } from './modules/portal/portal.routes';
 import { bookingsRoutes } from './modules/scheduling/bookings.routes';
@@ -67,6 +71,8 @@ export interface AppDeps {
   mailCatcher?: boolean;
   /** Bounds on import uploads (body, one resource, one FHIR batch); defaults in `defaultImportLimits`. */
   importLimits?: Partial<ImportLimits>;
+  /** Where photo files live (default: a folder under the system's temp folder, for tests and benchmarks). */
+  photoStore?: BlobStore;
 }
 
 export const defaultWebDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -138,7 +144,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const publicUrl = deps.publicUrl ?? 'http://localhost:3000';
   await app.register(portalRoutes({ db: deps.db, clock: deps.clock, publicUrl, cookieSecure }));
   await app.register(consentsRoutes(deps));
-  await app.register(photosRoutes({ db: deps.db }));
+  const photoDeps = {
+    db: deps.db,
+    clock: deps.clock,
+    store: deps.photoStore ?? createFolderBlobStore(join(tmpdir(), `needlepoint-photos-${process.pid}`)),
+  };
+  await app.register(photosRoutes(photoDeps));
+  await app.register(clinicalPhotosRoutes(photoDeps));
   await app.register(screeningRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(importsRoutes({ db: deps.db, limits: deps.importLimits ?? {} }));
   await app.register(plansRoutes({ db: deps.db, clock: deps.clock }));

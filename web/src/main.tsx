@@ -6,6 +6,7 @@ import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { RouterProvider } from '@tanstack/react-router';
 import { Loading } from './components/loading';
+import { LocaleProvider } from './i18n/i18n';
 import { SessionProvider, useSession } from './lib/session';
 import { router } from './routes/router';
 import { cssVariablesResolver, theme } from './theme';
@@ -24,7 +25,9 @@ createRoot(root).render(
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <Notifications position="bottom-right" />
       <SessionProvider>
-        <App />
+        <LocaleProvider>
+          <App />
+        </LocaleProvider>
       </SessionProvider>
     </MantineProvider>
   </StrictMode>,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { roles } from '../auth/roles';
 import { permissions } from '../auth/permissions';
 import { Email } from './common';
+import { localeSchema } from '../i18n/locale';
 
 export const Password = z.string().min(10, 'Use at least 10 characters').max(200);
 
@@ -29,6 +30,8 @@ export const CurrentUser = z.object({
   name: z.string(),
   role: z.enum(roles),
   patientId: z.uuid().nullable(),
+  /** A patient's chosen language for the portal and their messages; null for staff. */
+  preferredLanguage: localeSchema.nullable(),
   totpEnabled: z.boolean(),
   /** True when the role requires a second factor that is not set up yet: only enrolment is allowed. */
   totpSetupRequired: z.boolean(),

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can, type Permission } from '@needlepoint/core/auth/permissions';
 import type { Role } from '@needlepoint/core/auth/roles';
+import type { Locale } from '@needlepoint/core/i18n/locale';
 import { DomainError } from '@needlepoint/core/errors';
 import type { Database } from '../db/database';
 import type { Actor } from './audit';
@@ -20,6 +21,8 @@ export interface SessionUser {
   name: string;
   role: Role;
   patientId: string | null;
+  /** A patient's chosen language for the portal and their messages; null for staff. */
+  preferredLanguage: Locale | null;
   totpEnabled: boolean;
 }
 
@@ -91,6 +94,7 @@ interface SessionRow {
   name: string;
   role: Role;
   patient_id: string | null;
+  preferred_language: Locale | null;
   totp_enabled: boolean;
   created_at: Date;
   last_seen_at: Date;
@@ -142,9 +146,10 @@ export function registerSessions(app: FastifyInstance, deps: { db: Database; clo
     const now = deps.clock.now();
     const { rows } = await deps.db.query<SessionRow>(
       `SELECT s.user_id, s.clinic_id, c.name AS clinic_name, c.is_demo, c.time_zone AS clinic_time_zone, u.email,
-              u.name, u.role, u.patient_id, u.totp_enabled,
+              u.name, u.role, u.patient_id, p.preferred_language, u.totp_enabled,
               s.created_at, s.last_seen_at, c.session_timeout_minutes, c.session_lifetime_hours
          FROM sessions s JOIN users u ON u.id = s.user_id JOIN clinics c ON c.id = s.clinic_id
+         LEFT JOIN patients p ON p.id = u.patient_id AND p.clinic_id = u.clinic_id
         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active
           AND s.created_at > $2 - make_interval(hours => c.session_lifetime_hours)`,
       [tokenHash, now],
@@ -161,6 +166,7 @@ export function registerSessions(app: FastifyInstance, deps: { db: Database; clo
       name: row.name,
       role: row.role,
       patientId: row.patient_id,
+      preferredLanguage: row.preferred_language,
       totpEnabled: row.totp_enabled,
     };
     request.sessionTokenHash = tokenHash;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
 import { fixedClock, systemClock, type Clock } from '../platform/clock';
 import type { ImportLimits } from '../modules/imports/import-sources';
+import type { BlobStore } from '../platform/blob-store/blob-store';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestApp {
@@ -21,6 +22,7 @@ export async function createTestApp(
     signInFailuresPerAddress?: number;
     logStream?: { write(line: string): void };
     logLevel?: string;
+    photoStore?: BlobStore;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -35,6 +37,7 @@ export async function createTestApp(
     ...(options.mailCatcher ? { mailCatcher: true } : {}),
     ...(options.exportDir ? { exportDir: options.exportDir } : {}),
     ...(options.importLimits ? { importLimits: options.importLimits } : {}),
+    ...(options.photoStore ? { photoStore: options.photoStore } : {}),
   });
   await app.ready();
   return {

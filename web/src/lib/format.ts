@@ -1,11 +1,27 @@
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** A calendar date `YYYY-MM-DD` as `15 Jan 1990`, without any time zone shift. */
+/**
+ * The language dates are written in: English for staff, the patient's language in the portal.
+ * Set by the locale provider before its children render.
+ */
+type DisplayLocale = 'en' | 'es';
+let displayLocale: DisplayLocale = 'en';
+export function setDisplayLocale(locale: DisplayLocale): void {
+  displayLocale = locale;
+}
+const intlLocale = (): string => (displayLocale === 'es' ? 'es' : 'en-GB');
+
+/** A calendar date `YYYY-MM-DD` as `15 Jan 1990` (`15 ene 1990` in Spanish), without any time zone shift. */
 export function formatDate(isoDate: string | null | undefined): string {
   if (!isoDate) return '—';
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
   if (!match) return isoDate;
   const [, year, month, day] = match;
+  if (displayLocale !== 'en') {
+    return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      new Date(`${year}-${month}-${day}T12:00:00Z`),
+    );
+  }
   return `${Number(day)} ${months[Number(month) - 1] ?? month} ${year}`;
 }
 
@@ -48,13 +64,13 @@ export function formatDateTime(iso: string, timeZone: string | undefined = clini
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   try {
-    return new Intl.DateTimeFormat('en-GB', {
+    return new Intl.DateTimeFormat(intlLocale(), {
       dateStyle: 'medium',
       timeStyle: 'short',
       ...(timeZone ? { timeZone } : {}),
     }).format(date);
   } catch {
-    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+    return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/database';
 import type { Role } from '@needlepoint/core/auth/roles';
+import type { Locale } from '@needlepoint/core/i18n/locale';
 
 export interface UserAuthRow {
   id: string;
@@ -11,6 +12,7 @@ export interface UserAuthRow {
   name: string;
   role: Role;
   patient_id: string | null;
+  preferred_language: Locale | null;
   password_hash: string;
   totp_secret: string | null;
   totp_enabled: boolean;
@@ -23,12 +25,13 @@ export interface UserAuthRow {
 }
 
 const userAuthColumns = `u.id, u.clinic_id, c.name AS clinic_name, c.is_demo, c.time_zone AS clinic_time_zone, u.email,
-  u.name, u.role, u.patient_id, u.password_hash, u.totp_secret, u.totp_enabled, u.failed_logins, u.locked_until,
+  u.name, u.role, u.patient_id, p.preferred_language, u.password_hash, u.totp_secret, u.totp_enabled, u.failed_logins, u.locked_until,
   u.active, c.session_timeout_minutes, c.session_lifetime_hours, u.totp_last_step`;
 
 export async function findUserByEmail(db: Queryable, email: string): Promise<UserAuthRow | undefined> {
   const { rows } = await db.query<UserAuthRow>(
-    `SELECT ${userAuthColumns} FROM users u JOIN clinics c ON c.id = u.clinic_id WHERE lower(u.email) = lower($1)`,
+    `SELECT ${userAuthColumns} FROM users u JOIN clinics c ON c.id = u.clinic_id
+     LEFT JOIN patients p ON p.id = u.patient_id AND p.clinic_id = u.clinic_id WHERE lower(u.email) = lower($1)`,
     [email],
   );
   return rows[0];
@@ -36,7 +39,8 @@ export async function findUserByEmail(db: Queryable, email: string): Promise<Use
 
 export async function findUserById(db: Queryable, id: string): Promise<UserAuthRow | undefined> {
   const { rows } = await db.query<UserAuthRow>(
-    `SELECT ${userAuthColumns} FROM users u JOIN clinics c ON c.id = u.clinic_id WHERE u.id = $1`,
+    `SELECT ${userAuthColumns} FROM users u JOIN clinics c ON c.id = u.clinic_id
+     LEFT JOIN patients p ON p.id = u.patient_id AND p.clinic_id = u.clinic_id WHERE u.id = $1`,
     [id],
   );
   return rows[0];

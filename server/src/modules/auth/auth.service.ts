@@ -46,6 +46,7 @@ export function toCurrentUser(user: SessionUser): CurrentUser {
     name: user.name,
     role: user.role,
     patientId: user.patientId,
+    preferredLanguage: user.preferredLanguage,
     totpEnabled: user.totpEnabled,
     totpSetupRequired: totpSetupRequired(user),
     permissions: [...permissionsOf(user.role)],
@@ -63,6 +64,7 @@ function sessionUserOf(row: repo.UserAuthRow): SessionUser {
     name: row.name,
     role: row.role,
     patientId: row.patient_id,
+    preferredLanguage: row.preferred_language,
     totpEnabled: row.totp_enabled,
   };
 }

@@ -13,7 +13,7 @@ import { toCalendarInvitation } from '../scheduling/icalendar';
 import { renderMessage, type RenderedMessage } from './email-layout';
 import * as repo from './messages.repo';
 import { isTemplateId, renderContent, type ClinicForMessage, type MessageContent } from './templates';
-import { translator } from './translate';
+import { translator } from '../../i18n/translate';
 
 export interface DeliveryDeps {
   db: Database;
@@ -133,7 +133,13 @@ export async function deliverMessage(
     const footerLink = claimed.unsubscribeToken
       ? `${deps.publicUrl.replace(/\/$/, '')}/unsubscribe/${claimed.unsubscribeToken}`
       : null;
-    const rendered = await renderMessage(content, forMessage, translator(row.locale), footerLink, row.locale);
+    const rendered = await renderMessage(
+      content,
+      forMessage,
+      translator(row.locale, clinic.time_zone).t,
+      footerLink,
+      row.locale,
+    );
     const email = row.channel === 'email' ? emailOf(deps, claimed, content, rendered) : null;
     if (email && deps.mailer) await deps.mailer.send(email);
     if (row.channel === 'sms')

@@ -1,6 +1,5 @@
 import mjml2html from 'mjml';
-import type { MessageContent, ClinicForMessage } from './templates';
-import type { Translate } from './translate';
+import type { ClinicForMessage, MessageContent, Translate } from './templates';
 
 /** What a message looks like on each channel, all from one MessageContent. */
 export interface RenderedMessage {

@@ -1,5 +1,5 @@
 import type { Locale } from '@needlepoint/core/i18n/locale';
-import { formatDate, formatWhen, translator, type MessageKey, type Translate } from './translate';
+import { translator, type MessageKey, type Translator } from '../../i18n/translate';
 import type { Channel } from './messages.repo';
 
 /**
@@ -43,23 +43,30 @@ export interface RenderContext {
   secret: Record<string, unknown>;
 }
 
+/** The patient's translator (server/src/i18n, ADR 026): messages, and dates in the clinic's time zone. */
+export type Translate = Translator['t'];
+interface Helpers {
+  t: Translate;
+  tr: Translator;
+}
+
 interface Template {
   /** Essential messages go whatever the patient unsubscribed from; they are appointment changes or urgent. */
   essential: boolean;
   /** Only these channels (e.g. an invitation is email only: the patient has no portal yet). */
   channels?: readonly Channel[];
-  render(ctx: RenderContext & { t: Translate }): MessageContent;
+  render(ctx: RenderContext & Helpers): MessageContent;
 }
 
 const str = (params: Record<string, unknown>, key: string): string => String(params[key] ?? '');
 const orNone = (value: string): string => value || 'none';
-const when = (ctx: RenderContext, key = 'startsAt') =>
-  formatWhen(new Date(str(ctx.params, key)), ctx.locale, ctx.clinic.timeZone);
-const portal = (ctx: RenderContext & { t: Translate }, path = '/portal', label?: string) => ({
+const when = (ctx: RenderContext & Helpers, key = 'startsAt') =>
+  ctx.tr.dateTime(new Date(str(ctx.params, key)));
+const portal = (ctx: RenderContext & Helpers, path = '/portal', label?: string) => ({
   label: label ?? ctx.t('messages.common.openPortal'),
   url: `${ctx.baseUrl}${path}`,
 });
-const hello = (ctx: RenderContext & { t: Translate }) =>
+const hello = (ctx: RenderContext & Helpers) =>
   ctx.t('messages.common.hello', { name: str(ctx.params, 'givenName') });
 
 function bookingCalendar(ctx: RenderContext, method: 'REQUEST' | 'CANCEL'): CalendarInvite {
@@ -75,7 +82,7 @@ function bookingCalendar(ctx: RenderContext, method: 'REQUEST' | 'CANCEL'): Cale
 
 function bookingMessage(
   prefix: 'bookingConfirmed' | 'bookingMoved',
-  ctx: RenderContext & { t: Translate },
+  ctx: RenderContext & Helpers,
 ): MessageContent {
   const values = {
     clinic: ctx.clinic.name,
@@ -220,7 +227,7 @@ export const templates = {
       greeting: hello(ctx),
       paragraphs: [
         ctx.t('messages.maintenanceReminder.body', {
-          latest: formatDate(str(ctx.params, 'latestDate'), ctx.locale),
+          latest: ctx.tr.date(str(ctx.params, 'latestDate')),
         }),
       ],
       action: portal(ctx, '/portal/book', ctx.t('messages.maintenanceReminder.action')),
@@ -289,7 +296,8 @@ export function isTemplateId(id: string): id is TemplateId {
 }
 
 export function renderContent(template: TemplateId, ctx: RenderContext): MessageContent {
-  return (templates[template] as Template).render({ ...ctx, t: translator(ctx.locale) });
+  const tr = translator(ctx.locale, ctx.clinic.timeZone);
+  return (templates[template] as Template).render({ ...ctx, t: tr.t, tr });
 }
 
 export function templateRules(template: TemplateId): {
