@@ -21,6 +21,8 @@ export interface BookingRow {
   cancel_reason: string | null;
   arrived_at: Date | null;
   treatment_started_at: Date | null;
+  /** RFC 5546 SEQUENCE of the session's calendar invitation: rises on every move and on cancelling. */
+  calendar_sequence: number;
   created_at: Date;
   updated_at: Date;
 }
@@ -245,4 +247,44 @@ export async function planBookings(db: Queryable, clinicId: string, planId: stri
       [clinicId, planId],
     )
   ).rows;
+}
+
+/** Raises the session's calendar SEQUENCE (a move or a cancellation) and returns the new value. */
+export async function bumpCalendarSequence(db: Queryable, clinicId: string, id: string): Promise<number> {
+  const { rows } = await db.query<{ calendar_sequence: number }>(
+    'UPDATE appointments SET calendar_sequence = calendar_sequence + 1 WHERE clinic_id = $1 AND id = $2 RETURNING calendar_sequence',
+    [clinicId, id],
+  );
+  return rows[0]!.calendar_sequence;
+}
+
+export interface WaitlistEntryRow {
+  id: string;
+  patient_id: string;
+  status: string;
+  latest_date: string;
+}
+
+export async function findWaitlistEntry(
+  db: Queryable,
+  clinicId: string,
+  id: string,
+): Promise<WaitlistEntryRow | undefined> {
+  const { rows } = await db.query<WaitlistEntryRow>(
+    'SELECT id, patient_id, status, latest_date FROM waitlist_entries WHERE clinic_id = $1 AND id = $2',
+    [clinicId, id],
+  );
+  return rows[0];
+}
+
+export async function feedFullNames(db: Queryable, clinicId: string): Promise<boolean> {
+  const { rows } = await db.query<{ calendar_feed_full_names: boolean }>(
+    'SELECT calendar_feed_full_names FROM clinics WHERE id = $1',
+    [clinicId],
+  );
+  return rows[0]?.calendar_feed_full_names ?? false;
+}
+
+export async function setFeedFullNames(db: Queryable, clinicId: string, fullNames: boolean): Promise<void> {
+  await db.query('UPDATE clinics SET calendar_feed_full_names = $2 WHERE id = $1', [clinicId, fullNames]);
 }
