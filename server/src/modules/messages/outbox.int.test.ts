@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app';
 import { fixedClock } from '../../platform/clock';
 import { setUpBookingClinic, type BookingClinic } from '../../testing/booking-clinic';
 import { makeUser } from '../../testing/factories';
@@ -412,5 +413,50 @@ describe('staff calendar feeds', () => {
     const chosen = await c.call(c.ownerCookie, 'PUT', '/api/calendar-feed-settings', { fullNames: true });
     expect(chosen.json()).toEqual({ fullNames: true });
     expect(await read()).toContain('SUMMARY:Rosa Vidal: Consultation');
+  });
+});
+
+describe('the development mail catcher', () => {
+  it('without SMTP, keeps each email for an owner of a demo clinic to read; elsewhere it is off', async () => {
+    const email = 'noor@example.test';
+    const { patientId } = await c.readyPatient({ email, givenName: 'Noor' });
+    const invited = await c.call(c.frontDesk, 'POST', `/api/patients/${patientId}/invitations`, {});
+    expect(invited.statusCode, invited.body).toBe(201);
+    const sentBefore = smtp.inbox.length;
+    await deliverDueMessages(t.database.db, { mailer: null, clock });
+    expect(smtp.inbox.length).toBe(sentBefore);
+    // This app has an SMTP server (no catcher): the route says it is off.
+    const off = await c.call(c.ownerCookie, 'GET', '/api/dev/mail');
+    expect(off.json().error.code).toBe('MESSAGE_CATCHER_OFF');
+
+    // The same database served by an app without SMTP_URL, on an https address: only a demo clinic reads it.
+    const trial = await buildApp({
+      db: t.database.db,
+      clock,
+      webDist: null,
+      publicUrl: 'https://clinic.test',
+      mailCatcher: true,
+    });
+    try {
+      const read = () =>
+        trial.inject({ method: 'GET', url: '/api/dev/mail', headers: { cookie: c.ownerCookie } });
+      expect((await read()).json().error.code).toBe('MESSAGE_CATCHER_OFF');
+      const frontDesk = await trial.inject({
+        method: 'GET',
+        url: '/api/dev/mail',
+        headers: { cookie: c.frontDesk },
+      });
+      expect(frontDesk.statusCode).toBe(403);
+      await t.database.db.query('UPDATE clinics SET is_demo = true WHERE id = $1', [c.clinicId]);
+      const caught = await read();
+      expect(caught.statusCode, caught.body).toBe(200);
+      const kept = caught.json().mail.filter((m: { to: string }) => m.to === email);
+      expect(kept).toEqual([expect.objectContaining({ subject: 'Harbour Skin: your patient portal' })]);
+      expect(kept[0].text).toMatch(/https:\/\/clinic\.test\/portal\/welcome\?token=/);
+      expect(kept[0].html).toMatch(/<html lang="en"/);
+    } finally {
+      await t.database.db.query('UPDATE clinics SET is_demo = false WHERE id = $1', [c.clinicId]);
+      await trial.close();
+    }
   });
 });
