@@ -76,8 +76,10 @@ describe.skipIf(!available)('a real first clinic, and inviting a patient (browse
     const shown = await dialog.innerText();
     expect(shown).toMatch(/Sent to nora@patients\.example/);
     expect(shown).not.toMatch(/token|welcome\?/);
-    const mail = smtp.inbox.find((m) => m.to.includes('nora@patients.example'));
-    expect(mail?.text).toMatch(/\/portal\/welcome\?token=/);
+    // The outbox delivers it through the job queue.
+    await expect
+      .poll(() => smtp.inbox.find((m) => m.to.includes('nora@patients.example'))?.text, { timeout: 30_000 })
+      .toMatch(/\/portal\/welcome\?token=/);
     await dialog.getByRole('button', { name: 'Send again' }).waitFor();
   });
 });

@@ -113,6 +113,8 @@ describe.skipIf(!available)(
       });
       expect(invited.statusCode).toBe(201);
       expect(invited.body).not.toMatch(/token/);
+      // The outbox delivers it through the job queue.
+      await expect.poll(() => smtp.inbox.some((m) => m.to.includes(email)), { timeout: 30_000 }).toBe(true);
       const mail = smtp.inbox.find((m) => m.to.includes(email))!;
       const link = new URL(/(https?:\/\/\S+\/portal\/welcome\?token=[A-Za-z0-9_-]+)/.exec(mail.text)![1]!);
 

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
@@ -22,9 +24,12 @@ import { defaultExportDir } from './modules/fhir-api/fhir-export.service';
 import { healthRoutes } from './modules/health/health.routes';
 import { importsRoutes } from './modules/imports/imports.routes';
 import type { ImportLimits } from './modules/imports/import-sources';
+import { messagesRoutes } from './modules/messages/messages.routes';
 import { outcomesRoutes } from './modules/outcomes/outcomes.routes';
 import { patientsRoutes } from './modules/patients/patients.routes';
+import { clinicalPhotosRoutes } from './modules/photos/clinical-photos.routes';
 import { photosRoutes } from './modules/photos/photos.routes';
+import { createFolderBlobStore, type BlobStore } from './platform/blob-store/blob-store';
 import { plansRoutes } from './modules/plans/plans.routes';
 import { portalRoutes } from './modules/portal/portal.routes';
 import { bookingsRoutes } from './modules/scheduling/bookings.routes';
@@ -35,7 +40,6 @@ import { inventoryRoutes } from './modules/inventory/inventory.routes';
 import { adverseEventsRoutes } from './modules/adverse-events/adverse-events.routes';
 import { treatmentRecordsRoutes } from './modules/treatment-records/treatment-records.routes';
 import type { Clock } from './platform/clock';
-import { createMailer, type Mailer } from './platform/mail';
 import {
   answerClientError,
   answerFrameworkError,
@@ -51,8 +55,6 @@ export interface AppDeps {
   clock: Clock;
   logLevel?: string;
   cookieSecure?: boolean;
-  /** Outgoing mail; default: written to the log. */
-  mailer?: Mailer;
   /** The address users reach, for links in emails. */
   publicUrl?: string;
   /** Sign-in attempts allowed per client address per minute (default 10). */
@@ -65,10 +67,14 @@ export interface AppDeps {
   webDist?: string | null;
   /** Folder for Bulk Data export files (default: a folder under the system's temp folder). */
   exportDir?: string;
+  /** No SMTP_URL: emails are kept in the development mail catcher (owners of a trial read them). */
+  mailCatcher?: boolean;
   /** Bounds on import uploads (body, one resource, one FHIR batch); defaults in `defaultImportLimits`. */
   importLimits?: Partial<ImportLimits>;
   /** Set while the server shuts down: `/ready` answers 503 so a proxy sends requests elsewhere. */
   lifecycle?: { draining: boolean };
+  /** Where photo files live (default: a folder under the system's temp folder, for tests and benchmarks). */
+  photoStore?: BlobStore;
 }
 
 export const defaultWebDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -137,12 +143,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(clinicRoutes({ db: deps.db, clock: deps.clock, cookieSecure }));
   await app.register(auditRoutes({ db: deps.db }));
   await app.register(patientsRoutes({ db: deps.db, clock: deps.clock }));
-  const mailer =
-    deps.mailer ?? createMailer({ smtpUrl: undefined, from: 'Needlepoint', log: (m) => app.log.info(m) });
   const publicUrl = deps.publicUrl ?? 'http://localhost:3000';
-  await app.register(portalRoutes({ db: deps.db, clock: deps.clock, mailer, publicUrl, cookieSecure }));
+  await app.register(portalRoutes({ db: deps.db, clock: deps.clock, publicUrl, cookieSecure }));
   await app.register(consentsRoutes(deps));
-  await app.register(photosRoutes({ db: deps.db }));
+  const photoDeps = {
+    db: deps.db,
+    clock: deps.clock,
+    store: deps.photoStore ?? createFolderBlobStore(join(tmpdir(), `needlepoint-photos-${process.pid}`)),
+  };
+  await app.register(photosRoutes(photoDeps));
+  await app.register(clinicalPhotosRoutes(photoDeps));
   await app.register(screeningRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(importsRoutes({ db: deps.db, limits: deps.importLimits ?? {} }));
   await app.register(plansRoutes({ db: deps.db, clock: deps.clock }));
@@ -162,6 +172,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
   );
   await app.register(outcomesRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(
+    messagesRoutes({ db: deps.db, clock: deps.clock, mailCatcher: deps.mailCatcher ?? false, publicUrl }),
+  );
 
   if (webDist && existsSync(webDist)) {
     // Files are looked up per request (wildcard), so a rebuilt web app is served without a restart; any other

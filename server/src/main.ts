@@ -6,8 +6,11 @@ import { migrate } from './db/migrate';
 import { systemClock } from './platform/clock';
 import { loadConfig } from './platform/config';
 import { createMailer } from './platform/mail';
+import { createSmsProvider } from './platform/sms';
 import { migrateJobs, startJobs } from './platform/jobs';
 import { makeTasks } from './jobs/tasks';
+import { movePhotosToStore } from './modules/photos/photo-mover';
+import { createBlobStore } from './platform/blob-store/blob-store';
 import { setupStatus } from './modules/clinic/create-clinic.service';
 import { demoLogins, seedDemoClinic } from './seed/demo';
 
@@ -31,30 +34,37 @@ export async function main(): Promise<void> {
   const { db, embedded } = await openDatabase(config);
   const applied = await migrate(db);
   await migrateJobs(db.pool);
+  const photoStore = createBlobStore(config.photoStore);
+  // Photos kept in PostgreSQL before the blob store existed move out on the first start (a no-op afterwards).
+  const movedPhotos = await movePhotosToStore(db, photoStore);
   const seeded = config.seedDemo ? await seedDemoClinic(db, systemClock.now()) : false;
-  const mailer = createMailer({
-    smtpUrl: config.smtpUrl,
-    from: config.mailFrom,
-    log: (message) => console.log(message),
-    logBodies: config.mailLogBodies,
-  });
   const lifecycle = { draining: false };
+  // Without SMTP_URL, emails are kept in the development mail catcher (readable by an owner of a trial clinic).
+  const mailer = config.smtpUrl
+    ? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: (message) => console.log(message) })
+    : null;
+  const log = (line: string) => console.log(line);
   const app = await buildApp({
     db,
     lifecycle,
     clock: systemClock,
     logLevel: config.logLevel,
     cookieSecure: config.cookieSecure,
-    mailer,
+    mailCatcher: !config.smtpUrl,
     publicUrl: config.publicUrl,
     exportDir: resolve(config.exportDir),
     importLimits: config.importLimits,
+    photoStore,
   });
   const jobs = await startJobs(
     db.pool,
     makeTasks({
       db,
       mailer,
+      sms: createSmsProvider({ ...config.sms, log }),
+      mailFrom: config.mailFrom,
+      log,
+      logBodies: config.mailLogBodies,
       clock: systemClock,
       publicUrl: config.publicUrl,
       exportDir: resolve(config.exportDir),
@@ -89,6 +99,11 @@ export async function main(): Promise<void> {
     `  database: ${embedded ? `embedded PostgreSQL in ${resolve(config.dataDir)}` : 'DATABASE_URL'}` +
       (applied.length ? ` (applied ${applied.join(', ')})` : ''),
     `  API docs: http://localhost:${port}/api/docs`,
+    `  photos: ${config.photoStore.kind === 'folder' ? resolve(config.photoStore.dir) : `S3 bucket ${config.photoStore.bucket}`}` +
+      (movedPhotos.moved ? ` (moved ${movedPhotos.moved} from the database)` : '') +
+      (movedPhotos.mismatched.length
+        ? ` (${movedPhotos.mismatched.length} left in the database: bytes do not match their checksum)`
+        : ''),
   ];
   const status = await setupStatus(db);
   if (status.needed) {

@@ -33,6 +33,10 @@ describe('permission matrix', () => {
     ['owner', 'aftercare:read', true],
     ['owner', 'aftercare:triage', false],
     ['patient', 'aftercare:read', false],
+    ['provider', 'photo:take', true],
+    ['front-desk', 'photo:take', false],
+    ['owner', 'photo:export', true],
+    ['provider', 'photo:export', false],
   ] as const)('%s may %s: %s', (role, permission, allowed) => {
     expect(can(role, permission)).toBe(allowed);
   });

@@ -31,6 +31,8 @@ export const permissions = [
   'inventory:manage',
   'adverse-event:read',
   'adverse-event:write',
+  'photo:take',
+  'photo:export',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -55,6 +57,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     'inventory:manage',
     'adverse-event:read',
     'adverse-event:write',
+    'photo:export',
   ],
   provider: [
     'patient:read',
@@ -77,6 +80,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     'inventory:read',
     'adverse-event:read',
     'adverse-event:write',
+    'photo:take',
   ],
   'front-desk': [
     'patient:read',

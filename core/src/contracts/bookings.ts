@@ -68,3 +68,7 @@ export const WaitlistList = z.object({ entries: z.array(WaitlistEntry) });
 export const CalendarFeedDto = z.object({ id: z.uuid(), url: z.string(), createdAt: z.string() });
 export type CalendarFeedDto = z.infer<typeof CalendarFeedDto>;
 export const FeedTokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}\.ics$/) }).strict();
+
+/** Staff calendar feeds show initials and the service unless the clinic chooses full names. */
+export const CalendarFeedSettings = z.object({ fullNames: z.boolean() }).strict();
+export type CalendarFeedSettings = z.infer<typeof CalendarFeedSettings>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { areas } from '../knowledge/knowledge.schema';
 import { allowedScopes, mayUsePhoto, photosFor, type ActiveConsents } from './consent-scope';
+import { captureInstant } from './capture-date';
 import { comparisonPairs, guideFor, photoViews, viewGuides, viewsByArea } from './views';
 
 describe('standardized views', () => {
@@ -57,5 +58,21 @@ describe('per-photo consent scope', () => {
     consents.set('x', clinicalOnly); // the patient revokes marketing consent
     expect(photosFor(photos, 'marketing', (id) => consents.get(id)!)).toEqual([]);
     expect(allowedScopes(clinicalOnly)).toEqual(['clinical-record']);
+  });
+});
+
+describe('capture date from EXIF', () => {
+  const now = new Date('2026-06-01T00:00:00Z');
+  it.each([
+    ['2026:03:01 10:15:30', undefined, 'UTC', '2026-03-01T10:15:30.000Z'],
+    ['2026:03:01 10:15:30', '+01:00', 'UTC', '2026-03-01T09:15:30.000Z'],
+    ['2026:03:01 10:15:30', '-05:00', 'Europe/Madrid', '2026-03-01T15:15:30.000Z'],
+    ['2026:03:01 10:15:30', undefined, 'America/New_York', '2026-03-01T15:15:30.000Z'],
+    ['2026:07:01 10:15:30', undefined, 'UTC', null], // after now: a wrong camera clock
+    ['0000:00:00 00:00:00', undefined, 'UTC', null], // unset clock
+    ['2026:02:31 10:00:00', undefined, 'UTC', null], // no such day
+    [undefined, undefined, 'UTC', null],
+  ] as const)('%s %s in %s -> %s', (dateTime, offset, zone, expected) => {
+    expect(captureInstant(dateTime, offset, zone, now)).toBe(expected);
   });
 });

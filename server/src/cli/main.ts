@@ -14,7 +14,9 @@ commands:
   setup --clinic-name <name> --time-zone <zone> --owner-name <name> --email <email>
       create the first clinic and its owner (password from NEEDLEPOINT_OWNER_PASSWORD); non-interactive
   triage <checkin.json> [--format json|text]
-      triage a symptom check-in after a session; prints the urgency, reasons with sources, and advice`;
+      triage a symptom check-in after a session; prints the urgency, reasons with sources, and advice
+  photos move
+      move photos still kept in the database to the photo store (PHOTO_STORE), each checked against its checksum`;
 
 /** Runs one command; returns its exit code (0 done, 2 bad input or usage). */
 export async function main(args: string[]): Promise<number> {
@@ -40,6 +42,8 @@ export async function main(args: string[]): Promise<number> {
       });
     case 'setup':
       return runSetup(rest, { ...io, env: process.env });
+    case 'photos':
+      return (await import('./photos.command')).runPhotos(rest, { ...io, env: process.env });
     case undefined:
     case '--help':
     case 'help':

@@ -32,9 +32,12 @@ async function readMigrations(): Promise<Migration[]> {
   );
 }
 
-/** Applies pending forward-only migrations, each in its own transaction, under an advisory lock. */
-export async function migrate(db: Database): Promise<string[]> {
-  const migrations = await loadMigrations();
+/**
+ * Applies pending forward-only migrations, each in its own transaction, under an advisory lock. `before` stops
+ * at the first version not below it (tests of a migration build the schema as it was before it).
+ */
+export async function migrate(db: Database, options: { before?: string } = {}): Promise<string[]> {
+  const migrations = (await loadMigrations()).filter((m) => !options.before || m.version < options.before);
   return db.transaction(async (client) => {
     await client.query('SELECT pg_advisory_xact_lock(8413707)');
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -14,6 +14,49 @@ describe('loadConfig: the demo clinic', () => {
   });
 });
 
+describe('photo store', () => {
+  it('is a folder under DATA_DIR by default', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/np/' }).photoStore).toEqual({
+      kind: 'folder',
+      dir: '/srv/np/photos',
+    });
+    expect(loadConfig({ PHOTO_DIR: '/mnt/photos' }).photoStore).toEqual({
+      kind: 'folder',
+      dir: '/mnt/photos',
+    });
+  });
+
+  it('is an S3-compatible bucket by configuration', () => {
+    expect(
+      loadConfig({
+        PHOTO_STORE: 's3',
+        S3_ENDPOINT: 'http://127.0.0.1:9000',
+        S3_BUCKET: 'clinic-photos',
+        S3_ACCESS_KEY_ID: 'key',
+        S3_SECRET_ACCESS_KEY: 'secret',
+      }).photoStore,
+    ).toEqual({
+      kind: 's3',
+      bucket: 'clinic-photos',
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:9000',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'key', secretAccessKey: 'secret' },
+    });
+  });
+
+  it.each([
+    [{ PHOTO_STORE: 's3' }, /S3_BUCKET is required/],
+    [
+      { PHOTO_STORE: 's3', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'k' },
+      /both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY/,
+    ],
+    [{ PHOTO_STORE: 'ftp' }, /PHOTO_STORE/],
+  ])('refuses %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
+
 describe('createMailer without SMTP', () => {
   const message = {
     to: 'ann@example.test',

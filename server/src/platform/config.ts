@@ -25,6 +25,16 @@ const Env = z.object({
   FHIR_BATCH_MAX_ENTRIES: z.coerce.number().int().min(1).default(1000),
   MAIL_LOG_BODIES: z.enum(['true', 'false']).default('false'),
   SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  SMS_PROVIDER_URL: z.string().url().optional(),
+  SMS_PROVIDER_TOKEN: z.string().min(1).optional(),
+  PHOTO_STORE: z.enum(['folder', 's3']).default('folder'),
+  PHOTO_DIR: z.string().optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
 });
 
 export interface Config {
@@ -48,6 +58,41 @@ export interface Config {
   mailLogBodies: boolean;
   /** On SIGTERM: how long `/ready` says not-ready before the server stops taking requests (for a proxy). */
   shutdownDelayMs: number;
+  /** Text messages: an HTTP provider when set, otherwise written to the log (development). */
+  sms: { url: string | undefined; token: string | undefined };
+  /** Where photo files live: a folder (default DATA_DIR/photos) or an S3-compatible bucket. */
+  photoStore: PhotoStoreConfig;
+}
+
+export type PhotoStoreConfig =
+  | { kind: 'folder'; dir: string }
+  | {
+      kind: 's3';
+      bucket: string;
+      region: string;
+      endpoint: string | undefined;
+      forcePathStyle: boolean;
+      credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+    };
+
+function photoStoreOf(e: z.infer<typeof Env>): PhotoStoreConfig {
+  if (e.PHOTO_STORE === 'folder')
+    return { kind: 'folder', dir: e.PHOTO_DIR ?? `${e.DATA_DIR.replace(/\/$/, '')}/photos` };
+  if (!e.S3_BUCKET) throw new Error('Invalid environment: S3_BUCKET is required when PHOTO_STORE=s3');
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY))
+    throw new Error('Invalid environment: set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither');
+  return {
+    kind: 's3',
+    bucket: e.S3_BUCKET,
+    region: e.S3_REGION,
+    endpoint: e.S3_ENDPOINT,
+    // Most S3-compatible servers (MinIO, Ceph, s3rver) want the bucket in the path; AWS takes either.
+    forcePathStyle: e.S3_FORCE_PATH_STYLE ? e.S3_FORCE_PATH_STYLE === 'true' : Boolean(e.S3_ENDPOINT),
+    credentials:
+      e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+        : undefined,
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -80,5 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     mailLogBodies: e.MAIL_LOG_BODIES === 'true',
     shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
+    sms: { url: e.SMS_PROVIDER_URL, token: e.SMS_PROVIDER_TOKEN },
+    photoStore: photoStoreOf(e),
   };
 }

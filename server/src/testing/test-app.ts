@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
 import { fixedClock, systemClock, type Clock } from '../platform/clock';
-import type { Mailer } from '../platform/mail';
 import type { ImportLimits } from '../modules/imports/import-sources';
+import type { BlobStore } from '../platform/blob-store/blob-store';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestApp {
@@ -16,12 +16,13 @@ export async function createTestApp(
   options: {
     clock?: Clock;
     signInAttemptsPerMinute?: number;
-    mailer?: Mailer;
+    mailCatcher?: boolean;
     exportDir?: string;
     importLimits?: Partial<ImportLimits>;
     signInFailuresPerAddress?: number;
     logStream?: { write(line: string): void };
     logLevel?: string;
+    photoStore?: BlobStore;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -33,9 +34,10 @@ export async function createTestApp(
     signInFailuresPerAddress: options.signInFailuresPerAddress ?? 1000,
     ...(options.logStream ? { logStream: options.logStream, logLevel: options.logLevel ?? 'info' } : {}),
     publicUrl: 'https://clinic.test',
-    ...(options.mailer ? { mailer: options.mailer } : {}),
+    ...(options.mailCatcher ? { mailCatcher: true } : {}),
     ...(options.exportDir ? { exportDir: options.exportDir } : {}),
     ...(options.importLimits ? { importLimits: options.importLimits } : {}),
+    ...(options.photoStore ? { photoStore: options.photoStore } : {}),
   });
   await app.ready();
   return {

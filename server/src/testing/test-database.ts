@@ -18,7 +18,7 @@ function withDatabase(url: string, name: string): string {
 }
 
 /** A fresh, migrated database of its own for one test file; `drop` removes it. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { migrateBefore?: string } = {}): Promise<TestDatabase> {
   const adminUrl = inject('adminDatabaseUrl');
   const name = `needlepoint_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -27,7 +27,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.end();
   const url = withDatabase(adminUrl, name);
   const db = createDatabase(url, { max: 5 });
-  await migrate(db);
+  await migrate(db, options.migrateBefore ? { before: options.migrateBefore } : {});
   await migrateJobs(db.pool);
   return {
     db,

@@ -4,6 +4,7 @@ import { makeTasks } from '../../jobs/tasks';
 import { fixedClock } from '../../platform/clock';
 import { answeredNo, makeClinic, makePatient, makeUser, type TestUser } from '../../testing/factories';
 import { signInCookie } from '../../testing/http';
+import { deliverDueMessages } from '../../testing/outbox';
 import { startTestSmtp } from '../../testing/smtp';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { aftercareJobs } from './aftercare-jobs';
@@ -48,7 +49,14 @@ const call = async (
 
 const setClock = (at: Date) => clock.advance(at.getTime() - clock.now().getTime());
 const tasks = () =>
-  makeTasks({ db: t.database.db, mailer: smtp.mailer, clock, publicUrl: 'https://clinic.test' });
+  makeTasks({
+    db: t.database.db,
+    mailer: smtp.mailer,
+    clock,
+    publicUrl: 'https://clinic.test',
+    log: () => undefined,
+  });
+const deliver = () => deliverDueMessages(t.database.db, { mailer: smtp.mailer, clock });
 const runTask = (name: string, payload: object) =>
   (tasks()[name] as (payload: unknown, helpers: unknown) => Promise<void>)(payload, {});
 
@@ -81,7 +89,7 @@ const normal: CheckInAnswers = {
 
 beforeAll(async () => {
   smtp = await startTestSmtp();
-  t = await createTestApp({ clock, mailer: smtp.mailer });
+  t = await createTestApp({ clock });
   clinicId = (await makeClinic(t.database.db, { timeZone: 'Europe/Madrid', name: 'Retiro Skin' })).id;
   provider = await makeUser(t.database.db, clinicId, 'provider', { name: 'Dr Treats' });
   onCall = await makeUser(t.database.db, clinicId, 'provider', { name: 'Dr On Call' });
@@ -177,13 +185,17 @@ describe('check-in prompts after a completed session', () => {
     ).rows[0]!.key;
     const payload = { clinicId, promptId: key.replace('aftercare-prompt:', '') };
     await runTask(aftercareJobs.checkInPrompt, payload);
-    const mail = smtp.inbox.find((m) => m.to.includes('lucia@example.test'));
+    await deliver();
+    const mail = smtp.inbox.find((m) => m.to.includes('lucia@example.test') && /skin today/.test(m.text));
     expect(mail?.text).toMatch(/Subject: Retiro Skin: how is your skin today\?/);
     expect(mail?.text).toMatch(/day 1 after your treatment/);
     expect(mail?.text).toMatch(/https:\/\/clinic\.test\/portal\/check-in/);
     // A retried job does not email twice.
     await runTask(aftercareJobs.checkInPrompt, payload);
-    expect(smtp.inbox.filter((m) => m.to.includes('lucia@example.test'))).toHaveLength(1);
+    await deliver();
+    expect(
+      smtp.inbox.filter((m) => m.to.includes('lucia@example.test') && /skin today/.test(m.text)),
+    ).toHaveLength(1);
     const portal = (await call(patientUser, 'GET', '/api/portal/check-ins')).json();
     expect(portal.due).toMatchObject({ day: 1, status: 'sent' });
   });
@@ -235,7 +247,8 @@ describe('urgent check-ins and the triage queue', () => {
       expect.objectContaining({ checkInId: urgentId, patientName: 'Lucia Moreno', urgency: 'same-day' }),
     ]);
     expect((await call(onCall, 'GET', '/api/aftercare/alerts')).json().alerts).toEqual([]);
-    await runTask(aftercareJobs.urgentAlert, { clinicId, checkInId: urgentId });
+    // Written to the outbox with the check-in; the queue delivers it.
+    await deliver();
     const mail = smtp.inbox.find((m) => m.to.includes(provider.email));
     expect(mail?.text).toMatch(/Subject: Retiro Skin: SAME DAY check-in from Lucia Moreno/);
     expect(mail?.text).toMatch(/Pus or yellow \(honey\) crusts/);

@@ -359,17 +359,13 @@ export async function acknowledgeAlert(
   return rows[0];
 }
 
-export async function alertMailRows(
-  db: Queryable,
-  clinicId: string,
-  checkInId: string,
-): Promise<{ email: string; name: string }[]> {
-  const { rows } = await db.query<{ email: string; name: string }>(
-    `SELECT u.email, u.name FROM aftercare_alerts l JOIN users u ON u.id = l.user_id
+export async function alertedUserIds(db: Queryable, clinicId: string, checkInId: string): Promise<string[]> {
+  const { rows } = await db.query<{ user_id: string }>(
+    `SELECT l.user_id FROM aftercare_alerts l JOIN users u ON u.id = l.user_id
       WHERE l.clinic_id = $1 AND l.check_in_id = $2 AND u.active`,
     [clinicId, checkInId],
   );
-  return rows;
+  return rows.map((r) => r.user_id);
 }
 
 /** The session a timeline hangs from: the next booked one, else the latest completed one. */

@@ -19,6 +19,7 @@ import { recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { enqueueJob } from '../../platform/jobs';
 import { aftercareJobs } from './aftercare-jobs';
+import { queueUrgentMessages } from './aftercare-messages.service';
 import * as repo from './aftercare.repo';
 
 export interface AftercareDeps {
@@ -131,12 +132,7 @@ export async function submitCheckIn(
           : treatment.provider_id;
       alerted = [onCall];
       await repo.insertAlerts(client, actor.clinicId, id, alerted, now);
-      await enqueueJob(
-        client,
-        aftercareJobs.urgentAlert,
-        { clinicId: actor.clinicId, checkInId: id },
-        { jobKey: `aftercare-alert:${id}`, maxAttempts: 25 },
-      );
+      await queueUrgentMessages(client, actor.clinicId, id, now);
     }
     await recordAudit(client, actor, {
       action: 'aftercare.check-in-submitted',
@@ -338,4 +334,21 @@ export async function portalTimeline(
         : [],
     };
   });
+}
+
+/**
+ * The preparation and aftercare steps of a session at `startsAt` (the clinic's settings, its calendar date), for
+ * another module's use case: booking schedules each step as a message.
+ */
+export async function sessionTimeline(
+  client: Queryable,
+  clinicId: string,
+  startsAt: Date,
+): Promise<{ timeZone: string; steps: ReturnType<typeof buildTimeline> }> {
+  const timeZone = await repo.clinicTimeZone(client, clinicId);
+  const settings = await repo.findSettings(client, clinicId);
+  return {
+    timeZone,
+    steps: buildTimeline(localDate(startsAt.getTime(), timeZone), resolveTimelineSettings(settings.timeline)),
+  };
 }

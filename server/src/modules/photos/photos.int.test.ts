@@ -89,10 +89,16 @@ describe('intake photos', () => {
   });
 
   it.each([
-    ['text pretending to be a PNG', Buffer.from('hello, not an image'), 'image/png', 400, 'PHOTO_INVALID'],
+    [
+      'text pretending to be a PNG',
+      Buffer.from('hello, not an image'),
+      'image/png',
+      400,
+      'PHOTO_NOT_AN_IMAGE',
+    ],
     ['an unknown area', makePng(8, 8), 'image/png', 400, 'VALIDATION_FAILED'],
     ['an unsupported type', Buffer.from('GIF89a....'), 'image/gif', 415, 'REQUEST_CONTENT_TYPE_UNSUPPORTED'],
-    ['a photo over 10 MB', Buffer.alloc(11 * 1024 * 1024, 0xff), 'image/jpeg', 413, 'REQUEST_TOO_LARGE'],
+    ['a photo over 20 MB', Buffer.alloc(21 * 1024 * 1024, 0xff), 'image/jpeg', 413, 'REQUEST_TOO_LARGE'],
   ])('refuses %s', async (name, body, type, status, code) => {
     const response = await upload(portal, body, type, name === 'an unknown area' ? 'elbow' : 'face');
     expect(response.statusCode).toBe(status);

@@ -4,17 +4,16 @@ import { DomainError } from '@needlepoint/core/errors';
 import type { Database, Queryable } from '../../db/database';
 import { recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
-import type { Mailer } from '../../platform/mail';
 import { hashPassword } from '../../platform/passwords';
 import { requireStrongPassword } from '../../platform/password-policy';
 import { hashToken, newSessionToken, sessionExpiry } from '../../platform/session';
 import { insertSession } from '../auth/auth.repo';
+import { queuePatientMessage } from '../messages/outbox.service';
 import { findPatient } from '../patients/patients.repo';
 
 export interface InvitationDeps {
   db: Database;
   clock: Clock;
-  mailer: Mailer;
   publicUrl: string;
 }
 
@@ -64,7 +63,7 @@ export async function invitePatient(
   const token = randomBytes(32).toString('base64url');
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + validDays * 86_400_000);
-  const { invitation, clinicName, givenName } = await deps.db.transaction(async (client) => {
+  return deps.db.transaction(async (client) => {
     const patient = await findPatient(client, actor.clinicId, patientId);
     if (!patient) throw new DomainError('PATIENT_NOT_FOUND', 'No such patient in this clinic');
     if (patient.deceased)
@@ -87,9 +86,15 @@ export async function invitePatient(
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, email, created_at, expires_at, accepted_at`,
       [actor.clinicId, patientId, email, hashToken(token), actor.userId, now, expiresAt],
     );
-    const clinic = await client.query<{ name: string }>('SELECT name FROM clinics WHERE id = $1', [
+    // The outbox sends it (ADR 028); the link's token is kept only until the email has left.
+    await queuePatientMessage(
+      client,
       actor.clinicId,
-    ]);
+      patientId,
+      'portal-invitation',
+      { validDays },
+      { now, secret: { token } },
+    );
     await recordAudit(client, actor, {
       action: 'portal.invited',
       entityType: 'patient',
@@ -97,23 +102,8 @@ export async function invitePatient(
       patientId,
       details: { email },
     });
-    return {
-      invitation: toInvitation(rows[0]!, now),
-      clinicName: clinic.rows[0]!.name,
-      givenName: patient.given_name,
-    };
+    return toInvitation(rows[0]!, now);
   });
-  const link = `${deps.publicUrl.replace(/\/$/, '')}/portal/welcome?token=${token}`;
-  await deps.mailer.send({
-    to: invitation.email,
-    subject: `${clinicName}: your patient portal`,
-    text:
-      `Hello ${givenName},\n\n${clinicName} invites you to your patient portal, where you can fill in your health ` +
-      `questionnaire before your consultation, sign consent forms, and book sessions.\n\n` +
-      `Set your password here (the link works for ${validDays} days):\n${link}\n\n` +
-      `If you did not expect this email, you can ignore it.\n`,
-  });
-  return invitation;
 }
 
 /** The invitations sent to a patient, newest first (never their links). */

@@ -3,6 +3,7 @@ import { allNoIntake } from '@needlepoint/core/intake/intake-examples';
 import { fixedClock } from '../../platform/clock';
 import { makeClinic, makePatient, makeUser } from '../../testing/factories';
 import { signInCookie } from '../../testing/http';
+import { deliverDueMessages } from '../../testing/outbox';
 import { startTestSmtp } from '../../testing/smtp';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 
@@ -15,7 +16,7 @@ let provider: string;
 
 beforeAll(async () => {
   smtp = await startTestSmtp();
-  t = await createTestApp({ clock, mailer: smtp.mailer });
+  t = await createTestApp({ clock });
   clinicId = (await makeClinic(t.database.db, { name: 'Glow Clinic' })).id;
   frontDesk = await signInCookie(t.app, await makeUser(t.database.db, clinicId, 'front-desk'));
   provider = await signInCookie(t.app, await makeUser(t.database.db, clinicId, 'provider'));
@@ -37,6 +38,7 @@ async function invite(email = `pat-${Math.random().toString(36).slice(2)}@exampl
   const patient = await makePatient(t.database.db, clinicId, { givenName: 'Nora', email });
   const response = await call(frontDesk, 'POST', `/api/patients/${patient.id}/invitations`, {});
   expect(response.statusCode).toBe(201);
+  await deliverDueMessages(t.database.db, { mailer: smtp.mailer, clock });
   const mail = smtp.inbox.find((m) => m.to.includes(email));
   const token = /\/portal\/welcome\?token=([A-Za-z0-9_-]+)/.exec(mail!.text)![1]!;
   return { patient, email, token };
@@ -94,9 +96,18 @@ describe('portal invitation', () => {
       'status',
     ]);
     expect(sent.json()).toMatchObject({ email, status: 'pending', sentAt: '2026-11-25T10:00:00.000Z' });
+    await deliverDueMessages(t.database.db, { mailer: smtp.mailer, clock });
     const mail = smtp.inbox.find((m) => m.to.includes(email))!;
     const token = /\/portal\/welcome\?token=([A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
     expect(sent.body).not.toContain(token);
+    // The outbox kept the token only until the email left; staff see that it was sent, never the link.
+    const messages = await call(frontDesk, 'GET', `/api/patients/${patient.id}/messages`);
+    expect(messages.json().messages).toEqual([
+      expect.objectContaining({ template: 'portal-invitation', status: 'sent', address: email }),
+    ]);
+    expect(messages.body).not.toContain(token);
+    const stored = await t.database.db.query('SELECT * FROM messages WHERE patient_id = $1', [patient.id]);
+    expect(JSON.stringify(stored.rows)).not.toContain(token);
     expect(sent.body).not.toMatch(/token|link/i);
     // Staff cannot send it elsewhere (their own mailbox, say).
     const elsewhere = await call(frontDesk, 'POST', `/api/patients/${patient.id}/invitations`, {

@@ -3,7 +3,10 @@ import { cancelJob, enqueueJob } from '../../platform/jobs';
 
 const HOUR = 3_600_000;
 
-/** Job names: the tasks in server/src/jobs/tasks.ts handle them. */
+/**
+ * Job names: the tasks in server/src/jobs/tasks.ts handle them. `booking-notice` and `session-reminder` are no
+ * longer queued (the outbox carries those messages, booking-messages.ts); their tasks stay for jobs queued before.
+ */
 export const jobNames = {
   bookingNotice: 'booking-notice',
   sessionReminder: 'session-reminder',
@@ -13,27 +16,21 @@ export const jobNames = {
 } as const;
 
 /**
- * Queues, in the booking's own transaction: the confirmation (now), and 24 hours before the session a reminder with
- * preparation guidance and a fresh screening. A moved booking replaces its pending jobs (same job keys).
+ * Queues, in the booking's own transaction, a fresh screening 24 hours before the session. A moved booking replaces
+ * its pending job (same job key). The messages themselves are outbox rows (booking-messages.ts).
  */
 export async function scheduleBookingJobs(
   client: Queryable,
-  b: { bookingId: string; clinicId: string; startsAt: Date; now: Date; notify: 'booked' | 'moved' },
+  b: { bookingId: string; clinicId: string; startsAt: Date; now: Date },
 ): Promise<void> {
   const payload = { bookingId: b.bookingId, clinicId: b.clinicId };
-  await enqueueJob(client, jobNames.bookingNotice, { ...payload, kind: b.notify });
   const dayBefore = new Date(b.startsAt.getTime() - 24 * HOUR);
   if (dayBefore > b.now) {
-    await enqueueJob(client, jobNames.sessionReminder, payload, {
-      runAt: dayBefore,
-      jobKey: `reminder:${b.bookingId}`,
-    });
     await enqueueJob(client, jobNames.preSessionScreening, payload, {
       runAt: dayBefore,
       jobKey: `rescreen:${b.bookingId}`,
     });
   } else {
-    await cancelJob(client, `reminder:${b.bookingId}`);
     await cancelJob(client, `rescreen:${b.bookingId}`);
   }
 }

@@ -1,11 +1,11 @@
 import ICAL from 'ical.js';
-import { runOnce } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTasks } from '../../jobs/tasks';
 import { fixedClock } from '../../platform/clock';
 import { answeredNo, makeClinic, makePatient, makeUser, type TestUser } from '../../testing/factories';
 import { signInCookie } from '../../testing/http';
-import { startTestSmtp } from '../../testing/smtp';
+import { deliverDueMessages } from '../../testing/outbox';
+import { parseMail, startTestSmtp } from '../../testing/smtp';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 
 // A non-UTC clinic: New York leaves daylight saving on 2026-11-01, between the two sessions below.
@@ -46,7 +46,7 @@ async function readyPatient(email?: string) {
 
 beforeAll(async () => {
   smtp = await startTestSmtp();
-  t = await createTestApp({ clock, mailer: smtp.mailer });
+  t = await createTestApp({ clock });
   clinicId = (await makeClinic(t.database.db, { timeZone: 'America/New_York', name: 'Hudson Skin' })).id;
   provider = await makeUser(t.database.db, clinicId, 'provider', { name: 'Dr Hours' });
   providerCookie = await signInCookie(t.app, provider, clock.now());
@@ -97,35 +97,31 @@ describe('booking a plan session', () => {
     );
     expect(jobs.rows).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ task_identifier: 'booking-notice' }),
-        expect.objectContaining({ task_identifier: 'session-reminder', key: `reminder:${booking.id}` }),
         expect.objectContaining({ task_identifier: 'pre-session-screening', key: `rescreen:${booking.id}` }),
+      ]),
+    );
+    // The confirmation and the reminder are outbox rows written in the booking's transaction.
+    const messages = await t.database.db.query<{ template: string; send_at: Date }>(
+      "SELECT template, send_at FROM messages WHERE patient_id = $1 AND channel = 'email' ORDER BY send_at",
+      [patientId],
+    );
+    expect(messages.rows).toEqual(
+      expect.arrayContaining([
+        { template: 'booking-confirmed', send_at: clock.now() },
+        { template: 'session-reminder', send_at: new Date('2026-10-29T14:00:00Z') },
       ]),
     );
   });
 
   it('emails the confirmation with an .ics that parses back to the booked time', async () => {
-    await runOnce({
-      pgPool: t.database.db.pool,
-      taskList: makeTasks({
-        db: t.database.db,
-        mailer: smtp.mailer,
-        clock,
-        publicUrl: 'https://clinic.test',
-      }),
-    });
+    await deliverDueMessages(t.database.db, { mailer: smtp.mailer, clock });
     const mail = smtp.inbox.find(
       (m) => m.to.includes('first@example.test') && /appointment is booked/.test(m.text),
     );
     expect(mail?.text, mail?.text.slice(0, 800)).toMatch(/Subject: Hudson Skin: your appointment is booked/);
-    const ics = /BEGIN:VCALENDAR[\s\S]*END:VCALENDAR/.exec(
-      Buffer.from(
-        /Content-Type: text\/calendar[\s\S]*?\r\n\r\n([\s\S]*?)\r\n--/
-          .exec(mail!.raw)![1]!
-          .replace(/\s/g, ''),
-        'base64',
-      ).toString('utf8'),
-    )![0];
+    const ics = (await parseMail(mail!)).attachments
+      .find((a) => a.contentType === 'text/calendar')!
+      .content.toString('utf8');
     const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!);
     expect(event.startDate.toJSDate().toISOString()).toBe('2026-10-30T14:00:00.000Z');
     expect(event.summary).toContain('Hudson Skin');
@@ -267,6 +263,7 @@ describe('before the session', () => {
       mailer: smtp.mailer,
       clock,
       publicUrl: 'https://clinic.test',
+      log: () => undefined,
     });
     await (tasks['pre-session-screening'] as (payload: unknown, helpers: unknown) => Promise<void>)(
       { bookingId: booking.id, clinicId },
@@ -281,6 +278,7 @@ describe('before the session', () => {
       changes: { previousVerdict: 'proceed' },
     });
     expect(latest.changes.added.length).toBeGreaterThan(0);
+    await deliverDueMessages(t.database.db, { mailer: smtp.mailer, clock });
     const mail = smtp.inbox.find((m) => m.to.includes(provider.email) && /screening needs you/.test(m.text));
     expect(mail?.text).toContain(`/patients/${patientId}?tab=screening`);
   });
@@ -428,6 +426,13 @@ describe('calendar feeds and the portal', () => {
     expect(response.headers['content-type']).toMatch(/text\/calendar/);
     const events = new ICAL.Component(ICAL.parse(response.body)).getAllSubcomponents('vevent');
     expect(events.length).toBeGreaterThan(0);
+    // The patient's initials and the service, never the full name (the clinic has not chosen full names).
+    const summaries = events.map((e) => String(e.getFirstPropertyValue('summary')));
+    expect(
+      summaries.every((s) => /^P\.T\.: /.test(s)),
+      summaries.join(' | '),
+    ).toBe(true);
+    expect(response.body).not.toMatch(/Pat Test/);
     await call(providerCookie, 'DELETE' as 'POST', `/api/calendar-feeds/${feed.id}`);
     expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(404);
   });

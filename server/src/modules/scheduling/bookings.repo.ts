@@ -21,6 +21,8 @@ export interface BookingRow {
   cancel_reason: string | null;
   arrived_at: Date | null;
   treatment_started_at: Date | null;
+  /** RFC 5546 SEQUENCE of the session's calendar invitation: rises on every move and on cancelling. */
+  calendar_sequence: number;
   created_at: Date;
   updated_at: Date;
 }
@@ -35,6 +37,12 @@ export type CalendarRow = BookingRow & {
 const calendarSelect = `SELECT a.*, p.given_name || ' ' || p.family_name AS patient_name, p.email AS patient_email, u.name AS provider_name,
     r.name AS room_name
   FROM appointments a JOIN patients p ON p.id = a.patient_id JOIN users u ON u.id = a.provider_id LEFT JOIN rooms r ON r.id = a.room_id`;
+
+/**
+ * A session lasts less than a day (constraint `appointments_within_a_day`), so one overlapping a window starts at
+ * most a day before it: the lower bound keeps a window's scan to the window instead of the clinic's whole history.
+ */
+const dayBefore = (param: string) => `${param}::timestamptz - interval '1 day'`;
 
 export async function findBooking(
   db: Queryable,
@@ -61,7 +69,7 @@ export async function listBookings(
   },
 ): Promise<CalendarRow[]> {
   const { rows } = await db.query<CalendarRow>(
-    `${calendarSelect} WHERE a.clinic_id = $1 AND a.starts_at < $3 AND a.ends_at > $2
+    `${calendarSelect} WHERE a.clinic_id = $1 AND a.starts_at < $3 AND a.ends_at > $2 AND a.starts_at > ${dayBefore('$2')}
        AND ($4::uuid IS NULL OR a.provider_id = $4) AND ($5::uuid IS NULL OR a.patient_id = $5)
        AND ($6 OR a.status IN ('booked', 'arrived', 'in-treatment', 'completed')) ORDER BY a.starts_at, a.id`,
     [clinicId, q.from, q.to, q.providerId ?? null, q.patientId ?? null, q.includeCancelled],
@@ -77,7 +85,8 @@ export async function busyBlocks(
   to: Date,
 ): Promise<BusyBlock[]> {
   const { rows } = await db.query<BookingRow>(
-    `SELECT * FROM appointments WHERE clinic_id = $1 AND status IN ('booked', 'arrived', 'in-treatment', 'completed') AND starts_at < $3 AND room_free_at > $2`,
+    `SELECT * FROM appointments WHERE clinic_id = $1 AND status IN ('booked', 'arrived', 'in-treatment', 'completed')
+       AND starts_at < $3 AND room_free_at > $2 AND starts_at > ${dayBefore('$2')}`,
     [clinicId, from, to],
   );
   const blocks: BusyBlock[] = [];
@@ -238,4 +247,44 @@ export async function planBookings(db: Queryable, clinicId: string, planId: stri
       [clinicId, planId],
     )
   ).rows;
+}
+
+/** Raises the session's calendar SEQUENCE (a move or a cancellation) and returns the new value. */
+export async function bumpCalendarSequence(db: Queryable, clinicId: string, id: string): Promise<number> {
+  const { rows } = await db.query<{ calendar_sequence: number }>(
+    'UPDATE appointments SET calendar_sequence = calendar_sequence + 1 WHERE clinic_id = $1 AND id = $2 RETURNING calendar_sequence',
+    [clinicId, id],
+  );
+  return rows[0]!.calendar_sequence;
+}
+
+export interface WaitlistEntryRow {
+  id: string;
+  patient_id: string;
+  status: string;
+  latest_date: string;
+}
+
+export async function findWaitlistEntry(
+  db: Queryable,
+  clinicId: string,
+  id: string,
+): Promise<WaitlistEntryRow | undefined> {
+  const { rows } = await db.query<WaitlistEntryRow>(
+    'SELECT id, patient_id, status, latest_date FROM waitlist_entries WHERE clinic_id = $1 AND id = $2',
+    [clinicId, id],
+  );
+  return rows[0];
+}
+
+export async function feedFullNames(db: Queryable, clinicId: string): Promise<boolean> {
+  const { rows } = await db.query<{ calendar_feed_full_names: boolean }>(
+    'SELECT calendar_feed_full_names FROM clinics WHERE id = $1',
+    [clinicId],
+  );
+  return rows[0]?.calendar_feed_full_names ?? false;
+}
+
+export async function setFeedFullNames(db: Queryable, clinicId: string, fullNames: boolean): Promise<void> {
+  await db.query('UPDATE clinics SET calendar_feed_full_names = $2 WHERE id = $1', [clinicId, fullNames]);
 }

@@ -4,6 +4,7 @@ import {
   BookingList,
   BookingListQuery,
   CalendarFeedDto,
+  CalendarFeedSettings,
   FeedTokenParams,
   PortalBookingRequest,
   RescheduleRequest,
@@ -144,6 +145,19 @@ export function bookingsRoutes(deps: BookingDeps & { publicUrl: string }): Fasti
         await feeds.revokeFeed(deps.db, actorOf(request), request.params.id);
         return { ok: true as const };
       },
+    );
+    app.get(
+      '/api/calendar-feed-settings',
+      { schema: { tags, response: { 200: CalendarFeedSettings } }, config: { access: 'clinic:read' } },
+      async (request) => feeds.getFeedSettings(deps.db, actorOf(request)),
+    );
+    app.put(
+      '/api/calendar-feed-settings',
+      {
+        schema: { tags, body: CalendarFeedSettings, response: { 200: CalendarFeedSettings } },
+        config: { access: 'clinic:write' },
+      },
+      async (request) => feeds.setFeedSettings(deps.db, actorOf(request), request.body),
     );
     app.get(
       '/calendar/:token',

@@ -20,6 +20,7 @@ import { screenPatient, screeningById } from '../screening/screening.service';
 import { clinicTimeZone, listScreenings } from '../screening/screening.repo';
 import { loadBookingContext, minLeadMinutes, placeAppointment } from './booking-context';
 import { scheduleBookingJobs, unscheduleBookingJobs } from './booking-jobs';
+import { queueCancellation, queueSessionMessages, withdrawSessionMessages } from './booking-messages';
 import * as repo from './bookings.repo';
 import { serviceTypeById } from './resources.service';
 import { offerFreedSlot, proposeMaintenance } from './waitlist.service';
@@ -311,7 +312,11 @@ export async function book(deps: BookingDeps, actor: Actor, request: BookingRequ
         clinicId: actor.clinicId,
         startsAt: t.startsAt,
         now: deps.clock.now(),
-        notify: 'booked',
+      });
+      await queueSessionMessages(client, (await repo.findBooking(client, actor.clinicId, id))!, {
+        kind: 'booked',
+        sequence: 0,
+        now: deps.clock.now(),
       });
       await recordAudit(client, actor, {
         action: 'booking.created',
@@ -382,7 +387,12 @@ export async function reschedule(
         clinicId: actor.clinicId,
         startsAt: t.startsAt,
         now: deps.clock.now(),
-        notify: 'moved',
+      });
+      const sequence = await repo.bumpCalendarSequence(client, actor.clinicId, id);
+      await queueSessionMessages(client, (await repo.findBooking(client, actor.clinicId, id))!, {
+        kind: 'moved',
+        sequence,
+        now: deps.clock.now(),
       });
       await recordAudit(client, actor, {
         action: 'booking.moved',
@@ -415,6 +425,10 @@ export async function cancel(
     takeVisitStep(row.status, 'cancel');
     await repo.setStatus(client, actor.clinicId, id, 'cancelled', reason);
     await unscheduleBookingJobs(client, id);
+    await queueCancellation(client, row, {
+      sequence: await repo.bumpCalendarSequence(client, actor.clinicId, id),
+      now: deps.clock.now(),
+    });
     const offered = await offerFreedSlot(client, actor.clinicId, row);
     await recordAudit(client, actor, {
       action: 'booking.cancelled',
@@ -446,6 +460,7 @@ export async function markNoShow(
       );
     await repo.setStatus(client, actor.clinicId, id, 'no-show', note ?? null);
     await unscheduleBookingJobs(client, id);
+    await withdrawSessionMessages(client, actor.clinicId, id, 'Did not attend', deps.clock.now());
     await recordAudit(client, actor, {
       action: 'booking.no-show',
       entityType: 'booking',
@@ -472,6 +487,10 @@ export async function complete(deps: BookingDeps, actor: Actor, id: string): Pro
       throw new DomainError('VALIDATION_FAILED', 'A session can be completed only once it has started');
     await repo.setStatus(client, actor.clinicId, id, 'completed');
     await unscheduleBookingJobs(client, id);
+    // The aftercare steps of the timeline go on; a reminder not yet sent is withdrawn.
+    await withdrawSessionMessages(client, actor.clinicId, id, 'Session completed', deps.clock.now(), {
+      timeline: false,
+    });
     const checkInPrompts = await scheduleCheckInPrompts(client, actor.clinicId, {
       appointmentId: id,
       patientId: row.patient_id,

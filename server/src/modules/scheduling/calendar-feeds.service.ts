@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { CalendarFeedDto } from '@needlepoint/core/contracts/bookings';
+import type { CalendarFeedDto, CalendarFeedSettings } from '@needlepoint/core/contracts/bookings';
 import { DomainError } from '@needlepoint/core/errors';
+import { staffFeedSummary } from '@needlepoint/core/scheduling/feed-summary';
 import type { Database } from '../../db/database';
 import { recordAudit, systemActor, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { hashToken } from '../../platform/session';
+import { feedFullNames, setFeedFullNames } from './bookings.repo';
 import { toICalendar } from './icalendar';
 import { clinicServiceTypes } from './resources.service';
 
@@ -60,12 +62,14 @@ interface FeedOwner {
   patient_id: string | null;
   clinic_name: string;
   address: string;
+  calendar_feed_full_names: boolean;
 }
 
 /** The feed's calendar: 30 days back and a year ahead. Unknown or revoked token: not found. */
 export async function renderFeed(db: Database, clock: Clock, token: string): Promise<string> {
   const { rows } = await db.query<FeedOwner>(
-    `SELECT f.id AS feed_id, f.clinic_id, f.user_id, u.role, u.patient_id, c.name AS clinic_name, c.address
+    `SELECT f.id AS feed_id, f.clinic_id, f.user_id, u.role, u.patient_id, c.name AS clinic_name, c.address,
+            c.calendar_feed_full_names
        FROM calendar_feeds f JOIN users u ON u.id = f.user_id JOIN clinics c ON c.id = f.clinic_id
       WHERE f.token_hash = $1 AND f.revoked_at IS NULL AND u.active`,
     [hashToken(token)],
@@ -82,11 +86,12 @@ export async function renderFeed(db: Database, clock: Clock, token: string): Pro
     ends_at: Date;
     status: string;
     service: string;
-    patient_name: string;
+    given_name: string;
+    family_name: string;
     provider_name: string;
     room_name: string | null;
   }>(
-    `SELECT a.id, a.starts_at, a.ends_at, a.status, a.service, p.given_name || ' ' || p.family_name AS patient_name, u.name AS provider_name,
+    `SELECT a.id, a.starts_at, a.ends_at, a.status, a.service, p.given_name, p.family_name, u.name AS provider_name,
             r.name AS room_name
        FROM appointments a JOIN patients p ON p.id = a.patient_id JOIN users u ON u.id = a.provider_id LEFT JOIN rooms r ON r.id = a.room_id
       WHERE a.clinic_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3 AND a.status IN ('booked', 'arrived', 'in-treatment', 'completed', 'cancelled')
@@ -110,10 +115,14 @@ export async function renderFeed(db: Database, clock: Clock, token: string): Pro
       uid: s.id,
       start: s.starts_at,
       end: s.ends_at,
-      // A patient's feed names the clinic; a provider's names the patient (their own clinic's calendar app).
+      // A patient's feed names the clinic; a provider's shows the patient's initials (full names if the clinic chose).
       summary: forPatient
         ? `${nameOf(s.service)} at ${owner.clinic_name}`
-        : `${s.patient_name}: ${nameOf(s.service)}`,
+        : staffFeedSummary(
+            { givenName: s.given_name, familyName: s.family_name },
+            nameOf(s.service),
+            owner.calendar_feed_full_names,
+          ),
       location: [owner.clinic_name, owner.address, s.room_name].filter(Boolean).join(', '),
       cancelled: s.status === 'cancelled',
     })),
@@ -128,4 +137,26 @@ export async function listFeeds(db: Database, actor: Actor): Promise<{ id: strin
     [actor.userId],
   );
   return rows.map((r) => ({ id: r.id, createdAt: r.created_at.toISOString() }));
+}
+
+export async function getFeedSettings(db: Database, actor: Actor): Promise<CalendarFeedSettings> {
+  return { fullNames: await feedFullNames(db.pool, actor.clinicId) };
+}
+
+/** The owner chooses whether staff feeds show patients' full names (default: initials). */
+export async function setFeedSettings(
+  db: Database,
+  actor: Actor,
+  input: CalendarFeedSettings,
+): Promise<CalendarFeedSettings> {
+  return db.transaction(async (client) => {
+    await setFeedFullNames(client, actor.clinicId, input.fullNames);
+    await recordAudit(client, actor, {
+      action: 'calendar-feed.settings-changed',
+      entityType: 'clinic',
+      entityId: actor.clinicId,
+      details: input,
+    });
+    return input;
+  });
 }

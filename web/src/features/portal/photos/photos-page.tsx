@@ -44,7 +44,10 @@ export function PortalPhotosPage() {
     if (!file) return;
     setProblem(null);
     if (file.size > maxPhotoBytes) {
-      setProblem({ message: 'That photo is larger than 10 MB. Choose a smaller one.', needsConsent: false });
+      setProblem({
+        message: `That photo is larger than ${maxPhotoBytes / 1024 / 1024} MB. Choose a smaller one.`,
+        needsConsent: false,
+      });
       return;
     }
     setBusy(true);

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from '../../db/database';
+import { cancelJob, enqueueJob } from '../../platform/jobs';
+import { maxDeliveryAttempts, messageJobKey, messageJobs } from './messages-jobs';
+import * as repo from './messages.repo';
+import { templateRules, type TemplateId } from './templates';
+
+/**
+ * The outbox (ADR 028): other modules call these inside their own transaction, so a message exists exactly when
+ * the work that caused it does. Each row gets its Message-ID now and one durable delivery job at `sendAt`.
+ */
+
+export interface QueueOptions {
+  now: Date;
+  /** When to send (default: now). */
+  sendAt?: Date;
+  /** What the message belongs to, so it can be withdrawn (e.g. `booking:<id>:reminder`). */
+  topic?: string;
+  /** Values kept only until the message is sent (e.g. an invitation token). */
+  secret?: Record<string, unknown>;
+  /**
+   * Write it only if the topic has no message yet: a job that writes a message and runs again after a crash (before
+   * the queue recorded it done) does not write a second one.
+   */
+  once?: boolean;
+}
+
+async function insertAndSchedule(client: Queryable, row: repo.NewMessage): Promise<string> {
+  const message = await repo.insertMessage(client, row);
+  await enqueueJob(
+    client,
+    messageJobs.deliver,
+    { clinicId: row.clinicId, messageId: message.id },
+    { runAt: row.sendAt, jobKey: messageJobKey(message.id), maxAttempts: maxDeliveryAttempts },
+  );
+  return message.id;
+}
+
+/**
+ * A message to a patient, in their language, on the channels they chose: the portal inbox always, email and SMS when
+ * chosen and an address is known. A non-essential message to a patient who unsubscribed goes to the portal only.
+ * Returns the channels used (none for an unknown or deceased patient).
+ */
+export async function queuePatientMessage(
+  client: Queryable,
+  clinicId: string,
+  patientId: string,
+  template: TemplateId,
+  params: Record<string, unknown>,
+  options: QueueOptions,
+): Promise<repo.Channel[]> {
+  const patient = await repo.patientRecipient(client, clinicId, patientId);
+  if (!patient || patient.deceased) return [];
+  if (options.once && options.topic && (await repo.topicUsed(client, clinicId, options.topic))) return [];
+  const rules = templateRules(template);
+  const wanted = patient.pref_non_essential ?? true;
+  const pushAllowed = rules.essential || wanted;
+  const candidates: { channel: repo.Channel; address: string | null }[] = [];
+  const allowed = (channel: repo.Channel) => !rules.channels || rules.channels.includes(channel);
+  // A template limited to a channel (an invitation by email) uses it whatever the preferences: there is no other.
+  const chose = (channel: 'email' | 'sms', preference: boolean) =>
+    allowed(channel) && pushAllowed && (rules.channels !== null || preference);
+  if (allowed('portal')) candidates.push({ channel: 'portal', address: null });
+  if (chose('email', patient.pref_email ?? true) && patient.email)
+    candidates.push({ channel: 'email', address: patient.email });
+  if (chose('sms', patient.pref_sms ?? false) && patient.phone)
+    candidates.push({ channel: 'sms', address: patient.phone });
+  for (const c of candidates) {
+    await insertAndSchedule(client, {
+      clinicId,
+      patientId,
+      userId: null,
+      channel: c.channel,
+      address: c.address,
+      template,
+      params: { givenName: patient.given_name, ...params },
+      secretParams: options.secret ?? null,
+      locale: patient.preferred_language,
+      essential: rules.essential,
+      topic: options.topic ?? null,
+      messageId: randomUUID(),
+      sendAt: options.sendAt ?? options.now,
+      now: options.now,
+    });
+  }
+  return candidates.map((c) => c.channel);
+}
+
+/** A message to a staff member (an urgent check-in, a screening to review), by email. */
+export async function queueStaffMessage(
+  client: Queryable,
+  clinicId: string,
+  userId: string,
+  template: TemplateId,
+  params: Record<string, unknown>,
+  options: QueueOptions,
+): Promise<boolean> {
+  const user = await repo.staffRecipient(client, clinicId, userId);
+  if (!user) return false;
+  if (options.once && options.topic && (await repo.topicUsed(client, clinicId, options.topic))) return false;
+  await insertAndSchedule(client, {
+    clinicId,
+    patientId: null,
+    userId,
+    channel: 'email',
+    address: user.email,
+    template,
+    params,
+    secretParams: null,
+    locale: 'en',
+    essential: templateRules(template).essential,
+    topic: options.topic ?? null,
+    messageId: randomUUID(),
+    sendAt: options.sendAt ?? options.now,
+    now: options.now,
+  });
+  return true;
+}
+
+/** Withdraws a topic's messages not yet being sent (a moved or cancelled session) and their delivery jobs. */
+export async function withdrawMessages(
+  client: Queryable,
+  clinicId: string,
+  topic: string,
+  reason: string,
+  now: Date,
+): Promise<number> {
+  const ids = await repo.withdrawTopic(client, clinicId, topic, reason, now);
+  for (const id of ids) await cancelJob(client, messageJobKey(id));
+  return ids.length;
+}

@@ -1,0 +1,144 @@
+import { scheduleTimelineSteps } from '@needlepoint/core/aftercare/timeline-schedule';
+import type { Database, Queryable } from '../../db/database';
+import type { Clock } from '../../platform/clock';
+import { sessionTimeline } from '../aftercare/aftercare.service';
+import { queuePatientMessage, withdrawMessages } from '../messages/outbox.service';
+import { currentSettings } from '../screening/screening-settings.service';
+import { findBooking, type CalendarRow } from './bookings.repo';
+import { serviceTypeById } from './resources.service';
+
+const HOUR = 3_600_000;
+
+/** Topics of a session's scheduled messages: a move replaces them, a cancellation withdraws them. */
+export const bookingTopics = {
+  reminder: (bookingId: string) => `booking:${bookingId}:reminder`,
+  timeline: (bookingId: string) => `booking:${bookingId}:timeline`,
+};
+
+async function sessionParams(client: Queryable, b: CalendarRow, sequence: number) {
+  const service = await serviceTypeById(client, b.clinic_id, b.service);
+  return {
+    service,
+    params: {
+      bookingId: b.id,
+      startsAt: b.starts_at.toISOString(),
+      endsAt: b.ends_at.toISOString(),
+      service: service.name,
+      provider: b.provider_name,
+      sequence,
+    },
+  };
+}
+
+/**
+ * In the booking's (or the move's) transaction: the confirmation with its calendar invitation (METHOD:REQUEST at the
+ * session's SEQUENCE), the reminder the day before, and each step of the preparation and aftercare timeline as a
+ * message on its day. A move first withdraws the ones it replaces.
+ */
+export async function queueSessionMessages(
+  client: Queryable,
+  b: CalendarRow,
+  change: { kind: 'booked' | 'moved'; sequence: number; now: Date },
+): Promise<void> {
+  const { now } = change;
+  if (change.kind === 'moved') await withdrawSessionMessages(client, b.clinic_id, b.id, 'Session moved', now);
+  const { service, params } = await sessionParams(client, b, change.sequence);
+  await queuePatientMessage(
+    client,
+    b.clinic_id,
+    b.patient_id,
+    change.kind === 'moved' ? 'booking-moved' : 'booking-confirmed',
+    params,
+    { now },
+  );
+  const dayBefore = new Date(b.starts_at.getTime() - 24 * HOUR);
+  if (dayBefore > now) {
+    const { settings } = await currentSettings(client, b.clinic_id);
+    await queuePatientMessage(
+      client,
+      b.clinic_id,
+      b.patient_id,
+      'session-reminder',
+      { ...params, retinoidHoldDays: settings.topicalRetinoidHoldDays },
+      { now, sendAt: dayBefore, topic: bookingTopics.reminder(b.id) },
+    );
+  }
+  // Preparation and aftercare belong to treatment sessions (with a device), not to consultations.
+  if (!service.needsDevice) return;
+  const timeline = await sessionTimeline(client, b.clinic_id, b.starts_at);
+  const scheduled = scheduleTimelineSteps(
+    timeline.steps,
+    { startsAt: b.starts_at.toISOString(), timeZone: timeline.timeZone },
+    now.toISOString(),
+  );
+  for (const { step, sendAt } of scheduled) {
+    await queuePatientMessage(
+      client,
+      b.clinic_id,
+      b.patient_id,
+      'timeline-step',
+      { step: step.key, day: step.day, date: step.date, sessionStartsAt: params.startsAt, bookingId: b.id },
+      { now, sendAt: new Date(sendAt), topic: bookingTopics.timeline(b.id) },
+    );
+  }
+}
+
+/** A cancelled session: its reminder and timeline are withdrawn and the patient gets METHOD:CANCEL. */
+export async function queueCancellation(
+  client: Queryable,
+  b: CalendarRow,
+  change: { sequence: number; now: Date },
+): Promise<void> {
+  await withdrawSessionMessages(client, b.clinic_id, b.id, 'Session cancelled', change.now);
+  const { params } = await sessionParams(client, b, change.sequence);
+  await queuePatientMessage(client, b.clinic_id, b.patient_id, 'booking-cancelled', params, {
+    now: change.now,
+  });
+}
+
+export async function withdrawSessionMessages(
+  client: Queryable,
+  clinicId: string,
+  bookingId: string,
+  reason: string,
+  now: Date,
+  what: { timeline: boolean } = { timeline: true },
+): Promise<void> {
+  await withdrawMessages(client, clinicId, bookingTopics.reminder(bookingId), reason, now);
+  if (what.timeline) await withdrawMessages(client, clinicId, bookingTopics.timeline(bookingId), reason, now);
+}
+
+/**
+ * The `booking-notice` and `session-reminder` jobs queued by an earlier version (before the outbox): the same
+ * message is written to the outbox now, once.
+ */
+export async function sendEarlierBookingJob(
+  deps: { db: Database; clock: Clock },
+  payload: { clinicId: string; bookingId: string; kind?: 'booked' | 'moved' },
+  job: 'notice' | 'reminder',
+): Promise<void> {
+  await deps.db.transaction(async (client) => {
+    const b = await findBooking(client, payload.clinicId, payload.bookingId);
+    if (!b || b.status !== 'booked') return;
+    const { params } = await sessionParams(client, b, b.calendar_sequence);
+    const now = deps.clock.now();
+    if (job === 'notice') {
+      const template = payload.kind === 'moved' ? 'booking-moved' : 'booking-confirmed';
+      await queuePatientMessage(client, b.clinic_id, b.patient_id, template, params, {
+        now,
+        topic: `booking:${b.id}:notice:${b.calendar_sequence}`,
+        once: true,
+      });
+      return;
+    }
+    const { settings } = await currentSettings(client, b.clinic_id);
+    await queuePatientMessage(
+      client,
+      b.clinic_id,
+      b.patient_id,
+      'session-reminder',
+      { ...params, retinoidHoldDays: settings.topicalRetinoidHoldDays },
+      { now, topic: bookingTopics.reminder(b.id), once: true },
+    );
+  });
+}
