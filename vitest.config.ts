@@ -15,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'int',
-          include: ['server/src/**/*.int.test.ts', 'core/src/**/*.int.test.ts'],
+          include: ['server/src/**/*.int.test.ts', 'core/src/**/*.int.test.ts', 'bench/**/*.int.test.ts'],
           globalSetup: ['server/src/testing/global-database.ts'],
           env: { TZ: 'UTC' },
           testTimeout: 60_000,

@@ -38,6 +38,12 @@ const calendarSelect = `SELECT a.*, p.given_name || ' ' || p.family_name AS pati
     r.name AS room_name
   FROM appointments a JOIN patients p ON p.id = a.patient_id JOIN users u ON u.id = a.provider_id LEFT JOIN rooms r ON r.id = a.room_id`;
 
+/**
+ * A session lasts less than a day (constraint `appointments_within_a_day`), so one overlapping a window starts at
+ * most a day before it: the lower bound keeps a window's scan to the window instead of the clinic's whole history.
+ */
+const dayBefore = (param: string) => `${param}::timestamptz - interval '1 day'`;
+
 export async function findBooking(
   db: Queryable,
   clinicId: string,
@@ -63,7 +69,7 @@ export async function listBookings(
   },
 ): Promise<CalendarRow[]> {
   const { rows } = await db.query<CalendarRow>(
-    `${calendarSelect} WHERE a.clinic_id = $1 AND a.starts_at < $3 AND a.ends_at > $2
+    `${calendarSelect} WHERE a.clinic_id = $1 AND a.starts_at < $3 AND a.ends_at > $2 AND a.starts_at > ${dayBefore('$2')}
        AND ($4::uuid IS NULL OR a.provider_id = $4) AND ($5::uuid IS NULL OR a.patient_id = $5)
        AND ($6 OR a.status IN ('booked', 'arrived', 'in-treatment', 'completed')) ORDER BY a.starts_at, a.id`,
     [clinicId, q.from, q.to, q.providerId ?? null, q.patientId ?? null, q.includeCancelled],
@@ -79,7 +85,8 @@ export async function busyBlocks(
   to: Date,
 ): Promise<BusyBlock[]> {
   const { rows } = await db.query<BookingRow>(
-    `SELECT * FROM appointments WHERE clinic_id = $1 AND status IN ('booked', 'arrived', 'in-treatment', 'completed') AND starts_at < $3 AND room_free_at > $2`,
+    `SELECT * FROM appointments WHERE clinic_id = $1 AND status IN ('booked', 'arrived', 'in-treatment', 'completed')
+       AND starts_at < $3 AND room_free_at > $2 AND starts_at > ${dayBefore('$2')}`,
     [clinicId, from, to],
   );
   const blocks: BusyBlock[] = [];

@@ -132,6 +132,26 @@ export async function latestDecisions(
   return new Map(rows.map((r) => [r.rule_id, r]));
 }
 
+/** The latest decision per rule for each of several patients (one query for a whole work-list page). */
+export async function latestDecisionsOf(
+  db: Queryable,
+  clinicId: string,
+  patientIds: string[],
+): Promise<Map<string, Map<string, DecisionRow>>> {
+  const { rows } = await db.query<DecisionRow & { patient_id: string }>(
+    `SELECT DISTINCT ON (d.patient_id, d.rule_id) d.patient_id, d.id, d.screening_id, d.rule_id, d.finding_code, d.decision,
+            d.reason, d.until, d.decided_by, u.name AS decided_by_name, d.decided_at
+       FROM screening_decisions d LEFT JOIN users u ON u.id = d.decided_by
+      WHERE d.clinic_id = $1 AND d.patient_id = ANY($2::uuid[])
+      ORDER BY d.patient_id, d.rule_id, d.decided_at DESC, d.id DESC`,
+    [clinicId, patientIds],
+  );
+  const byPatient = new Map<string, Map<string, DecisionRow>>();
+  for (const r of rows)
+    byPatient.set(r.patient_id, (byPatient.get(r.patient_id) ?? new Map()).set(r.rule_id, r));
+  return byPatient;
+}
+
 export async function insertDecision(
   db: Queryable,
   d: {
@@ -210,13 +230,16 @@ export async function latestPerPatient(
   clinicId: string,
   limit: number,
 ): Promise<(ScreeningRow & { patient_name: string; birth_date: string })[]> {
+  // Newest first along (clinic_id, created_at), keeping each patient's latest only (one index probe each): the
+  // cost follows the page, not the clinic's history of screenings.
   const { rows } = await db.query<ScreeningRow & { patient_name: string; birth_date: string }>(
-    `SELECT * FROM (
-       SELECT DISTINCT ON (s.patient_id) ${screeningColumns}, p.given_name || ' ' || p.family_name AS patient_name, p.birth_date
-         FROM screenings s JOIN patients p ON p.id = s.patient_id LEFT JOIN users u ON u.id = s.run_by
-        WHERE s.clinic_id = $1 AND p.archived_at IS NULL
-        ORDER BY s.patient_id, s.created_at DESC, s.id
-     ) latest ORDER BY created_at DESC LIMIT $2`,
+    `SELECT ${screeningColumns}, p.given_name || ' ' || p.family_name AS patient_name, p.birth_date
+       FROM screenings s JOIN patients p ON p.id = s.patient_id AND p.clinic_id = s.clinic_id
+       LEFT JOIN users u ON u.id = s.run_by
+      WHERE s.clinic_id = $1 AND p.archived_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM screenings n WHERE n.clinic_id = s.clinic_id AND n.patient_id = s.patient_id
+                          AND (n.created_at > s.created_at OR (n.created_at = s.created_at AND n.id < s.id)))
+      ORDER BY s.created_at DESC, s.id LIMIT $2`,
     [clinicId, limit],
   );
   return rows;

@@ -234,9 +234,15 @@ export async function decideOnFinding(
 export async function screeningQueue(deps: ScreeningDeps, actor: Actor): Promise<ScreeningQueue> {
   return deps.db.transaction(async (client) => {
     const rows = await repo.latestPerPatient(client, actor.clinicId, 500);
+    const withFindings = rows.filter((r) => r.findings.length > 0);
+    const decisions = await repo.latestDecisionsOf(
+      client,
+      actor.clinicId,
+      withFindings.map((r) => r.patient_id),
+    );
     const items: ScreeningQueue['items'] = [];
-    for (const row of rows) {
-      const screening = toDto(row, await repo.latestDecisions(client, actor.clinicId, row.patient_id));
+    for (const row of withFindings) {
+      const screening = toDto(row, decisions.get(row.patient_id) ?? new Map());
       if (!screening.cleared)
         items.push({
           patientId: row.patient_id,
