@@ -29,6 +29,8 @@ import { PortalBookingPage } from '../features/portal-booking/portal-booking-pag
 import { PortalPhotosPage } from '../features/portal/photos/photos-page';
 import { PortalScoresPage } from '../features/outcomes/portal-scores-page';
 import { Loading } from '../components/loading';
+import { PortalMessagesPage } from '../features/messages/portal-messages-page';
+import { UnsubscribePage } from '../features/messages/unsubscribe-page';
 
 // The report carries the chart library: its own chunk, loaded when opened.
 const OutcomeReportPage = lazy(() => import('../features/outcomes/outcome-report-page'));
@@ -82,7 +84,7 @@ const patientRecordRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/patients/$patientId',
   validateSearch: (search: Record<string, unknown>): { tab?: PatientTab } =>
-    ['screening', 'plans', 'history', 'intake'].includes(search.tab as string)
+    ['screening', 'plans', 'history', 'intake', 'messages'].includes(search.tab as string)
       ? { tab: search.tab as PatientTab }
       : {},
   component: PatientRecordPage,
@@ -132,7 +134,15 @@ const portalChildren = [
   createRoute({ getParentRoute: () => portalRoute, path: '/portal/photos', component: PortalPhotosPage }),
   createRoute({ getParentRoute: () => portalRoute, path: '/portal/results', component: PortalScoresPage }),
   createRoute({ getParentRoute: () => portalRoute, path: '/portal/check-in', component: PortalCheckInPage }),
+  createRoute({ getParentRoute: () => portalRoute, path: '/portal/messages', component: PortalMessagesPage }),
 ] as const;
+
+/** The unsubscribe link at the foot of a tip or reminder email: public, one button. */
+const unsubscribeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/unsubscribe/$token',
+  component: UnsubscribePage,
+});
 
 /** The invitation link: public, the patient has no password yet. */
 const portalWelcomeRoute = createRoute({
@@ -151,6 +161,7 @@ const routeTree = rootRoute.addChildren([
   staffRoute.addChildren(staffChildren),
   portalRoute.addChildren(portalChildren),
   portalWelcomeRoute,
+  unsubscribeRoute,
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: true });

@@ -1,3 +1,4 @@
+import { PatientMessagesPanel } from '../messages/patient-messages-panel';
 import { useState } from 'react';
 import {
   Badge,
@@ -44,7 +45,7 @@ import { kindSingular, kindTitles, statusLabel } from './patient-labels';
 const route = getRouteApi('/staff/patients/$patientId');
 
 type Kind = ClinicalEntry['kind'];
-export type PatientTab = 'record' | 'screening' | 'plans' | 'history' | 'intake';
+export type PatientTab = 'record' | 'screening' | 'plans' | 'history' | 'intake' | 'messages';
 
 const reviewedKey: Partial<Record<Kind, keyof PatientRecordType['listsReviewed']>> = {
   condition: 'conditions',
@@ -204,6 +205,7 @@ function PatientRecordView() {
           {canScreen ? <Tabs.Tab value="screening">Screening</Tabs.Tab> : null}
           {can('plan:read') ? <Tabs.Tab value="plans">Plans</Tabs.Tab> : null}
           <Tabs.Tab value="intake">Intake and consents</Tabs.Tab>
+          <Tabs.Tab value="messages">Messages</Tabs.Tab>
           <Tabs.Tab value="history">History</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="record">
@@ -267,6 +269,9 @@ function PatientRecordView() {
         ) : null}
         <Tabs.Panel value="intake">
           <IntakeAndConsents patientId={patient.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="messages">
+          <PatientMessagesPanel patientId={patient.id} />
         </Tabs.Panel>
         <Tabs.Panel value="history">
           <PatientHistoryPanel patientId={patient.id} version={patient.version} />

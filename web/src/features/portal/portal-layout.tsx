@@ -13,6 +13,7 @@ const portalLinks = [
   { to: '/portal/book', label: 'Appointments' },
   { to: '/portal/results', label: 'Your results' },
   { to: '/portal/check-in', label: 'Check-in' },
+  { to: '/portal/messages', label: 'Messages' },
   { to: '/portal/security', label: 'Password and security' },
 ] as const;
 

@@ -1,0 +1,135 @@
+import { useEffect, useState } from 'react';
+import { Accordion, Alert, Badge, Button, Checkbox, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Ok } from '@needlepoint/core/contracts/common';
+import { Inbox, MessagePreferences } from '@needlepoint/core/contracts/messages';
+import { Loading } from '../../components/loading';
+import { api, messageOf } from '../../lib/api';
+import { formatDateTime } from '../../lib/format';
+import { useApi } from '../../lib/use-api';
+import { useT } from '../../i18n/i18n';
+
+/** The patient's inbox (a copy of every message the clinic sent) and how they want to be contacted. */
+export function PortalMessagesPage() {
+  const t = useT();
+  const inbox = useApi((signal) => api.get('/api/portal/messages', Inbox, undefined, signal), []);
+  const markRead = (id: string) => {
+    const message = inbox.data?.messages.find((m) => m.id === id);
+    if (!message || message.readAt) return;
+    void api.post(`/api/portal/messages/${id}/read`, Ok).then(inbox.reload, () => undefined);
+  };
+  return (
+    <Stack gap="lg">
+      <Title order={1} fz={26}>
+        {t('messages.inbox.title')}
+      </Title>
+      {inbox.status === 'error' ? (
+        <Alert color="red" variant="light" role="alert">
+          {messageOf(inbox.error)}
+        </Alert>
+      ) : !inbox.data ? (
+        <Loading />
+      ) : inbox.data.messages.length === 0 ? (
+        <Text c="dimmed">{t('messages.inbox.empty')}</Text>
+      ) : (
+        <Accordion variant="separated" onChange={(id) => id && markRead(id)}>
+          {inbox.data.messages.map((m) => (
+            <Accordion.Item key={m.id} value={m.id}>
+              <Accordion.Control>
+                <Group gap="xs" wrap="nowrap">
+                  {m.readAt ? null : (
+                    <Badge size="sm" color="teal">
+                      {t('messages.inbox.new')}
+                    </Badge>
+                  )}
+                  <Stack gap={0}>
+                    <Text fw={m.readAt ? 400 : 700}>{m.subject}</Text>
+                    <Text size="sm" c="dimmed">
+                      {formatDateTime(m.sentAt)}
+                    </Text>
+                  </Stack>
+                </Group>
+              </Accordion.Control>
+              <Accordion.Panel>
+                <Text style={{ whiteSpace: 'pre-line' }}>{m.body}</Text>
+              </Accordion.Panel>
+            </Accordion.Item>
+          ))}
+        </Accordion>
+      )}
+      <Preferences />
+    </Stack>
+  );
+}
+
+function Preferences() {
+  const t = useT();
+  const loaded = useApi(
+    (signal) => api.get('/api/portal/message-preferences', MessagePreferences, undefined, signal),
+    [],
+  );
+  const [form, setForm] = useState<MessagePreferences | null>(null);
+  const [state, setState] = useState<{ saving: boolean; saved: boolean; error: string | null }>({
+    saving: false,
+    saved: false,
+    error: null,
+  });
+  useEffect(() => {
+    if (loaded.data) setForm(loaded.data);
+  }, [loaded.data]);
+  if (!form) return loaded.status === 'error' ? null : <Loading />;
+  const set = (patch: Partial<MessagePreferences>) => {
+    setForm({ ...form, ...patch });
+    setState({ saving: false, saved: false, error: null });
+  };
+  const save = async () => {
+    setState({ saving: true, saved: false, error: null });
+    try {
+      setForm(await api.put('/api/portal/message-preferences', MessagePreferences, form));
+      setState({ saving: false, saved: true, error: null });
+    } catch (e) {
+      setState({ saving: false, saved: false, error: messageOf(e) });
+    }
+  };
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="contact-heading">
+      <Stack gap="sm">
+        <Title order={2} fz={20} id="contact-heading">
+          {t('messages.prefs.title')}
+        </Title>
+        <Checkbox
+          label={t('messages.prefs.email')}
+          checked={form.email}
+          onChange={(e) => set({ email: e.currentTarget.checked })}
+        />
+        <Checkbox
+          label={t('messages.prefs.sms')}
+          checked={form.sms}
+          onChange={(e) => set({ sms: e.currentTarget.checked })}
+        />
+        <Checkbox
+          label={t('messages.prefs.nonEssential')}
+          checked={form.nonEssential}
+          onChange={(e) => set({ nonEssential: e.currentTarget.checked })}
+        />
+        <Text size="sm" c="dimmed">
+          {t('messages.prefs.note')}
+        </Text>
+        {state.error ? (
+          <Alert color="red" variant="light" role="alert">
+            {state.error}
+          </Alert>
+        ) : null}
+        <Group>
+          <Button onClick={() => void save()} loading={state.saving}>
+            {t('messages.prefs.save')}
+          </Button>
+          {state.saved ? (
+            <Text size="sm" role="status">
+              {t('messages.prefs.saved')}
+            </Text>
+          ) : null}
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
