@@ -25,4 +25,20 @@ export async function deliverDueMessages(db: Database, deps: DeliveryOptions): P
     pgPool: db.pool,
     taskList: { [messageJobs.deliver]: tasks(db, deps)[messageJobs.deliver]! },
   });
+  await jobFailuresRecorded(db);
+}
+
+/**
+ * graphile-worker records a failed attempt (unlock, backoff) without awaiting it, so `runOnce` can return first;
+ * wait until no job is left locked so the test reads the queue as it will be.
+ */
+async function jobFailuresRecorded(db: Database): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const locked = await db.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE locked_at IS NOT NULL',
+    );
+    if (locked.rows[0]!.n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('Jobs stayed locked after the run');
 }
