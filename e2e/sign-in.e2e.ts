@@ -171,6 +171,7 @@ describe.skipIf(!available)('signing in, roles and two-factor enrolment (browser
     expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
     await page.getByRole('textbox', { name: '6-digit code' }).fill(await totpNow(secret, new Date()));
     await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+    await page.getByRole('button', { name: 'I have saved my recovery codes' }).click();
     await page.getByRole('heading', { name: 'Patients' }).waitFor();
 
     await page

@@ -5,6 +5,9 @@ import { defineConfig } from 'vite';
 const chartLibraries =
   /node_modules[\\/](@mantine[\\/]charts|recharts|d3-[a-z-]+|victory-vendor|@reduxjs|redux|react-redux|reselect|immer|es-toolkit|decimal\.js-light|internmap)[\\/]/;
 
+// Libraries only pages load on demand (the QR code of the two-factor set-up): their own chunk, not the shared groups.
+const onDemandLibraries = /node_modules[\\/](qrcode|dijkstrajs)[\\/]/;
+
 // The server serves web/dist at `/`; in development Vite proxies the API to it.
 export default defineConfig({
   plugins: [react()],
@@ -23,7 +26,11 @@ export default defineConfig({
               name: 'mantine',
               test: (id) => /node_modules[\\/]@mantine/.test(id) && !chartLibraries.test(id),
             },
-            { name: 'vendor', test: (id) => /node_modules/.test(id) && !chartLibraries.test(id) },
+            {
+              name: 'vendor',
+              test: (id) =>
+                /node_modules/.test(id) && !chartLibraries.test(id) && !onDemandLibraries.test(id),
+            },
           ],
         },
       },

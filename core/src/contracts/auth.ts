@@ -14,6 +14,8 @@ export const LoginRequest = z
       .string()
       .regex(/^\d{6}$/, 'A 6-digit code')
       .optional(),
+    /** One of the user's one-time recovery codes, in place of the 6-digit code. */
+    recoveryCode: z.string().trim().min(1).max(40).optional(),
   })
   .strict();
 export type LoginRequest = z.infer<typeof LoginRequest>;
@@ -52,3 +54,17 @@ export type TotpSetupResponse = z.infer<typeof TotpSetupResponse>;
 
 export const TotpEnableRequest = z.object({ code: z.string().regex(/^\d{6}$/, 'A 6-digit code') }).strict();
 export type TotpEnableRequest = z.infer<typeof TotpEnableRequest>;
+
+/** Two-factor sign-in is on; the recovery codes are shown this once and never again. */
+export const TotpEnableResponse = z.object({ user: CurrentUser, recoveryCodes: z.array(z.string()) });
+export type TotpEnableResponse = z.infer<typeof TotpEnableResponse>;
+
+export const RecoveryCodeStatus = z.object({ remaining: z.number().int(), total: z.number().int() });
+export type RecoveryCodeStatus = z.infer<typeof RecoveryCodeStatus>;
+
+/** Making new recovery codes (the old ones stop working) asks for the password again. */
+export const RegenerateRecoveryCodesRequest = z.object({ password: z.string().min(1).max(200) }).strict();
+export type RegenerateRecoveryCodesRequest = z.infer<typeof RegenerateRecoveryCodesRequest>;
+
+export const RecoveryCodesResponse = z.object({ recoveryCodes: z.array(z.string()) });
+export type RecoveryCodesResponse = z.infer<typeof RecoveryCodesResponse>;

@@ -189,3 +189,48 @@ export async function setTotpSecret(db: Queryable, userId: string, secret: strin
 export async function enableTotp(db: Queryable, userId: string): Promise<void> {
   await db.query('UPDATE users SET totp_enabled = true, updated_at = now() WHERE id = $1', [userId]);
 }
+
+/** The user's recovery codes become these (the previous set is deleted). */
+export async function replaceRecoveryCodes(
+  db: Queryable,
+  user: { clinicId: string; userId: string },
+  codeHashes: string[],
+  now: Date,
+): Promise<void> {
+  await db.query('DELETE FROM recovery_codes WHERE clinic_id = $1 AND user_id = $2', [
+    user.clinicId,
+    user.userId,
+  ]);
+  await db.query(
+    `INSERT INTO recovery_codes (clinic_id, user_id, code_hash, created_at)
+     SELECT $1, $2, hash, $4 FROM unnest($3::text[]) AS hash`,
+    [user.clinicId, user.userId, codeHashes, now],
+  );
+}
+
+/** Uses one recovery code, in one statement; false when it is not one of the user's or was used already. */
+export async function useRecoveryCode(
+  db: Queryable,
+  user: { clinicId: string; userId: string },
+  codeHash: string,
+  now: Date,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE recovery_codes SET used_at = $4
+      WHERE clinic_id = $1 AND user_id = $2 AND code_hash = $3 AND used_at IS NULL`,
+    [user.clinicId, user.userId, codeHash, now],
+  );
+  return rowCount === 1;
+}
+
+export async function countRecoveryCodes(
+  db: Queryable,
+  user: { clinicId: string; userId: string },
+): Promise<{ remaining: number; total: number }> {
+  const { rows } = await db.query<{ remaining: number; total: number }>(
+    `SELECT count(*) FILTER (WHERE used_at IS NULL)::int AS remaining, count(*)::int AS total
+       FROM recovery_codes WHERE clinic_id = $1 AND user_id = $2`,
+    [user.clinicId, user.userId],
+  );
+  return rows[0] ?? { remaining: 0, total: 0 };
+}

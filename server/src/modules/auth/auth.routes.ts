@@ -2,8 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   ChangePasswordRequest,
   LoginRequest,
+  RecoveryCodeStatus,
+  RecoveryCodesResponse,
+  RegenerateRecoveryCodesRequest,
   SessionResponse,
   TotpEnableRequest,
+  TotpEnableResponse,
   TotpSetupResponse,
 } from '@needlepoint/core/contracts/auth';
 import { Ok } from '@needlepoint/core/contracts/common';
@@ -11,6 +15,7 @@ import type { FastifyRequest } from 'fastify';
 import { requireUser, sessionCookie } from '../../platform/session';
 import type { AuthDeps, RequestOrigin } from './auth.service';
 import * as auth from './auth.service';
+import * as recovery from './recovery-codes.service';
 
 function originOf(request: FastifyRequest): RequestOrigin {
   return { ip: request.ip, userAgent: request.headers['user-agent'] ?? null, requestId: request.id };
@@ -91,12 +96,31 @@ export function authRoutes(
     app.post(
       '/api/auth/totp/enable',
       {
-        schema: { tags: ['auth'], body: TotpEnableRequest, response: { 200: SessionResponse } },
+        schema: { tags: ['auth'], body: TotpEnableRequest, response: { 200: TotpEnableResponse } },
         config: { access: 'enrolling', rateLimit: { max: deps.attemptsPerMinute, timeWindow: '1 minute' } },
       },
-      async (request) => ({
-        user: await auth.confirmTotpSetup(deps, requireUser(request), request.body.code, originOf(request)),
-      }),
+      async (request) =>
+        auth.confirmTotpSetup(deps, requireUser(request), request.body.code, originOf(request)),
+    );
+
+    app.get(
+      '/api/auth/recovery-codes',
+      { schema: { tags: ['auth'], response: { 200: RecoveryCodeStatus } }, config: { access: 'signed-in' } },
+      async (request) => recovery.recoveryCodeStatus(deps, requireUser(request)),
+    );
+
+    app.post(
+      '/api/auth/recovery-codes',
+      {
+        schema: {
+          tags: ['auth'],
+          body: RegenerateRecoveryCodesRequest,
+          response: { 200: RecoveryCodesResponse },
+        },
+        config: { access: 'signed-in', rateLimit: { max: deps.attemptsPerMinute, timeWindow: '1 minute' } },
+      },
+      async (request) =>
+        recovery.regenerateRecoveryCodes(deps, requireUser(request), request.body, originOf(request)),
     );
   };
 }

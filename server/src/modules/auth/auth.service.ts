@@ -3,6 +3,7 @@ import type {
   ChangePasswordRequest,
   CurrentUser,
   LoginRequest,
+  TotpEnableResponse,
   TotpSetupResponse,
 } from '@needlepoint/core/contracts/auth';
 import { DomainError } from '@needlepoint/core/errors';
@@ -12,6 +13,7 @@ import type { Clock } from '../../platform/clock';
 import { decoyHash, hashPassword, verifyPassword } from '../../platform/passwords';
 import { requireStrongPassword } from '../../platform/password-policy';
 import { newSessionToken, sessionExpiry, totpSetupRequired, type SessionUser } from '../../platform/session';
+import { hashRecoveryCode, newRecoveryCodes } from '../../platform/recovery-codes';
 import { checkTotp, newTotpSecret, totpUri } from '../../platform/totp';
 import * as repo from './auth.repo';
 
@@ -73,7 +75,7 @@ async function auditRefusal(
   deps: AuthDeps,
   row: repo.UserAuthRow,
   origin: RequestOrigin,
-  reason: 'password' | 'totp' | 'totp-reused',
+  reason: 'password' | 'totp' | 'totp-reused' | 'recovery-code',
 ): Promise<void> {
   await deps.db.transaction(async (client) => {
     await recordAudit(
@@ -120,7 +122,10 @@ async function takeAttempt(deps: AuthDeps, email: string, origin: RequestOrigin,
   return { addressKey, accountKey };
 }
 
-/** Signs a user in: password (argon2id), then the second factor when set up, each code once only. */
+/**
+ * Signs a user in: password (argon2id), then the second factor when set up (a 6-digit code, or one of the
+ * recovery codes), each code once only.
+ */
 export async function signIn(
   deps: AuthDeps,
   input: LoginRequest,
@@ -137,7 +142,19 @@ export async function signIn(
     await auditRefusal(deps, row, origin, 'password');
     throw new DomainError('AUTH_INVALID_CREDENTIALS', 'Email or password is not correct');
   }
-  if (row.totp_enabled && row.totp_secret) {
+  let secondFactor: 'totp' | 'recovery-code' | null = null;
+  if (row.totp_enabled && row.totp_secret && input.recoveryCode) {
+    const owner = { clinicId: row.clinic_id, userId: row.id };
+    if (!(await repo.useRecoveryCode(deps.db.pool, owner, hashRecoveryCode(input.recoveryCode), now))) {
+      await auditRefusal(deps, row, origin, 'recovery-code');
+      throw new DomainError(
+        'AUTH_RECOVERY_CODE_INVALID',
+        'This recovery code is not valid or was already used; each code works once',
+      );
+    }
+    secondFactor = 'recovery-code';
+  } else if (row.totp_enabled && row.totp_secret) {
+    secondFactor = 'totp';
     if (!input.totp) {
       // The password was right: this attempt is not a guess.
       await repo.returnAttempt(deps.db.pool, keys.accountKey);
@@ -173,7 +190,12 @@ export async function signIn(
     await recordAudit(
       client,
       { userId: row.id, clinicId: row.clinic_id, role: row.role, ip: origin.ip, requestId: origin.requestId },
-      { action: 'auth.login', entityType: 'user', entityId: row.id },
+      {
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: row.id,
+        ...(secondFactor ? { details: { secondFactor } } : {}),
+      },
     );
   });
   return { token, user: toCurrentUser(sessionUserOf(row)) };
@@ -253,7 +275,7 @@ export async function confirmTotpSetup(
   user: SessionUser,
   code: string,
   origin: RequestOrigin,
-): Promise<CurrentUser> {
+): Promise<TotpEnableResponse> {
   const row = await repo.findUserById(deps.db.pool, user.id);
   if (!row?.totp_secret) throw new DomainError('VALIDATION_FAILED', 'Start two-factor setup first');
   const step = await checkTotp(row.totp_secret, code, deps.clock.now());
@@ -266,9 +288,16 @@ export async function confirmTotpSetup(
       },
     );
   }
+  const recoveryCodes = newRecoveryCodes();
   await deps.db.transaction(async (client) => {
     await repo.useTotpStep(client, user.id, step);
     await repo.enableTotp(client, user.id);
+    await repo.replaceRecoveryCodes(
+      client,
+      { clinicId: user.clinicId, userId: user.id },
+      recoveryCodes.map(hashRecoveryCode),
+      deps.clock.now(),
+    );
     await recordAudit(
       client,
       {
@@ -278,8 +307,13 @@ export async function confirmTotpSetup(
         ip: origin.ip,
         requestId: origin.requestId,
       },
-      { action: 'auth.totp-enabled', entityType: 'user', entityId: user.id },
+      {
+        action: 'auth.totp-enabled',
+        entityType: 'user',
+        entityId: user.id,
+        details: { recoveryCodes: recoveryCodes.length },
+      },
     );
   });
-  return toCurrentUser({ ...user, totpEnabled: true });
+  return { user: toCurrentUser({ ...user, totpEnabled: true }), recoveryCodes };
 }

@@ -1,11 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Badge, Button, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { RecoveryCodesResponse, RecoveryCodeStatus } from '@needlepoint/core/contracts/auth';
 import { Ok } from '@needlepoint/core/contracts/common';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { api, ApiError } from '../../lib/api';
 import { useSession, useUser } from '../../lib/session';
+import { useApi } from '../../lib/use-api';
+import { RecoveryCodesList } from './recovery-codes-list';
 import { TotpSetupPanel } from './totp-setup-panel';
 
 /** Any signed-in user: change the password, turn on two-factor sign-in. */
@@ -129,10 +132,13 @@ function TwoFactorCard() {
           </Badge>
         </Group>
         {user.totpEnabled ? (
-          <Text size="sm">
-            Signing in needs your password and a 6-digit code from your authenticator app. If you lose your
-            phone, ask the clinic owner for help.
-          </Text>
+          <>
+            <Text size="sm">
+              Signing in needs your password and a 6-digit code from your authenticator app. If you lose your
+              phone, sign in with one of your recovery codes instead.
+            </Text>
+            <RecoveryCodesSection />
+          </>
         ) : settingUp ? (
           <TotpSetupPanel
             onEnabled={(next) => {
@@ -153,5 +159,110 @@ function TwoFactorCard() {
         )}
       </Stack>
     </Paper>
+  );
+}
+
+/** How many recovery codes are left, and a new set (after the password) that replaces the old one. */
+function RecoveryCodesSection() {
+  const user = useUser();
+  const status = useApi(
+    (signal) => api.get('/api/auth/recovery-codes', RecoveryCodeStatus, undefined, signal),
+    [],
+  );
+  const [asking, setAsking] = useState(false);
+  const [password, setPassword] = useState('');
+  const [passwordError, setPasswordError] = useState<string | undefined>();
+  const [formError, setFormError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [codes, setCodes] = useState<string[] | null>(null);
+
+  function close() {
+    setAsking(false);
+    setPassword('');
+    setPasswordError(undefined);
+    setFormError(null);
+    setCodes(null);
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!password) {
+      setPasswordError('Enter your password');
+      return;
+    }
+    setPasswordError(undefined);
+    setFormError(null);
+    setBusy(true);
+    try {
+      const made = await api.post('/api/auth/recovery-codes', RecoveryCodesResponse, { password });
+      setCodes(made.recoveryCodes);
+      setPassword('');
+      status.reload();
+    } catch (error) {
+      if (error instanceof ApiError && error.fieldError('password')) {
+        setPasswordError('The password is not correct');
+      } else {
+        setFormError(error);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const left = status.data;
+  return (
+    <>
+      <Group justify="space-between" gap="xs">
+        <Text size="sm" data-testid="recovery-codes-left">
+          {left
+            ? left.total === 0
+              ? 'You have no recovery codes yet.'
+              : `Recovery codes: ${left.remaining} of ${left.total} unused.`
+            : 'Recovery codes…'}
+        </Text>
+        <Button variant="default" size="xs" onClick={() => setAsking(true)}>
+          Make new recovery codes
+        </Button>
+      </Group>
+      <Modal opened={asking} onClose={close} title="New recovery codes">
+        {codes ? (
+          <Stack gap="md">
+            <Alert color="green" variant="light">
+              Your old recovery codes no longer work. Save these now: they are shown only once.
+            </Alert>
+            <RecoveryCodesList codes={codes} account={user.email} />
+            <Group justify="flex-end">
+              <Button onClick={close}>Done</Button>
+            </Group>
+          </Stack>
+        ) : (
+          <form onSubmit={submit} noValidate>
+            <Stack gap="sm">
+              <Text size="sm">
+                The codes you have now will stop working. Enter your password to continue.
+              </Text>
+              {formError ? <ErrorAlert error={formError} title="No new codes made" /> : null}
+              <PasswordInput
+                label="Your password"
+                autoComplete="current-password"
+                value={password}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+                error={passwordError}
+                required
+                data-autofocus
+              />
+              <Group justify="flex-end">
+                <Button variant="default" onClick={close}>
+                  Cancel
+                </Button>
+                <Button type="submit" loading={busy}>
+                  Make new codes
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        )}
+      </Modal>
+    </>
   );
 }

@@ -12,15 +12,20 @@ import { Redirect } from '../../components/redirect';
 
 const route = getRouteApi('/sign-in');
 
-type FieldErrors = Partial<Record<'email' | 'password' | 'totp', string>>;
+type FieldErrors = Partial<Record<'email' | 'password' | 'totp' | 'recoveryCode', string>>;
 
-/** Email and password, then the 6-digit code when the account has two-factor sign-in. */
+/**
+ * Email and password, then the 6-digit code (or a one-time recovery code) when the account has two-factor
+ * sign-in.
+ */
 export function SignInPage() {
   const session = useSession();
   const { redirect } = route.useSearch();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');
+  const [recoveryCode, setRecoveryCode] = useState('');
+  const [useRecovery, setUseRecovery] = useState(false);
   const [step, setStep] = useState<'credentials' | 'code'>('credentials');
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -41,7 +46,10 @@ export function SignInPage() {
     const errors: FieldErrors = {};
     if (!email.trim()) errors.email = 'Enter your email address';
     if (!password) errors.password = 'Enter your password';
-    if (step === 'code' && !/^\d{6}$/.test(totp.trim())) {
+    if (step === 'code' && useRecovery && !recoveryCode.trim()) {
+      errors.recoveryCode = 'Enter one of your recovery codes';
+    }
+    if (step === 'code' && !useRecovery && !/^\d{6}$/.test(totp.trim())) {
       errors.totp = 'Enter the 6 digits shown in your authenticator app';
     }
     setFieldErrors(errors);
@@ -53,12 +61,18 @@ export function SignInPage() {
       const { user } = await api.post('/api/auth/login', SessionResponse, {
         email: email.trim(),
         password,
-        ...(step === 'code' ? { totp: totp.trim() } : {}),
+        ...(step === 'code'
+          ? useRecovery
+            ? { recoveryCode: recoveryCode.trim() }
+            : { totp: totp.trim() }
+          : {}),
       });
       session.signedIn(user);
     } catch (error) {
       if (error instanceof ApiError && error.code === 'AUTH_TOTP_REQUIRED') {
         setStep('code');
+      } else if (error instanceof ApiError && error.code === 'AUTH_RECOVERY_CODE_INVALID') {
+        setFieldErrors({ recoveryCode: 'That recovery code did not work. Each code works only once.' });
       } else if (error instanceof ApiError && error.code === 'AUTH_TOTP_INVALID') {
         setTotp('');
         setFieldErrors({ totp: 'That code did not work. Enter the current code from your app.' });
@@ -81,6 +95,8 @@ export function SignInPage() {
   function startOver() {
     setStep('credentials');
     setTotp('');
+    setRecoveryCode('');
+    setUseRecovery(false);
     setPassword('');
     setFieldErrors({});
     setFormError(null);
@@ -138,19 +154,44 @@ export function SignInPage() {
                 <Text size="sm">
                   Signing in as <strong>{email}</strong>.
                 </Text>
-                <TextInput
-                  label="6-digit code"
-                  description="Open your authenticator app and enter the code shown for Needlepoint."
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  maxLength={6}
-                  value={totp}
-                  onChange={(e) => setTotp(e.currentTarget.value.replace(/\D/g, ''))}
-                  error={fieldErrors.totp}
-                  required
-                  autoFocus
-                  styles={{ input: { letterSpacing: '0.3em', fontVariantNumeric: 'tabular-nums' } }}
-                />
+                {useRecovery ? (
+                  <TextInput
+                    label="Recovery code"
+                    description="One of the codes you saved when you turned on two-factor sign-in. Each works once."
+                    autoComplete="off"
+                    spellCheck={false}
+                    value={recoveryCode}
+                    onChange={(e) => setRecoveryCode(e.currentTarget.value)}
+                    error={fieldErrors.recoveryCode}
+                    required
+                    autoFocus
+                  />
+                ) : (
+                  <TextInput
+                    label="6-digit code"
+                    description="Open your authenticator app and enter the code shown for Needlepoint."
+                    inputMode="numeric"
+                    autoComplete="one-time-code"
+                    maxLength={6}
+                    value={totp}
+                    onChange={(e) => setTotp(e.currentTarget.value.replace(/\D/g, ''))}
+                    error={fieldErrors.totp}
+                    required
+                    autoFocus
+                    styles={{ input: { letterSpacing: '0.3em', fontVariantNumeric: 'tabular-nums' } }}
+                  />
+                )}
+                <Anchor
+                  component="button"
+                  type="button"
+                  size="sm"
+                  onClick={() => {
+                    setUseRecovery((v) => !v);
+                    setFieldErrors({});
+                  }}
+                >
+                  {useRecovery ? 'Use the 6-digit code instead' : 'Lost your phone? Use a recovery code'}
+                </Anchor>
               </>
             )}
             <Button type="submit" loading={busy} fullWidth>

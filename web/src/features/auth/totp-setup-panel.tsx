@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Anchor, Button, Code, Group, List, Stack, Text, TextInput } from '@mantine/core';
-import { SessionResponse, TotpSetupResponse, type CurrentUser } from '@needlepoint/core/contracts/auth';
+import { Alert, Anchor, Button, Code, Group, List, Stack, Text, TextInput } from '@mantine/core';
+import { TotpEnableResponse, TotpSetupResponse, type CurrentUser } from '@needlepoint/core/contracts/auth';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
+import { QrCode } from '../../components/qr-code';
 import { api, ApiError } from '../../lib/api';
+import { RecoveryCodesList } from './recovery-codes-list';
 
 /** `ABCD EFGH IJKL …`: easier to copy by hand. */
 export function groupSecret(secret: string): string {
@@ -11,8 +13,8 @@ export function groupSecret(secret: string): string {
 }
 
 /**
- * Starts two-factor setup (a new secret each time it mounts), shows the key and the otpauth link,
- * and turns two-factor sign-in on once a code from the app matches.
+ * Starts two-factor setup, shows the key as a QR code and as text (and the otpauth link), turns two-factor
+ * sign-in on once a code from the app matches, then shows the one-time recovery codes until they are saved.
  */
 export function TotpSetupPanel({ onEnabled }: { onEnabled: (user: CurrentUser) => void }) {
   const [setup, setSetup] = useState<TotpSetupResponse | null>(null);
@@ -21,6 +23,7 @@ export function TotpSetupPanel({ onEnabled }: { onEnabled: (user: CurrentUser) =
   const [codeError, setCodeError] = useState<string | undefined>();
   const [submitError, setSubmitError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [enabled, setEnabled] = useState<TotpEnableResponse | null>(null);
   // Each setup call makes a new secret: never call it twice for one screen (React may run effects twice).
   const started = useRef(false);
 
@@ -45,8 +48,7 @@ export function TotpSetupPanel({ onEnabled }: { onEnabled: (user: CurrentUser) =
     setCodeError(undefined);
     setBusy(true);
     try {
-      const { user } = await api.post('/api/auth/totp/enable', SessionResponse, { code });
-      onEnabled(user);
+      setEnabled(await api.post('/api/auth/totp/enable', TotpEnableResponse, { code }));
     } catch (error) {
       if (error instanceof ApiError && (error.code === 'AUTH_TOTP_INVALID' || error.fieldError('code'))) {
         setCodeError('That code does not match. Check the time on your phone and enter the current code.');
@@ -59,6 +61,21 @@ export function TotpSetupPanel({ onEnabled }: { onEnabled: (user: CurrentUser) =
     }
   }
 
+  if (enabled) {
+    return (
+      <Stack gap="md">
+        <Alert color="green" variant="light" title="Two-factor sign-in is on">
+          Save these recovery codes now: they are shown only once. If you lose your phone, each code signs you
+          in once in place of the 6-digit code.
+        </Alert>
+        <RecoveryCodesList codes={enabled.recoveryCodes} account={enabled.user.email} />
+        <Group>
+          <Button onClick={() => onEnabled(enabled.user)}>I have saved my recovery codes</Button>
+        </Group>
+      </Stack>
+    );
+  }
+
   if (setupError) return <ErrorAlert error={setupError} title="Could not start setup" onRetry={start} />;
   if (!setup) return <Loading label="Preparing your setup key…" />;
 
@@ -68,11 +85,10 @@ export function TotpSetupPanel({ onEnabled }: { onEnabled: (user: CurrentUser) =
         <List.Item>
           Install an authenticator app on your phone (for example Google Authenticator or Aegis).
         </List.Item>
-        <List.Item>
-          Add an account in the app and type in the setup key below, or open the link on your phone.
-        </List.Item>
+        <List.Item>Add an account in the app and scan the QR code, or type in the setup key below.</List.Item>
         <List.Item>Enter the 6-digit code the app shows.</List.Item>
       </List>
+      <QrCode value={setup.otpauthUri} label="QR code for your authenticator app" />
       <div>
         <Text size="sm" fw={600} id="totp-secret-label">
           Setup key
