@@ -51,6 +51,7 @@ describe.skipIf(!available)('a real first clinic, and inviting a patient (browse
     const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s+/g, '');
     await page.getByRole('textbox', { name: '6-digit code' }).fill(await totpNow(secret, new Date()));
     await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+    await page.getByRole('button', { name: 'I have saved my recovery codes' }).click();
     await page.getByRole('heading', { name: 'Patients' }).waitFor();
     expect(await page.getByTestId('demo-banner').count()).toBe(0);
 
