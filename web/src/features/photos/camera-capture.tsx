@@ -167,10 +167,10 @@ export function CameraCapture({
           </Text>
         )}
         <Group gap="xs">
-          <Button variant="default" onClick={onCancel} disabled={busy}>
+          <Button variant="default" size="md" onClick={onCancel} disabled={busy}>
             Cancel
           </Button>
-          <Button onClick={capture} loading={busy} disabled={state.status !== 'live'}>
+          <Button size="md" onClick={capture} loading={busy} disabled={state.status !== 'live'}>
             Capture
           </Button>
         </Group>

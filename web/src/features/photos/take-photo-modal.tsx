@@ -178,7 +178,13 @@ export function TakePhotoModal({
                   </Button>
                 )}
               </FileButton>
-              <Button onClick={() => setStep({ type: 'camera' })} disabled={busy}>
+              <Button
+                onClick={() => {
+                  setError(null);
+                  setStep({ type: 'camera' });
+                }}
+                disabled={busy}
+              >
                 Open the camera
               </Button>
             </Group>
@@ -189,7 +195,10 @@ export function TakePhotoModal({
             referenceUrl={referenceUrl}
             busy={busy}
             onCancel={() => setStep({ type: 'choose' })}
-            onCapture={(photo) => setStep({ type: 'preview', photo, url: URL.createObjectURL(photo) })}
+            onCapture={(photo) => {
+              setError(null);
+              setStep({ type: 'preview', photo, url: URL.createObjectURL(photo) });
+            }}
           />
         ) : (
           <>
