@@ -16,8 +16,10 @@ export function browserAvailable(): boolean {
   return false;
 }
 
+/** `extraArgs` adds Chromium switches, e.g. a fake camera for photo journeys. */
 export async function launchBrowser(
   viewport = { width: 1280, height: 800 },
+  extraArgs: string[] = [],
 ): Promise<BrowserContext & { dispose(): Promise<void> }> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'needlepoint-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -32,6 +34,7 @@ export async function launchBrowser(
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
   return Object.assign(context, {

@@ -1,15 +1,19 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
-import { RouterProvider } from '@tanstack/react-router';
+import { RouterProvider, type AnyRoute } from '@tanstack/react-router';
 import { Loading } from './components/loading';
-import { LocaleProvider } from './i18n/i18n';
+import { LocaleProvider } from './i18n/locale';
 import { SessionProvider, useSession } from './lib/session';
 import { router } from './routes/router';
 import { cssVariablesResolver, theme } from './theme';
+
+// The toast container (and its transitions) loads after the first page; a toast is never the first thing shown.
+const Notifications = lazy(() =>
+  import('@mantine/notifications').then((m) => ({ default: m.Notifications })),
+);
 
 function App() {
   const { user } = useSession();
@@ -18,12 +22,21 @@ function App() {
   return <RouterProvider router={router} />;
 }
 
+// While the session loads, fetch the code of the page being opened: it does not depend on who is signed in, and on a
+// slow phone connection the two downloads then overlap instead of following each other.
+for (const match of router.matchRoutes(router.latestLocation)) {
+  const route = (router.routesById as Record<string, AnyRoute | undefined>)[match.routeId];
+  if (route) void router.loadRouteChunk(route)?.catch(() => undefined);
+}
+
 const root = document.getElementById('root');
 if (!root) throw new Error('No #root element');
 createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-      <Notifications position="bottom-right" />
+      <Suspense fallback={null}>
+        <Notifications position="bottom-right" />
+      </Suspense>
       <SessionProvider>
         <LocaleProvider>
           <App />
