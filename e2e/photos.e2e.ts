@@ -266,4 +266,32 @@ describe.skipIf(!available)('clinical photos: guided camera, comparison and redn
     await result.scrollIntoViewIfNeeded();
     await shot(page, 'photos-redness');
   });
+
+  it('gives a photo the marketing use only once the patient has consented to it', async () => {
+    await page.getByText('By view', { exact: true }).click();
+    const group = page.getByTestId('photos-face-front');
+    await group
+      .getByRole('button', { name: /^Uses of Face, front/ })
+      .first()
+      .click();
+    const dialog = page.getByRole('dialog', { name: /^Uses of this photo/ });
+    await dialog.getByRole('checkbox', { name: 'Marketing' }).check();
+    await dialog.getByRole('button', { name: 'Save uses' }).click();
+    const refusal = dialog.getByTestId('uses-refusal');
+    await refusal.getByText('That use is not consented', { exact: true }).waitFor();
+    expect(await refusal.innerText()).toContain(
+      'has not agreed to their photos being used for teaching or marketing',
+    );
+
+    await signPhotoConsent(server.app, portalCookie, 'photo-marketing');
+    await dialog.getByRole('button', { name: 'Save uses' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await group.getByTestId('photo-uses').getByText('Marketing').first().waitFor();
+    const { rows } = await server.database.db.query<{ scopes: string[] }>(
+      `SELECT scopes FROM patient_photos WHERE patient_id = $1 AND 'marketing' = ANY(scopes)`,
+      [patient.id],
+    );
+    expect(rows.map((r) => [...r.scopes].sort())).toEqual([['clinical-record', 'marketing']]);
+    await shot(page, 'photos-uses');
+  });
 });

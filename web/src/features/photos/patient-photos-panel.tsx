@@ -22,6 +22,7 @@ import { useSession } from '../../lib/session';
 import { PhotoComparison } from './photo-comparison';
 import { photoUrl, usePatientPhotos, usePhotoSessions } from './photo-api';
 import { groupByView, occasionOf, useLabels, viewLabel } from './photo-labels';
+import { PhotoUsesModal } from './photo-uses-modal';
 import { RednessPanel } from './redness-panel';
 import { TakePhotoModal } from './take-photo-modal';
 
@@ -57,7 +58,15 @@ export function PatientPhotosPanel({ patientId }: { patientId: string }) {
         {can('photo:take') ? <Button onClick={() => setTaking(true)}>Take a guided photo</Button> : null}
       </Group>
       {section === 'views' ? (
-        <PhotosByView patientId={patientId} photos={photos} sessions={sessionList} />
+        <PhotosByView
+          patientId={patientId}
+          photos={photos}
+          sessions={sessionList}
+          canEdit={can('photo:take')}
+          onChanged={(changed) =>
+            list.setData({ photos: photos.map((p) => (p.id === changed.id ? changed : p)) })
+          }
+        />
       ) : section === 'compare' ? (
         <PhotoComparison patientId={patientId} sessions={sessionList} version={photos.length} />
       ) : (
@@ -86,11 +95,16 @@ function PhotosByView({
   patientId,
   photos,
   sessions,
+  canEdit,
+  onChanged,
 }: {
   patientId: string;
   photos: PatientPhoto[];
   sessions: BookingDto[];
+  canEdit: boolean;
+  onChanged: (photo: PatientPhoto) => void;
 }) {
+  const [editing, setEditing] = useState<{ photo: PatientPhoto; title: string } | null>(null);
   const groups = groupByView(photos);
   if (groups.length === 0)
     return (
@@ -138,8 +152,8 @@ function PhotosByView({
                   <Text size="xs" c="dimmed">
                     {occasionOf(photo, sessions)}
                   </Text>
-                  {photo.scopes.some((s) => s !== 'clinical-record') ? (
-                    <Group gap={4} mt={4}>
+                  <Group gap={4} mt={4} justify="space-between" wrap="nowrap">
+                    <Group gap={4} data-testid="photo-uses">
                       {photo.scopes
                         .filter((s) => s !== 'clinical-record')
                         .map((s) => (
@@ -148,13 +162,38 @@ function PhotosByView({
                           </Badge>
                         ))}
                     </Group>
-                  ) : null}
+                    {canEdit ? (
+                      <Button
+                        variant="subtle"
+                        size="compact-xs"
+                        onClick={() =>
+                          setEditing({ photo, title: `${group.label}, ${formatDateTime(photo.takenAt)}` })
+                        }
+                        aria-label={`Uses of ${group.label}, ${formatDateTime(photo.takenAt)}`}
+                      >
+                        Uses
+                      </Button>
+                    ) : null}
+                  </Group>
                 </Card>
               ))}
             </SimpleGrid>
           </Paper>
         );
       })}
+      {editing ? (
+        <PhotoUsesModal
+          patientId={patientId}
+          photo={editing.photo}
+          title={editing.title}
+          onClose={() => setEditing(null)}
+          onSaved={(changed) => {
+            setEditing(null);
+            onChanged(changed);
+            notifications.show({ color: 'green', message: 'Uses of the photo saved.' });
+          }}
+        />
+      ) : null}
     </Stack>
   );
 }
