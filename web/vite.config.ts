@@ -5,6 +5,10 @@ import { defineConfig } from 'vite';
 const chartLibraries =
   /node_modules[\\/](@mantine[\\/]charts|recharts|d3-[a-z-]+|victory-vendor|@reduxjs|redux|react-redux|reselect|immer|es-toolkit|decimal\.js-light|internmap)[\\/]/;
 
+// The barcode reader (and its .wasm) loads only when a camera opens: it stays out of the shared groups too.
+const scannerLibraries = /node_modules[\\/](barcode-detector|zxing-wasm)[\\/]/;
+const lazyOnly = (id: string) => chartLibraries.test(id) || scannerLibraries.test(id);
+
 // The server serves web/dist at `/`; in development Vite proxies the API to it.
 export default defineConfig({
   plugins: [react()],
@@ -21,9 +25,9 @@ export default defineConfig({
           groups: [
             {
               name: 'mantine',
-              test: (id) => /node_modules[\\/]@mantine/.test(id) && !chartLibraries.test(id),
+              test: (id) => /node_modules[\\/]@mantine/.test(id) && !lazyOnly(id),
             },
-            { name: 'vendor', test: (id) => /node_modules/.test(id) && !chartLibraries.test(id) },
+            { name: 'vendor', test: (id) => /node_modules/.test(id) && !lazyOnly(id) },
           ],
         },
       },

@@ -16,9 +16,24 @@ export function browserAvailable(): boolean {
   return false;
 }
 
+/**
+ * A fresh Chromium profile. `fakeCamera`: a Y4M or MJPEG file the browser shows as its camera (see
+ * fake-camera.ts), with camera permission granted; `cameraRefused`: camera permission refused.
+ */
 export async function launchBrowser(
   viewport = { width: 1280, height: 800 },
+  options: { fakeCamera?: string; cameraRefused?: boolean } = {},
 ): Promise<BrowserContext & { dispose(): Promise<void> }> {
+  const camera = options.fakeCamera
+    ? [
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        `--use-file-for-fake-video-capture=${options.fakeCamera}`,
+      ]
+    : [];
+  const refused = options.cameraRefused
+    ? ['--use-fake-device-for-media-stream', '--deny-permission-prompts']
+    : [];
   const userDataDir = mkdtempSync(join(tmpdir(), 'needlepoint-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
@@ -32,6 +47,8 @@ export async function launchBrowser(
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...camera,
+      ...refused,
     ],
   });
   return Object.assign(context, {
