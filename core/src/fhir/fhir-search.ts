@@ -1,3 +1,5 @@
+import type { Permission } from '../auth/permissions';
+
 /**
  * What the open FHIR API serves and how a search query is read: the one table the CapabilityStatement, the
  * search parser and the server's SQL all follow. Pure.
@@ -14,8 +16,27 @@ export const servedTypes = [
   'Appointment',
   'Consent',
   'QuestionnaireResponse',
+  'AdverseEvent',
 ] as const;
 export type ServedType = (typeof servedTypes)[number];
+
+/**
+ * What a signed-in staff member needs to read each type through the API: the same permission the app asks for,
+ * so front desk, who see only a session's charting status in the app, do not read clinical detail here either.
+ */
+export const staffReadPermission: Record<ServedType, Permission> = {
+  Patient: 'patient:read',
+  Condition: 'patient:read',
+  AllergyIntolerance: 'patient:read',
+  MedicationStatement: 'patient:read',
+  MedicationRequest: 'patient:read',
+  Procedure: 'treatment:read',
+  Observation: 'outcome:read',
+  Appointment: 'patient:read',
+  Consent: 'patient:read',
+  QuestionnaireResponse: 'patient:read',
+  AdverseEvent: 'adverse-event:read',
+};
 
 export function isServedType(type: string): type is ServedType {
   return (servedTypes as readonly string[]).includes(type);
@@ -66,11 +87,30 @@ export const searchParams: Record<ServedType, Record<string, SearchParamDef>> = 
   },
   MedicationStatement: { ...common, patient, code, status, effective: date('Start of the period taken') },
   MedicationRequest: { ...common, patient, code, status, authoredon: date('When it was written') },
-  Procedure: { ...common, patient, code, status, date: date('When it was performed') },
-  Observation: { ...common, patient, code, status, date: date('Effective date') },
+  Procedure: {
+    ...common,
+    patient,
+    code,
+    status,
+    date: date('When it was performed (imported procedures and charted treatment sessions)'),
+  },
+  Observation: {
+    ...common,
+    patient,
+    code,
+    status,
+    date: date('Effective date (imported observations and outcome scores)'),
+  },
   Appointment: { ...common, patient, status, date: date('Start of the appointment') },
   Consent: { ...common, patient, status, date: date('When it was signed') },
   QuestionnaireResponse: { ...common, patient, status, authored: date('When it was submitted') },
+  AdverseEvent: {
+    ...common,
+    subject: { type: 'reference', documentation: 'The patient (Patient/id or id)' },
+    event: { type: 'token', documentation: 'The type of event (urn:needlepoint:adverse-event-type)' },
+    seriousness: { type: 'token', documentation: 'serious | non-serious' },
+    date: date('When the event was recorded'),
+  },
 };
 
 export type DatePrefix = 'eq' | 'ne' | 'gt' | 'lt' | 'ge' | 'le' | 'sa' | 'eb' | 'ap';

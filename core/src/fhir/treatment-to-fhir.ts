@@ -36,7 +36,23 @@ export interface ProcedureContext {
   device: { id: string; name: string; serialNumber: string | null } | null;
 }
 
-export function toFhirProcedure(record: TreatmentRecordDto, context: ProcedureContext): Json {
+/** What a Procedure is made of: the record's identity, who and when, and the charted draft with its addenda. */
+export type ProcedureRecord = Pick<
+  TreatmentRecordDto,
+  | 'id'
+  | 'status'
+  | 'modality'
+  | 'patientId'
+  | 'patientName'
+  | 'planId'
+  | 'appointmentStart'
+  | 'providerId'
+  | 'providerName'
+  | 'draft'
+  | 'addenda'
+>;
+
+export function toFhirProcedure(record: ProcedureRecord, context: ProcedureContext): Json {
   const d = record.draft;
   const contained: Json[] = d.consumables.map((c, i) => ({
     resourceType: 'Device',

@@ -34,9 +34,9 @@ export async function registerTestClient(
 /** A client assertion as SMART Backend Services describes it; `overrides` make bad ones. */
 export async function signAssertion(
   client: TestFhirClient,
-  overrides: { jti?: string; expiresIn?: number; audience?: string; key?: CryptoKey } = {},
+  overrides: { jti?: string; expiresIn?: number; audience?: string; key?: CryptoKey; at?: Date } = {},
 ): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor((overrides.at?.getTime() ?? Date.now()) / 1000);
   return new SignJWT({})
     .setProtectedHeader({ alg: client.alg, kid: client.kid, typ: 'JWT' })
     .setIssuer(client.clientId)
@@ -62,13 +62,14 @@ export async function requestToken(app: FastifyInstance, assertion: string, scop
   });
 }
 
-/** A bearer header for `client` with `scope`, through the real token endpoint. */
+/** A bearer header for `client` with `scope`, through the real token endpoint (`at`: the server clock's now). */
 export async function clientBearer(
   app: FastifyInstance,
   client: TestFhirClient,
   scope: string,
+  at?: Date,
 ): Promise<string> {
-  const response = await requestToken(app, await signAssertion(client), scope);
+  const response = await requestToken(app, await signAssertion(client, { at }), scope);
   if (response.statusCode !== 200) throw new Error(`token failed: ${response.body}`);
   return `Bearer ${response.json().access_token}`;
 }

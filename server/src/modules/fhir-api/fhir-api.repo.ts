@@ -78,11 +78,8 @@ export async function listForPatient(
 ): Promise<FhirResource[]> {
   const source = sources[type];
   const q = new SqlParams();
-  const where = whereOf(source, q, clinicId, [
-    type === 'Patient'
-      ? { param: '_id', type: 'token', values: [{ code: patientId }] }
-      : { param: 'patient', type: 'reference', ids: [patientId] },
-  ]);
+  if (!source.patient || uuids([patientId]).length === 0) return [];
+  const where = [...source.base(q, clinicId), `${source.patient} = ${q.add(patientId)}::uuid`];
   const { rows } = await db.query(
     `${source.select} WHERE ${where.join(' AND ')} ORDER BY ${source.id}`,
     q.values,

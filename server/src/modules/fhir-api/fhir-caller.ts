@@ -1,4 +1,7 @@
+import { can } from '@needlepoint/core/auth/permissions';
+import type { Role } from '@needlepoint/core/auth/roles';
 import { DomainError } from '@needlepoint/core/errors';
+import { isServedType, staffReadPermission } from '@needlepoint/core/fhir/fhir-search';
 import { scopeAllows, type ScopeLetter, type SystemScope } from '@needlepoint/core/fhir/smart-scopes';
 import type { Actor } from '../../platform/audit';
 
@@ -32,17 +35,19 @@ export function auditActorOf(caller: FhirCaller) {
 export const auditDetailsOf = (caller: FhirCaller) =>
   caller.kind === 'client' ? { fhirClient: caller.clientId } : {};
 
-/** Staff access was checked by the route's permission; a system needs the SMART scope. */
+/** Staff need the type's permission (the route checked patient:read); a system needs the SMART scope. */
 export function canAccess(caller: FhirCaller, type: string, letter: ScopeLetter): boolean {
-  return caller.kind === 'staff' || scopeAllows(caller.scopes, type, letter);
+  if (caller.kind === 'client') return scopeAllows(caller.scopes, type, letter);
+  return isServedType(type) && can(caller.actor.role as Role, staffReadPermission[type]);
 }
 
 export function requireScope(caller: FhirCaller, type: string, letter: ScopeLetter): void {
-  if (!canAccess(caller, type, letter)) {
-    const what = letter === 's' ? 'search' : 'read';
-    throw new DomainError(
-      'AUTH_FORBIDDEN',
-      `This client has no scope to ${what} ${type} (system/${type}.${letter})`,
-    );
-  }
+  if (canAccess(caller, type, letter)) return;
+  if (caller.kind === 'staff')
+    throw new DomainError('AUTH_FORBIDDEN', `Your role cannot read ${type} resources`);
+  const what = letter === 's' ? 'search' : 'read';
+  throw new DomainError(
+    'AUTH_FORBIDDEN',
+    `This client has no scope to ${what} ${type} (system/${type}.${letter})`,
+  );
 }
