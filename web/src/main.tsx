@@ -1,15 +1,19 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { RouterProvider } from '@tanstack/react-router';
 import { Loading } from './components/loading';
-import { LocaleProvider } from './i18n/i18n';
+import { LocaleProvider } from './i18n/locale';
 import { SessionProvider, useSession } from './lib/session';
 import { router } from './routes/router';
 import { cssVariablesResolver, theme } from './theme';
+
+// The toast container (and its transitions) loads after the first page; a toast is never the first thing shown.
+const Notifications = lazy(() =>
+  import('@mantine/notifications').then((m) => ({ default: m.Notifications })),
+);
 
 function App() {
   const { user } = useSession();
@@ -23,7 +27,9 @@ if (!root) throw new Error('No #root element');
 createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-      <Notifications position="bottom-right" />
+      <Suspense fallback={null}>
+        <Notifications position="bottom-right" />
+      </Suspense>
       <SessionProvider>
         <LocaleProvider>
           <App />

@@ -1,8 +1,7 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
-import { locales, pickLocale, type Locale } from '@needlepoint/core/i18n/locale';
-import { setDisplayLocale } from '../lib/format';
-import { useSession } from '../lib/session';
+import type { Locale } from '@needlepoint/core/i18n/locale';
+import { useLocaleChoice } from './locale';
 import en from './en.json';
 import es from './es.json';
 
@@ -21,65 +20,17 @@ declare global {
 
 export const portalCatalogs: Record<Locale, Record<MessageKey, string>> = { en, es };
 
-const storageKey = 'needlepoint.language';
-
-/** The language chosen on this device before signing in, else the browser's. */
-function deviceLocale(): Locale {
-  try {
-    const stored = window.localStorage.getItem(storageKey);
-    if (stored && (locales as readonly string[]).includes(stored)) return stored as Locale;
-  } catch {
-    // Storage can be off (private mode): the browser's language decides.
-  }
-  return pickLocale(navigator.languages ?? [navigator.language]);
-}
-
-interface LocaleChoice {
-  locale: Locale;
-  /** Remembers the choice on this device (a signed-in patient also saves it on their record). */
-  chooseLocale(locale: Locale): void;
-}
-
-const LocaleContext = createContext<LocaleChoice | null>(null);
-
 /**
- * The portal's language: a signed-in patient's saved choice, else this device's choice, else the browser's.
- * Staff screens stay in English for now.
+ * The portal's catalogs for the chosen language. Only portal pages (and the public pages patients open from an
+ * email) are wrapped in it, so staff screens do not load the message formatter.
  */
-export function LocaleProvider({ children }: { children: ReactNode }) {
-  const { user } = useSession();
-  const [device, setDevice] = useState<Locale>(deviceLocale);
-  const locale: Locale = user
-    ? user.role === 'patient'
-      ? (user.preferredLanguage ?? device)
-      : 'en'
-    : device;
-  // Before the children render, so dates on the first paint are in the right language (an idempotent write).
-  setDisplayLocale(locale);
-
-  const chooseLocale = useCallback((next: Locale) => {
-    try {
-      window.localStorage.setItem(storageKey, next);
-    } catch {
-      // Not remembered on this device; the page still switches.
-    }
-    setDevice(next);
-  }, []);
-  const value = useMemo(() => ({ locale, chooseLocale }), [locale, chooseLocale]);
-
+export function Translations({ children }: { children: ReactNode }) {
+  const { locale } = useLocaleChoice();
   return (
-    <LocaleContext.Provider value={value}>
-      <IntlProvider locale={locale} defaultLocale="en" messages={portalCatalogs[locale]}>
-        {children}
-      </IntlProvider>
-    </LocaleContext.Provider>
+    <IntlProvider locale={locale} defaultLocale="en" messages={portalCatalogs[locale]}>
+      {children}
+    </IntlProvider>
   );
-}
-
-export function useLocaleChoice(): LocaleChoice {
-  const choice = useContext(LocaleContext);
-  if (!choice) throw new Error('useLocaleChoice outside LocaleProvider');
-  return choice;
 }
 
 export type MessageValues = Record<string, string | number | Date | null | undefined>;

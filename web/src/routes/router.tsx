@@ -1,45 +1,91 @@
-import { lazy, Suspense } from 'react';
-import { createRootRoute, createRoute, createRouter, Outlet } from '@tanstack/react-router';
-import { SignInPage } from '../features/auth/sign-in-page';
-import { SetupPage } from '../features/auth/setup-page';
-import { TwoFactorSetupPage } from '../features/auth/two-factor-setup-page';
-import { SecurityPage } from '../features/auth/security-page';
-import { HomeRedirect } from '../features/shell/home-redirect';
-import { NotFoundPage } from '../features/shell/not-found-page';
-import { StaffLayout } from '../features/shell/staff-layout';
-import { PatientsPage } from '../features/patients/patients-page';
-import { PatientRecordPage, type PatientTab } from '../features/patients/patient-record-page';
-import { ImportPage } from '../features/imports/import-page';
-import { ScreeningQueuePage } from '../features/screening/screening-queue-page';
-import { ScreeningSettingsPage } from '../features/settings/screening-settings-page';
-import { ConsentDocumentsPage } from '../features/settings/consent-documents-page';
-import { SchedulePage, validateScheduleSearch } from '../features/schedule/schedule-page';
-import { TodayPage } from '../features/today/today-page';
-import { SchedulingSettingsPage } from '../features/schedule/scheduling-settings-page';
-import { ClinicSettingsPage } from '../features/settings/clinic-settings-page';
-import { UsersPage } from '../features/settings/users-page';
-import { AuditLogPage } from '../features/settings/audit-log-page';
-import { FhirClientsPage } from '../features/settings/fhir-clients-page';
-import { PortalLayout } from '../features/portal/portal-layout';
-import { PortalHomePage } from '../features/portal/portal-home-page';
-import { PortalWelcomePage } from '../features/portal/portal-welcome-page';
-import { IntakePage } from '../features/portal/intake/intake-page';
-import { ConsentsPage } from '../features/portal/consents/consents-page';
-import { PortalBookingPage } from '../features/portal-booking/portal-booking-page';
-import { PortalPhotosPage } from '../features/portal/photos/photos-page';
-import { PortalScoresPage } from '../features/outcomes/portal-scores-page';
-import { Loading } from '../components/loading';
-import { PortalMessagesPage } from '../features/messages/portal-messages-page';
-import { UnsubscribePage } from '../features/messages/unsubscribe-page';
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  type RouteComponent,
+} from '@tanstack/react-router';
 
-// The report carries the chart library: its own chunk, loaded when opened.
-const OutcomeReportPage = lazy(() => import('../features/outcomes/outcome-report-page'));
-import { PortalCheckInPage } from '../features/aftercare/portal-check-in-page';
-import { TriageQueuePage } from '../features/aftercare/triage-queue-page';
-import { ChartPage } from '../features/treatment/chart-page';
-import { InventoryPage } from '../features/treatment/inventory-page';
-import { RecallsPage } from '../features/treatment/recalls-page';
-import { AdverseEventsPage } from '../features/treatment/adverse-events-page';
+import { Loading } from '../components/loading';
+import type { PatientTab } from '../features/patients/patient-record-page';
+import { validateScheduleSearch } from '../features/schedule/search';
+
+/**
+ * Every page is its own chunk, loaded when its route is first opened: the portal downloads no staff code, and a
+ * staff member no portal code. Only the router, the session and the shared components load up front.
+ */
+function page<M extends Record<string, unknown>>(
+  load: () => Promise<M>,
+  name: keyof M & string,
+): RouteComponent {
+  return lazyRouteComponent(load, name);
+}
+
+const AdverseEventsPage = page(
+  () => import('../features/treatment/adverse-events-page'),
+  'AdverseEventsPage',
+);
+const AuditLogPage = page(() => import('../features/settings/audit-log-page'), 'AuditLogPage');
+const ChartPage = page(() => import('../features/treatment/chart-page'), 'ChartPage');
+const ClinicSettingsPage = page(
+  () => import('../features/settings/clinic-settings-page'),
+  'ClinicSettingsPage',
+);
+const ConsentDocumentsPage = page(
+  () => import('../features/settings/consent-documents-page'),
+  'ConsentDocumentsPage',
+);
+const ConsentsPage = page(() => import('../features/portal/consents/consents-page'), 'ConsentsPage');
+const FhirClientsPage = page(() => import('../features/settings/fhir-clients-page'), 'FhirClientsPage');
+const HomeRedirect = page(() => import('../features/shell/home-redirect'), 'HomeRedirect');
+const ImportPage = page(() => import('../features/imports/import-page'), 'ImportPage');
+const IntakePage = page(() => import('../features/portal/intake/intake-page'), 'IntakePage');
+const InventoryPage = page(() => import('../features/treatment/inventory-page'), 'InventoryPage');
+const NotFoundPage = page(() => import('../features/shell/not-found-page'), 'NotFoundPage');
+const PatientRecordPage = page(() => import('../features/patients/patient-record-page'), 'PatientRecordPage');
+const PatientsPage = page(() => import('../features/patients/patients-page'), 'PatientsPage');
+const PortalBookingPage = page(
+  () => import('../features/portal-booking/portal-booking-page'),
+  'PortalBookingPage',
+);
+const PortalCheckInPage = page(
+  () => import('../features/aftercare/portal-check-in-page'),
+  'PortalCheckInPage',
+);
+const PortalHomePage = page(() => import('../features/portal/portal-home-page'), 'PortalHomePage');
+const PortalLayout = page(() => import('../features/portal/portal-layout'), 'PortalLayout');
+const PortalMessagesPage = page(
+  () => import('../features/messages/portal-messages-page'),
+  'PortalMessagesPage',
+);
+const PortalPhotosPage = page(() => import('../features/portal/photos/photos-page'), 'PortalPhotosPage');
+const PortalScoresPage = page(() => import('../features/outcomes/portal-scores-page'), 'PortalScoresPage');
+const PortalWelcomePage = page(() => import('../features/portal/portal-welcome-page'), 'PortalWelcomePage');
+const RecallsPage = page(() => import('../features/treatment/recalls-page'), 'RecallsPage');
+const SchedulePage = page(() => import('../features/schedule/schedule-page'), 'SchedulePage');
+const SchedulingSettingsPage = page(
+  () => import('../features/schedule/scheduling-settings-page'),
+  'SchedulingSettingsPage',
+);
+const ScreeningQueuePage = page(
+  () => import('../features/screening/screening-queue-page'),
+  'ScreeningQueuePage',
+);
+const ScreeningSettingsPage = page(
+  () => import('../features/settings/screening-settings-page'),
+  'ScreeningSettingsPage',
+);
+const SecurityPage = page(() => import('../features/auth/security-page'), 'SecurityPage');
+const SetupPage = page(() => import('../features/auth/setup-page'), 'SetupPage');
+const SignInPage = page(() => import('../features/auth/sign-in-page'), 'SignInPage');
+const StaffLayout = page(() => import('../features/shell/staff-layout'), 'StaffLayout');
+const TodayPage = page(() => import('../features/today/today-page'), 'TodayPage');
+const TriageQueuePage = page(() => import('../features/aftercare/triage-queue-page'), 'TriageQueuePage');
+const TwoFactorSetupPage = page(() => import('../features/auth/two-factor-setup-page'), 'TwoFactorSetupPage');
+const UnsubscribePage = page(() => import('../features/messages/unsubscribe-page'), 'UnsubscribePage');
+const UsersPage = page(() => import('../features/settings/users-page'), 'UsersPage');
+const OutcomeReportPage = page(() => import('../features/outcomes/outcome-report-page'), 'default');
 
 /** Only same-site paths are followed after sign-in. */
 function safeRedirect(value: unknown): string | undefined {
@@ -70,7 +116,7 @@ const twoFactorSetupRoute = createRoute({
 const indexRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: HomeRedirect });
 
 const staffRoute = createRoute({ getParentRoute: () => rootRoute, id: 'staff', component: StaffLayout });
-const staffPage = <P extends string>(path: P, component: () => React.ReactNode) =>
+const staffPage = <P extends string>(path: P, component: RouteComponent) =>
   createRoute({ getParentRoute: () => staffRoute, path, component });
 
 const patientsRoute = createRoute({
@@ -104,11 +150,7 @@ const staffChildren = [
   staffPage('/today', TodayPage),
   scheduleRoute,
   staffPage('/screening', ScreeningQueuePage),
-  staffPage('/reports', () => (
-    <Suspense fallback={<Loading />}>
-      <OutcomeReportPage />
-    </Suspense>
-  )),
+  staffPage('/reports', OutcomeReportPage),
   staffPage('/aftercare', TriageQueuePage),
   staffPage('/settings', ClinicSettingsPage),
   staffPage('/settings/users', UsersPage),
@@ -164,7 +206,14 @@ const routeTree = rootRoute.addChildren([
   unsubscribeRoute,
 ]);
 
-export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: true });
+export const router = createRouter({
+  routeTree,
+  defaultPreload: false,
+  scrollRestoration: true,
+  defaultPendingComponent: () => <Loading />,
+  // A short wait shows nothing rather than a flash of the spinner.
+  defaultPendingMs: 300,
+});
 
 declare module '@tanstack/react-router' {
   interface Register {

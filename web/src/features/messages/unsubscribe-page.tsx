@@ -5,13 +5,21 @@ import { UnsubscribeView } from '@needlepoint/core/contracts/messages';
 import { Loading } from '../../components/loading';
 import { api, messageOf } from '../../lib/api';
 import { useApi } from '../../lib/use-api';
-import { useT } from '../../i18n/i18n';
+import { Translations, useT } from '../../i18n/i18n';
 import { CenteredCard } from '../auth/centered-card';
 
 const route = getRouteApi('/unsubscribe/$token');
 
 /** The link at the foot of a tip or reminder email: one button turns non-essential messages off. */
 export function UnsubscribePage() {
+  return (
+    <Translations>
+      <Unsubscribe />
+    </Translations>
+  );
+}
+
+function Unsubscribe() {
   const t = useT();
   const { token } = route.useParams();
   const path = `/api/messages/unsubscribe/${encodeURIComponent(token)}`;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Badge, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import { getRouteApi, Link, useNavigate, useRouter } from '@tanstack/react-router';
 import { PatientList } from '@needlepoint/core/contracts/patients';
 import { AnchorLink } from '../../components/router-links';
 import { ErrorAlert } from '../../components/error-alert';
@@ -32,10 +32,13 @@ function PatientSearch() {
   const [q] = useDebouncedValue(text.trim(), 300);
   const [adding, setAdding] = useState(false);
 
-  // Keep the search in the address, so "back" from a record returns to the same list.
+  // Keep the search in the address, so "back" from a record returns to the same list; but never replace a
+  // navigation already on its way elsewhere (a record clicked while its page is still loading).
+  const router = useRouter();
   useEffect(() => {
+    if (router.state.location.pathname !== '/patients') return;
     void navigate({ to: '/patients', search: q ? { q } : {}, replace: true });
-  }, [q, navigate]);
+  }, [q, navigate, router]);
 
   const result = useApi((signal) => api.get('/api/patients', PatientList, { q, limit: 50 }, signal), [q]);
   const patients = result.data?.patients;

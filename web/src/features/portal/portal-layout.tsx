@@ -4,6 +4,7 @@ import { Outlet, useRouterState } from '@tanstack/react-router';
 import { AnchorLink } from '../../components/router-links';
 import { NotAllowed } from '../../components/not-allowed';
 import { useSession, useUser } from '../../lib/session';
+import { Translations } from '../../i18n/i18n';
 import { RequireSignIn } from '../shell/require-sign-in';
 
 const portalLinks = [
@@ -21,7 +22,9 @@ const portalLinks = [
 export function PortalLayout() {
   return (
     <RequireSignIn>
-      <PortalGate />
+      <Translations>
+        <PortalGate />
+      </Translations>
     </RequireSignIn>
   );
 }
