@@ -13,7 +13,7 @@ import {
   setUpChartingClinic,
   type ChartingClinic,
 } from '../server/src/testing/treatment';
-import { browserAvailable, launchBrowser } from './support/browser';
+import { browserAvailable, cameraRefused, cameraShowing, launchBrowser } from './support/browser';
 import { writeFakeCameraVideo } from './support/fake-camera';
 import { startTestServer } from './support/server';
 
@@ -66,7 +66,7 @@ describe.skipIf(!available)('scanning a cartridge box with the tablet camera (br
     const camera = barcode ? await writeFakeCameraVideo(videos, name, barcode) : null;
     const browser = await launchBrowser(
       { width: 1024, height: 768 },
-      camera ? { fakeCamera: camera } : { cameraRefused: true },
+      camera ? cameraShowing(camera) : cameraRefused,
     );
     const page = await browser.newPage();
     await page.goto(`${server.url}/sign-in`);

@@ -16,24 +16,20 @@ export function browserAvailable(): boolean {
   return false;
 }
 
-/**
- * A fresh Chromium profile. `fakeCamera`: a Y4M or MJPEG file the browser shows as its camera (see
- * fake-camera.ts), with camera permission granted; `cameraRefused`: camera permission refused.
- */
+/** Chromium switches: the camera shows `file` (a Y4M or MJPEG, see fake-camera.ts), allowed without a prompt. */
+export const cameraShowing = (file: string): string[] => [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  `--use-file-for-fake-video-capture=${file}`,
+];
+/** Chromium switches: a camera exists but the site's request for it is refused. */
+export const cameraRefused: string[] = ['--use-fake-device-for-media-stream', '--deny-permission-prompts'];
+
+/** `extraArgs` adds Chromium switches, e.g. a fake camera for photo journeys (`cameraShowing`, `cameraRefused`). */
 export async function launchBrowser(
   viewport = { width: 1280, height: 800 },
-  options: { fakeCamera?: string; cameraRefused?: boolean } = {},
+  extraArgs: string[] = [],
 ): Promise<BrowserContext & { dispose(): Promise<void> }> {
-  const camera = options.fakeCamera
-    ? [
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-        `--use-file-for-fake-video-capture=${options.fakeCamera}`,
-      ]
-    : [];
-  const refused = options.cameraRefused
-    ? ['--use-fake-device-for-media-stream', '--deny-permission-prompts']
-    : [];
   const userDataDir = mkdtempSync(join(tmpdir(), 'needlepoint-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
@@ -47,8 +43,7 @@ export async function launchBrowser(
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      ...camera,
-      ...refused,
+      ...extraArgs,
     ],
   });
   return Object.assign(context, {

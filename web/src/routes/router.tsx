@@ -130,7 +130,7 @@ const patientRecordRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/patients/$patientId',
   validateSearch: (search: Record<string, unknown>): { tab?: PatientTab } =>
-    ['screening', 'plans', 'history', 'intake', 'messages'].includes(search.tab as string)
+    ['screening', 'plans', 'photos', 'history', 'intake', 'messages'].includes(search.tab as string)
       ? { tab: search.tab as PatientTab }
       : {},
   component: PatientRecordPage,

@@ -29,6 +29,7 @@ import { api, ApiError } from '../../lib/api';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
+import { PatientPhotosPanel } from '../photos/patient-photos-panel';
 import { PatientPlansPanel } from '../plans/patient-plans-panel';
 import { PatientScreeningPanel } from '../screening/patient-screening-panel';
 import { RequirePermission } from '../shell/require-permission';
@@ -45,7 +46,7 @@ import { kindSingular, kindTitles, statusLabel } from './patient-labels';
 const route = getRouteApi('/staff/patients/$patientId');
 
 type Kind = ClinicalEntry['kind'];
-export type PatientTab = 'record' | 'screening' | 'plans' | 'history' | 'intake' | 'messages';
+export type PatientTab = 'record' | 'screening' | 'plans' | 'photos' | 'history' | 'intake' | 'messages';
 
 const reviewedKey: Partial<Record<Kind, keyof PatientRecordType['listsReviewed']>> = {
   condition: 'conditions',
@@ -204,6 +205,7 @@ function PatientRecordView() {
           <Tabs.Tab value="record">Record</Tabs.Tab>
           {canScreen ? <Tabs.Tab value="screening">Screening</Tabs.Tab> : null}
           {can('plan:read') ? <Tabs.Tab value="plans">Plans</Tabs.Tab> : null}
+          <Tabs.Tab value="photos">Photos</Tabs.Tab>
           <Tabs.Tab value="intake">Intake and consents</Tabs.Tab>
           <Tabs.Tab value="messages">Messages</Tabs.Tab>
           <Tabs.Tab value="history">History</Tabs.Tab>
@@ -267,6 +269,9 @@ function PatientRecordView() {
             <PatientPlansPanel patientId={patient.id} />
           </Tabs.Panel>
         ) : null}
+        <Tabs.Panel value="photos">
+          <PatientPhotosPanel patientId={patient.id} />
+        </Tabs.Panel>
         <Tabs.Panel value="intake">
           <IntakeAndConsents patientId={patient.id} />
         </Tabs.Panel>

@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import { Alert, Button, Checkbox, Group, Modal, Stack, Text } from '@mantine/core';
+import { PatientPhoto } from '@needlepoint/core/contracts/photos';
+import type { PhotoUse } from '@needlepoint/core/photos/consent-scope';
+import { api } from '../../lib/api';
+import { photoRefusal, useLabels } from './photo-labels';
+
+/**
+ * The uses one photo may serve beyond the clinical record (teaching, marketing). The server allows a use only while
+ * the patient holds the matching consent, and hides the photo from that use at once when it is revoked.
+ */
+export function PhotoUsesModal({
+  patientId,
+  photo,
+  title,
+  onClose,
+  onSaved,
+}: {
+  patientId: string;
+  photo: PatientPhoto;
+  title: string;
+  onClose: () => void;
+  onSaved: (photo: PatientPhoto) => void;
+}) {
+  const [uses, setUses] = useState<PhotoUse[]>(photo.scopes.filter((s) => s !== 'clinical-record'));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function save() {
+    setBusy(true);
+    setError(null);
+    try {
+      onSaved(
+        await api.put(`/api/patients/${patientId}/photos/${photo.id}/scopes`, PatientPhoto, {
+          scopes: ['clinical-record', ...uses],
+        }),
+      );
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const refusal = error ? photoRefusal(error) : null;
+  return (
+    <Modal opened onClose={onClose} title={`Uses of this photo: ${title}`}>
+      <Stack gap="md">
+        <Stack gap="xs">
+          <div>
+            <Text size="sm" fw={500}>
+              This photo may be used for
+            </Text>
+            <Text size="xs" c="dimmed">
+              Each use needs the patient’s matching photo consent.
+            </Text>
+          </div>
+          <Checkbox label={useLabels['clinical-record']} checked disabled readOnly />
+          <Checkbox.Group value={uses} onChange={(v) => setUses(v as PhotoUse[])}>
+            <Stack gap="xs">
+              <Checkbox value="teaching" label={useLabels.teaching} />
+              <Checkbox value="marketing" label={useLabels.marketing} />
+            </Stack>
+          </Checkbox.Group>
+        </Stack>
+        {refusal ? (
+          <Alert color="red" role="alert" title={refusal.title} data-testid="uses-refusal">
+            <Text size="sm">{refusal.advice}</Text>
+            {refusal.detail ? (
+              <Text size="xs" c="dimmed" mt={4}>
+                {refusal.detail}
+              </Text>
+            ) : null}
+          </Alert>
+        ) : null}
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" onClick={onClose} disabled={busy}>
+            Cancel
+          </Button>
+          <Button onClick={() => void save()} loading={busy}>
+            Save uses
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
