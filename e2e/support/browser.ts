@@ -16,7 +16,16 @@ export function browserAvailable(): boolean {
   return false;
 }
 
-/** `extraArgs` adds Chromium switches, e.g. a fake camera for photo journeys. */
+/** Chromium switches: the camera shows `file` (a Y4M or MJPEG, see fake-camera.ts), allowed without a prompt. */
+export const cameraShowing = (file: string): string[] => [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  `--use-file-for-fake-video-capture=${file}`,
+];
+/** Chromium switches: a camera exists but the site's request for it is refused. */
+export const cameraRefused: string[] = ['--use-fake-device-for-media-stream', '--deny-permission-prompts'];
+
+/** `extraArgs` adds Chromium switches, e.g. a fake camera for photo journeys (`cameraShowing`, `cameraRefused`). */
 export async function launchBrowser(
   viewport = { width: 1280, height: 800 },
   extraArgs: string[] = [],

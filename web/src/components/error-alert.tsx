@@ -1,7 +1,7 @@
 import { Alert, Button, Text } from '@mantine/core';
 import { ApiError, messageOf } from '../lib/api';
 
-/** A failed request, in words: the server's message, and the request id for support. Never a stack. */
+/** A failed request, in words: the server's message, and its error code and request id for support. Never a stack. */
 export function ErrorAlert({
   error,
   title = 'Something went wrong',
@@ -12,12 +12,13 @@ export function ErrorAlert({
   onRetry?: () => void;
 }) {
   const requestId = error instanceof ApiError ? error.requestId : null;
+  const code = error instanceof ApiError && error.code !== 'NETWORK' ? error.code : null;
   return (
-    <Alert color="red" title={title} role="alert" variant="light">
+    <Alert color="red" title={title} role="alert" variant="light" data-error-code={code ?? undefined}>
       <Text size="sm">{messageOf(error)}</Text>
-      {requestId ? (
+      {requestId || code ? (
         <Text size="xs" c="dimmed" mt={4}>
-          Reference: {requestId}
+          {[code, requestId ? `Reference: ${requestId}` : null].filter(Boolean).join(' · ')}
         </Text>
       ) : null}
       {onRetry ? (

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import {
   Badge,
   Button,
@@ -42,25 +42,47 @@ const outcomeLabels: Record<string, string> = {
   unknown: 'Unknown',
 };
 
-function RateTable({ title, rows }: { title: string; rows: AdverseEventReport['byType'] }) {
+const romanTypes = ['I', 'II', 'III', 'IV', 'V', 'VI'];
+/** Fitzpatrick rows come keyed 1-6: shown as the scale names them. */
+const fitzpatrickRows = (rows: AdverseEventReport['byFitzpatrick']) =>
+  rows.map((r) => {
+    const roman = romanTypes[Number(r.key) - 1];
+    return roman ? { ...r, label: `Type ${roman}` } : r;
+  });
+
+const RateChart = lazy(() => import('./rate-chart'));
+
+/** One breakdown of the report: bars per 100 sessions, then the counts behind them. */
+function RateBreakdown({ title, rows }: { title: string; rows: AdverseEventReport['byType'] }) {
   return (
-    <Card withBorder padding="xs">
-      <Text fw={600} size="sm">
+    <Card withBorder padding="xs" data-testid="rate-breakdown">
+      <Text fw={600} size="sm" mb={4}>
         {title}
       </Text>
-      <Table>
-        <Table.Tbody>
-          {rows.map((r) => (
-            <Table.Tr key={r.key}>
-              <Table.Td>{r.label}</Table.Td>
-              <Table.Td>
-                {r.events} / {r.sessions}
-              </Table.Td>
-              <Table.Td>{r.per100} per 100</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      {rows.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No signed sessions yet.
+        </Text>
+      ) : (
+        <>
+          <Suspense fallback={<Loading />}>
+            <RateChart title={title} rows={rows} />
+          </Suspense>
+          <Table mt={4} fz="sm">
+            <Table.Tbody>
+              {rows.map((r) => (
+                <Table.Tr key={r.key}>
+                  <Table.Td>{r.label}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {r.events} / {r.sessions}
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{r.per100} per 100</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </>
+      )}
     </Card>
   );
 }
@@ -104,7 +126,7 @@ export function AdverseEventsPage() {
             Open an adverse event
           </Title>
           <PatientPicker value={patient} onChange={setPatient} />
-          <SimpleGrid cols={3} mt="xs">
+          <SimpleGrid cols={{ base: 1, sm: 3 }} mt="xs">
             <Select
               label="Type"
               data={adverseEventTypes.map((t) => ({ value: t, label: adverseEventTypeInfo[t].label }))}
@@ -169,12 +191,12 @@ export function AdverseEventsPage() {
             {report.data.per100} adverse events per 100 signed sessions ({report.data.events} in{' '}
             {report.data.sessions})
           </Title>
-          <SimpleGrid cols={2}>
-            <RateTable title="By type" rows={report.data.byType} />
-            <RateTable title="By device" rows={report.data.byDevice} />
-            <RateTable title="By lot" rows={report.data.byLot} />
-            <RateTable title="By provider" rows={report.data.byProvider} />
-            <RateTable title="By Fitzpatrick type" rows={report.data.byFitzpatrick} />
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <RateBreakdown title="By type" rows={report.data.byType} />
+            <RateBreakdown title="By device" rows={report.data.byDevice} />
+            <RateBreakdown title="By lot" rows={report.data.byLot} />
+            <RateBreakdown title="By provider" rows={report.data.byProvider} />
+            <RateBreakdown title="By Fitzpatrick type" rows={fitzpatrickRows(report.data.byFitzpatrick)} />
           </SimpleGrid>
         </Stack>
       ) : null}

@@ -14,11 +14,11 @@ import { useSession } from '../../lib/session';
 import {
   AfterSection,
   ChecklistSection,
-  DeviceSection,
   NumbingSection,
   TopicalsSection,
   ZonesSection,
 } from './chart-sections';
+import { DeviceSection } from './device-section';
 import { draftSectionLabels, recordStatusLabels } from './labels';
 import { forgetLocalDraft, keepLocalDraft, loadLocalDraft } from './offline-drafts';
 

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import {
-  ActionIcon,
   Alert,
   Badge,
   Button,
@@ -11,29 +10,23 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
 } from '@mantine/core';
-import type { AllowList, InventoryLot } from '@needlepoint/core/contracts/inventory';
+import type { AllowList } from '@needlepoint/core/contracts/inventory';
 import type { TreatmentRecordDto } from '@needlepoint/core/contracts/treatment-records';
 import type { z } from 'zod';
-import { LotList } from '@needlepoint/core/contracts/inventory';
 import { checkDepth } from '@needlepoint/core/plans/plan';
 import { zones as allZones, type Zone } from '@needlepoint/core/plans/template.schema';
-import { parseGs1 } from '@needlepoint/core/treatment/gs1';
 import { checkNumbing } from '@needlepoint/core/treatment/numbing';
 import {
   endpoints,
   numbingProducts,
   techniques,
-  type ConsumableUse,
   type Numbing,
   type TreatmentRecordDraft,
 } from '@needlepoint/core/treatment/record';
-import { lotExpired } from '@needlepoint/core/treatment/rules';
-import { api, messageOf } from '../../lib/api';
 import { todayIso } from '../../lib/format';
 import { zoneLabels } from '../plans/plan-labels';
 import { endpointLabels, numbingProductLabels, techniqueLabels, topicalRoleLabels } from './labels';
@@ -309,192 +302,6 @@ export function NumbingSection({ draft, update, locked, day }: SectionProps & { 
           </Text>
         </Alert>
       ))}
-    </Card>
-  );
-}
-
-export function DeviceSection({
-  draft,
-  update,
-  locked,
-  devices,
-  today,
-}: SectionProps & { devices: { id: string; name: string; serialNumber: string | null }[]; today: string }) {
-  const [code, setCode] = useState('');
-  const [productName, setProductName] = useState('Cartridge');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [stock, setStock] = useState<InventoryLot[] | null>(null);
-  const add = (use: ConsumableUse) => update((d) => ({ ...d, consumables: [...d.consumables, use] }));
-  const fromStock = (l: InventoryLot): ConsumableUse => ({
-    lotId: l.id,
-    kind: 'cartridge',
-    productName: l.productName,
-    gtin: l.gtin,
-    lot: l.lot,
-    expiry: l.expiry,
-    serial: null,
-    needleCount: null,
-    quantity: 1,
-  });
-  async function addCode() {
-    setProblem(null);
-    const parsed = parseGs1(code);
-    if (!parsed.ok) return setProblem(parsed.error);
-    const { gtin, lot, expiry, serial } = parsed.label;
-    if (!lot) return setProblem('The code has no lot (10): scan the code on the box');
-    try {
-      const found: z.output<typeof LotList> = await api.get('/api/inventory/lots', LotList, {
-        lot,
-        ...(gtin ? { gtin } : {}),
-      });
-      const inStock = found.lots[0];
-      if (inStock) add({ ...fromStock(inStock), serial });
-      else if (!expiry)
-        return setProblem(
-          'This lot is not in stock and the code has no expiry (17): type it with (17)YYMMDD',
-        );
-      else
-        add({
-          lotId: null,
-          kind: 'cartridge',
-          productName,
-          gtin,
-          lot,
-          expiry,
-          serial,
-          needleCount: null,
-          quantity: 1,
-        });
-      setCode('');
-    } catch (error) {
-      setProblem(messageOf(error));
-    }
-  }
-  return (
-    <Card withBorder>
-      <Title order={3} size="h4" mb="xs">
-        Device and cartridges
-      </Title>
-      <SimpleGrid cols={2}>
-        <Select
-          label="Device"
-          data={devices.map((d) => ({
-            value: d.id,
-            label: `${d.name}${d.serialNumber ? ` (${d.serialNumber})` : ''}`,
-          }))}
-          value={draft.deviceId}
-          onChange={(v) => update((d) => ({ ...d, deviceId: v }))}
-          disabled={locked}
-        />
-        <TextInput
-          label="Handpiece serial"
-          value={draft.handpieceSerial}
-          disabled={locked}
-          onChange={(e) => {
-            const value = e.currentTarget.value;
-            update((d) => ({ ...d, handpieceSerial: value }));
-          }}
-        />
-      </SimpleGrid>
-      {draft.consumables.length > 0 ? (
-        <Table mt="sm" data-testid="consumables">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Product</Table.Th>
-              <Table.Th>Lot</Table.Th>
-              <Table.Th>Expiry</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {draft.consumables.map((c, i) => (
-              <Table.Tr key={`${c.lot}-${i}`}>
-                <Table.Td>
-                  {c.productName}{' '}
-                  {c.lotId ? (
-                    <Badge size="xs">in stock</Badge>
-                  ) : (
-                    <Badge size="xs" color="gray">
-                      typed
-                    </Badge>
-                  )}
-                </Table.Td>
-                <Table.Td>{c.lot}</Table.Td>
-                <Table.Td>
-                  {c.expiry} {lotExpired(c.expiry, today) ? <Badge color="red">Expired</Badge> : null}
-                </Table.Td>
-                <Table.Td>
-                  {!locked ? (
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={`Remove lot ${c.lot}`}
-                      onClick={() =>
-                        update((d) => ({ ...d, consumables: d.consumables.filter((_, j) => j !== i) }))
-                      }
-                    >
-                      ×
-                    </ActionIcon>
-                  ) : null}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      ) : null}
-      {!locked ? (
-        <Stack gap="xs" mt="sm">
-          <Group align="end">
-            <TextInput
-              label="Box code (GS1): scan or type"
-              placeholder="(01)04006381333931(17)270630(10)LOT123"
-              value={code}
-              onChange={(e) => setCode(e.currentTarget.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') {
-                  e.preventDefault();
-                  void addCode();
-                }
-              }}
-              style={{ flex: 2 }}
-            />
-            <TextInput
-              label="Product if not in stock"
-              value={productName}
-              onChange={(e) => setProductName(e.currentTarget.value)}
-              style={{ flex: 1 }}
-            />
-            <Button onClick={() => void addCode()} disabled={code.trim() === ''}>
-              Add cartridge
-            </Button>
-          </Group>
-          <Select
-            label="Or choose a lot in stock"
-            placeholder="Choose a lot"
-            data={(stock ?? []).map((l) => ({
-              value: l.id,
-              label: `${l.productName}, lot ${l.lot}, exp ${l.expiry} (${l.quantityOnHand} left)`,
-            }))}
-            onDropdownOpen={() => {
-              if (stock === null)
-                void api.get('/api/inventory/lots', LotList).then(
-                  (r) => setStock(r.lots),
-                  (e: unknown) => setProblem(messageOf(e)),
-                );
-            }}
-            value={null}
-            onChange={(v) => {
-              const l = stock?.find((x) => x.id === v);
-              if (l) add(fromStock(l));
-            }}
-          />
-          {problem ? (
-            <Text c="red" size="sm" role="alert">
-              {problem}
-            </Text>
-          ) : null}
-        </Stack>
-      ) : null}
     </Card>
   );
 }

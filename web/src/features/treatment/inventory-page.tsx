@@ -22,12 +22,14 @@ import {
   ProductList,
   productKinds,
 } from '@needlepoint/core/contracts/inventory';
+import type { Gs1Label } from '@needlepoint/core/treatment/gs1';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
 import { useSession } from '../../lib/session';
+import { ScanBoxButton } from './box-scanner';
 
 const kindLabels: Record<string, string> = {
   cartridge: 'Cartridge',
@@ -57,6 +59,7 @@ export function InventoryPage() {
     sterile: false,
   });
   const [receive, setReceive] = useState({ productId: '', lot: '', expiry: '', quantity: 10 as number | '' });
+  const [scanNote, setScanNote] = useState<string | null>(null);
   const reload = () => {
     products.reload();
     lots.reload();
@@ -73,6 +76,23 @@ export function InventoryPage() {
   }
   if (!products.data || !lots.data)
     return products.error ? <ErrorAlert error={products.error} /> : <Loading />;
+  const known = products.data.products;
+  /** A scanned box: its product found by GTIN, its lot and expiry filled; an unknown GTIN is offered as a new product. */
+  function receiveScanned(label: Gs1Label) {
+    const match = label.gtin ? known.find((p) => p.gtin === label.gtin) : undefined;
+    setReceive((r) => ({
+      ...r,
+      productId: match?.id ?? r.productId,
+      lot: label.lot ?? r.lot,
+      expiry: label.expiry ?? r.expiry,
+    }));
+    if (label.gtin && !match) {
+      setProduct((p) => ({ ...p, gtin: label.gtin ?? '' }));
+      setScanNote(
+        `No product has GTIN ${label.gtin}: add it under Products (its GTIN is filled in), then receive.`,
+      );
+    } else setScanNote(null);
+  }
   return (
     <Stack maw={1000}>
       <Title order={2}>Inventory</Title>
@@ -201,10 +221,18 @@ export function InventoryPage() {
         ) : null}
       </Card>
       {manage ? (
-        <Card withBorder>
-          <Title order={3} size="h4" mb="xs">
-            Receive stock
-          </Title>
+        <Card withBorder data-testid="receive-stock">
+          <Group justify="space-between" mb="xs">
+            <Title order={3} size="h4">
+              Receive stock
+            </Title>
+            <ScanBoxButton onLabel={receiveScanned} />
+          </Group>
+          {scanNote ? (
+            <Text size="sm" c="orange" role="status" mb="xs">
+              {scanNote}
+            </Text>
+          ) : null}
           <form
             onSubmit={(e) => {
               e.preventDefault();
@@ -216,7 +244,7 @@ export function InventoryPage() {
               );
             }}
           >
-            <SimpleGrid cols={4}>
+            <SimpleGrid cols={{ base: 2, sm: 4 }}>
               <Select
                 label="Product"
                 data={products.data.products.map((p) => ({ value: p.id, label: p.name }))}

@@ -1,4 +1,4 @@
-import type { NumbingProduct } from '@needlepoint/core/treatment/record';
+import type { ConsumableUse, NumbingProduct } from '@needlepoint/core/treatment/record';
 
 export const numbingProductLabels: Record<NumbingProduct, string> = {
   'lidocaine-prilocaine-2.5-2.5': 'Lidocaine/prilocaine 2.5%/2.5% (EMLA)',
@@ -46,4 +46,10 @@ export const draftSectionLabels: Record<string, string> = {
   pain: 'Pain score',
   aftercareGiven: 'Aftercare given',
   aftercareNotes: 'Aftercare notes',
+};
+
+export const consumableKindLabels: Record<ConsumableUse['kind'], string> = {
+  cartridge: 'Cartridge',
+  roller: 'Roller',
+  other: 'Other',
 };
