@@ -140,7 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ...(deps.signInFailuresPerAddress ? { addressFailureLimit: deps.signInFailuresPerAddress } : {}),
     }),
   );
-  await app.register(usersRoutes({ db: deps.db }));
+  await app.register(usersRoutes({ db: deps.db, clock: deps.clock, cookieSecure }));
   await app.register(clinicRoutes({ db: deps.db, clock: deps.clock, cookieSecure }));
   await app.register(auditRoutes({ db: deps.db }));
   await app.register(patientsRoutes({ db: deps.db, clock: deps.clock }));

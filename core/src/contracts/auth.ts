@@ -68,3 +68,10 @@ export type RegenerateRecoveryCodesRequest = z.infer<typeof RegenerateRecoveryCo
 
 export const RecoveryCodesResponse = z.object({ recoveryCodes: z.array(z.string()) });
 export type RecoveryCodesResponse = z.infer<typeof RecoveryCodesResponse>;
+
+/** "Forgot password?": the answer is the same whether or not the account exists. */
+export const PasswordResetRequest = z.object({ email: Email }).strict();
+export type PasswordResetRequest = z.infer<typeof PasswordResetRequest>;
+
+export const ResetPasswordRequest = z.object({ password: Password }).strict();
+export type ResetPasswordRequest = z.infer<typeof ResetPasswordRequest>;

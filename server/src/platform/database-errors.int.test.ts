@@ -149,7 +149,6 @@ describe('two changes at the same time: one wins, the other is a 409', () => {
           email,
           name: 'Race',
           role: 'front-desk',
-          password: 'a long enough passphrase 42',
         }),
       ),
     );

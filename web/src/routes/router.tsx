@@ -85,6 +85,9 @@ const TriageQueuePage = page(() => import('../features/aftercare/triage-queue-pa
 const TwoFactorSetupPage = page(() => import('../features/auth/two-factor-setup-page'), 'TwoFactorSetupPage');
 const UnsubscribePage = page(() => import('../features/messages/unsubscribe-page'), 'UnsubscribePage');
 const UsersPage = page(() => import('../features/settings/users-page'), 'UsersPage');
+const JoinPage = page(() => import('../features/auth/join-page'), 'JoinPage');
+const ForgotPasswordPage = page(() => import('../features/auth/forgot-password-page'), 'ForgotPasswordPage');
+const ResetPasswordPage = page(() => import('../features/auth/reset-password-page'), 'ResetPasswordPage');
 const OutcomeReportPage = page(() => import('../features/outcomes/outcome-report-page'), 'default');
 
 /** Only same-site paths are followed after sign-in. */
@@ -195,6 +198,30 @@ const portalWelcomeRoute = createRoute({
   component: PortalWelcomePage,
 });
 
+const tokenSearch = (search: Record<string, unknown>): { token?: string } =>
+  typeof search.token === 'string' && search.token ? { token: search.token } : {};
+
+/** The staff invitation link: public, the new staff member chooses a password. */
+const joinRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/join',
+  validateSearch: tokenSearch,
+  component: JoinPage,
+});
+
+/** "Forgot password?" and the link from the reset email: public, for staff and patients alike. */
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/forgot-password',
+  component: ForgotPasswordPage,
+});
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reset-password',
+  validateSearch: tokenSearch,
+  component: ResetPasswordPage,
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   setupRoute,
@@ -204,6 +231,9 @@ const routeTree = rootRoute.addChildren([
   portalRoute.addChildren(portalChildren),
   portalWelcomeRoute,
   unsubscribeRoute,
+  joinRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
 ]);
 
 export const router = createRouter({

@@ -13,7 +13,8 @@ export interface UserAuthRow {
   role: Role;
   patient_id: string | null;
   preferred_language: Locale | null;
-  password_hash: string;
+  /** None for an invited staff member who has not chosen a password yet. */
+  password_hash: string | null;
   totp_secret: string | null;
   totp_enabled: boolean;
   failed_logins: number;

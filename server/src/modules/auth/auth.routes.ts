@@ -2,19 +2,23 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   ChangePasswordRequest,
   LoginRequest,
+  PasswordResetRequest,
   RecoveryCodeStatus,
   RecoveryCodesResponse,
   RegenerateRecoveryCodesRequest,
+  ResetPasswordRequest,
   SessionResponse,
   TotpEnableRequest,
   TotpEnableResponse,
   TotpSetupResponse,
 } from '@needlepoint/core/contracts/auth';
 import { Ok } from '@needlepoint/core/contracts/common';
+import { AccountTokenParams } from '@needlepoint/core/contracts/users';
 import type { FastifyRequest } from 'fastify';
 import { requireUser, sessionCookie } from '../../platform/session';
 import type { AuthDeps, RequestOrigin } from './auth.service';
 import * as auth from './auth.service';
+import * as links from './password-links.service';
 import * as recovery from './recovery-codes.service';
 
 function originOf(request: FastifyRequest): RequestOrigin {
@@ -121,6 +125,57 @@ export function authRoutes(
       },
       async (request) =>
         recovery.regenerateRecoveryCodes(deps, requireUser(request), request.body, originOf(request)),
+    );
+
+    // "Forgot password?": the same answer whether or not the account exists, limited per address and email.
+    app.post(
+      '/api/auth/password-reset',
+      {
+        schema: { tags: ['auth'], body: PasswordResetRequest, response: { 202: Ok } },
+        config: {
+          access: 'public',
+          rateLimit: {
+            max: Math.min(deps.attemptsPerMinute, 5),
+            timeWindow: '1 minute',
+            hook: 'preHandler',
+            keyGenerator: (request) =>
+              `reset:${request.ip}:${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+          },
+        },
+      },
+      async (request, reply) => {
+        await links.requestPasswordReset(deps, request.body, originOf(request));
+        return reply.status(202).send({ ok: true as const });
+      },
+    );
+
+    app.get(
+      '/api/auth/password-reset/:token',
+      {
+        schema: { tags: ['auth'], params: AccountTokenParams, response: { 200: Ok } },
+        config: { access: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      },
+      async (request) => {
+        await links.checkPasswordResetLink(deps, request.params.token);
+        return { ok: true as const };
+      },
+    );
+
+    app.post(
+      '/api/auth/password-reset/:token',
+      {
+        schema: {
+          tags: ['auth'],
+          params: AccountTokenParams,
+          body: ResetPasswordRequest,
+          response: { 200: Ok },
+        },
+        config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      },
+      async (request) => {
+        await links.resetPassword(deps, request.params.token, request.body, originOf(request));
+        return { ok: true as const };
+      },
     );
   };
 }

@@ -134,7 +134,7 @@ export async function signIn(
   const now = deps.clock.now();
   const keys = await takeAttempt(deps, input.email, origin, now);
   const row = await repo.findUserByEmail(deps.db.pool, input.email);
-  if (!row || !row.active) {
+  if (!row || !row.active || !row.password_hash) {
     await verifyPassword(await decoyHash(), input.password);
     throw new DomainError('AUTH_INVALID_CREDENTIALS', 'Email or password is not correct');
   }
@@ -232,7 +232,7 @@ export async function changePassword(
   origin: RequestOrigin,
 ): Promise<void> {
   const row = await repo.findUserById(deps.db.pool, user.id);
-  if (!row || !(await verifyPassword(row.password_hash, input.currentPassword))) {
+  if (!row?.password_hash || !(await verifyPassword(row.password_hash, input.currentPassword))) {
     throw new DomainError('VALIDATION_FAILED', 'The current password is not correct', {
       fields: [{ path: 'body.currentPassword', message: 'Not correct' }],
     });

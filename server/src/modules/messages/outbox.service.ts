@@ -106,7 +106,7 @@ export async function queueStaffMessage(
     address: user.email,
     template,
     params,
-    secretParams: null,
+    secretParams: options.secret ?? null,
     locale: 'en',
     essential: templateRules(template).essential,
     topic: options.topic ?? null,
@@ -115,6 +115,36 @@ export async function queueStaffMessage(
     now: options.now,
   });
   return true;
+}
+
+/**
+ * An email about a person's own account (a password reset link) to the address they sign in with, whatever their
+ * message preferences: it is sent only because they asked for it. A patient's copy is filed under their record.
+ */
+export async function queueAccountEmail(
+  client: Queryable,
+  clinicId: string,
+  recipient: { userId: string; patientId: string | null; address: string; locale: 'en' | 'es' },
+  template: TemplateId,
+  params: Record<string, unknown>,
+  options: QueueOptions,
+): Promise<void> {
+  await insertAndSchedule(client, {
+    clinicId,
+    patientId: recipient.patientId,
+    userId: recipient.patientId ? null : recipient.userId,
+    channel: 'email',
+    address: recipient.address,
+    template,
+    params,
+    secretParams: options.secret ?? null,
+    locale: recipient.locale,
+    essential: templateRules(template).essential,
+    topic: options.topic ?? null,
+    messageId: randomUUID(),
+    sendAt: options.sendAt ?? options.now,
+    now: options.now,
+  });
 }
 
 /** Withdraws a topic's messages not yet being sent (a moved or cancelled session) and their delivery jobs. */

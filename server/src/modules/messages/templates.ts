@@ -233,7 +233,51 @@ export const templates = {
       action: portal(ctx, '/portal/book', ctx.t('messages.maintenanceReminder.action')),
     }),
   },
+  'password-reset': {
+    essential: true,
+    channels: ['email'],
+    render: (ctx) => ({
+      subject: ctx.t('messages.passwordReset.subject', { clinic: ctx.clinic.name }),
+      heading: ctx.t('messages.passwordReset.heading'),
+      greeting: hello(ctx),
+      paragraphs: [
+        ctx.t('messages.passwordReset.body', { email: str(ctx.params, 'email') }),
+        ctx.t('messages.passwordReset.expires', { minutes: Number(ctx.params.validMinutes ?? 60) }),
+        ctx.t('messages.passwordReset.ignore'),
+      ],
+      action: {
+        label: ctx.t('messages.passwordReset.action'),
+        url: `${ctx.baseUrl}/reset-password?token=${encodeURIComponent(str(ctx.secret, 'token'))}`,
+      },
+    }),
+  },
   // Staff messages (staff screens and their mail are in English for now).
+  'staff-invitation': {
+    essential: true,
+    channels: ['email'],
+    render: (ctx) => {
+      const values = {
+        clinic: ctx.clinic.name,
+        inviter: str(ctx.params, 'inviterName'),
+        role: str(ctx.params, 'roleLabel'),
+      };
+      return {
+        subject: ctx.t('messages.staffInvitation.subject', values),
+        heading: ctx.t('messages.staffInvitation.heading', values),
+        greeting: hello(ctx),
+        paragraphs: [
+          ctx.t('messages.staffInvitation.body', values),
+          ctx.t('messages.staffInvitation.expires', { hours: Number(ctx.params.validHours ?? 72) }),
+          ...(ctx.params.role === 'owner' ? [ctx.t('messages.staffInvitation.twoFactor')] : []),
+          ctx.t('messages.staffInvitation.ignore'),
+        ],
+        action: {
+          label: ctx.t('messages.staffInvitation.action'),
+          url: `${ctx.baseUrl}/join?token=${encodeURIComponent(str(ctx.secret, 'token'))}`,
+        },
+      };
+    },
+  },
   'urgent-alert': {
     essential: true,
     channels: ['email'],

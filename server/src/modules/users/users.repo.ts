@@ -9,13 +9,23 @@ export interface StaffUserRow {
   totp_enabled: boolean;
   locked_until: Date | null;
   created_at: Date;
+  invitation_sent_at: Date | null;
+  invitation_expires_at: Date | null;
+  invitation_used_at: Date | null;
 }
 
-const columns = 'id, email, name, role, active, totp_enabled, locked_until, created_at';
+// The latest invitation link of each user, if any (revoked links were replaced by a newer one).
+const columns = `u.id, u.email, u.name, u.role, u.active, u.totp_enabled, u.locked_until, u.created_at,
+  i.created_at AS invitation_sent_at, i.expires_at AS invitation_expires_at, i.used_at AS invitation_used_at`;
+const fromUsers = `users u LEFT JOIN LATERAL (
+    SELECT t.created_at, t.expires_at, t.used_at FROM account_tokens t
+     WHERE t.clinic_id = u.clinic_id AND t.user_id = u.id AND t.purpose = 'staff-invitation'
+       AND t.revoked_at IS NULL
+     ORDER BY t.created_at DESC LIMIT 1) i ON true`;
 
 export async function listStaff(db: Queryable, clinicId: string): Promise<StaffUserRow[]> {
   const { rows } = await db.query<StaffUserRow>(
-    `SELECT ${columns} FROM users WHERE clinic_id = $1 AND role <> 'patient' ORDER BY name`,
+    `SELECT ${columns} FROM ${fromUsers} WHERE u.clinic_id = $1 AND u.role <> 'patient' ORDER BY u.name`,
     [clinicId],
   );
   return rows;
@@ -27,7 +37,7 @@ export async function findStaff(
   id: string,
 ): Promise<StaffUserRow | undefined> {
   const { rows } = await db.query<StaffUserRow>(
-    `SELECT ${columns} FROM users WHERE clinic_id = $1 AND id = $2 AND role <> 'patient'`,
+    `SELECT ${columns} FROM ${fromUsers} WHERE u.clinic_id = $1 AND u.id = $2 AND u.role <> 'patient'`,
     [clinicId, id],
   );
   return rows[0];
@@ -38,15 +48,25 @@ export async function emailTaken(db: Queryable, email: string): Promise<boolean>
   return (rowCount ?? 0) > 0;
 }
 
-export async function insertStaff(
+/** A staff account without a password: the person chooses one from the invitation email. */
+export async function insertInvitedStaff(
   db: Queryable,
-  user: { clinicId: string; email: string; name: string; role: string; passwordHash: string },
-): Promise<StaffUserRow> {
-  const { rows } = await db.query<StaffUserRow>(
-    `INSERT INTO users (clinic_id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING ${columns}`,
-    [user.clinicId, user.email, user.name, user.role, user.passwordHash],
+  user: { clinicId: string; email: string; name: string; role: string },
+): Promise<{ id: string }> {
+  const { rows } = await db.query<{ id: string }>(
+    'INSERT INTO users (clinic_id, email, name, role) VALUES ($1, $2, $3, $4) RETURNING id',
+    [user.clinicId, user.email, user.name, user.role],
   );
   return rows[0]!;
+}
+
+/** Whether the staff member has chosen a password (an invitation is then no longer needed). */
+export async function hasPassword(db: Queryable, clinicId: string, id: string): Promise<boolean> {
+  const { rows } = await db.query<{ set: boolean }>(
+    'SELECT password_hash IS NOT NULL AS set FROM users WHERE clinic_id = $1 AND id = $2',
+    [clinicId, id],
+  );
+  return rows[0]?.set ?? false;
 }
 
 export async function updateStaff(
@@ -59,12 +79,12 @@ export async function updateStaff(
     active?: boolean | undefined;
     unlock?: boolean | undefined;
   },
-): Promise<StaffUserRow> {
-  const { rows } = await db.query<StaffUserRow>(
+): Promise<{ id: string }> {
+  const { rows } = await db.query<{ id: string }>(
     `UPDATE users SET name = COALESCE($3, name), role = COALESCE($4, role), active = COALESCE($5, active),
         locked_until = CASE WHEN $6 THEN NULL ELSE locked_until END,
         failed_logins = CASE WHEN $6 THEN 0 ELSE failed_logins END, updated_at = now()
-      WHERE clinic_id = $1 AND id = $2 RETURNING ${columns}`,
+      WHERE clinic_id = $1 AND id = $2 RETURNING id`,
     [clinicId, id, change.name ?? null, change.role ?? null, change.active ?? null, change.unlock ?? false],
   );
   return rows[0]!;
@@ -72,4 +92,35 @@ export async function updateStaff(
 
 export async function endSessions(db: Queryable, userId: string): Promise<void> {
   await db.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+}
+
+/** An invited staff member with their clinic's name, for the invitation page. */
+export async function invitedUser(
+  db: Queryable,
+  clinicId: string,
+  id: string,
+): Promise<
+  | {
+      id: string;
+      name: string;
+      email: string;
+      role: StaffUserRow['role'];
+      active: boolean;
+      clinic_name: string;
+    }
+  | undefined
+> {
+  const { rows } = await db.query<{
+    id: string;
+    name: string;
+    email: string;
+    role: StaffUserRow['role'];
+    active: boolean;
+    clinic_name: string;
+  }>(
+    `SELECT u.id, u.name, u.email, u.role, u.active, c.name AS clinic_name FROM users u JOIN clinics c ON c.id = u.clinic_id
+      WHERE u.clinic_id = $1 AND u.id = $2 AND u.role <> 'patient'`,
+    [clinicId, id],
+  );
+  return rows[0];
 }

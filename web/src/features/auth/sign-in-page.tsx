@@ -9,6 +9,7 @@ import { SetupStatus } from '@needlepoint/core/contracts/setup';
 import { DemoBanner } from '../../components/demo-banner';
 import { useApi } from '../../lib/use-api';
 import { Redirect } from '../../components/redirect';
+import { AnchorLink } from '../../components/router-links';
 
 const route = getRouteApi('/sign-in');
 
@@ -197,6 +198,11 @@ export function SignInPage() {
             <Button type="submit" loading={busy} fullWidth>
               {step === 'code' ? 'Verify and sign in' : 'Sign in'}
             </Button>
+            {step === 'credentials' ? (
+              <AnchorLink to="/forgot-password" size="sm">
+                Forgot password?
+              </AnchorLink>
+            ) : null}
             {step === 'code' ? (
               <Anchor component="button" type="button" size="sm" onClick={startOver}>
                 Use a different account

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Modal, NativeSelect, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { roleLabels, staffRoles } from '@needlepoint/core/auth/roles';
 import { StaffUser } from '@needlepoint/core/contracts/users';
 import { ErrorAlert } from '../../components/error-alert';
 import { api, ApiError } from '../../lib/api';
 
-type Field = 'name' | 'email' | 'role' | 'password';
+type Field = 'name' | 'email' | 'role';
 
 export function AddUserModal({
   onClose,
@@ -18,7 +18,6 @@ export function AddUserModal({
     name: '',
     email: '',
     role: 'front-desk',
-    password: '',
   });
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [formError, setFormError] = useState<unknown>(null);
@@ -34,7 +33,6 @@ export function AddUserModal({
     const next: Partial<Record<Field, string>> = {};
     if (!values.name.trim()) next.name = 'Enter their name';
     if (!values.email.trim()) next.email = 'Enter their email address';
-    if (values.password.length < 10) next.password = 'Use at least 10 characters';
     setErrors(next);
     setFormError(null);
     if (Object.keys(next).length > 0) return;
@@ -44,7 +42,6 @@ export function AddUserModal({
         name: values.name.trim(),
         email: values.email.trim(),
         role: values.role,
-        password: values.password,
       });
       onCreated(user);
     } catch (error) {
@@ -70,6 +67,9 @@ export function AddUserModal({
     <Modal opened onClose={onClose} title="Add staff user">
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
+          <Text size="sm">
+            They get an email with a link to choose their own password. The link works once, for 72 hours.
+          </Text>
           {formError ? <ErrorAlert error={formError} title="User not added" /> : null}
           <TextInput
             label="Name"
@@ -100,21 +100,12 @@ export function AddUserModal({
                 : undefined
             }
           />
-          <PasswordInput
-            label="First password"
-            description="At least 10 characters. Give it to them in person; they can change it under Security."
-            autoComplete="new-password"
-            value={values.password}
-            onChange={set('password')}
-            error={errors.password}
-            required
-          />
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
             <Button type="submit" loading={busy}>
-              Add user
+              Send invitation
             </Button>
           </Group>
         </Stack>

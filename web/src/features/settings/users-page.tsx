@@ -2,11 +2,17 @@ import { useState } from 'react';
 import { Badge, Button, Group, Modal, NativeSelect, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { roleLabels, staffRoles, type StaffRole } from '@needlepoint/core/auth/roles';
-import { StaffUser, StaffUserList, type UpdateStaffUserRequest } from '@needlepoint/core/contracts/users';
+import {
+  StaffUser,
+  StaffUserList,
+  staffInvitationStatusLabels,
+  type UpdateStaffUserRequest,
+} from '@needlepoint/core/contracts/users';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
 import { api, messageOf } from '../../lib/api';
+import { formatDateTime } from '../../lib/format';
 import { useUser } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { RequirePermission } from '../shell/require-permission';
@@ -32,10 +38,13 @@ function UsersView() {
   const [deactivating, setDeactivating] = useState<StaffUser | null>(null);
   const now = Date.now();
 
-  async function update(user: StaffUser, change: UpdateStaffUserRequest, done: string) {
+  async function update(user: StaffUser, change: UpdateStaffUserRequest | 'resend', done: string) {
     setPending(user.id);
     try {
-      const saved = await api.patch(`/api/users/${user.id}`, StaffUser, change);
+      const saved =
+        change === 'resend'
+          ? await api.post(`/api/users/${user.id}/invitation`, StaffUser)
+          : await api.patch(`/api/users/${user.id}`, StaffUser, change);
       if (list.data) {
         list.setData({ users: list.data.users.map((u) => (u.id === saved.id ? saved : u)) });
       }
@@ -77,6 +86,8 @@ function UsersView() {
                 const self = user.id === me.id;
                 const locked = isLocked(user, now);
                 const busy = pending === user.id;
+                const invitation = user.invitation;
+                const invited = invitation !== null && invitation.status !== 'accepted';
                 return (
                   <Table.Tr key={user.id}>
                     <Table.Td>
@@ -112,6 +123,16 @@ function UsersView() {
                         <Badge color="gray" variant="light">
                           Deactivated
                         </Badge>
+                      ) : invited ? (
+                        <Stack gap={2} align="flex-start">
+                          <Badge color={invitation.status === 'expired' ? 'orange' : 'blue'} variant="light">
+                            {staffInvitationStatusLabels[invitation.status]}
+                          </Badge>
+                          <Text size="xs" c="dimmed">
+                            {invitation.status === 'expired' ? 'Expired' : 'Link works until'}{' '}
+                            {formatDateTime(invitation.expiresAt)}
+                          </Text>
+                        </Stack>
                       ) : locked ? (
                         <Badge color="orange" variant="light">
                           Locked
@@ -127,6 +148,19 @@ function UsersView() {
                     </Table.Td>
                     <Table.Td>
                       <Group gap="xs" justify="flex-end" wrap="nowrap">
+                        {invited && user.active ? (
+                          <Button
+                            size="xs"
+                            variant="light"
+                            loading={busy}
+                            aria-label={`Resend invitation to ${user.name}`}
+                            onClick={() =>
+                              void update(user, 'resend', `A new invitation was sent to ${user.email}.`)
+                            }
+                          >
+                            Resend invitation
+                          </Button>
+                        ) : null}
                         {locked ? (
                           <Button
                             size="xs"
@@ -204,7 +238,7 @@ function UsersView() {
             if (list.data) list.setData({ users: [...list.data.users, user] });
             notifications.show({
               color: 'green',
-              message: `${user.name} was added. Share the password with them in person.`,
+              message: `${user.name} was added. An invitation was sent to ${user.email}.`,
             });
           }}
         />

@@ -1,0 +1,131 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { Alert, Button, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { AnchorLink } from '../../components/router-links';
+import { ApiError, messageOf } from '../../lib/api';
+
+const minLength = 10;
+
+/**
+ * Choosing a password from an emailed link (an invitation or a reset): the password twice, checked by the server's
+ * password policy. `save` throws the API error; a link problem (used, expired, replaced) is shown by `LinkProblem`.
+ */
+export function NewPasswordForm({
+  title,
+  intro,
+  submitLabel,
+  save,
+}: {
+  title: string;
+  intro: ReactNode;
+  submitLabel: string;
+  save: (password: string) => Promise<void>;
+}) {
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [errors, setErrors] = useState<{ password?: string; confirm?: string }>({});
+  const [formError, setFormError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const next: typeof errors = {};
+    if (password.length < minLength) next.password = `Use at least ${minLength} characters`;
+    if (!next.password && confirm !== password) next.confirm = 'The two passwords are not the same';
+    setErrors(next);
+    setFormError(null);
+    if (next.password || next.confirm) return;
+    setBusy(true);
+    try {
+      await save(password);
+    } catch (error) {
+      if (error instanceof ApiError && error.fieldError('password')) {
+        setErrors({ password: error.fieldError('password') });
+      } else {
+        setFormError(error);
+      }
+      setBusy(false);
+    }
+  }
+
+  if (formError instanceof ApiError && formError.code.startsWith('AUTH_TOKEN_')) {
+    return <LinkProblem error={formError} />;
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="new-password-title">
+      <Stack gap="md">
+        <div>
+          <Title order={1} fz={26} id="new-password-title">
+            {title}
+          </Title>
+          <Text mt={6}>{intro}</Text>
+        </div>
+        {formError ? (
+          <Alert color="red" variant="light" role="alert">
+            {messageOf(formError)}
+          </Alert>
+        ) : null}
+        <PasswordInput
+          label="New password"
+          description={`At least ${minLength} characters. A few unrelated words are easy to remember and hard to guess.`}
+          autoComplete="new-password"
+          size="md"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          error={errors.password}
+          required
+          autoFocus
+        />
+        <PasswordInput
+          label="Type the password again"
+          autoComplete="new-password"
+          size="md"
+          value={confirm}
+          onChange={(e) => setConfirm(e.currentTarget.value)}
+          error={errors.confirm}
+          required
+        />
+        <Button type="submit" size="md" loading={busy} fullWidth>
+          {submitLabel}
+        </Button>
+      </Stack>
+    </form>
+  );
+}
+
+/** Why an emailed link does not work (used, expired, replaced by a newer one), and what to do. */
+export function LinkProblem({ error, kind = 'reset' }: { error: unknown; kind?: 'reset' | 'invitation' }) {
+  const code = error instanceof ApiError ? error.code : '';
+  const title =
+    code === 'AUTH_TOKEN_EXPIRED'
+      ? 'This link has expired'
+      : code === 'AUTH_TOKEN_USED'
+        ? 'This link was already used'
+        : code === 'AUTH_TOKEN_INVALID'
+          ? 'This link does not work'
+          : 'We could not open this link';
+  const advice =
+    code === 'AUTH_TOKEN_USED'
+      ? 'Your password was already set with it. Sign in with that password, or ask for a new link.'
+      : code === 'AUTH_TOKEN_EXPIRED' || code === 'AUTH_TOKEN_INVALID'
+        ? kind === 'invitation'
+          ? 'Ask the clinic owner to send you a new invitation. Only the newest link works.'
+          : 'Ask for a new link below. Only the newest link works.'
+        : messageOf(error);
+  return (
+    <Stack gap="md" data-testid="link-problem">
+      <Title order={1} fz={24}>
+        {title}
+      </Title>
+      <Text>{advice}</Text>
+      {kind === 'reset' ? (
+        <AnchorLink to="/forgot-password" size="md">
+          Send a new link
+        </AnchorLink>
+      ) : null}
+      <AnchorLink to="/sign-in" size="md">
+        Go to sign in
+      </AnchorLink>
+    </Stack>
+  );
+}
