@@ -10,6 +10,7 @@ import {
   makeUser,
   type TestUser,
 } from '../server/src/testing/factories';
+import { signedConsent } from '../server/src/testing/consents';
 import { signInCookie } from '../server/src/testing/http';
 import { browserAvailable, launchBrowser } from './support/browser';
 import { startTestServer } from './support/server';
@@ -76,6 +77,7 @@ describe.skipIf(!available)('patient portal: booking the next plan session on a 
       answers: answeredNo,
       listsReviewed: { conditions: today, medications: today, allergies: today },
     });
+    await signedConsent(db, clinicId, patient.id, provider.id);
     const plan = await call(cookies.provider, 'POST', '/api/plans', {
       patientId: patient.id,
       templateId: 'acne-scars',
@@ -119,7 +121,7 @@ describe.skipIf(!available)('patient portal: booking the next plan session on a 
     return time;
   }
 
-  it('refuses a session too soon after the last one in plain words, then books one after the interval', async () => {
+  it('offers no time too soon after the last session, then books one after the interval', async () => {
     const page = await phone.newPage();
     await page.goto(`${server.url}/sign-in`);
     await page.getByRole('textbox', { name: 'Email' }).fill(patientUser.email);
@@ -141,16 +143,9 @@ describe.skipIf(!available)('patient portal: booking the next plan session on a 
       .getAttribute('data-date');
     expect(opened).toBe(addDays(earliest, -2));
 
-    // Too soon: two days after session 1.
-    await chooseFirstTime(page, tooSoon);
-    await page.getByRole('button', { name: 'Confirm booking' }).click();
-    const refusal = page.getByTestId('portal-refusal');
-    await refusal.waitFor();
-    const text = await refusal.innerText();
-    expect(text).toContain('Too soon after your last session');
-    expect(text).toContain('Your plan needs at least 28 days between sessions');
-    expect(text).toContain(`the earliest is ${longDay(earliest)}`);
-    expect(text).not.toMatch(/BOOKING_|at \w+ \(/);
+    // Too soon (two days after session 1): the day is shown, with no times and the reason, before any choice.
+    await showDay(page, tooSoon);
+    expect(await page.getByTestId('day-strip').locator(`[data-date="${tooSoon}"]`).isDisabled()).toBe(true);
 
     // After the interval: booked, and listed under "My appointments".
     const time = await chooseFirstTime(page, earliest);
@@ -185,6 +180,7 @@ describe.skipIf(!available)('patient portal: booking the next plan session on a 
       answers: answeredNo,
       listsReviewed: { conditions: today, medications: today, allergies: today },
     });
+    await signedConsent(db, clinicId, patient.id, provider.id);
     // Sessions four months apart, plain microneedling (no PRP).
     const plan = await call('POST', '/api/plans', {
       patientId: patient.id,
@@ -214,5 +210,44 @@ describe.skipIf(!available)('patient portal: booking the next plan session on a 
     const mine = page.getByTestId('my-appointments');
     await mine.getByText(`${longDay(due)}, ${time}`).waitFor();
     expect(await mine.innerText()).toContain('Microneedling session · session 2');
+  });
+
+  it('asks a patient who has not signed the treatment consent to sign it before offering any time', async () => {
+    const db = server.database.db;
+    const clinicId = (
+      await db.query<{ clinic_id: string }>('SELECT clinic_id FROM users WHERE id = $1', [patientUser.id])
+    ).rows[0]!.clinic_id;
+    const patient = await makePatient(db, clinicId, { givenName: 'Noor', familyName: 'Haddad' });
+    const user = await makeUser(db, clinicId, 'patient', { name: 'Noor Haddad', patientId: patient.id });
+    const provider = await makeUser(db, clinicId, 'provider', { name: 'Dr Consent' });
+    const cookie = await signInCookie(server.app, provider);
+    const call = async (method: 'POST' | 'PATCH', url: string, payload: object) => {
+      const response = await server.app.inject({ method, url, headers: { cookie }, payload });
+      if (response.statusCode >= 300)
+        throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
+      return response.json() as { id: string };
+    };
+    await call('PATCH', `/api/patients/${patient.id}`, {
+      expectedVersion: 1,
+      sex: 'female',
+      answers: answeredNo,
+      listsReviewed: { conditions: today, medications: today, allergies: today },
+    });
+    const plan = await call('POST', '/api/plans', { patientId: patient.id, templateId: 'acne-scars' });
+    await call('POST', `/api/plans/${plan.id}/transitions`, { to: 'active' });
+
+    const page = await phone.newPage();
+    await phone.clearCookies();
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByRole('textbox', { name: 'Email' }).fill(user.email);
+    await page.getByRole('textbox', { name: 'Password' }).fill(user.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('portal-book-link').click();
+    const blocked = page.getByTestId('booking-blocked');
+    await blocked.waitFor();
+    expect(await blocked.innerText()).toContain('Please sign the consent form for this treatment first');
+    expect(await page.getByTestId('day-strip').count()).toBe(0);
+    await blocked.getByRole('link', { name: 'Go to consent forms' }).click();
+    await page.waitForURL(/\/portal\/consents$/);
   });
 });

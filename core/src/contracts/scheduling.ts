@@ -94,6 +94,8 @@ export const SlotSearchQuery = z
     to: IsoDateTime,
     providerId: z.uuid().optional(),
     planId: z.uuid().optional(),
+    /** Staff: the patient being booked, so each slot is marked with the rules a booking of it would break. */
+    patientId: z.uuid().optional(),
     stepMinutes: z.coerce.number().int().min(5).max(240).optional(),
   })
   .strict()
@@ -113,10 +115,17 @@ export const SlotDto = z.object({
 });
 export type SlotDto = z.infer<typeof SlotDto>;
 
+/** A rule a booking would break, known before choosing a time. */
+export const SlotRefusal = z.object({ code: z.string(), message: z.string(), overridable: z.boolean() });
+export type SlotRefusal = z.infer<typeof SlotRefusal>;
+
 export const SlotSearchResponse = z.object({
   timeZone: z.string(),
   serviceType: ServiceTypeDto,
-  slots: z.array(SlotDto),
+  /** Each slot with the codes of the rules booking it would break (empty: bookable as it stands). */
+  slots: z.array(SlotDto.extend({ refusals: z.array(z.string()) })),
+  /** Rules that refuse every time for this patient (screening, consent, plan status); empty without a patient. */
+  blockers: z.array(SlotRefusal),
   /** With a planId: the plan's next due window (local dates), so the client can mark early slots. */
   nextDue: z.object({ earliest: IsoDate, typical: IsoDate }).nullable(),
 });

@@ -72,6 +72,45 @@ describe('checkBookingRules', () => {
       false,
     ],
     ['no plan: no interval rule', { plan: null, candidateStart: '2026-03-03T10:00:00Z' }, [], true],
+    ['consent signed', { consent: { kind: 'treatment-mechanical', state: 'signed' } }, [], true],
+    [
+      'consent signed on an older version: booked (the record asks for the new one)',
+      { consent: { kind: 'treatment-mechanical', state: 'needs-re-consent' } },
+      [],
+      true,
+    ],
+    [
+      'consent not signed',
+      { consent: { kind: 'treatment-mechanical', state: 'not-signed' } },
+      ['BOOKING_CONSENT_NOT_SIGNED'],
+      false,
+    ],
+    [
+      'consent revoked',
+      { consent: { kind: 'treatment-rf', state: 'revoked' } },
+      ['BOOKING_CONSENT_NOT_SIGNED'],
+      false,
+    ],
+    [
+      'a provider overrides a missing consent with a reason',
+      {
+        consent: { kind: 'treatment-mechanical', state: 'not-signed' },
+        bookedBy: 'provider',
+        override: { reason: 'Signs on paper at arrival' },
+      },
+      ['BOOKING_CONSENT_NOT_SIGNED'],
+      true,
+    ],
+    [
+      'the owner cannot override a missing consent',
+      {
+        consent: { kind: 'treatment-mechanical', state: 'not-signed' },
+        bookedBy: 'owner',
+        override: { reason: 'Signs on paper at arrival' },
+      },
+      ['BOOKING_CONSENT_NOT_SIGNED'],
+      false,
+    ],
   ])('%s', (_name, overrides, codes, allowed) => {
     const result = checkBookingRules({ ...base, ...overrides });
     expect(result.violations.map((v) => v.code)).toEqual(codes);

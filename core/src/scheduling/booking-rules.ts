@@ -1,17 +1,24 @@
+import type { ConsentState } from '../consents/kinds';
 import type { PlanStatus, SessionStatus } from '../plans/plan';
 import type { Verdict } from '../screening/verdict';
 import { addDays, daysBetween, localDate, toInstant } from './time-zone';
 import { timeHoldingStatuses } from './visit';
 
-/** Rules a plan session booking must pass beyond an open slot: the plan's interval and a cleared screening. */
+/**
+ * Rules a plan session booking must pass beyond an open slot: the plan's interval, a cleared screening and a signed
+ * consent for the treatment.
+ */
 
 export type BookingRuleCode =
-  'BOOKING_INTERVAL_TOO_SHORT' | 'BOOKING_SCREENING_NOT_CLEARED' | 'BOOKING_PLAN_NOT_ACTIVE';
+  | 'BOOKING_INTERVAL_TOO_SHORT'
+  | 'BOOKING_SCREENING_NOT_CLEARED'
+  | 'BOOKING_PLAN_NOT_ACTIVE'
+  | 'BOOKING_CONSENT_NOT_SIGNED';
 
 export interface BookingViolation {
   code: BookingRuleCode;
   message: string;
-  /** An override with a reason lifts it (the interval rule only). */
+  /** An override with a reason lifts it (the interval rule; the consent rule for a provider only). */
   overridable: boolean;
   /** True when an override lifted it; the booking may go ahead and the reason is recorded. */
   overridden: boolean;
@@ -34,8 +41,15 @@ export interface BookingRulesInput {
   /** Clinic time zone: intervals count local calendar days. */
   timeZone: string;
   latestScreening: { cleared: boolean; verdict: Verdict } | null;
+  /** The patient's consent for this treatment (by the plan's modality); undefined when the rule does not apply. */
+  consent?: { kind: string; state: ConsentState };
+  /** Who books: only a provider may override a missing consent (a clinical judgement, recorded with its reason). */
+  bookedBy?: 'owner' | 'provider' | 'front-desk' | 'patient';
   override?: { reason: string } | null;
 }
+
+/** A consent on file: signed, or signed on an older version (the record's checklist asks for the new one). */
+const consentOnFile: readonly ConsentState[] = ['signed', 'needs-re-consent'];
 
 const bookable: readonly PlanStatus[] = ['draft', 'active'];
 
@@ -97,6 +111,21 @@ export function checkBookingRules(input: BookingRulesInput): BookingRulesResult 
       overridable: false,
       overridden: false,
       details: { verdict: screening?.verdict ?? null },
+    });
+  }
+
+  const consent = input.consent;
+  if (consent && !consentOnFile.includes(consent.state)) {
+    const overridable = input.bookedBy === 'provider';
+    violations.push({
+      code: 'BOOKING_CONSENT_NOT_SIGNED',
+      message:
+        consent.state === 'revoked'
+          ? 'The patient revoked their consent for this treatment; they must sign it again before booking'
+          : 'The patient has not signed the consent for this treatment; they can sign it in the portal',
+      overridable,
+      overridden: overridable && reason !== null,
+      details: { kind: consent.kind, state: consent.state },
     });
   }
 

@@ -86,9 +86,24 @@ describe('scheduling contracts', () => {
     });
     expect(slots.length).toBeGreaterThan(0);
     expect(
-      SlotSearchResponse.safeParse({ timeZone: 'Europe/London', serviceType: service, slots, nextDue: null })
-        .success,
+      SlotSearchResponse.safeParse({
+        timeZone: 'Europe/London',
+        serviceType: service,
+        slots: slots.map((s) => ({ ...s, refusals: [] })),
+        blockers: [],
+        nextDue: null,
+      }).success,
     ).toBe(true);
+    // Slots always say which rules they would break (an empty list when none).
+    expect(
+      SlotSearchResponse.safeParse({
+        timeZone: 'Europe/London',
+        serviceType: service,
+        slots,
+        blockers: [],
+        nextDue: null,
+      }).success,
+    ).toBe(false);
   });
 
   it('lets a clinic override a default service type', () => {

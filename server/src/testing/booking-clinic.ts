@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { Clock } from '../platform/clock';
+import { signedConsent } from './consents';
 import { answeredNo, makeClinic, makePatient, makeUser, type TestUser } from './factories';
 import { signInCookie } from './http';
 import type { TestApp } from './test-app';
@@ -21,7 +22,10 @@ export interface BookingClinic {
     url: string,
     payload?: object,
   ): Promise<Awaited<ReturnType<TestApp['app']['inject']>>>;
-  /** A patient who answered every question "no" and has a draft acne-scars plan: ready to book sessions. */
+  /**
+   * A patient who answered every question "no", signed the treatment consent and has a draft acne-scars plan: ready
+   * to book sessions.
+   */
   readyPatient(details: {
     email?: string;
     phone?: string;
@@ -72,6 +76,7 @@ export async function setUpBookingClinic(
         listsReviewed: { conditions: today, medications: today, allergies: today },
       });
       expect(patched.statusCode, patched.body).toBe(200);
+      await signedConsent(t.database.db, clinicId, p.id, provider.id);
       const plan = (
         await call(providerCookie, 'POST', '/api/plans', { patientId: p.id, templateId: 'acne-scars' })
       ).json();

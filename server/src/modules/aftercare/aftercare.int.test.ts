@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckInAnswers } from '@needlepoint/core/aftercare/check-in';
 import { makeTasks } from '../../jobs/tasks';
 import { fixedClock } from '../../platform/clock';
+import { signedConsent } from '../../testing/consents';
 import { answeredNo, makeClinic, makePatient, makeUser, type TestUser } from '../../testing/factories';
 import { signInCookie } from '../../testing/http';
 import { deliverDueMessages } from '../../testing/outbox';
@@ -116,6 +117,7 @@ beforeAll(async () => {
     answers: answeredNo,
     listsReviewed: { conditions: '2026-11-01', medications: '2026-11-01', allergies: '2026-11-01' },
   });
+  await signedConsent(t.database.db, clinicId, patientId, provider.id);
   const plan = (await call(provider, 'POST', '/api/plans', { patientId, templateId: 'acne-scars' })).json();
   const booking = await call(frontDesk, 'POST', '/api/bookings', {
     patientId,

@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTasks } from '../../jobs/tasks';
 import { fixedClock } from '../../platform/clock';
+import { signedConsent } from '../../testing/consents';
 import { answeredNo, makeClinic, makePatient, makeUser, type TestUser } from '../../testing/factories';
 import { signInCookie } from '../../testing/http';
 import { deliverDueMessages } from '../../testing/outbox';
@@ -29,9 +30,10 @@ const call = (
   payload?: object,
 ) => t.app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(payload ? { payload } : {}) });
 
-/** A patient who answered every question and has a draft acne-scars plan. */
+/** A patient who answered every question, signed the treatment consent and has a draft acne-scars plan. */
 async function readyPatient(email?: string) {
   const p = await makePatient(t.database.db, clinicId, email ? { email } : {});
+  await signedConsent(t.database.db, clinicId, p.id, provider.id);
   await call(providerCookie, 'PATCH', `/api/patients/${p.id}`, {
     expectedVersion: 1,
     sex: 'male',
@@ -568,6 +570,119 @@ describe('the portal’s slot search', () => {
     );
     expect(own.statusCode).toBe(200);
     expect(own.json()).toHaveProperty('nextDue');
+  });
+});
+
+describe('rules known before the choice', () => {
+  type Slots = {
+    slots: { start: string; refusals: string[] }[];
+    blockers: { code: string; overridable: boolean }[];
+  };
+  const window = 'from=2026-12-14T00:00:00Z&to=2026-12-17T00:00:00Z';
+
+  it('marks every slot of a patient without the treatment consent, refuses the booking, and lets only a provider override', async () => {
+    const { patientId, planId } = await readyPatient();
+    // Screened clear with a plan, but the treatment consent never signed.
+    const unsigned = await makePatient(t.database.db, clinicId);
+    await call(providerCookie, 'PATCH', `/api/patients/${unsigned.id}`, {
+      expectedVersion: 1,
+      sex: 'male',
+      answers: noToAll,
+      listsReviewed: { conditions: '2026-10-20', medications: '2026-10-20', allergies: '2026-10-20' },
+    });
+    const plan = (
+      await call(providerCookie, 'POST', '/api/plans', { patientId: unsigned.id, templateId: 'acne-scars' })
+    ).json();
+    const search = (
+      await call(
+        frontDesk,
+        'GET',
+        `/api/slots?serviceTypeId=microneedling&patientId=${unsigned.id}&planId=${plan.id}&${window}`,
+      )
+    ).json() as Slots;
+    expect(search.slots.length).toBeGreaterThan(0);
+    expect(search.slots.every((s) => s.refusals.includes('BOOKING_CONSENT_NOT_SIGNED'))).toBe(true);
+    expect(search.blockers).toEqual([
+      expect.objectContaining({ code: 'BOOKING_CONSENT_NOT_SIGNED', overridable: false }),
+    ]);
+    const asProvider = (
+      await call(
+        providerCookie,
+        'GET',
+        `/api/slots?serviceTypeId=microneedling&patientId=${unsigned.id}&planId=${plan.id}&${window}`,
+      )
+    ).json() as Slots;
+    expect(asProvider.blockers).toEqual([
+      expect.objectContaining({ code: 'BOOKING_CONSENT_NOT_SIGNED', overridable: true }),
+    ]);
+
+    const booking = {
+      patientId: unsigned.id,
+      serviceTypeId: 'microneedling',
+      start: search.slots[0]!.start,
+      planId: plan.id,
+    };
+    const refused = await call(frontDesk, 'POST', '/api/bookings', booking);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.code).toBe('BOOKING_CONSENT_NOT_SIGNED');
+    const deskOverride = await call(frontDesk, 'POST', '/api/bookings', {
+      ...booking,
+      override: { reason: 'Will sign at the desk' },
+    });
+    expect(deskOverride.statusCode).toBe(403);
+    const providerOverride = await call(providerCookie, 'POST', '/api/bookings', {
+      ...booking,
+      override: { reason: 'Signs the paper form at arrival' },
+    });
+    expect(providerOverride.statusCode, providerOverride.body).toBe(201);
+    expect(providerOverride.json().overrideReason).toBe('Signs the paper form at arrival');
+
+    // A signed patient's slots carry no refusal.
+    const signed = (
+      await call(
+        frontDesk,
+        'GET',
+        `/api/slots?serviceTypeId=microneedling&patientId=${patientId}&planId=${planId}&${window}`,
+      )
+    ).json() as Slots;
+    expect(signed.blockers).toEqual([]);
+    expect(signed.slots.every((s) => s.refusals.length === 0)).toBe(true);
+  });
+
+  it('marks the slots too soon after a session for staff, and hides them from the patient', async () => {
+    const { patientId, planId } = await readyPatient();
+    const first = await call(frontDesk, 'POST', '/api/bookings', {
+      patientId,
+      serviceTypeId: 'microneedling',
+      start: '2026-12-05T19:00:00Z',
+      planId,
+    });
+    expect(first.statusCode, first.body).toBe(201);
+    // The plan needs 28 days: until 1 January is too soon, from 2 January it is not.
+    const span = 'from=2026-12-20T00:00:00Z&to=2027-01-08T00:00:00Z';
+    const staff = (
+      await call(frontDesk, 'GET', `/api/slots?serviceTypeId=microneedling&planId=${planId}&${span}`)
+    ).json() as Slots;
+    const early = staff.slots.filter((s) => s.start < '2027-01-02T00:00:00Z');
+    const late = staff.slots.filter((s) => s.start >= '2027-01-03T00:00:00Z');
+    expect(early.length).toBeGreaterThan(0);
+    expect(early.every((s) => s.refusals.includes('BOOKING_INTERVAL_TOO_SHORT'))).toBe(true);
+    expect(late.length).toBeGreaterThan(0);
+    expect(late.every((s) => s.refusals.length === 0)).toBe(true);
+    expect(staff.blockers).toEqual([]);
+
+    const portal = await signInCookie(
+      t.app,
+      await makeUser(t.database.db, clinicId, 'patient', { patientId }),
+    );
+    const own = (
+      await call(portal, 'GET', `/api/portal/slots?serviceTypeId=microneedling&planId=${planId}&${span}`)
+    ).json() as Slots;
+    expect(own.slots.map((s) => s.start)).toEqual(
+      staff.slots.filter((s) => s.refusals.length === 0).map((s) => s.start),
+    );
+    expect(own.slots.some((s) => s.start < '2027-01-02T00:00:00Z')).toBe(false);
+    expect(own.slots.map((s) => s.start)).toEqual(expect.arrayContaining(late.map((s) => s.start)));
   });
 });
 

@@ -190,7 +190,12 @@ export function bookingsRoutes(deps: BookingDeps & { publicUrl: string }): Fasti
       async (request) => {
         const patientId = portalPatientId(request);
         await checkPortalBookable(request, patientId, request.query.serviceTypeId, request.query.planId);
-        return bookings.searchSlots(deps, actorOf(request), request.query);
+        return bookings.searchSlots(
+          deps,
+          actorOf(request),
+          { ...request.query, patientId },
+          { hideRefused: true },
+        );
       },
     );
     app.post(

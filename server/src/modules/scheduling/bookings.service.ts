@@ -7,7 +7,6 @@ import type {
 } from '@needlepoint/core/contracts/scheduling';
 import { DomainError } from '@needlepoint/core/errors';
 import { planProgress, transitionPlan, type TreatmentPlan } from '@needlepoint/core/plans/plan';
-import { checkBookingRules } from '@needlepoint/core/scheduling/booking-rules';
 import type { ServiceType } from '@needlepoint/core/scheduling/service-types';
 import { findOpenSlots } from '@needlepoint/core/scheduling/slots';
 import type { Database, Queryable } from '../../db/database';
@@ -16,9 +15,10 @@ import type { Clock } from '../../platform/clock';
 import { findPlan, listPlans as listPatientPlans, savePlan } from '../plans/plans.repo';
 import { scheduleCheckInPrompts } from '../aftercare/aftercare.service';
 import { loadRecord } from '../patients/patients.service';
-import { screenPatient, screeningById } from '../screening/screening.service';
-import { clinicTimeZone, listScreenings } from '../screening/screening.repo';
+import { screenPatient } from '../screening/screening.service';
+import { clinicTimeZone } from '../screening/screening.repo';
 import { loadBookingContext, minLeadMinutes, placeAppointment } from './booking-context';
+import { enforceRules, loadRuleFacts, markSlots } from './booking-rules.service';
 import { scheduleBookingJobs, unscheduleBookingJobs } from './booking-jobs';
 import { queueCancellation, queueSessionMessages, withdrawSessionMessages } from './booking-messages';
 import * as repo from './bookings.repo';
@@ -68,11 +68,16 @@ function times(start: string, service: ServiceType) {
   };
 }
 
-/** Open slots for a service in a window; with a plan, also its next due window. */
+/**
+ * Open slots for a service in a window; with a plan, also its next due window. With a patient (or a plan, whose
+ * patient it is), each slot is marked with the rules booking it would break; `hideRefused` (the portal, where
+ * nobody can override) leaves those slots out.
+ */
 export async function searchSlots(
   deps: BookingDeps,
   actor: Actor,
   query: SlotSearchQuery,
+  options: { hideRefused?: boolean } = {},
 ): Promise<SlotSearchResponse> {
   const service = await serviceTypeById(deps.db.pool, actor.clinicId, query.serviceTypeId);
   const from = new Date(query.from);
@@ -102,9 +107,10 @@ export async function searchSlots(
     minLeadMinutes,
   });
   let nextDue: SlotSearchResponse['nextDue'] = null;
-  if (query.planId) {
-    const plan = await findPlan(deps.db.pool, actor.clinicId, query.planId);
-    if (!plan) throw new DomainError('NOT_FOUND', 'No such plan in this clinic');
+  const plan = query.planId ? await findPlan(deps.db.pool, actor.clinicId, query.planId) : null;
+  if (query.planId && (!plan || (query.patientId && plan.patientId !== query.patientId)))
+    throw new DomainError('NOT_FOUND', 'No such plan in this clinic');
+  if (plan) {
     const sessions = await repo.planBookings(deps.db.pool, actor.clinicId, plan.id);
     const progress = planProgress(
       plan,
@@ -116,7 +122,18 @@ export async function searchSlots(
       ? { earliest: progress.nextDue.earliest, typical: progress.nextDue.typical }
       : null;
   }
-  return { timeZone: ctx.timeZone, serviceType: service, slots, nextDue };
+  const patientId = plan?.patientId ?? query.patientId;
+  const facts = patientId
+    ? await loadRuleFacts(deps.db.pool, actor, { patientId, plan: plan ?? null, service }, ctx.timeZone)
+    : null;
+  const marked = markSlots(facts, slots);
+  return {
+    timeZone: ctx.timeZone,
+    serviceType: service,
+    slots: options.hideRefused ? marked.slots.filter((s) => s.refusals.length === 0) : marked.slots,
+    blockers: marked.blockers.map((b) => ({ code: b.code, message: b.message, overridable: b.overridable })),
+    nextDue,
+  };
 }
 
 async function planFor(
@@ -167,47 +184,6 @@ function refuseOverrideByRole(actor: Actor, override: { reason: string } | undef
   if (override && actor.role !== 'owner' && actor.role !== 'provider') {
     throw new DomainError('AUTH_FORBIDDEN', 'Only a provider or the owner can override a booking rule');
   }
-}
-
-/** The booking rules of the plan and the screening; throws the first violation still standing. */
-async function enforceRules(
-  client: Queryable,
-  actor: Actor,
-  input: {
-    patientId: string;
-    start: string;
-    plan: TreatmentPlan | null;
-    service: ServiceType;
-    override?: { reason: string } | undefined;
-    bookingId?: string;
-  },
-  timeZone: string,
-): Promise<string | null> {
-  if (!input.service.isPlanSession) return null;
-  const latest = (await listScreenings(client, actor.clinicId, input.patientId, 1))[0];
-  const latestScreening = latest
-    ? { cleared: (await screeningById(client, actor.clinicId, latest.id)).cleared, verdict: latest.verdict }
-    : null;
-  const previousSessions = input.plan
-    ? (await repo.planBookings(client, actor.clinicId, input.plan.id))
-        .filter((s) => s.id !== input.bookingId)
-        .map((s) => ({ id: s.id, startsAt: s.starts_at.toISOString(), status: s.status }))
-    : [];
-  const result = checkBookingRules({
-    plan: input.plan
-      ? { id: input.plan.id, status: input.plan.status, minIntervalDays: input.plan.minIntervalDays }
-      : null,
-    previousSessions,
-    candidateStart: input.start,
-    timeZone,
-    latestScreening,
-    override: input.override ?? null,
-  });
-  if (!result.allowed) {
-    const first = result.violations.find((v) => !v.overridden)!;
-    throw new DomainError(first.code, first.message, { details: { violations: result.violations } });
-  }
-  return result.overrideReason;
 }
 
 function mapExclusion(error: unknown): never {
@@ -283,7 +259,8 @@ export async function book(deps: BookingDeps, actor: Actor, request: BookingRequ
         const v = placed.violations[0]!;
         throw new DomainError(v.code, v.message, { details: { violations: placed.violations } });
       }
-      const overrideReason = await enforceRules(client, actor, { ...input, plan, service }, ctx.timeZone);
+      const facts = await loadRuleFacts(client, actor, { ...input, plan, service }, ctx.timeZone);
+      const overrideReason = enforceRules(facts, input.start, input.override);
       const sessionNumber = plan
         ? (await repo.planBookings(client, actor.clinicId, plan.id)).filter(
             (s) => s.status === 'booked' || s.status === 'completed',
@@ -368,19 +345,13 @@ export async function reschedule(
         const v = placed.violations[0]!;
         throw new DomainError(v.code, v.message, { details: { violations: placed.violations } });
       }
-      const overrideReason = await enforceRules(
+      const facts = await loadRuleFacts(
         client,
         actor,
-        {
-          patientId: row.patient_id,
-          start: input.start,
-          plan: plan ?? null,
-          service,
-          override: input.override,
-          bookingId: id,
-        },
+        { patientId: row.patient_id, plan: plan ?? null, service, bookingId: id },
         ctx.timeZone,
       );
+      const overrideReason = enforceRules(facts, input.start, input.override);
       await repo.moveBooking(client, actor.clinicId, id, { ...placed.placement, ...t, overrideReason });
       await scheduleBookingJobs(client, {
         bookingId: id,

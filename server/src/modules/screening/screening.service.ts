@@ -266,3 +266,14 @@ export async function screeningById(client: Queryable, clinicId: string, id: str
   if (!row) throw new DomainError('NOT_FOUND', 'No such screening in this clinic');
   return toDto(row, await repo.latestDecisions(client, clinicId, row.patient_id));
 }
+
+/** The patient's latest screening: cleared or not, and its verdict; null when they were never screened. */
+export async function latestScreeningState(
+  client: Queryable,
+  clinicId: string,
+  patientId: string,
+): Promise<{ cleared: boolean; verdict: Screening['verdict'] } | null> {
+  const latest = (await repo.listScreenings(client, clinicId, patientId, 1))[0];
+  if (!latest) return null;
+  return { cleared: (await screeningById(client, clinicId, latest.id)).cleared, verdict: latest.verdict };
+}

@@ -183,6 +183,8 @@ function BookingCard({ plan, onBooked }: { plan: PlanDto | null; onBooked: () =>
         <ErrorAlert error={slots.error} title="Could not find open times" onRetry={slots.reload} />
       ) : !slots.data || !timeZone ? (
         <Loading label="Finding open times…" />
+      ) : slots.data.blockers.length > 0 ? (
+        <BlockedBooking codes={slots.data.blockers.map((b) => b.code)} />
       ) : (
         <Stack gap="md">
           <DayStrip
@@ -205,7 +207,8 @@ function BookingCard({ plan, onBooked }: { plan: PlanDto | null; onBooked: () =>
               </Text>
               {nextDue && day < nextDue.earliest ? (
                 <Text size="sm" c="orange.8" mb={6}>
-                  This is before your plan’s earliest date ({formatDate(nextDue.earliest)}).
+                  This is before your plan’s earliest date ({formatDate(nextDue.earliest)}), so there are no
+                  times to choose.
                 </Text>
               ) : null}
               <Group gap={8} role="group" aria-labelledby="time-label" data-testid="time-list">
@@ -265,6 +268,8 @@ function PlainRefusal({ error, plan }: { error: unknown; plan: PlanDto | null })
   } else if (error instanceof ApiError) {
     if (error.code === 'BOOKING_SLOT_TAKEN')
       message = 'Someone booked that time a moment ago. Please choose another time.';
+    else if (error.code === 'BOOKING_CONSENT_NOT_SIGNED')
+      message = 'Please sign the consent for this treatment first (under Consent forms), then book.';
     else if (error.code === 'BOOKING_SCREENING_NOT_CLEARED')
       message =
         'The clinic needs to check your health answers before this session. Please call the clinic to book.';
@@ -414,5 +419,29 @@ function CancelModal({
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/** What stops every booking for now, in plain words, with the way forward: before any time is offered. */
+function BlockedBooking({ codes }: { codes: string[] }) {
+  return (
+    <Alert color="orange" variant="light" title="Before you can book" data-testid="booking-blocked">
+      <Stack gap="xs">
+        {codes.includes('BOOKING_CONSENT_NOT_SIGNED') ? (
+          <Text size="sm">
+            Please sign the consent form for this treatment first.{' '}
+            <AnchorLink to="/portal/consents">Go to consent forms</AnchorLink>
+          </Text>
+        ) : null}
+        {codes.includes('BOOKING_SCREENING_NOT_CLEARED') ? (
+          <Text size="sm">
+            The clinic needs to check your health answers before this session. Please call the clinic to book.
+          </Text>
+        ) : null}
+        {codes.includes('BOOKING_PLAN_NOT_ACTIVE') ? (
+          <Text size="sm">Your treatment plan is paused. Please call the clinic.</Text>
+        ) : null}
+      </Stack>
+    </Alert>
   );
 }

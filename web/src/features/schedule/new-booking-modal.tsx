@@ -18,7 +18,14 @@ import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { PatientPicker } from './patient-picker';
 import { BookingRefusal } from './refusal';
-import { clinicTime, clinicToday, formatLongDay, formatRange, windowUtc } from './schedule-lib';
+import {
+  clinicTime,
+  clinicToday,
+  formatLongDay,
+  formatRange,
+  refusalTitles,
+  windowUtc,
+} from './schedule-lib';
 import { planStatusLabels } from '../plans/plan-labels';
 import { shortProviderName } from './providers';
 
@@ -102,11 +109,12 @@ export function NewBookingModal({
           ...window,
           providerId: providerId ?? undefined,
           planId: plan && service?.isPlanSession ? plan.id : undefined,
+          patientId: patient?.id,
         },
         signal,
       );
     },
-    [ready, serviceTypeId, date, providerId, plan?.id, service?.isPlanSession, slotsKey],
+    [ready, serviceTypeId, date, providerId, plan?.id, service?.isPlanSession, patient?.id, slotsKey],
   );
   useEffect(() => setChosen(null), [serviceTypeId, date, providerId, planId, patient?.id]);
 
@@ -146,6 +154,7 @@ export function NewBookingModal({
   }
 
   const nextDue = slots.data?.nextDue;
+  const blockers = slots.data?.blockers ?? [];
   return (
     <Modal opened onClose={onClose} title="New booking" size="lg">
       <Stack gap="md">
@@ -210,6 +219,23 @@ export function NewBookingModal({
             </Text>
           </Alert>
         ) : null}
+        {blockers.length > 0 ? (
+          <Alert
+            variant="light"
+            color="orange"
+            title="Booking will be refused"
+            data-testid="booking-blockers"
+          >
+            <Stack gap={4}>
+              {blockers.map((b) => (
+                <Text size="sm" key={b.code}>
+                  {refusalTitles[b.code] ?? b.code}: {b.message}
+                  {b.overridable ? ' You may override it with a reason.' : ''}
+                </Text>
+              ))}
+            </Stack>
+          </Alert>
+        ) : null}
         {ready ? (
           <Stack gap="xs">
             <Text fw={600} size="sm">
@@ -229,19 +255,21 @@ export function NewBookingModal({
               <Group gap={6} data-testid="slot-list">
                 {slots.data.slots.map((slot) => {
                   const selected = chosen?.start === slot.start && chosen.providerId === slot.providerId;
-                  const early = nextDue && date < nextDue.earliest;
+                  const refused = slot.refusals.length > 0;
+                  const why = slot.refusals.map((c) => refusalTitles[c] ?? c).join(', ');
                   return (
                     <Button
                       key={`${slot.start}-${slot.providerId}`}
                       size="compact-sm"
                       variant={selected ? 'filled' : 'default'}
-                      color={early ? 'orange' : undefined}
+                      color={refused ? 'orange' : undefined}
+                      title={refused ? why : undefined}
                       aria-pressed={selected}
                       onClick={() => {
                         setChosen(slot);
                         setRefusal(null);
                       }}
-                      aria-label={`${clinicTime(slot.start, timeZone)} with ${providerName.get(slot.providerId) ?? 'a provider'}`}
+                      aria-label={`${clinicTime(slot.start, timeZone)} with ${providerName.get(slot.providerId) ?? 'a provider'}${refused ? ` (would be refused: ${why})` : ''}`}
                     >
                       {clinicTime(slot.start, timeZone)}
                       {providers.length > 1 && !providerId ? (

@@ -2,11 +2,12 @@ import { useState } from 'react';
 import { Alert, Button, Group, Text, Textarea } from '@mantine/core';
 import { ApiError, messageOf } from '../../lib/api';
 import { formatDate } from '../../lib/format';
-import { intervalViolation, refusalTitle } from './schedule-lib';
+import { intervalViolation, refusalOverridable, refusalTitle } from './schedule-lib';
 
 /**
- * A booking or move the server refused, in its own words. For a plan interval that is too short, a provider or the
- * owner may confirm an override with a reason (the server records it).
+ * A booking or move the server refused, in its own words. When every rule it broke is one this person may lift (a
+ * plan interval that is too short for a provider or the owner; a missing treatment consent for a provider), they
+ * may confirm an override with a reason (the server records it).
  */
 export function BookingRefusal({
   error,
@@ -22,6 +23,7 @@ export function BookingRefusal({
   const [reason, setReason] = useState('');
   const interval = intervalViolation(error);
   const code = error instanceof ApiError ? error.code : null;
+  const overridable = canOverride && refusalOverridable(error);
   return (
     <Alert
       color={code === 'BOOKING_SLOT_TAKEN' ? 'yellow' : 'red'}
@@ -40,7 +42,7 @@ export function BookingRefusal({
           The open times have been refreshed.
         </Text>
       ) : null}
-      {interval && canOverride && onOverride ? (
+      {overridable && onOverride ? (
         <form
           onSubmit={(event) => {
             event.preventDefault();
@@ -50,7 +52,11 @@ export function BookingRefusal({
           <Textarea
             mt="sm"
             label="Reason to book anyway"
-            description="As the clinician you may override the plan's interval; the reason is recorded."
+            description={
+              code === 'BOOKING_CONSENT_NOT_SIGNED'
+                ? 'As the clinician you may book before the consent is signed; the reason is recorded.'
+                : "As the clinician you may override the plan's interval; the reason is recorded."
+            }
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
             minRows={2}
@@ -65,6 +71,10 @@ export function BookingRefusal({
       ) : interval ? (
         <Text size="xs" c="dimmed" mt={4}>
           Only a provider or the owner can override the interval.
+        </Text>
+      ) : code === 'BOOKING_CONSENT_NOT_SIGNED' ? (
+        <Text size="xs" c="dimmed" mt={4}>
+          The patient can sign it in the portal; only a provider can book without it.
         </Text>
       ) : null}
     </Alert>

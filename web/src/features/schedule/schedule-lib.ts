@@ -41,10 +41,26 @@ export function intervalViolation(error: unknown): IntervalViolation | null {
   };
 }
 
+/**
+ * Whether the refusal can be lifted with a reason by the person who asked: every rule still standing is one the
+ * server said is overridable for them (the plan's interval for a provider or the owner, a missing consent for a
+ * provider only).
+ */
+export function refusalOverridable(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  const violations = Array.isArray(error.details.violations) ? (error.details.violations as unknown[]) : [];
+  const standing = violations.filter(
+    (v): v is { overridable?: unknown; overridden?: unknown } =>
+      typeof v === 'object' && v !== null && (v as { overridden?: unknown }).overridden !== true,
+  );
+  return standing.length > 0 && standing.every((v) => v.overridable === true);
+}
+
 /** Titles for booking refusals, so staff see at a glance what kind of problem it is. */
 export const refusalTitles: Record<string, string> = {
   BOOKING_INTERVAL_TOO_SHORT: 'Too soon after another session of this plan',
   BOOKING_SCREENING_NOT_CLEARED: 'Screening not cleared',
+  BOOKING_CONSENT_NOT_SIGNED: 'Treatment consent not signed',
   BOOKING_OUTSIDE_HOURS: 'Outside working hours',
   BOOKING_IN_PAST: 'That time has passed',
   BOOKING_PLAN_NOT_ACTIVE: 'The plan is not active',

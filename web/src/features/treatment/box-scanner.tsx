@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Group, Loader, Modal, Stack, Text } from '@mantine/core';
-import { parseGs1, type Gs1Label } from '@needlepoint/core/treatment/gs1';
+import type { Gs1Label } from '@needlepoint/core/treatment/gs1';
+import { readBoxLabel } from './box-label';
 
 type Status =
   { kind: 'starting' } | { kind: 'scanning' } | { kind: 'blocked'; title: string; message: string };
@@ -29,18 +30,6 @@ function cameraProblem(error: unknown): Status {
       message: `Another app is using the camera. ${typeInstead}`,
     };
   return { kind: 'blocked', title: 'The camera could not start', message: typeInstead };
-}
-
-/** A decoded DataMatrix that is not a box label the record can use, in words; null when it is one. */
-function notABoxLabel(text: string): { label: Gs1Label } | { problem: string } {
-  const parsed = parseGs1(text);
-  if (!parsed.ok) return { problem: `${parsed.error}. Scan the GS1 DataMatrix on the box label.` };
-  const { gtin, lot, expiry } = parsed.label;
-  if (!gtin && !lot && !expiry)
-    return {
-      problem: 'This code has no GTIN (01), expiry (17) or lot (10): scan the code on the box label.',
-    };
-  return { label: parsed.label };
 }
 
 /**
@@ -97,7 +86,7 @@ function BoxScanner({ onLabel }: { onLabel: (label: Gs1Label) => void }) {
         const text = await reader.read(element).catch(() => null);
         if (stopped) return;
         if (text) {
-          const read = notABoxLabel(text);
+          const read = readBoxLabel(text);
           if ('label' in read) return onLabelRef.current(read.label);
           setProblem(read.problem);
         }

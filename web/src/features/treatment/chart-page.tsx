@@ -11,14 +11,9 @@ import { Loading } from '../../components/loading';
 import { ApiError, api } from '../../lib/api';
 import { formatDateTime, todayIso } from '../../lib/format';
 import { useSession } from '../../lib/session';
-import {
-  AfterSection,
-  ChecklistSection,
-  NumbingSection,
-  TopicalsSection,
-  ZonesSection,
-} from './chart-sections';
+import { AfterSection, ChecklistSection, NumbingSection, TopicalsSection } from './chart-sections';
 import { DeviceSection } from './device-section';
+import { ZonesSection } from './zones-section';
 import { draftSectionLabels, recordStatusLabels } from './labels';
 import { forgetLocalDraft, keepLocalDraft, loadLocalDraft } from './offline-drafts';
 
