@@ -128,11 +128,21 @@ describe.skipIf(!available)('aftercare: a patient checks in on a phone, staff wo
     expect(await top.getByTestId('check-in-answers').innerText()).toContain('Reported: Difficulty breathing');
     await shot(page, 'staff-triage-queue-desktop');
 
+    // An adverse event opened from the check-in, without leaving the queue.
+    await top.getByRole('button', { name: 'Open adverse event…' }).click();
+    await top.getByLabel('What happened').fill('Wheeze and throat tightness on day 2; treated in A&E');
+    await top.getByRole('button', { name: 'Open adverse event', exact: true }).click();
+    await top.getByTestId('adverse-event-opened').waitFor();
+
     await top.getByLabel('Note').fill('Phoned: ambulance called, seen in A&E');
     await top.getByRole('button', { name: 'Record contact' }).click();
     await page.getByTestId('triage-item').nth(1).waitFor({ state: 'detached' });
     await page.getByLabel('Which check-ins').getByText('All', { exact: true }).click();
     await page.getByText('Contacted by Dr Paula Reyes').waitFor();
+    const linked = await server.database.db.query(
+      'SELECT e.description FROM adverse_events e JOIN aftercare_check_ins c ON c.id = e.check_in_id',
+    );
+    expect(linked.rows).toEqual([{ description: 'Wheeze and throat tightness on day 2; treated in A&E' }]);
     await page.close();
   });
 

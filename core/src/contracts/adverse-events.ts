@@ -20,6 +20,8 @@ export const AdverseEventDto = z.object({
   patientId: z.uuid(),
   patientName: z.string(),
   treatmentRecordId: z.uuid().nullable(),
+  /** The aftercare check-in it was opened from, if any. */
+  checkInId: z.uuid().nullable(),
   type: AdverseEventType,
   description: z.string(),
   onsetOn: z.string(),
@@ -41,6 +43,8 @@ export const CreateAdverseEventRequest = z
   .object({
     patientId: z.uuid(),
     treatmentRecordId: z.uuid().nullable().default(null),
+    /** Opened from an aftercare check-in: links it, and its session's treatment record when none is given. */
+    checkInId: z.uuid().nullable().default(null),
     type: AdverseEventType,
     description: z.string().trim().max(5000).default(''),
     onsetOn: z.iso.date(),

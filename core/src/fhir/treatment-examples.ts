@@ -77,6 +77,7 @@ export const sampleEvent: AdverseEventDto = {
   patientId: '33333333-3333-4333-8333-333333333333',
   patientName: 'Ada Lovelace',
   treatmentRecordId: '11111111-1111-4111-8111-111111111111',
+  checkInId: null,
   type: 'granuloma',
   description: 'Firm papules',
   onsetOn: '2026-12-20',

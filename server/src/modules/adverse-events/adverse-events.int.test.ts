@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../platform/clock';
-import { makeClinic, makePatient } from '../../testing/factories';
+import { makeClinic, makePatient, makeUser } from '../../testing/factories';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { bookedSession, caller, setUpChartingClinic, type ChartingClinic } from '../../testing/treatment';
 
@@ -10,6 +10,7 @@ let c: ChartingClinic;
 let call: ReturnType<typeof caller>;
 let recordId: string;
 let patientId: string;
+let appointmentId: string;
 
 beforeAll(async () => {
   t = await createTestApp({ clock });
@@ -32,6 +33,7 @@ beforeAll(async () => {
   ).json();
   const s = await bookedSession(t.app, t.database.db, c, '2026-12-03T09:00:00Z');
   patientId = s.patientId;
+  appointmentId = s.appointmentId;
   await t.database.db.query('UPDATE patients SET fitzpatrick = 5 WHERE id = $1', [patientId]);
   const record = (
     await call(c.provider, 'POST', `/api/appointments/${s.appointmentId}/treatment-record`)
@@ -199,5 +201,43 @@ describe('inventory', () => {
       alerts.lowStock.map((p: { name: string; quantityOnHand: number }) => [p.name, p.quantityOnHand]),
     ).toEqual([['Cartridge 12', 4]]);
     expect(alerts.serviceDue.map((d: { id: string }) => d.id)).toEqual([c.deviceId]);
+  });
+});
+
+describe('from an aftercare check-in', () => {
+  it('opens an event linked to the check-in and to the treatment record of its session', async () => {
+    const patientUser = await makeUser(t.database.db, c.clinicId, 'patient', { patientId });
+    const checkInId = (
+      await t.database.db.query<{ id: string }>(
+        `INSERT INTO aftercare_check_ins (clinic_id, patient_id, appointment_id, days_since_treatment, answers, urgency,
+           urgency_rank, triage, rules_version, submitted_by, submitted_at)
+         VALUES ($1, $2, $3, 3, '{}', 'soon', 2, '{}', 'test', $4, '2026-12-06T10:00:00Z') RETURNING id`,
+        [c.clinicId, patientId, appointmentId, patientUser.id],
+      )
+    ).rows[0]!.id;
+    const opened = await call(c.provider, 'POST', '/api/adverse-events', {
+      patientId,
+      checkInId,
+      type: 'infection',
+      onsetOn: '2026-12-06',
+      description: 'Pustules on day 3',
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    expect(opened.json()).toMatchObject({
+      checkInId,
+      treatmentRecordId: recordId,
+      deviceId: c.deviceId,
+      lots: ['AE-LOT'],
+    });
+
+    const other = await makePatient(t.database.db, c.clinicId);
+    const mismatched = await call(c.provider, 'POST', '/api/adverse-events', {
+      patientId: other.id,
+      checkInId,
+      type: 'infection',
+      onsetOn: '2026-12-06',
+    });
+    expect(mismatched.statusCode).toBe(400);
+    expect(mismatched.json().error.fields[0].path).toBe('body.checkInId');
   });
 });

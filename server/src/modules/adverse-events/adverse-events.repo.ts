@@ -8,6 +8,7 @@ export interface EventRow {
   sex: string | null;
   fitzpatrick: number | null;
   treatment_record_id: string | null;
+  check_in_id: string | null;
   type: string;
   description: string;
   onset_on: string;
@@ -27,7 +28,7 @@ export interface EventRow {
 }
 
 const eventSelect = `SELECT e.id, e.patient_id, p.given_name || ' ' || p.family_name AS patient_name, p.birth_date, p.sex,
-    p.fitzpatrick, e.treatment_record_id, e.type, e.description, e.onset_on, e.seriousness, e.device_id, d.name AS device_name,
+    p.fitzpatrick, e.treatment_record_id, e.check_in_id, e.type, e.description, e.onset_on, e.seriousness, e.device_id, d.name AS device_name,
     d.model AS device_model, d.serial_number AS device_serial, e.lots, e.actions, e.outcome, e.follow_ups,
     u.name AS reported_by_name, u.email AS reported_by_email, e.version, e.created_at
   FROM adverse_events e JOIN patients p ON p.id = e.patient_id JOIN users u ON u.id = e.reported_by
@@ -79,6 +80,27 @@ export async function recordFacts(
   return rows[0];
 }
 
+export interface CheckInFacts {
+  id: string;
+  patient_id: string;
+  /** The treatment record of the session the check-in follows, if it was charted. */
+  record_id: string | null;
+}
+
+export async function checkInFacts(
+  db: Queryable,
+  clinicId: string,
+  checkInId: string,
+): Promise<CheckInFacts | undefined> {
+  const { rows } = await db.query<CheckInFacts>(
+    `SELECT c.id, c.patient_id,
+        (SELECT r.id FROM treatment_records r WHERE r.clinic_id = c.clinic_id AND r.appointment_id = c.appointment_id) AS record_id
+       FROM aftercare_check_ins c WHERE c.clinic_id = $1 AND c.id = $2`,
+    [clinicId, checkInId],
+  );
+  return rows[0];
+}
+
 export async function patientTreated(db: Queryable, clinicId: string, patientId: string): Promise<boolean> {
   const { rowCount } = await db.query(
     'SELECT 1 FROM treatment_records WHERE clinic_id = $1 AND patient_id = $2 LIMIT 1',
@@ -90,6 +112,7 @@ export async function patientTreated(db: Queryable, clinicId: string, patientId:
 export interface NewEvent {
   patientId: string;
   treatmentRecordId: string | null;
+  checkInId: string | null;
   type: string;
   description: string;
   onsetOn: string;
@@ -104,8 +127,8 @@ export interface NewEvent {
 export async function insertEvent(db: Queryable, clinicId: string, e: NewEvent): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO adverse_events (clinic_id, patient_id, treatment_record_id, type, description, onset_on, seriousness, device_id,
-       lots, actions, outcome, reported_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+       lots, actions, outcome, reported_by, check_in_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
     [
       clinicId,
       e.patientId,
@@ -119,6 +142,7 @@ export async function insertEvent(db: Queryable, clinicId: string, e: NewEvent):
       e.actions,
       e.outcome,
       e.reportedBy,
+      e.checkInId,
     ],
   );
   return rows[0]!.id;

@@ -27,6 +27,7 @@ const toDto = (e: repo.EventRow): AdverseEventDto => ({
   patientId: e.patient_id,
   patientName: e.patient_name,
   treatmentRecordId: e.treatment_record_id,
+  checkInId: e.check_in_id,
   type: e.type as AdverseEventType,
   description: e.description,
   onsetOn: e.onset_on,
@@ -63,8 +64,18 @@ export async function openAdverseEvent(
       throw new DomainError('PATIENT_NOT_FOUND', 'No such patient in this clinic');
     let deviceId = input.deviceId;
     let lots = input.lots;
-    if (input.treatmentRecordId) {
-      const record = await repo.recordFacts(client, actor.clinicId, input.treatmentRecordId);
+    let treatmentRecordId = input.treatmentRecordId;
+    if (input.checkInId) {
+      // Opened from an aftercare check-in: it must be this patient's; its session's record is the one linked.
+      const checkIn = await repo.checkInFacts(client, actor.clinicId, input.checkInId);
+      if (!checkIn || checkIn.patient_id !== input.patientId)
+        throw new DomainError('VALIDATION_FAILED', 'That check-in is not one of this patient’s', {
+          fields: [{ path: 'body.checkInId', message: 'Not this patient’s check-in' }],
+        });
+      treatmentRecordId ??= checkIn.record_id;
+    }
+    if (treatmentRecordId) {
+      const record = await repo.recordFacts(client, actor.clinicId, treatmentRecordId);
       if (!record || record.patient_id !== input.patientId) {
         throw new DomainError('VALIDATION_FAILED', 'That treatment record is not one of this patient’s', {
           fields: [{ path: 'body.treatmentRecordId', message: 'Not this patient’s record' }],
@@ -72,7 +83,8 @@ export async function openAdverseEvent(
       }
       deviceId ??= record.device_id;
       if (lots.length === 0) lots = record.lots;
-    } else if (!(await repo.patientTreated(client, actor.clinicId, input.patientId))) {
+    } else if (!input.checkInId && !(await repo.patientTreated(client, actor.clinicId, input.patientId))) {
+      // (A check-in follows a treated session, charted here or not.)
       throw new DomainError(
         'VALIDATION_FAILED',
         'This patient has no treatment record: adverse events are for treated patients',
@@ -83,6 +95,7 @@ export async function openAdverseEvent(
     }
     const id = await repo.insertEvent(client, actor.clinicId, {
       ...input,
+      treatmentRecordId,
       deviceId,
       lots,
       reportedBy: actor.userId,
@@ -92,7 +105,7 @@ export async function openAdverseEvent(
       entityType: 'adverse-event',
       entityId: id,
       patientId: input.patientId,
-      details: { type: input.type, serious: input.seriousness.length > 0 },
+      details: { type: input.type, serious: input.seriousness.length > 0, checkInId: input.checkInId },
     });
     return toDto(await eventOrThrow(client, actor.clinicId, id));
   });

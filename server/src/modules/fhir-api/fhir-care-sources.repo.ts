@@ -97,7 +97,7 @@ function observationResource(row: Row): FhirResource {
 const adverseEventSelect = `SELECT e.id, e.clinic_id, e.patient_id, e.type, e.seriousness, e.created_at, e.updated_at,
     jsonb_build_object(
       'id', e.id, 'patientId', e.patient_id, 'patientName', p.given_name || ' ' || p.family_name,
-      'treatmentRecordId', e.treatment_record_id, 'type', e.type, 'description', e.description,
+      'treatmentRecordId', e.treatment_record_id, 'checkInId', e.check_in_id, 'type', e.type, 'description', e.description,
       'onsetOn', e.onset_on, 'serious', cardinality(e.seriousness) > 0, 'seriousness', e.seriousness,
       'deviceId', e.device_id, 'deviceName', d.name, 'lots', e.lots, 'actions', e.actions, 'outcome', e.outcome,
       'followUps', e.follow_ups, 'reportedBy', u.name, 'createdAt', ${isoText('e.created_at')}, 'version', e.version

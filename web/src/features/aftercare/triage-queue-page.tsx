@@ -19,6 +19,8 @@ import {
   type TriageQueueItem,
 } from '@needlepoint/core/contracts/aftercare';
 import { Ok } from '@needlepoint/core/contracts/common';
+import { AdverseEventForm } from '../treatment/adverse-event-form';
+import { clinicDate } from '../schedule/schedule-lib';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
@@ -176,6 +178,8 @@ function QueueItem({
   const urgent = c.triage.urgency === 'emergency' || c.triage.urgency === 'same-day';
   const [opened, setOpened] = useState(urgent);
   const [note, setNote] = useState('');
+  const [reporting, setReporting] = useState(false);
+  const [reported, setReported] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -269,6 +273,31 @@ function QueueItem({
               </Group>
               {error ? <ErrorAlert error={error} title="Could not save" /> : null}
             </Stack>
+          ) : null}
+          {can('adverse-event:write') ? (
+            reported ? (
+              <Text size="sm" c="teal.8" data-testid="adverse-event-opened">
+                Adverse event opened from this check-in.
+              </Text>
+            ) : reporting ? (
+              <Paper withBorder p="sm" radius="sm">
+                <Text size="sm" fw={600} mb="xs">
+                  Open an adverse event from this check-in
+                </Text>
+                <AdverseEventForm
+                  patientId={c.patientId}
+                  checkInId={c.id}
+                  onsetOn={timeZone ? clinicDate(c.submittedAt, timeZone) : c.submittedAt.slice(0, 10)}
+                  onOpened={() => setReported(true)}
+                />
+              </Paper>
+            ) : (
+              <div>
+                <Button size="xs" variant="outline" color="red" onClick={() => setReporting(true)}>
+                  Open adverse event…
+                </Button>
+              </div>
+            )
           ) : null}
         </Stack>
       </Collapse>

@@ -1,37 +1,13 @@
-import { lazy, Suspense, useState } from 'react';
-import {
-  Badge,
-  Button,
-  Card,
-  MultiSelect,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Textarea,
-  Title,
-} from '@mantine/core';
-import {
-  AdverseEventDto,
-  AdverseEventList,
-  AdverseEventReport,
-} from '@needlepoint/core/contracts/adverse-events';
-import type { PatientSummary } from '@needlepoint/core/contracts/patients';
-import {
-  adverseEventTypeInfo,
-  adverseEventTypes,
-  seriousnessCriteria,
-  seriousnessLabels,
-} from '@needlepoint/core/treatment/adverse-events';
-import { ErrorAlert } from '../../components/error-alert';
+import { lazy, Suspense } from 'react';
+import { Badge, Card, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { AdverseEventList, AdverseEventReport } from '@needlepoint/core/contracts/adverse-events';
+import { adverseEventTypeInfo } from '@needlepoint/core/treatment/adverse-events';
 import { Loading } from '../../components/loading';
 import { api } from '../../lib/api';
-import { formatDate, todayIso } from '../../lib/format';
+import { formatDate } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
 import { useSession } from '../../lib/session';
-import { PatientPicker } from '../schedule/patient-picker';
+import { AdverseEventForm } from './adverse-event-form';
 
 const outcomeLabels: Record<string, string> = {
   recovering: 'Recovering',
@@ -95,28 +71,6 @@ export function AdverseEventsPage() {
     (signal) => api.get('/api/adverse-events/report', AdverseEventReport, undefined, signal),
     [],
   );
-  const [patient, setPatient] = useState<PatientSummary | null>(null);
-  const [form, setForm] = useState({
-    type: 'pih',
-    onsetOn: todayIso(),
-    description: '',
-    actions: '',
-    seriousness: [] as string[],
-  });
-  const [error, setError] = useState<unknown>(null);
-  async function open() {
-    if (!patient) return;
-    setError(null);
-    try {
-      await api.post('/api/adverse-events', AdverseEventDto, { patientId: patient.id, ...form });
-      setPatient(null);
-      setForm({ ...form, description: '', actions: '', seriousness: [] });
-      events.reload();
-      report.reload();
-    } catch (e) {
-      setError(e);
-    }
-  }
   return (
     <Stack maw={1000}>
       <Title order={2}>Adverse events</Title>
@@ -125,41 +79,12 @@ export function AdverseEventsPage() {
           <Title order={3} size="h4" mb="xs">
             Open an adverse event
           </Title>
-          <PatientPicker value={patient} onChange={setPatient} />
-          <SimpleGrid cols={{ base: 1, sm: 3 }} mt="xs">
-            <Select
-              label="Type"
-              data={adverseEventTypes.map((t) => ({ value: t, label: adverseEventTypeInfo[t].label }))}
-              value={form.type}
-              onChange={(v) => v && setForm({ ...form, type: v })}
-            />
-            <TextInput
-              label="Onset"
-              type="date"
-              value={form.onsetOn}
-              onChange={(e) => setForm({ ...form, onsetOn: e.currentTarget.value })}
-            />
-            <MultiSelect
-              label="Serious because"
-              data={seriousnessCriteria.map((c) => ({ value: c, label: seriousnessLabels[c] }))}
-              value={form.seriousness}
-              onChange={(v) => setForm({ ...form, seriousness: v })}
-            />
-          </SimpleGrid>
-          <Textarea
-            label="What happened"
-            value={form.description}
-            onChange={(e) => setForm({ ...form, description: e.currentTarget.value })}
+          <AdverseEventForm
+            onOpened={() => {
+              events.reload();
+              report.reload();
+            }}
           />
-          <Textarea
-            label="Actions taken"
-            value={form.actions}
-            onChange={(e) => setForm({ ...form, actions: e.currentTarget.value })}
-          />
-          {error ? <ErrorAlert error={error} title="Not opened" /> : null}
-          <Button mt="xs" disabled={!patient} onClick={() => void open()}>
-            Open adverse event
-          </Button>
         </Card>
       ) : null}
       <Card withBorder>
