@@ -140,4 +140,32 @@ describe.skipIf(!available)('staff invitation and password reset by email (brows
     expect(smtp.inbox.some((m) => m.to.includes('nobody@kauri.test'))).toBe(false);
     await page.close();
   });
+
+  it('an invited owner sets a password and is taken straight to two-factor set-up with its QR code', async () => {
+    await browser.clearCookies();
+    const page = await browser.newPage();
+    await signIn(page, owner.email, owner.password);
+    await page.getByRole('textbox', { name: '6-digit code' }).fill(await nextTotp(owner.totpSecret!));
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    await page.getByRole('heading', { name: 'Patients' }).waitFor();
+    await page.goto(`${server.url}/settings/users`);
+    await page.getByRole('button', { name: 'Add staff user' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add staff user' });
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('Mere Partner');
+    await dialog.getByRole('textbox', { name: 'Email' }).fill('mere@kauri.test');
+    await dialog.getByRole('combobox', { name: 'Role' }).selectOption('owner');
+    await dialog.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByRole('row').filter({ hasText: 'mere@kauri.test' }).getByText('Invitation sent').waitFor();
+
+    const { url } = await linkFromEmail('mere@kauri.test', '/join');
+    await browser.clearCookies();
+    await page.goto(url);
+    await page.getByText('Next you will set up two-factor sign-in with your phone.').waitFor();
+    await page.getByRole('textbox', { name: 'New password', exact: true }).fill('granite orchard falcon 36');
+    await page.getByRole('textbox', { name: 'Type the password again' }).fill('granite orchard falcon 36');
+    await page.getByRole('button', { name: 'Set password and sign in' }).click();
+    await page.getByRole('heading', { name: 'Set up two-factor sign-in' }).waitFor();
+    await page.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
+    await page.close();
+  });
 });
