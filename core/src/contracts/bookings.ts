@@ -53,6 +53,9 @@ export const RescheduleRequest = z
   .strict();
 export type RescheduleRequest = z.infer<typeof RescheduleRequest>;
 
+/** A patient moves their own session: a new start only (the clinic chooses the provider, no override). */
+export const PortalRescheduleRequest = z.object({ start: IsoDateTime }).strict();
+
 export const PortalBookingRequest = z
   .object({
     serviceTypeId: z.string().min(2).max(64),

@@ -21,6 +21,8 @@ export const ClinicSettings = z.object({
   sessionTimeoutMinutes: z.number().int(),
   /** Sessions end this long after sign-in, however active. */
   sessionLifetimeHours: z.number().int(),
+  /** Patients may move a session in the portal until this many hours before it. */
+  rescheduleNoticeHours: z.number().int(),
   /** The demo clinic loaded for trials. */
   isDemo: z.boolean(),
   updatedAt: z.string(),
@@ -40,6 +42,7 @@ export const UpdateClinicSettingsRequest = z
       .min(5)
       .max(24 * 60),
     sessionLifetimeHours: z.number().int().min(1).max(720),
+    rescheduleNoticeHours: z.number().int().min(0).max(336),
   })
   .partial()
   .strict();

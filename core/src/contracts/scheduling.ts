@@ -96,6 +96,8 @@ export const SlotSearchQuery = z
     planId: z.uuid().optional(),
     /** Staff: the patient being booked, so each slot is marked with the rules a booking of it would break. */
     patientId: z.uuid().optional(),
+    /** The booking being moved: its own time does not count against the plan's interval. */
+    bookingId: z.uuid().optional(),
     stepMinutes: z.coerce.number().int().min(5).max(240).optional(),
   })
   .strict()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBookingRules, type BookingRulesInput } from './booking-rules';
+import { checkBookingRules, patientChangeRefusal, type BookingRulesInput } from './booking-rules';
 
 const cleared = { cleared: true, verdict: 'proceed' as const };
 const base: BookingRulesInput = {
@@ -130,5 +130,21 @@ describe('checkBookingRules', () => {
       details: { sessionId: 's-1', daysBetween: 18, earliestAfter: '2026-03-30' },
     });
     expect(checkBookingRules(base).overrideReason).toBeNull();
+  });
+});
+
+describe('patientChangeRefusal', () => {
+  it.each<[string, string, number, boolean]>([
+    ['two days ahead with 24 hours notice', '2026-03-03T10:00:00Z', 24, true],
+    ['exactly 24 hours ahead', '2026-03-02T10:00:00Z', 24, true],
+    ['23 hours ahead', '2026-03-02T09:00:00Z', 24, false],
+    ['already started', '2026-03-01T09:00:00Z', 24, false],
+    ['no notice needed: any time before the start', '2026-03-01T10:30:00Z', 0, true],
+    ['a clinic asking 72 hours', '2026-03-03T10:00:00Z', 72, false],
+  ])('%s', (_name, start, hours, allowed) => {
+    const refusal = patientChangeRefusal(start, '2026-03-01T10:00:00Z', hours);
+    expect(refusal === null).toBe(allowed);
+    if (refusal)
+      expect(refusal).toMatchObject({ code: 'BOOKING_NOTICE_TOO_SHORT', details: { noticeHours: hours } });
   });
 });

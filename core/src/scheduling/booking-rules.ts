@@ -137,5 +137,23 @@ export function checkBookingRules(input: BookingRulesInput): BookingRulesResult 
   };
 }
 
+/**
+ * A patient may move their own session in the portal until `noticeHours` before it starts; closer to the time they
+ * call the clinic (staff can still move it). Null when the change is allowed.
+ */
+export function patientChangeRefusal(
+  sessionStart: string,
+  now: string,
+  noticeHours: number,
+): { code: 'BOOKING_NOTICE_TOO_SHORT'; message: string; details: Record<string, unknown> } | null {
+  const hoursLeft = (Date.parse(sessionStart) - Date.parse(now)) / 3_600_000;
+  if (hoursLeft >= noticeHours) return null;
+  return {
+    code: 'BOOKING_NOTICE_TOO_SHORT',
+    message: `Sessions can be moved online until ${noticeHours} hours before they start; please call the clinic`,
+    details: { noticeHours, hoursLeft: Math.max(0, Math.floor(hoursLeft)) },
+  };
+}
+
 /** How far ahead patients and staff may book (days from today). */
 export const bookingHorizonDays = 365;

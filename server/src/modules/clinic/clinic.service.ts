@@ -12,6 +12,7 @@ interface ClinicRow {
   address: string;
   session_timeout_minutes: number;
   session_lifetime_hours: number;
+  reschedule_notice_hours: number;
   is_demo: boolean;
   updated_at: Date;
 }
@@ -26,6 +27,7 @@ function toSettings(row: ClinicRow): ClinicSettings {
     address: row.address,
     sessionTimeoutMinutes: row.session_timeout_minutes,
     sessionLifetimeHours: row.session_lifetime_hours,
+    rescheduleNoticeHours: row.reschedule_notice_hours,
     isDemo: row.is_demo,
     updatedAt: row.updated_at.toISOString(),
   };
@@ -54,6 +56,7 @@ const columnOf: Record<keyof UpdateClinicSettingsRequest, string> = {
   address: 'address',
   sessionTimeoutMinutes: 'session_timeout_minutes',
   sessionLifetimeHours: 'session_lifetime_hours',
+  rescheduleNoticeHours: 'reschedule_notice_hours',
 };
 
 export async function updateClinicSettings(

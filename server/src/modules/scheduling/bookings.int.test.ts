@@ -16,6 +16,7 @@ let smtp: Awaited<ReturnType<typeof startTestSmtp>>;
 let clinicId: string;
 let provider: TestUser;
 let providerCookie: string;
+let ownerCookie: string;
 let frontDesk: string;
 
 const noToAll = answeredNo;
@@ -54,6 +55,7 @@ beforeAll(async () => {
   providerCookie = await signInCookie(t.app, provider, clock.now());
   frontDesk = await signInCookie(t.app, await makeUser(t.database.db, clinicId, 'front-desk'));
   const owner = await signInCookie(t.app, await makeUser(t.database.db, clinicId, 'owner'), clock.now());
+  ownerCookie = owner;
   const room = (await call(owner, 'POST', '/api/rooms', { name: 'Room 1' })).json();
   await call(owner, 'POST', '/api/devices', { name: 'Pen A', roomId: room.id });
   expect(
@@ -683,6 +685,72 @@ describe('rules known before the choice', () => {
     );
     expect(own.slots.some((s) => s.start < '2027-01-02T00:00:00Z')).toBe(false);
     expect(own.slots.map((s) => s.start)).toEqual(expect.arrayContaining(late.map((s) => s.start)));
+  });
+});
+
+describe('patients move their own sessions', () => {
+  it('moves a session in the portal within the clinic’s notice, never another patient’s, and not too close to it', async () => {
+    const { patientId, planId } = await readyPatient();
+    const portal = await signInCookie(
+      t.app,
+      await makeUser(t.database.db, clinicId, 'patient', { patientId }),
+    );
+    const booked = await call(portal, 'POST', '/api/portal/bookings', {
+      serviceTypeId: 'microneedling',
+      start: '2026-11-18T15:00:00Z',
+      planId,
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const id = booked.json().id as string;
+    // Its own time does not make the neighbouring days "too soon" when it is the one being moved.
+    const slots = (
+      await call(
+        portal,
+        'GET',
+        `/api/portal/slots?serviceTypeId=microneedling&planId=${planId}&bookingId=${id}&from=2026-11-19T00:00:00Z&to=2026-11-20T00:00:00Z`,
+      )
+    ).json() as { slots: { start: string }[] };
+    expect(slots.slots.length).toBeGreaterThan(0);
+    const moved = await call(portal, 'POST', `/api/portal/bookings/${id}/reschedule`, {
+      start: slots.slots[0]!.start,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({ id, startsAt: new Date(slots.slots[0]!.start).toISOString() });
+
+    const stranger = await signInCookie(
+      t.app,
+      await makeUser(t.database.db, clinicId, 'patient', {
+        patientId: (await readyPatient()).patientId,
+      }),
+    );
+    const notTheirs = await call(stranger, 'POST', `/api/portal/bookings/${id}/reschedule`, {
+      start: '2026-11-25T15:00:00Z',
+    });
+    expect(notTheirs.statusCode).toBe(404);
+
+    // This afternoon's consultation (8 hours away) is inside the default 24 hours' notice.
+    const soon = await call(frontDesk, 'POST', '/api/bookings', {
+      patientId,
+      serviceTypeId: 'consultation',
+      start: '2026-10-26T20:00:00Z',
+    });
+    expect(soon.statusCode, soon.body).toBe(201);
+    const late = await call(portal, 'POST', `/api/portal/bookings/${soon.json().id}/reschedule`, {
+      start: '2026-10-28T15:00:00Z',
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error).toMatchObject({
+      code: 'BOOKING_NOTICE_TOO_SHORT',
+      details: { noticeHours: 24 },
+    });
+    // A clinic that allows changes until 6 hours before: now it moves.
+    expect(
+      (await call(ownerCookie, 'PUT', '/api/clinic/settings', { rescheduleNoticeHours: 6 })).statusCode,
+    ).toBe(200);
+    const allowed = await call(portal, 'POST', `/api/portal/bookings/${soon.json().id}/reschedule`, {
+      start: '2026-10-28T15:00:00Z',
+    });
+    expect(allowed.statusCode, allowed.body).toBe(200);
   });
 });
 

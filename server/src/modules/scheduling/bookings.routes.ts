@@ -7,6 +7,7 @@ import {
   CalendarFeedSettings,
   FeedTokenParams,
   PortalBookingRequest,
+  PortalRescheduleRequest,
   RescheduleRequest,
   WaitlistList,
 } from '@needlepoint/core/contracts/bookings';
@@ -220,6 +221,21 @@ export function bookingsRoutes(deps: BookingDeps & { publicUrl: string }): Fasti
           patientId: portalPatientId(request),
         });
       },
+    );
+    app.post(
+      '/api/portal/bookings/:id/reschedule',
+      {
+        schema: { tags, params: IdParams, body: PortalRescheduleRequest, response: { 200: BookingDto } },
+        config: self,
+      },
+      async (request) =>
+        bookings.reschedule(
+          deps,
+          actorOf(request),
+          request.params.id,
+          { start: request.body.start },
+          portalPatientId(request),
+        ),
     );
     app.post(
       '/api/portal/bookings/:id/cancel',

@@ -7,6 +7,7 @@ import type {
 } from '@needlepoint/core/contracts/scheduling';
 import { DomainError } from '@needlepoint/core/errors';
 import { planProgress, transitionPlan, type TreatmentPlan } from '@needlepoint/core/plans/plan';
+import { patientChangeRefusal } from '@needlepoint/core/scheduling/booking-rules';
 import type { ServiceType } from '@needlepoint/core/scheduling/service-types';
 import { findOpenSlots } from '@needlepoint/core/scheduling/slots';
 import type { Database, Queryable } from '../../db/database';
@@ -124,7 +125,17 @@ export async function searchSlots(
   }
   const patientId = plan?.patientId ?? query.patientId;
   const facts = patientId
-    ? await loadRuleFacts(deps.db.pool, actor, { patientId, plan: plan ?? null, service }, ctx.timeZone)
+    ? await loadRuleFacts(
+        deps.db.pool,
+        actor,
+        {
+          patientId,
+          plan: plan ?? null,
+          service,
+          ...(query.bookingId ? { bookingId: query.bookingId } : {}),
+        },
+        ctx.timeZone,
+      )
     : null;
   const marked = markSlots(facts, slots);
   return {
@@ -324,11 +335,22 @@ export async function reschedule(
   actor: Actor,
   id: string,
   input: RescheduleRequest,
+  byPatientId: string | null = null,
 ): Promise<BookingDto> {
   refuseOverrideByRole(actor, input.override);
   return deps.db
     .transaction(async (client) => {
       const row = await lockedBooking(client, actor, id);
+      if (byPatientId) {
+        // The patient moves their own session, with the clinic's notice.
+        if (row.patient_id !== byPatientId) throw new DomainError('NOT_FOUND', 'No such booking');
+        const refusal = patientChangeRefusal(
+          row.starts_at.toISOString(),
+          deps.clock.now().toISOString(),
+          await repo.rescheduleNoticeHours(client, actor.clinicId),
+        );
+        if (refusal) throw new DomainError(refusal.code, refusal.message, { details: refusal.details });
+      }
       takeVisitStep(row.status, 'move');
       const service = await serviceTypeById(client, actor.clinicId, row.service);
       const plan = row.plan_id ? await findPlan(client, actor.clinicId, row.plan_id) : null;

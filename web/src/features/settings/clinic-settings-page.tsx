@@ -23,7 +23,14 @@ import { useApi } from '../../lib/use-api';
 import { RequirePermission } from '../shell/require-permission';
 
 type Field =
-  'name' | 'timeZone' | 'phone' | 'email' | 'address' | 'sessionTimeoutMinutes' | 'sessionLifetimeHours';
+  | 'name'
+  | 'timeZone'
+  | 'phone'
+  | 'email'
+  | 'address'
+  | 'sessionTimeoutMinutes'
+  | 'sessionLifetimeHours'
+  | 'rescheduleNoticeHours';
 type Values = Pick<ClinicSettings, Field>;
 
 export function ClinicSettingsPage() {
@@ -59,6 +66,7 @@ function valuesOf(s: ClinicSettings): Values {
     address: s.address,
     sessionTimeoutMinutes: s.sessionTimeoutMinutes,
     sessionLifetimeHours: s.sessionLifetimeHours,
+    rescheduleNoticeHours: s.rescheduleNoticeHours,
   };
 }
 
@@ -104,6 +112,10 @@ function SettingsForm({
     const hours = values.sessionLifetimeHours;
     if (!Number.isInteger(hours) || hours < 1 || hours > 720) {
       next.sessionLifetimeHours = 'Between 1 and 720 hours';
+    }
+    const notice = values.rescheduleNoticeHours;
+    if (!Number.isInteger(notice) || notice < 0 || notice > 336) {
+      next.rescheduleNoticeHours = 'Between 0 and 336 hours';
     }
     setErrors(next);
     setFormError(null);
@@ -217,6 +229,19 @@ function SettingsForm({
             value={values.sessionLifetimeHours}
             onChange={(v) => set('sessionLifetimeHours', typeof v === 'number' ? v : Number.NaN)}
             error={errors.sessionLifetimeHours}
+            readOnly={!editable}
+            variant={editable ? 'default' : 'filled'}
+            maw={320}
+          />
+          <NumberInput
+            label="Patients may move a session online until (hours before it)"
+            description="Closer to the session, the portal asks them to call the clinic."
+            min={0}
+            max={336}
+            allowDecimal={false}
+            value={values.rescheduleNoticeHours}
+            onChange={(v) => set('rescheduleNoticeHours', typeof v === 'number' ? v : Number.NaN)}
+            error={errors.rescheduleNoticeHours}
             readOnly={!editable}
             variant={editable ? 'default' : 'filled'}
             maw={320}
