@@ -156,6 +156,18 @@ describe.skipIf(!available)('patient portal: booking the next plan session on a 
     expect(await mine.innerText()).toContain('session 2');
     // The acne-scars plan uses PRP: its sessions are booked as the PRP service, not plain microneedling.
     expect(await mine.innerText()).toContain('Microneedling session with PRP · session 2');
+
+    // The patient moves it two days later: same session, new time, listed at once.
+    const later = addDays(earliest, 2);
+    await mine
+      .getByRole('button', { name: `Change the time of the appointment on ${longDay(earliest)}` })
+      .click();
+    await page.getByTestId('moving').waitFor();
+    const newTime = await chooseFirstTime(page, later);
+    await page.getByRole('button', { name: 'Move to this time' }).click();
+    await page.getByText('Your appointment is moved.').waitFor();
+    await mine.getByText(`${longDay(later)}, ${newTime}`).waitFor();
+    expect(await mine.innerText()).not.toContain(`${longDay(earliest)}, ${time}`);
   });
 
   it('books a session due more than 90 days ahead, inside the booking horizon', async () => {

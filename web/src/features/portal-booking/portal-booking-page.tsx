@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Badge, Button, Group, Modal, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { z } from 'zod';
 import { BookingList, type CalendarBooking } from '@needlepoint/core/contracts/bookings';
@@ -13,6 +13,7 @@ import { api, ApiError, messageOf } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
 import { CalendarFeedButton } from '../schedule/calendar-feed-button';
+import { MyAppointments } from './my-appointments';
 import { initialWindowStart, moveWindow, windowDates, windowRange } from './booking-window';
 import { DayStrip } from './day-strip';
 import { clinicDate, clinicTime, formatLongDay, intervalViolation } from '../schedule/schedule-lib';
@@ -24,6 +25,8 @@ export function PortalBookingPage() {
   const plans = useApi((signal) => api.get('/api/portal/plans', PortalPlans, undefined, signal), []);
   const bookings = useApi((signal) => api.get('/api/portal/bookings', BookingList, undefined, signal), []);
   const active = plans.data?.plans.find((p) => p.status === 'active');
+  const [moving, setMoving] = useState<CalendarBooking | null>(null);
+  const movingPlan = moving?.planId ? (plans.data?.plans.find((p) => p.id === moving.planId) ?? null) : null;
 
   return (
     <Stack gap="lg">
@@ -41,15 +44,24 @@ export function PortalBookingPage() {
         <Loading />
       ) : (
         <BookingCard
-          key={active?.id ?? 'consultation'}
-          plan={active ?? null}
+          key={moving ? `move-${moving.id}` : (active?.id ?? 'consultation')}
+          plan={moving ? movingPlan : (active ?? null)}
+          moving={moving}
+          onCancelMove={() => setMoving(null)}
           onBooked={() => {
+            setMoving(null);
             plans.reload();
             bookings.reload();
           }}
         />
       )}
-      <MyAppointments list={bookings} />
+      <MyAppointments
+        list={bookings}
+        onMove={(b) => {
+          setMoving(b);
+          window.scrollTo({ top: 0, behavior: 'smooth' });
+        }}
+      />
       <Paper withBorder p="md" radius="md">
         <Title order={2} fz="lg" mb={4}>
           Add to my calendar
@@ -68,8 +80,19 @@ export function PortalBookingPage() {
   );
 }
 
-function BookingCard({ plan, onBooked }: { plan: PlanDto | null; onBooked: () => void }) {
-  const serviceTypeId = plan ? plan.serviceTypeId : 'consultation';
+function BookingCard({
+  plan,
+  moving,
+  onCancelMove,
+  onBooked,
+}: {
+  plan: PlanDto | null;
+  /** The appointment being moved to another time, if any. */
+  moving: CalendarBooking | null;
+  onCancelMove: () => void;
+  onBooked: () => void;
+}) {
+  const serviceTypeId = moving ? moving.service.id : plan ? plan.serviceTypeId : 'consultation';
   // The strip opens at the plan's next due window and pages through the whole booking horizon.
   const [nowMs] = useState(() => Date.now());
   const [windowStart, setWindowStart] = useState(() =>
@@ -82,10 +105,17 @@ function BookingCard({ plan, onBooked }: { plan: PlanDto | null; onBooked: () =>
       api.get(
         '/api/portal/slots',
         SlotSearchResponse,
-        { serviceTypeId, from: range.from, to: range.to, planId: plan?.id, stepMinutes: 30 },
+        {
+          serviceTypeId,
+          from: range.from,
+          to: range.to,
+          planId: plan?.id,
+          bookingId: moving?.id,
+          stepMinutes: 30,
+        },
         signal,
       ),
-    [serviceTypeId, plan?.id, range.from, range.to, generation],
+    [serviceTypeId, plan?.id, moving?.id, range.from, range.to, generation],
   );
   const [day, setDay] = useState<string | null>(null);
   const [chosen, setChosen] = useState<SlotDto | null>(null);
@@ -122,12 +152,19 @@ function BookingCard({ plan, onBooked }: { plan: PlanDto | null; onBooked: () =>
     setBusy(true);
     setError(null);
     try {
-      await api.post('/api/portal/bookings', BookingDto, {
-        serviceTypeId,
-        start: chosen.start,
-        ...(plan ? { planId: plan.id } : {}),
+      if (moving) {
+        await api.post(`/api/portal/bookings/${moving.id}/reschedule`, BookingDto, { start: chosen.start });
+      } else {
+        await api.post('/api/portal/bookings', BookingDto, {
+          serviceTypeId,
+          start: chosen.start,
+          ...(plan ? { planId: plan.id } : {}),
+        });
+      }
+      notifications.show({
+        color: 'green',
+        message: moving ? 'Your appointment is moved.' : 'Your appointment is booked.',
       });
-      notifications.show({ color: 'green', message: 'Your appointment is booked.' });
       setChosen(null);
       setDay(null);
       setGeneration((g) => g + 1);
@@ -154,8 +191,20 @@ function BookingCard({ plan, onBooked }: { plan: PlanDto | null; onBooked: () =>
       data-testid="portal-book"
     >
       <Title order={2} fz="lg" id="book-title">
-        {plan ? 'Book your next session' : 'Book a consultation'}
+        {moving ? 'Choose a new time' : plan ? 'Book your next session' : 'Book a consultation'}
       </Title>
+      {moving ? (
+        <Group justify="space-between" mt={4} mb="sm" wrap="nowrap">
+          <Text size="sm" data-testid="moving">
+            Moving your {moving.service.name.toLowerCase()} on{' '}
+            {formatLongDay(clinicDate(moving.startsAt, timeZone ?? 'UTC'))} at{' '}
+            {clinicTime(moving.startsAt, timeZone ?? 'UTC')}.
+          </Text>
+          <Button variant="default" size="compact-sm" onClick={onCancelMove}>
+            Keep it
+          </Button>
+        </Group>
+      ) : null}
       {plan ? (
         <Stack gap={2} mt={4} mb="md">
           <Text fw={600}>{plan.name}</Text>
@@ -242,7 +291,7 @@ function BookingCard({ plan, onBooked }: { plan: PlanDto | null; onBooked: () =>
                 {plan ? ' (please arrive on time: numbing cream goes on first)' : ''}.
               </Text>
               <Button fullWidth size="md" loading={busy} onClick={() => void book()}>
-                Confirm booking
+                {moving ? 'Move to this time' : 'Confirm booking'}
               </Button>
             </Alert>
           ) : null}
@@ -266,7 +315,10 @@ function PlainRefusal({ error, plan }: { error: unknown; plan: PlanDto | null })
       (earliest ? `; the earliest is ${formatLongDay(earliest)}.` : '.') +
       ' Please choose a later day.';
   } else if (error instanceof ApiError) {
-    if (error.code === 'BOOKING_SLOT_TAKEN')
+    if (error.code === 'BOOKING_NOTICE_TOO_SHORT') {
+      title = 'Too close to the appointment';
+      message = `${messageOf(error)}.`;
+    } else if (error.code === 'BOOKING_SLOT_TAKEN')
       message = 'Someone booked that time a moment ago. Please choose another time.';
     else if (error.code === 'BOOKING_CONSENT_NOT_SIGNED')
       message = 'Please sign the consent for this treatment first (under Consent forms), then book.';
@@ -282,143 +334,6 @@ function PlainRefusal({ error, plan }: { error: unknown; plan: PlanDto | null })
     <Alert color="red" title={title} role="alert" data-testid="portal-refusal">
       <Text size="sm">{message}</Text>
     </Alert>
-  );
-}
-
-function MyAppointments({ list }: { list: ReturnType<typeof useApi<BookingList>> }) {
-  const [cancelling, setCancelling] = useState<CalendarBooking | null>(null);
-  const now = Date.now();
-  const upcoming = (list.data?.bookings ?? [])
-    .filter((b) => b.status === 'booked' && Date.parse(b.endsAt) > now)
-    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-  const tz = list.data?.timeZone;
-  return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="mine-title">
-      <Title order={2} fz="lg" id="mine-title" mb="sm">
-        My appointments
-      </Title>
-      {list.status === 'error' && !list.data ? (
-        <ErrorAlert error={list.error} title="Could not load your appointments" onRetry={list.reload} />
-      ) : !list.data || !tz ? (
-        <Loading />
-      ) : upcoming.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          No upcoming appointments.
-        </Text>
-      ) : (
-        <Stack gap="sm" data-testid="my-appointments">
-          {upcoming.map((b) => (
-            <Group
-              key={b.id}
-              justify="space-between"
-              wrap="nowrap"
-              align="flex-start"
-              style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}
-              pt="sm"
-            >
-              <div style={{ minWidth: 0 }}>
-                <Text fw={600}>
-                  {formatLongDay(clinicDate(b.startsAt, tz))}, {clinicTime(b.startsAt, tz)}
-                </Text>
-                <Text size="sm" c="dimmed">
-                  {b.service.name}
-                  {b.sessionNumber ? ` · session ${b.sessionNumber}` : ''} · {b.providerName}
-                </Text>
-                {b.service.numbingMinutes > 0 ? (
-                  <Badge size="xs" variant="light" mt={4}>
-                    Treatment starts {clinicTime(b.procedureStartsAt, tz)} after numbing
-                  </Badge>
-                ) : null}
-              </div>
-              <Button
-                variant="subtle"
-                color="red"
-                size="compact-sm"
-                onClick={() => setCancelling(b)}
-                aria-label={`Cancel the appointment on ${formatLongDay(clinicDate(b.startsAt, tz))}`}
-              >
-                Cancel
-              </Button>
-            </Group>
-          ))}
-        </Stack>
-      )}
-      {cancelling && tz ? (
-        <CancelModal
-          booking={cancelling}
-          timeZone={tz}
-          onClose={() => setCancelling(null)}
-          onCancelled={() => {
-            setCancelling(null);
-            list.reload();
-            notifications.show({ color: 'green', message: 'Your appointment is cancelled.' });
-          }}
-        />
-      ) : null}
-    </Paper>
-  );
-}
-
-function CancelModal({
-  booking,
-  timeZone,
-  onClose,
-  onCancelled,
-}: {
-  booking: CalendarBooking;
-  timeZone: string;
-  onClose: () => void;
-  onCancelled: () => void;
-}) {
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  async function submit() {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(`/api/portal/bookings/${booking.id}/cancel`, BookingDto, { reason: reason.trim() });
-      onCancelled();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <Modal opened onClose={onClose} title="Cancel appointment" fullScreen={false}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (reason.trim()) void submit();
-        }}
-      >
-        <Stack gap="sm">
-          <Text size="sm">
-            {booking.service.name} on {formatLongDay(clinicDate(booking.startsAt, timeZone))} at{' '}
-            {clinicTime(booking.startsAt, timeZone)}.
-          </Text>
-          <Textarea
-            label="Why are you cancelling?"
-            required
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            autosize
-            minRows={2}
-            data-autofocus
-          />
-          {error ? <ErrorAlert error={error} title="Not cancelled" /> : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Keep it
-            </Button>
-            <Button type="submit" color="red" loading={busy} disabled={!reason.trim()}>
-              Cancel appointment
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
   );
 }
 

@@ -1,0 +1,164 @@
+import { useState } from 'react';
+import { Badge, Button, Group, Modal, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { BookingList, CalendarBooking } from '@needlepoint/core/contracts/bookings';
+import { BookingDto } from '@needlepoint/core/contracts/scheduling';
+import { ErrorAlert } from '../../components/error-alert';
+import { Loading } from '../../components/loading';
+import { api } from '../../lib/api';
+import type { useApi } from '../../lib/use-api';
+import { clinicDate, clinicTime, formatLongDay } from '../schedule/schedule-lib';
+
+/** The patient's upcoming appointments, each to move (to another time) or cancel. */
+export function MyAppointments({
+  list,
+  onMove,
+}: {
+  list: ReturnType<typeof useApi<BookingList>>;
+  onMove: (booking: CalendarBooking) => void;
+}) {
+  const [cancelling, setCancelling] = useState<CalendarBooking | null>(null);
+  const now = Date.now();
+  const upcoming = (list.data?.bookings ?? [])
+    .filter((b) => b.status === 'booked' && Date.parse(b.endsAt) > now)
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const tz = list.data?.timeZone;
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="mine-title">
+      <Title order={2} fz="lg" id="mine-title" mb="sm">
+        My appointments
+      </Title>
+      {list.status === 'error' && !list.data ? (
+        <ErrorAlert error={list.error} title="Could not load your appointments" onRetry={list.reload} />
+      ) : !list.data || !tz ? (
+        <Loading />
+      ) : upcoming.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No upcoming appointments.
+        </Text>
+      ) : (
+        <Stack gap="sm" data-testid="my-appointments">
+          {upcoming.map((b) => (
+            <Group
+              key={b.id}
+              justify="space-between"
+              wrap="nowrap"
+              align="flex-start"
+              style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}
+              pt="sm"
+            >
+              <div style={{ minWidth: 0 }}>
+                <Text fw={600}>
+                  {formatLongDay(clinicDate(b.startsAt, tz))}, {clinicTime(b.startsAt, tz)}
+                </Text>
+                <Text size="sm" c="dimmed">
+                  {b.service.name}
+                  {b.sessionNumber ? ` · session ${b.sessionNumber}` : ''} · {b.providerName}
+                </Text>
+                {b.service.numbingMinutes > 0 ? (
+                  <Badge size="xs" variant="light" mt={4}>
+                    Treatment starts {clinicTime(b.procedureStartsAt, tz)} after numbing
+                  </Badge>
+                ) : null}
+              </div>
+              <Group gap={4} wrap="nowrap">
+                <Button
+                  variant="subtle"
+                  size="compact-sm"
+                  onClick={() => onMove(b)}
+                  aria-label={`Change the time of the appointment on ${formatLongDay(clinicDate(b.startsAt, tz))}`}
+                >
+                  Change time
+                </Button>
+                <Button
+                  variant="subtle"
+                  color="red"
+                  size="compact-sm"
+                  onClick={() => setCancelling(b)}
+                  aria-label={`Cancel the appointment on ${formatLongDay(clinicDate(b.startsAt, tz))}`}
+                >
+                  Cancel
+                </Button>
+              </Group>
+            </Group>
+          ))}
+        </Stack>
+      )}
+      {cancelling && tz ? (
+        <CancelModal
+          booking={cancelling}
+          timeZone={tz}
+          onClose={() => setCancelling(null)}
+          onCancelled={() => {
+            setCancelling(null);
+            list.reload();
+            notifications.show({ color: 'green', message: 'Your appointment is cancelled.' });
+          }}
+        />
+      ) : null}
+    </Paper>
+  );
+}
+
+function CancelModal({
+  booking,
+  timeZone,
+  onClose,
+  onCancelled,
+}: {
+  booking: CalendarBooking;
+  timeZone: string;
+  onClose: () => void;
+  onCancelled: () => void;
+}) {
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  async function submit() {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/api/portal/bookings/${booking.id}/cancel`, BookingDto, { reason: reason.trim() });
+      onCancelled();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Modal opened onClose={onClose} title="Cancel appointment" fullScreen={false}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (reason.trim()) void submit();
+        }}
+      >
+        <Stack gap="sm">
+          <Text size="sm">
+            {booking.service.name} on {formatLongDay(clinicDate(booking.startsAt, timeZone))} at{' '}
+            {clinicTime(booking.startsAt, timeZone)}.
+          </Text>
+          <Textarea
+            label="Why are you cancelling?"
+            required
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            autosize
+            minRows={2}
+            data-autofocus
+          />
+          {error ? <ErrorAlert error={error} title="Not cancelled" /> : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Keep it
+            </Button>
+            <Button type="submit" color="red" loading={busy} disabled={!reason.trim()}>
+              Cancel appointment
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
