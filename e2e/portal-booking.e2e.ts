@@ -168,6 +168,12 @@ describe.skipIf(!available)('patient portal: booking the next plan session on a 
     await page.getByText('Your appointment is moved.').waitFor();
     await mine.getByText(`${longDay(later)}, ${newTime}`).waitFor();
     expect(await mine.innerText()).not.toContain(`${longDay(earliest)}, ${time}`);
+
+    // The portal home shows the next appointment: session 1, tomorrow.
+    await page.getByRole('link', { name: '← Home' }).click();
+    const nextUp = page.getByTestId('next-appointment');
+    await nextUp.waitFor();
+    expect(await nextUp.innerText()).toContain(longDay(first));
   });
 
   it('books a session due more than 90 days ahead, inside the booking horizon', async () => {

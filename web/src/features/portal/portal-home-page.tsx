@@ -1,8 +1,9 @@
 import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { BookingList } from '@needlepoint/core/contracts/bookings';
 import { PortalConsents } from '@needlepoint/core/contracts/consents';
 import { IntakeState } from '@needlepoint/core/contracts/portal';
 import { PatientRecord } from '@needlepoint/core/contracts/patients';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { AnchorLink } from '../../components/router-links';
@@ -13,6 +14,7 @@ import { useApi } from '../../lib/use-api';
 import { PortalCheckInCard } from '../aftercare/portal-check-in-card';
 import { PortalTimelineCard } from '../aftercare/portal-timeline-card';
 import { PatientDetails } from '../patients/patient-details';
+import { clinicDate, clinicTime, formatLongDay } from '../schedule/schedule-lib';
 import { needsSigning } from './consents/consents-page';
 
 export function PortalHomePage() {
@@ -21,6 +23,12 @@ export function PortalHomePage() {
   const intake = useApi((signal) => api.get('/api/portal/intake', IntakeState, undefined, signal), []);
   const consents = useApi((signal) => api.get('/api/portal/consents', PortalConsents, undefined, signal), []);
   const toSign = consents.data?.consents.filter(needsSigning).length;
+  const bookings = useApi((signal) => api.get('/api/portal/bookings', BookingList, undefined, signal), []);
+  const [now] = useState(() => Date.now());
+  const next = (bookings.data?.bookings ?? [])
+    .filter((b) => b.status === 'booked' && Date.parse(b.startsAt) > now)
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
+  const tz = bookings.data?.timeZone;
 
   return (
     <Stack gap="lg">
@@ -94,9 +102,17 @@ export function PortalHomePage() {
             <Title order={2} fz="lg" id="appointments">
               Appointments
             </Title>
-            <Text size="sm" c="dimmed">
-              Book your next session or a consultation, and see your appointments.
-            </Text>
+            {next && tz ? (
+              <Text size="sm" data-testid="next-appointment">
+                Next: <b>{formatLongDay(clinicDate(next.startsAt, tz))}</b> at{' '}
+                <b>{clinicTime(next.startsAt, tz)}</b>, {next.service.name}
+                {next.sessionNumber ? ` (session ${next.sessionNumber})` : ''}
+              </Text>
+            ) : (
+              <Text size="sm" c="dimmed">
+                Book your next session or a consultation, and see your appointments.
+              </Text>
+            )}
           </div>
           <AnchorLink
             to="/portal/book"
