@@ -28,7 +28,7 @@ export function PortalTimelineCard() {
       </Text>
       <Stack gap="sm">
         {data.steps.map((step, i) => (
-          <div key={step.key} style={{ opacity: step.date < data.today ? 0.6 : 1 }}>
+          <div key={step.key} data-past={step.date < data.today || undefined}>
             <Group gap="xs" wrap="nowrap">
               <Text size="sm" fw={600} style={{ minWidth: 96 }}>
                 {formatDate(step.date)}

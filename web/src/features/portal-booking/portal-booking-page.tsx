@@ -345,7 +345,9 @@ function BlockedBooking({ codes }: { codes: string[] }) {
         {codes.includes('BOOKING_CONSENT_NOT_SIGNED') ? (
           <Text size="sm">
             Please sign the consent form for this treatment first.{' '}
-            <AnchorLink to="/portal/consents">Go to consent forms</AnchorLink>
+            <AnchorLink to="/portal/consents" c="dark.7" fw={600}>
+              Go to consent forms
+            </AnchorLink>
           </Text>
         ) : null}
         {codes.includes('BOOKING_SCREENING_NOT_CLEARED') ? (

@@ -1,5 +1,5 @@
 import { useState, type DragEvent } from 'react';
-import { Box, Text, UnstyledButton } from '@mantine/core';
+import { Box, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import type { CalendarBooking } from '@needlepoint/core/contracts/bookings';
 import { clinicDate, clinicMinutes, clinicTime, statusLabels, toHHMM } from './schedule-lib';
 
@@ -28,25 +28,25 @@ const statusTone: Record<string, { procedure: string; numbing: string; border: s
     procedure: 'var(--mantine-color-blue-1)',
     numbing: 'var(--mantine-color-blue-0)',
     border: 'var(--mantine-color-blue-6)',
-    text: 'var(--mantine-color-blue-9)',
+    text: 'var(--mantine-color-dark-8)',
   },
   completed: {
     procedure: 'var(--mantine-color-green-1)',
     numbing: 'var(--mantine-color-green-0)',
     border: 'var(--mantine-color-green-7)',
-    text: 'var(--mantine-color-green-9)',
+    text: 'var(--mantine-color-dark-8)',
   },
   'no-show': {
     procedure: 'var(--mantine-color-orange-1)',
     numbing: 'var(--mantine-color-orange-0)',
     border: 'var(--mantine-color-orange-7)',
-    text: 'var(--mantine-color-orange-9)',
+    text: 'var(--mantine-color-dark-8)',
   },
   cancelled: {
     procedure: 'var(--mantine-color-gray-1)',
     numbing: 'var(--mantine-color-gray-0)',
     border: 'var(--mantine-color-gray-5)',
-    text: 'var(--mantine-color-gray-7)',
+    text: 'var(--mantine-color-dark-8)',
   },
 };
 
@@ -308,10 +308,10 @@ function BookingBlock({
   const top = (start - startMinutes) * PX_PER_MINUTE;
   const blockHeight = Math.max(ROW_PX * 2, (end - start) * PX_PER_MINUTE - 2);
   const numbingHeight = Math.min(blockHeight, numbing * PX_PER_MINUTE);
-  const label =
-    `${booking.patientName}, ${booking.service.name}, ${clinicTime(booking.startsAt, timeZone)} to ` +
-    `${clinicTime(booking.endsAt, timeZone)}, ${booking.providerName}` +
-    `${booking.roomName ? `, ${booking.roomName}` : ''}, ${statusLabels[booking.status] ?? booking.status}`;
+  // The button's name is its visible text followed by what only fits for a screen reader (end, provider, status).
+  const rest =
+    `, until ${clinicTime(booking.endsAt, timeZone)}, with ${booking.providerName}, ` +
+    `${statusLabels[booking.status] ?? booking.status}`;
   return (
     <UnstyledButton
       onClick={onOpen}
@@ -323,7 +323,6 @@ function BookingBlock({
         onDragStart((event.clientY - rect.top) / PX_PER_MINUTE);
       }}
       onDragEnd={onDragEnd}
-      aria-label={label}
       data-testid="booking-block"
       data-booking-id={booking.id}
       data-start={clinicTime(booking.startsAt, timeZone)}
@@ -339,7 +338,7 @@ function BookingBlock({
         borderLeft: `4px solid ${tone.border}`,
         background: tone.procedure,
         color: tone.text,
-        opacity: pending ? 0.6 : booking.status === 'cancelled' ? 0.7 : 1,
+        opacity: pending ? 0.6 : 1,
         cursor: movable ? 'grab' : 'pointer',
         boxShadow: '0 1px 2px rgba(0,0,0,0.08)',
       }}
@@ -382,6 +381,7 @@ function BookingBlock({
             .filter(Boolean)
             .join(' · ')}
         </Text>
+        <VisuallyHidden>{rest}</VisuallyHidden>
       </Box>
     </UnstyledButton>
   );
