@@ -59,6 +59,11 @@ export async function startTestSmtp(
       });
     },
   });
+  // A client that vanishes mid-conversation (a worker killed on purpose) resets its connection: the server carries on,
+  // as a real one does. smtp-server reports it as an 'error' event, which would otherwise be unhandled.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') throw error;
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
