@@ -6,19 +6,23 @@ import { ApiError, messageOf } from '../../lib/api';
 const minLength = 10;
 
 /**
- * Choosing a password from an emailed link (an invitation or a reset): the password twice, checked by the server's
- * password policy. `save` throws the API error; a link problem (used, expired, replaced) is shown by `LinkProblem`.
+ * Choosing a password from an emailed link (a staff or patient invitation, or a reset): the password twice, checked
+ * by the server's password policy. `save` throws the API error; a link problem (used, expired, replaced) is shown
+ * by `problem` when it names one, else by `LinkProblem`.
  */
 export function NewPasswordForm({
   title,
   intro,
   submitLabel,
   save,
+  problem,
 }: {
   title: string;
   intro: ReactNode;
   submitLabel: string;
   save: (password: string) => Promise<void>;
+  /** What to show instead of the form for an error about the link itself (null: not such an error). */
+  problem?: (error: ApiError, retry: () => void) => ReactNode | null;
 }) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -47,6 +51,8 @@ export function NewPasswordForm({
     }
   }
 
+  const custom = formError instanceof ApiError ? problem?.(formError, () => setFormError(null)) : null;
+  if (custom) return custom;
   if (formError instanceof ApiError && formError.code.startsWith('AUTH_TOKEN_')) {
     return <LinkProblem error={formError} />;
   }

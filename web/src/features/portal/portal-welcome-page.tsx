@@ -1,5 +1,4 @@
-import { useState, type FormEvent } from 'react';
-import { Alert, Button, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { Ok } from '@needlepoint/core/contracts/common';
 import { InvitationView } from '@needlepoint/core/contracts/portal';
@@ -9,10 +8,9 @@ import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { AnchorLink } from '../../components/router-links';
 import { CenteredCard } from '../auth/centered-card';
+import { NewPasswordForm } from '../auth/new-password-form';
 
 const route = getRouteApi('/portal/welcome');
-
-const minLength = 10;
 
 /** The link from the clinic's invitation email: the patient chooses a password and lands in the portal. */
 export function PortalWelcomePage() {
@@ -83,83 +81,29 @@ function InvitationProblem({ error, onRetry }: { error: unknown; onRetry: () => 
 function SetPasswordForm({ token, invitation }: { token: string; invitation: InvitationView }) {
   const session = useSession();
   const navigate = useNavigate();
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [errors, setErrors] = useState<{ password?: string; confirm?: string }>({});
-  const [formError, setFormError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const next: typeof errors = {};
-    if (password.length < minLength) next.password = `Use at least ${minLength} characters`;
-    if (!next.password && confirm !== password) next.confirm = 'The two passwords are not the same';
-    setErrors(next);
-    setFormError(null);
-    if (next.password || next.confirm) return;
-    setBusy(true);
-    try {
-      await api.post(`/api/portal/invitations/${encodeURIComponent(token)}/accept`, Ok, { password });
-      await session.refresh();
-      await navigate({ to: '/portal', replace: true });
-    } catch (error) {
-      if (error instanceof ApiError && error.fieldError('password')) {
-        setErrors({ password: error.fieldError('password') });
-      } else {
-        setFormError(error);
-      }
-      setBusy(false);
-    }
-  }
-
-  if (formError instanceof ApiError && formError.code.startsWith('PORTAL_INVITATION_')) {
-    return <InvitationProblem error={formError} onRetry={() => setFormError(null)} />;
-  }
-
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="welcome-title">
-      <Stack gap="md">
-        <div>
-          <Title order={1} fz={26} id="welcome-title">
-            Welcome, {invitation.givenName}
-          </Title>
-          <Text mt={6}>
-            {invitation.clinicName} has invited you to your patient page. Choose a password to finish setting
-            it up.
+    <NewPasswordForm
+      title={`Welcome, ${invitation.givenName}`}
+      intro={
+        <>
+          {invitation.clinicName} has invited you to your patient page. Choose a password to finish setting it
+          up.
+          <Text size="sm" mt="md" component="span" display="block">
+            You will sign in with <strong>{invitation.email}</strong>.
           </Text>
-        </div>
-        <Text size="sm">
-          You will sign in with <strong>{invitation.email}</strong>.
-        </Text>
-        {formError ? (
-          <Alert color="red" variant="light" role="alert">
-            {messageOf(formError)}
-          </Alert>
-        ) : null}
-        <PasswordInput
-          label="New password"
-          description={`At least ${minLength} characters. A short sentence is easy to remember.`}
-          autoComplete="new-password"
-          size="md"
-          value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
-          error={errors.password}
-          required
-          autoFocus
-        />
-        <PasswordInput
-          label="Type the password again"
-          autoComplete="new-password"
-          size="md"
-          value={confirm}
-          onChange={(e) => setConfirm(e.currentTarget.value)}
-          error={errors.confirm}
-          required
-        />
-        <Button type="submit" size="md" loading={busy} fullWidth>
-          Set password and continue
-        </Button>
-      </Stack>
-    </form>
+        </>
+      }
+      submitLabel="Set password and continue"
+      save={async (password) => {
+        await api.post(`/api/portal/invitations/${encodeURIComponent(token)}/accept`, Ok, { password });
+        await session.refresh();
+        await navigate({ to: '/portal', replace: true });
+      }}
+      problem={(error, retry) =>
+        error.code.startsWith('PORTAL_INVITATION_') ? (
+          <InvitationProblem error={error} onRetry={retry} />
+        ) : null
+      }
+    />
   );
 }
