@@ -16,7 +16,11 @@ commands:
   triage <checkin.json> [--format json|text]
       triage a symptom check-in after a session; prints the urgency, reasons with sources, and advice
   photos move
-      move photos still kept in the database to the photo store (PHOTO_STORE), each checked against its checksum`;
+      move photos still kept in the database to the photo store (PHOTO_STORE), each checked against its checksum
+  backup <file>
+      write one archive of the database, the photos and the files under DATA_DIR (audit anchors); the app may run
+  restore <file> [--force]
+      put a backup back into an empty database and DATA_DIR (--force replaces a database that has tables)`;
 
 /** Runs one command; returns its exit code (0 done, 2 bad input or usage). */
 export async function main(args: string[]): Promise<number> {
@@ -44,6 +48,10 @@ export async function main(args: string[]): Promise<number> {
       return runSetup(rest, { ...io, env: process.env });
     case 'photos':
       return (await import('./photos.command')).runPhotos(rest, { ...io, env: process.env });
+    case 'backup':
+      return (await import('./backup.command')).runBackup(rest, { ...io, env: process.env });
+    case 'restore':
+      return (await import('./backup.command')).runRestore(rest, { ...io, env: process.env });
     case undefined:
     case '--help':
     case 'help':
