@@ -6,6 +6,7 @@ import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import { postgresRateLimitStore } from './platform/rate-limit-store';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -75,9 +76,19 @@ export interface AppDeps {
   lifecycle?: { draining: boolean };
   /** Where photo files live (default: a folder under the system's temp folder, for tests and benchmarks). */
   photoStore?: BlobStore;
+  /** Proxies whose X-Forwarded-For gives the client's address (TRUST_PROXY); default none. */
+  trustProxy?: string[] | number | false;
 }
 
 export const defaultWebDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+/** TRUST_PROXY for Fastify: proxy addresses as they are; a hop count as "trust the nearest n hops". */
+function trustedProxies(
+  trust: AppDeps['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust ?? false;
+}
 
 /** Builds the whole app (plugins + modules) without listening, so tests can `inject` requests. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -91,7 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1_048_576,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
-    trustProxy: false,
+    trustProxy: trustedProxies(deps.trustProxy),
     clientErrorHandler: answerClientError,
     frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
@@ -118,7 +129,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Counters in PostgreSQL: a limit holds across every app instance behind a proxy (ADR 043).
+  await app.register(rateLimit, { global: false, store: postgresRateLimitStore(deps.db) });
   await app.register(swagger, {
     openapi: { info: { title: 'Needlepoint API', version: '0.1.0' } },
     transform: jsonSchemaTransform,

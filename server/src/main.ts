@@ -55,6 +55,7 @@ export async function main(): Promise<void> {
     exportDir: resolve(config.exportDir),
     importLimits: config.importLimits,
     photoStore,
+    trustProxy: config.trustProxy,
   });
   const jobs = await startJobs(
     db.pool,

@@ -80,3 +80,20 @@ describe('createMailer without SMTP', () => {
     expect(lines.join('\n')).toContain('Hello Ann');
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it.each([
+    [{}, false],
+    [{ TRUST_PROXY: '' }, false],
+    [{ TRUST_PROXY: '1' }, 1],
+    [{ TRUST_PROXY: '127.0.0.1' }, ['127.0.0.1']],
+    [{ TRUST_PROXY: '10.0.0.0/8, 192.168.1.10,::1' }, ['10.0.0.0/8', '192.168.1.10', '::1']],
+    [{ TRUST_PROXY: 'fd00::/8' }, ['fd00::/8']],
+  ])('%o trusts %o', (env, trusted) => {
+    expect(loadConfig(env).trustProxy).toEqual(trusted);
+  });
+
+  it.each(['true', 'proxy.local', '10.0.0.0/33', '10.0.0.1/', '1.2.3'])('refuses %s', (value) => {
+    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
+  });
+});

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const Env = z.object({
@@ -35,7 +36,26 @@ const Env = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_REGION: z.string().min(1).default('us-east-1'),
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine(
+      (v) => v === '' || /^\d+$/.test(v) || v.split(',').every((item) => isAddressOrRange(item.trim())),
+      {
+        message: 'a number of proxy hops, or proxy addresses / CIDR ranges separated by commas',
+      },
+    )
+    .optional(),
 });
+
+/** An IPv4/IPv6 address, or one with a /prefix (CIDR). */
+function isAddressOrRange(value: string): boolean {
+  const [address, prefix, ...rest] = value.split('/');
+  if (rest.length || !address || isIP(address) === 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (isIP(address) === 4 ? 32 : 128);
+}
 
 export interface Config {
   port: number;
@@ -62,6 +82,11 @@ export interface Config {
   sms: { url: string | undefined; token: string | undefined };
   /** Where photo files live: a folder (default DATA_DIR/photos) or an S3-compatible bucket. */
   photoStore: PhotoStoreConfig;
+  /**
+   * Proxies whose X-Forwarded-For is believed (addresses / CIDR ranges, or a number of hops); false: none, the
+   * client address is the connection's. Behind a proxy, rate limits and audit rows need the client's address.
+   */
+  trustProxy: string[] | number | false;
 }
 
 export type PhotoStoreConfig =
@@ -127,5 +152,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     sms: { url: e.SMS_PROVIDER_URL, token: e.SMS_PROVIDER_TOKEN },
     photoStore: photoStoreOf(e),
+    trustProxy:
+      e.TRUST_PROXY === undefined || e.TRUST_PROXY === ''
+        ? false
+        : /^\d+$/.test(e.TRUST_PROXY)
+          ? Number(e.TRUST_PROXY)
+          : e.TRUST_PROXY.split(',').map((item) => item.trim()),
   };
 }
