@@ -27,6 +27,7 @@ import { importsRoutes } from './modules/imports/imports.routes';
 import type { ImportLimits } from './modules/imports/import-sources';
 import { messagesRoutes } from './modules/messages/messages.routes';
 import { outcomesRoutes } from './modules/outcomes/outcomes.routes';
+import { educationRoutes } from './modules/education/education.routes';
 import { patientsRoutes } from './modules/patients/patients.routes';
 import { clinicalPhotosRoutes } from './modules/photos/clinical-photos.routes';
 import { photosRoutes } from './modules/photos/photos.routes';
@@ -185,6 +186,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
   );
   await app.register(outcomesRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(educationRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(
     messagesRoutes({ db: deps.db, clock: deps.clock, mailCatcher: deps.mailCatcher ?? false, publicUrl }),
   );

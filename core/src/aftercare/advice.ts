@@ -32,45 +32,64 @@ export const measureTemperature =
  * Care tips by day since the session (evidence.md section 6, clinic pages S78; the days are the defaults, clinics
  * may tell patients otherwise). Never advice to stop a prescribed medicine.
  */
-const careTips: { fromDay: number; toDay?: number; tips: string[] }[] = [
+const careTips: { fromDay: number; toDay?: number; tips: { id: string; text: string }[] }[] = [
   {
     fromDay: 0,
     toDay: 1,
     tips: [
-      'Wash gently with lukewarm water and a mild cleanser, and pat dry.',
-      'Use only a plain, gentle moisturiser: no make-up, acids, retinol or scrubs yet.',
-      'Avoid sweating, hot showers, sauna, steam and swimming, and keep out of the sun.',
-      'Sleep on a clean pillowcase and try not to touch the treated skin.',
-      'From 24 hours after treatment, use a mineral sunscreen SPF 30 or more.',
+      { id: 'day0.wash', text: 'Wash gently with lukewarm water and a mild cleanser, and pat dry.' },
+      {
+        id: 'day0.moisturiser',
+        text: 'Use only a plain, gentle moisturiser: no make-up, acids, retinol or scrubs yet.',
+      },
+      {
+        id: 'day0.avoidHeat',
+        text: 'Avoid sweating, hot showers, sauna, steam and swimming, and keep out of the sun.',
+      },
+      { id: 'day0.pillowcase', text: 'Sleep on a clean pillowcase and try not to touch the treated skin.' },
+      {
+        id: 'day0.sunscreen',
+        text: 'From 24 hours after treatment, use a mineral sunscreen SPF 30 or more.',
+      },
     ],
   },
   {
     fromDay: 2,
     toDay: 4,
     tips: [
-      'Flaking and dryness are normal now: moisturise and do not pick.',
-      'Use sunscreen SPF 30 or more every day.',
-      'Wait before using vitamin C, acids or benzoyl peroxide again (usually from about day 5 to 7).',
-      'Swimming, sauna and hot tubs are fine again after 72 hours.',
+      { id: 'day2.flaking', text: 'Flaking and dryness are normal now: moisturise and do not pick.' },
+      { id: 'day2.sunscreen', text: 'Use sunscreen SPF 30 or more every day.' },
+      {
+        id: 'day2.actives',
+        text: 'Wait before using vitamin C, acids or benzoyl peroxide again (usually from about day 5 to 7).',
+      },
+      { id: 'day2.swimming', text: 'Swimming, sauna and hot tubs are fine again after 72 hours.' },
     ],
   },
   {
     fromDay: 5,
     toDay: 10,
     tips: [
-      'If your skin is calm, vitamin C and gentle acids can usually restart from about day 5 to 7, and prescription retinoid creams from about day 7 to 10.',
-      'Keep using sunscreen SPF 30 or more every day for at least two weeks.',
+      {
+        id: 'day5.actives',
+        text: 'If your skin is calm, vitamin C and gentle acids can usually restart from about day 5 to 7, and prescription retinoid creams from about day 7 to 10.',
+      },
+      { id: 'day5.sunscreen', text: 'Keep using sunscreen SPF 30 or more every day for at least two weeks.' },
     ],
   },
   {
     fromDay: 11,
     tips: [
-      'Keep protecting your skin from the sun.',
-      'Your next session is usually 4 to 6 weeks after this one.',
+      { id: 'day11.sun', text: 'Keep protecting your skin from the sun.' },
+      { id: 'day11.nextSession', text: 'Your next session is usually 4 to 6 weeks after this one.' },
     ],
   },
 ];
 
-export function careTipsForDay(day: number): string[] {
+/** The care tips for a day since the session; each id names its translation (`triage.tip.<id>`) in the portal. */
+export function careTipsForDay(day: number): { id: string; text: string }[] {
   return careTips.find((t) => day >= t.fromDay && (t.toDay === undefined || day <= t.toDay))?.tips ?? [];
 }
+
+/** Every care tip id, for the check that the portal translates each. */
+export const careTipIds: string[] = careTips.flatMap((t) => t.tips.map((tip) => tip.id));

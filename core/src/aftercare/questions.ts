@@ -23,18 +23,25 @@ export const symptomQuestions: Record<SymptomFlag, string> = {
   dryness: 'Dry or tight skin',
 };
 
-export const symptomGroups: { title: string; flags: SymptomFlag[] }[] = [
+/** `id` names the group's translation in the portal (`checkIn.group.<id>`). */
+export const symptomGroups: { id: string; title: string; flags: SymptomFlag[] }[] = [
   {
+    id: 'urgent',
     title: 'Urgent signs',
     flags: ['breathingDifficulty', 'hives', 'visionChange', 'swellingNearEye', 'confusionOrTwitching'],
   },
-  { title: 'Since the numbing cream', flags: ['numbnessAroundMouth', 'metallicTaste', 'ringingEars'] },
   {
+    id: 'numbing',
+    title: 'Since the numbing cream',
+    flags: ['numbnessAroundMouth', 'metallicTaste', 'ringingEars'],
+  },
+  {
+    id: 'skin',
     title: 'The treated skin',
     flags: ['rednessSpreading', 'pus', 'honeyCrusts', 'blisters', 'bleedingNotStopping'],
   },
-  { title: 'Later changes', flags: ['newBumps', 'darkPatches', 'trackMarks', 'itchOrRash'] },
-  { title: 'Usual healing', flags: ['flaking', 'dryness'] },
+  { id: 'later', title: 'Later changes', flags: ['newBumps', 'darkPatches', 'trackMarks', 'itchOrRash'] },
+  { id: 'healing', title: 'Usual healing', flags: ['flaking', 'dryness'] },
 ];
 
 export const rednessTrendLabels: Record<RednessTrend, string> = {

@@ -124,11 +124,21 @@ export const TriageReason = z.object({
 });
 export type TriageReason = z.infer<typeof TriageReason>;
 
+/**
+ * One step of the advice by what it says, so the portal can show it in the patient's language:
+ * `triage.rule.<ruleId>`, `triage.tip.<tip id>`, `triage.measureTemperature` or `triage.safetyNet`; `fields`
+ * lists the unanswered questions a step names. Check-ins triaged before steps had keys have none.
+ */
+export const TriageAdvicePart = z.object({ key: z.string(), fields: z.array(z.string()).optional() });
+export type TriageAdvicePart = z.infer<typeof TriageAdvicePart>;
+
 export const TriageAdvice = z.object({
   /** The one thing to do, first. */
   headline: z.string(),
   /** Specific steps for what was reported, then care tips for the day. */
   steps: z.array(z.string()),
+  /** The same steps by key, in the same order. */
+  parts: z.array(TriageAdvicePart).optional(),
 });
 export type TriageAdvice = z.infer<typeof TriageAdvice>;
 

@@ -5,6 +5,7 @@ import { checkInFieldLabels } from './questions';
 import { aftercareSources } from './sources';
 import { triageRules, triageRulesVersion } from './triage-rules';
 import {
+  type TriageAdvicePart,
   TriageRule,
   urgencyRank,
   type ParsedTriageRule,
@@ -157,19 +158,32 @@ export function triageCheckIn(checkIn: CheckIn, options: TriageOptions = {}): Tr
   }));
 
   const unanswered = [...missing];
-  const steps = shown.map((r) =>
+  const parts: { step: string; part: TriageAdvicePart }[] = shown.map((r) =>
     r.code === 'ANSWERS_MISSING'
-      ? `${r.patientAdvice} Not answered: ${[...blocking].map((f) => checkInFieldLabels[f as keyof CheckIn] ?? f).join(', ')}.`
-      : r.patientAdvice,
+      ? {
+          step: `${r.patientAdvice} Not answered: ${[...blocking].map((f) => checkInFieldLabels[f as keyof CheckIn] ?? f).join(', ')}.`,
+          part: { key: `triage.rule.${r.ruleId}`, fields: [...blocking] },
+        }
+      : { step: r.patientAdvice, part: { key: `triage.rule.${r.ruleId}` } },
   );
-  if (missing.has('temperatureC')) steps.push(measureTemperature);
-  if (urgencyRank(urgency) <= urgencyRank('routine')) steps.push(...careTipsForDay(day));
-  if (urgency !== 'emergency') steps.push(safetyNet);
+  if (missing.has('temperatureC'))
+    parts.push({ step: measureTemperature, part: { key: 'triage.measureTemperature' } });
+  if (urgencyRank(urgency) <= urgencyRank('routine'))
+    for (const tip of careTipsForDay(day))
+      parts.push({ step: tip.text, part: { key: `triage.tip.${tip.id}` } });
+  if (urgency !== 'emergency') parts.push({ step: safetyNet, part: { key: 'triage.safetyNet' } });
+  // The same words twice (two rules with one piece of advice) are shown once.
+  const seen = new Set<string>();
+  const unique = parts.filter(({ step }) => !seen.has(step) && Boolean(seen.add(step)));
 
   return {
     urgency,
     reasons,
-    advice: { headline: urgencyHeadlines[urgency], steps: [...new Set(steps)] },
+    advice: {
+      headline: urgencyHeadlines[urgency],
+      steps: unique.map((p) => p.step),
+      parts: unique.map((p) => p.part),
+    },
     unanswered,
     rulesVersion: options.version ?? triageRulesVersion,
   };

@@ -37,6 +37,9 @@ describe('permission matrix', () => {
     ['front-desk', 'photo:take', false],
     ['owner', 'photo:export', true],
     ['provider', 'photo:export', false],
+    ['owner', 'education:edit', true],
+    ['provider', 'education:edit', true],
+    ['front-desk', 'education:edit', false],
   ] as const)('%s may %s: %s', (role, permission, allowed) => {
     expect(can(role, permission)).toBe(allowed);
   });

@@ -33,6 +33,7 @@ export const permissions = [
   'adverse-event:write',
   'photo:take',
   'photo:export',
+  'education:edit',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -58,6 +59,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     'adverse-event:read',
     'adverse-event:write',
     'photo:export',
+    'education:edit',
   ],
   provider: [
     'patient:read',
@@ -81,6 +83,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     'adverse-event:read',
     'adverse-event:write',
     'photo:take',
+    'education:edit',
   ],
   'front-desk': [
     'patient:read',

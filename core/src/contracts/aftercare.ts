@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localeSchema } from '../i18n/locale';
 import { CheckInAnswers } from '../aftercare/check-in';
 import { TimelineSettings, TimelineStep } from '../aftercare/timeline';
 import { TriageResult, Urgency } from '../aftercare/triage.schema';
@@ -153,6 +154,9 @@ export const UpdateAftercareSettingsRequest = AftercareSettings.extend({
 export type UpdateAftercareSettingsRequest = z.infer<typeof UpdateAftercareSettingsRequest>;
 
 /** The patient's preparation and aftercare timeline around their next (or latest) session. */
+/** `GET /api/portal/timeline?language=es`: the words in the language the portal shows (else the patient's). */
+export const PortalTimelineQuery = z.object({ language: localeSchema.optional() }).strict();
+
 export const PortalTimeline = z.object({
   session: z
     .object({ appointmentId: z.uuid(), startsAt: z.string(), status: z.enum(['booked', 'completed']) })

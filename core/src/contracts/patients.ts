@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localeSchema } from '../i18n/locale';
 import { AnswerKey } from '../knowledge/knowledge.schema';
 import { IsoDate } from './common';
 
@@ -75,6 +76,8 @@ export const PatientRecord = PatientSummary.extend({
   deceasedDate: z.string().nullable().optional(),
   /** Sex assigned at birth when recorded (US Core birth-sex); screening reads it with `sex`. */
   birthSex: z.enum(sexes).nullable().optional(),
+  /** The language the patient reads the portal and their messages in (their choice in the portal). */
+  preferredLanguage: localeSchema,
   entries: z.array(ClinicalEntry),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Password } from './auth';
+import { localeSchema } from '../i18n/locale';
 
 /**
  * The invitation always goes to the email on the patient's record: staff neither choose the address nor
@@ -73,3 +74,7 @@ export const DrugSuggestions = z.object({
     z.object({ name: z.string(), generic: z.string(), conceptId: z.string(), rxnorm: z.string().nullable() }),
   ),
 });
+
+/** `PUT /api/portal/language`: the patient's language for the portal and every message to them. */
+export const ChooseLanguageRequest = z.object({ language: localeSchema }).strict();
+export type ChooseLanguageRequest = z.infer<typeof ChooseLanguageRequest>;

@@ -4,9 +4,19 @@ import type { Locale } from '@needlepoint/core/i18n/locale';
 import { useLocaleChoice } from './locale';
 import en from './en.json';
 import es from './es.json';
+import type checkInEn from './check-in/en.json';
+import type homeEn from './home/en.json';
+import type learnEn from './learn/en.json';
 
-/** Every key of the portal catalog; `npm run i18n:check` keeps `es.json` equal to `en.json`. */
-export type MessageKey = keyof typeof en;
+/**
+ * Every key of the portal's catalogs: the first page's (`en.json`) and each area's (`<area>/en.json`, loaded with
+ * the area's pages through `<AreaMessages>`). `npm run i18n:check` keeps each `es.json` equal to its `en.json`.
+ */
+export type MessageKey =
+  keyof typeof en | keyof typeof checkInEn | keyof typeof homeEn | keyof typeof learnEn;
+
+/** One area's catalogs, imported by the pages that use them (so they load with those pages, not before). */
+export type AreaCatalogs = Record<Locale, Record<string, string>>;
 
 declare global {
   // react-intl's typing hook: `formatMessage({ id })` accepts only keys of the catalog.
@@ -18,7 +28,7 @@ declare global {
   }
 }
 
-export const portalCatalogs: Record<Locale, Record<MessageKey, string>> = { en, es };
+export const portalCatalogs: Record<Locale, Record<string, string>> = { en, es };
 
 /**
  * The portal's catalogs for the chosen language. Only portal pages (and the public pages patients open from an
@@ -28,6 +38,21 @@ export function Translations({ children }: { children: ReactNode }) {
   const { locale } = useLocaleChoice();
   return (
     <IntlProvider locale={locale} defaultLocale="en" messages={portalCatalogs[locale]}>
+      {children}
+    </IntlProvider>
+  );
+}
+
+/** Adds an area's messages (in the chosen language) to those of the portal for the pages inside. */
+export function AreaMessages({ catalogs, children }: { catalogs: AreaCatalogs; children: ReactNode }) {
+  const intl = useIntl();
+  const { locale } = useLocaleChoice();
+  const messages = useMemo(
+    () => ({ ...intl.messages, ...catalogs[locale] }),
+    [intl.messages, catalogs, locale],
+  );
+  return (
+    <IntlProvider locale={locale} defaultLocale="en" messages={messages} timeZone={intl.timeZone}>
       {children}
     </IntlProvider>
   );

@@ -10,6 +10,8 @@ export function setDisplayLocale(locale: DisplayLocale): void {
   displayLocale = locale;
 }
 const intlLocale = (): string => (displayLocale === 'es' ? 'es' : 'en-GB');
+/** The `Intl` locale dates are written in now (`en-GB` for English, `es` for Spanish). */
+export const displayIntlLocale = intlLocale;
 
 /** A calendar date `YYYY-MM-DD` as `15 Jan 1990` (`15 ene 1990` in Spanish), without any time zone shift. */
 export function formatDate(isoDate: string | null | undefined): string {

@@ -37,6 +37,7 @@ const ConsentDocumentsPage = page(
   'ConsentDocumentsPage',
 );
 const ConsentsPage = page(() => import('../features/portal/consents/consents-page'), 'ConsentsPage');
+const EducationPage = page(() => import('../features/settings/education-page'), 'EducationPage');
 const FhirClientsPage = page(() => import('../features/settings/fhir-clients-page'), 'FhirClientsPage');
 const HomeRedirect = page(() => import('../features/shell/home-redirect'), 'HomeRedirect');
 const ImportPage = page(() => import('../features/imports/import-page'), 'ImportPage');
@@ -54,6 +55,11 @@ const PortalCheckInPage = page(
   'PortalCheckInPage',
 );
 const PortalHomePage = page(() => import('../features/portal/portal-home-page'), 'PortalHomePage');
+const PortalLearnPage = page(() => import('../features/education/portal-learn-page'), 'PortalLearnPage');
+const PortalArticlePage = page(
+  () => import('../features/education/portal-article-page'),
+  'PortalArticlePage',
+);
 const PortalLayout = page(() => import('../features/portal/portal-layout'), 'PortalLayout');
 const PortalMessagesPage = page(
   () => import('../features/messages/portal-messages-page'),
@@ -160,6 +166,7 @@ const staffChildren = [
   staffPage('/settings/scheduling', SchedulingSettingsPage),
   staffPage('/settings/screening', ScreeningSettingsPage),
   staffPage('/settings/consent-documents', ConsentDocumentsPage),
+  staffPage('/settings/education', EducationPage),
   staffPage('/settings/audit', AuditLogPage),
   staffPage('/settings/fhir-clients', FhirClientsPage),
   staffPage('/security', SecurityPage),
@@ -180,6 +187,12 @@ const portalChildren = [
   createRoute({ getParentRoute: () => portalRoute, path: '/portal/results', component: PortalScoresPage }),
   createRoute({ getParentRoute: () => portalRoute, path: '/portal/check-in', component: PortalCheckInPage }),
   createRoute({ getParentRoute: () => portalRoute, path: '/portal/messages', component: PortalMessagesPage }),
+  createRoute({ getParentRoute: () => portalRoute, path: '/portal/learn', component: PortalLearnPage }),
+  createRoute({
+    getParentRoute: () => portalRoute,
+    path: '/portal/learn/$slug',
+    component: PortalArticlePage,
+  }),
 ] as const;
 
 /** The unsubscribe link at the foot of a tip or reminder email: public, one button. */

@@ -7,6 +7,7 @@ import {
   CheckInDto,
   PortalAftercare,
   PortalTimeline,
+  PortalTimelineQuery,
   SubmitCheckInRequest,
   TriageQueue,
   TriageQueueQuery,
@@ -43,8 +44,17 @@ export function aftercareRoutes(deps: { db: Database; clock: Clock }): FastifyPl
     );
     app.get(
       '/api/portal/timeline',
-      { schema: { tags, response: { 200: PortalTimeline } }, config: { access: 'portal:self' } },
-      async (request) => aftercare.portalTimeline(deps, actorOf(request), portalPatientId(request)),
+      {
+        schema: { tags, querystring: PortalTimelineQuery, response: { 200: PortalTimeline } },
+        config: { access: 'portal:self' },
+      },
+      async (request) =>
+        aftercare.portalTimeline(
+          deps,
+          actorOf(request),
+          portalPatientId(request),
+          request.query.language ?? request.user?.preferredLanguage ?? 'en',
+        ),
     );
     app.get(
       '/api/aftercare/queue',

@@ -1,3 +1,5 @@
+import type { Locale } from '@needlepoint/core/i18n/locale';
+import { serverCatalogs, translator, type MessageKey, type Translator } from '../../i18n/translate';
 import { CheckIn } from '@needlepoint/core/aftercare/check-in';
 import { buildTimeline, resolveTimelineSettings } from '@needlepoint/core/aftercare/timeline';
 import { triageCheckIn } from '@needlepoint/core/aftercare/triage';
@@ -301,6 +303,19 @@ export async function acknowledgeAlert(deps: AftercareDeps, actor: Actor, id: st
   });
 }
 
+/** Each step's title and words in the patient's language (the same words as the step's message). */
+function inLanguage<Step extends { key: string; title: string; detail: string }>(
+  steps: Step[],
+  { t }: Translator,
+): Step[] {
+  return steps.map((step) => {
+    const title = `messages.timeline.${step.key}.title`;
+    const detail = `messages.timeline.${step.key}.detail`;
+    if (!Object.hasOwn(serverCatalogs.en, title) || !Object.hasOwn(serverCatalogs.en, detail)) return step;
+    return { ...step, title: t(title as MessageKey), detail: t(detail as MessageKey) };
+  });
+}
+
 /**
  * The patient's preparation and aftercare timeline, built when read from their next booked session (else the
  * latest completed one): a moved session moves it, a cancelled one takes it away.
@@ -309,6 +324,7 @@ export async function portalTimeline(
   deps: AftercareDeps,
   actor: Actor,
   patientId: string,
+  locale: Locale = 'en',
 ): Promise<PortalTimeline> {
   return deps.db.transaction(async (client) => {
     const now = deps.clock.now();
@@ -327,9 +343,12 @@ export async function portalTimeline(
         : null,
       today: localDate(now.getTime(), timeZone),
       steps: session
-        ? buildTimeline(
-            localDate(session.starts_at.getTime(), timeZone),
-            resolveTimelineSettings(settings.timeline),
+        ? inLanguage(
+            buildTimeline(
+              localDate(session.starts_at.getTime(), timeZone),
+              resolveTimelineSettings(settings.timeline),
+            ),
+            translator(locale, timeZone),
           )
         : [],
     };

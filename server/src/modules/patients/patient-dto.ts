@@ -46,6 +46,7 @@ export function toRecord(row: PatientRow, entries: EntryRow[]): PatientRecord {
     deceased: row.deceased,
     deceasedDate: row.deceased_date,
     birthSex: row.birth_sex,
+    preferredLanguage: row.preferred_language,
     entries: entries.map(toEntry),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

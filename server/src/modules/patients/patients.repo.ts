@@ -21,6 +21,7 @@ export interface PatientRow {
   deceased: boolean;
   deceased_date: string | null;
   birth_sex: 'female' | 'male' | 'other' | 'unknown' | null;
+  preferred_language: 'en' | 'es';
   archived_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -155,6 +156,23 @@ export async function insertPatient(
     [clinicId, p.givenName, p.familyName, p.birthDate, p.sex, p.email ?? null, p.phone ?? null],
   );
   return rows[0]!;
+}
+
+/** The patient's language for the portal and their messages (their own choice in the portal). */
+export async function updatePreferredLanguage(
+  db: Queryable,
+  clinicId: string,
+  patientId: string,
+  language: string,
+): Promise<string | null> {
+  const { rows } = await db.query<{ previous: string }>(
+    `UPDATE patients p SET preferred_language = $3
+       FROM (SELECT id, preferred_language AS previous FROM patients WHERE clinic_id = $1 AND id = $2 FOR UPDATE) old
+      WHERE p.clinic_id = $1 AND p.id = old.id
+      RETURNING old.previous`,
+    [clinicId, patientId, language],
+  );
+  return rows[0]?.previous ?? null;
 }
 
 /** Column for each editable field of the record. */

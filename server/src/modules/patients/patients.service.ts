@@ -5,6 +5,7 @@ import type {
   PatientSummary,
 } from '@needlepoint/core/contracts/patients';
 import { DomainError } from '@needlepoint/core/errors';
+import type { Locale } from '@needlepoint/core/i18n/locale';
 import { localDate } from '@needlepoint/core/scheduling/time-zone';
 import type { Database, Queryable } from '../../db/database';
 import { recordAudit, type Actor } from '../../platform/audit';
@@ -116,5 +117,25 @@ export async function createPatient(
       patientId: row.id,
     });
     return toRecord(row, []);
+  });
+}
+
+/** The patient chooses the language of their portal and of every message to them; audited. */
+export async function choosePreferredLanguage(
+  db: Database,
+  actor: Actor,
+  patientId: string,
+  language: Locale,
+): Promise<void> {
+  await db.transaction(async (client) => {
+    const previous = await repo.updatePreferredLanguage(client, actor.clinicId, patientId, language);
+    if (previous === null) throw new DomainError('PATIENT_NOT_FOUND', 'No such patient in this clinic');
+    await recordAudit(client, actor, {
+      action: 'patient.language-chosen',
+      entityType: 'patient',
+      entityId: patientId,
+      patientId,
+      details: { from: previous, to: language },
+    });
   });
 }

@@ -3,6 +3,7 @@ import { IdParams, Ok } from '@needlepoint/core/contracts/common';
 import { PatientRecord } from '@needlepoint/core/contracts/patients';
 import {
   AcceptInvitationRequest,
+  ChooseLanguageRequest,
   CreateInvitationRequest,
   DrugQuery,
   DrugSuggestions,
@@ -20,7 +21,7 @@ import { DomainError } from '@needlepoint/core/errors';
 import { suggestDrugs } from '@needlepoint/core/knowledge/drug-suggestions';
 import { clinicalKnowledge } from '@needlepoint/core/knowledge/knowledge';
 import { actorOf, portalPatientId, sessionCookie } from '../../platform/session';
-import { getPatientRecord } from '../patients/patients.service';
+import { choosePreferredLanguage, getPatientRecord } from '../patients/patients.service';
 import * as intake from './intake.service';
 import * as invitations from './invitations.service';
 import type { InvitationDeps } from './invitations.service';
@@ -38,6 +39,18 @@ export function portalRoutes(deps: InvitationDeps & { cookieSecure: boolean }): 
         if (!patientId)
           throw new DomainError('AUTH_FORBIDDEN', 'This account is not linked to a patient record');
         return getPatientRecord(deps.db, actorOf(request), patientId);
+      },
+    );
+
+    app.put(
+      '/api/portal/language',
+      { schema: { tags, body: ChooseLanguageRequest, response: { 200: Ok } }, config: self },
+      async (request) => {
+        const patientId = portalPatientId(request);
+        if (!patientId)
+          throw new DomainError('AUTH_FORBIDDEN', 'This account is not linked to a patient record');
+        await choosePreferredLanguage(deps.db, actorOf(request), patientId, request.body.language);
+        return { ok: true as const };
       },
     );
 

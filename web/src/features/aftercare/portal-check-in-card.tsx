@@ -3,9 +3,11 @@ import { PortalAftercare } from '@needlepoint/core/contracts/aftercare';
 import { AnchorLink } from '../../components/router-links';
 import { api } from '../../lib/api';
 import { useApi } from '../../lib/use-api';
+import { useT } from '../../i18n/i18n';
 
 /** The portal home card: after a treatment, how to check in (and whether the clinic is asking now). */
 export function PortalCheckInCard() {
+  const t = useT();
   const state = useApi((signal) => api.get('/api/portal/check-ins', PortalAftercare, undefined, signal), []);
   const treatment = state.data?.treatment;
   if (!treatment) return null;
@@ -24,16 +26,16 @@ export function PortalCheckInCard() {
         <div>
           <Group gap="xs">
             <Title order={2} fz="lg" id="after-treatment">
-              After your treatment
+              {t('home.checkInCard.title')}
             </Title>
             {due ? (
               <Badge color="blue" size="sm">
-                Check-in due
+                {t('home.checkInCard.due')}
               </Badge>
             ) : null}
           </Group>
           <Text size="sm" c="dimmed">
-            Day {treatment.daysSinceTreatment}. Tell us how your skin is doing and get advice straight away.
+            {t('home.checkInCard.body', { day: treatment.daysSinceTreatment })}
           </Text>
         </div>
         <AnchorLink
@@ -42,7 +44,7 @@ export function PortalCheckInCard() {
           style={{ flex: 'none', padding: '10px 0' }}
           data-testid="portal-check-in-link"
         >
-          Check in
+          {t('home.checkInCard.action')}
         </AnchorLink>
       </Group>
     </Paper>

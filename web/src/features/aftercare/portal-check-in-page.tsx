@@ -20,24 +20,34 @@ import {
   type SwellingLevel,
   type SymptomFlag,
 } from '@needlepoint/core/aftercare/check-in';
-import {
-  rednessTrendLabels,
-  swellingLabels,
-  symptomGroups,
-  symptomQuestions,
-} from '@needlepoint/core/aftercare/questions';
+import { symptomGroups } from '@needlepoint/core/aftercare/questions';
 import { CheckInDto, PortalAftercare } from '@needlepoint/core/contracts/aftercare';
+import type { MessageKey } from '../../i18n/i18n';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { AnchorLink } from '../../components/router-links';
 import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
+import { AreaMessages, useT } from '../../i18n/i18n';
+import en from '../../i18n/check-in/en.json';
+import es from '../../i18n/check-in/es.json';
 import { TriageAdvice } from './triage-advice';
 import { UrgencyBadge } from './urgency';
 
+export const checkInCatalogs = { en, es };
+
 /** The patient's symptom check-in: a short phone form, the advice shown at once. */
 export function PortalCheckInPage() {
+  return (
+    <AreaMessages catalogs={checkInCatalogs}>
+      <CheckInPage />
+    </AreaMessages>
+  );
+}
+
+function CheckInPage() {
+  const t = useT();
   const state = useApi((signal) => api.get('/api/portal/check-ins', PortalAftercare, undefined, signal), []);
   const [result, setResult] = useState<CheckInDto | null>(null);
 
@@ -45,29 +55,31 @@ export function PortalCheckInPage() {
     <Stack gap="lg">
       <div>
         <Title order={1} fz={{ base: 24, sm: 28 }}>
-          How is your skin today?
+          {t('checkIn.title')}
         </Title>
         {state.data?.treatment ? (
           <Text c="dimmed" mt={4} data-testid="check-in-day">
-            Day {state.data.treatment.daysSinceTreatment} after your treatment on{' '}
-            {formatDateTime(state.data.treatment.startsAt)}.
+            {t('checkIn.day', {
+              day: state.data.treatment.daysSinceTreatment,
+              date: formatDateTime(state.data.treatment.startsAt),
+            })}
           </Text>
         ) : null}
       </div>
       {state.status === 'error' ? (
-        <ErrorAlert error={state.error} title="Could not load your check-ins" onRetry={state.reload} />
+        <ErrorAlert error={state.error} title={t('checkIn.loadFailed')} onRetry={state.reload} />
       ) : null}
       {!state.data && state.status === 'loading' ? <Loading /> : null}
       {state.data && !state.data.treatment ? (
         <Paper withBorder radius="md" p="md">
-          <Text>Check-ins open after your first treatment. Until then there is nothing to report.</Text>
+          <Text>{t('checkIn.notYet')}</Text>
         </Paper>
       ) : null}
       {result ? (
         <Stack gap="md">
           <TriageAdvice triage={result.triage} />
           <Text size="sm" c="dimmed">
-            Your answers were sent to the clinic.
+            {t('checkIn.sent')}
           </Text>
           <Button
             variant="default"
@@ -76,7 +88,7 @@ export function PortalCheckInPage() {
               state.reload();
             }}
           >
-            Check in again
+            {t('checkIn.again')}
           </Button>
         </Stack>
       ) : state.data?.treatment ? (
@@ -94,22 +106,29 @@ export function PortalCheckInPage() {
       {state.data && state.data.checkIns.length > 0 ? (
         <Paper withBorder radius="md" p="md" component="section" aria-labelledby="earlier">
           <Title order={2} fz="lg" id="earlier" mb="xs">
-            Your check-ins
+            {t('checkIn.history')}
           </Title>
           <Stack gap="xs">
             {state.data.checkIns.map((c) => (
               <Group key={c.id} justify="space-between" wrap="nowrap">
                 <Text size="sm">
-                  Day {c.daysSinceTreatment} · {formatDateTime(c.submittedAt)}
+                  {t('checkIn.historyRow', {
+                    day: c.daysSinceTreatment,
+                    date: formatDateTime(c.submittedAt),
+                  })}
                 </Text>
-                <UrgencyBadge urgency={c.triage.urgency} size="sm" />
+                <UrgencyBadge
+                  urgency={c.triage.urgency}
+                  size="sm"
+                  label={t(`triage.urgency.${c.triage.urgency}`)}
+                />
               </Group>
             ))}
           </Stack>
         </Paper>
       ) : null}
       <AnchorLink to="/portal" size="sm">
-        Back to your page
+        {t('common.backHome')}
       </AnchorLink>
     </Stack>
   );
@@ -128,6 +147,7 @@ function CheckInForm({
   painDay1: number | null;
   onDone: (result: CheckInDto) => void;
 }) {
+  const t = useT();
   const [flags, setFlags] = useState<Record<SymptomFlag, boolean>>(
     () => Object.fromEntries(symptomFlags.map((f) => [f, false])) as Record<SymptomFlag, boolean>,
   );
@@ -182,7 +202,7 @@ function CheckInForm({
     }
   }
 
-  const needed = (key: string) => (attempted && missing.includes(key) ? 'Please choose one' : undefined);
+  const needed = (key: string) => (attempted && missing.includes(key) ? t('common.chooseOne') : undefined);
 
   return (
     <form
@@ -196,23 +216,23 @@ function CheckInForm({
       <Stack gap="lg">
         <Paper withBorder radius="md" p="md">
           <Title order={2} fz="lg">
-            Tick anything you have now
+            {t('checkIn.tick')}
           </Title>
           <Text size="sm" c="dimmed" mb="sm">
-            Leave the rest unticked.
+            {t('checkIn.tickHint')}
           </Text>
           <Stack gap="md">
             {symptomGroups.map((group) => (
-              <fieldset key={group.title} style={{ border: 0, margin: 0, padding: 0 }}>
+              <fieldset key={group.id} style={{ border: 0, margin: 0, padding: 0 }}>
                 <Text component="legend" fw={600} size="sm" mb={6}>
-                  {group.title}
+                  {t(`checkIn.group.${group.id}` as MessageKey)}
                 </Text>
                 <Stack gap={10}>
                   {group.flags.map((flag) => (
                     <Checkbox
                       key={flag}
                       size="md"
-                      label={symptomQuestions[flag]}
+                      label={t(`checkIn.flag.${flag}`)}
                       checked={flags[flag]}
                       onChange={(e) => {
                         const checked = e.currentTarget.checked;
@@ -231,21 +251,21 @@ function CheckInForm({
           <Stack gap="lg">
             {askTrend ? (
               <Radio.Group
-                label="Redness compared with yesterday"
+                label={t('checkIn.trend.label')}
                 value={trend ?? ''}
                 onChange={(v) => setTrend(v as RednessTrend)}
                 error={needed('trend')}
                 data-testid="redness-trend"
               >
                 <Stack gap={10} mt={6}>
-                  {rednessTrends.map((t) => (
-                    <Radio key={t} size="md" value={t} label={rednessTrendLabels[t]} />
+                  {rednessTrends.map((trend) => (
+                    <Radio key={trend} size="md" value={trend} label={t(`checkIn.trend.${trend}`)} />
                   ))}
                 </Stack>
               </Radio.Group>
             ) : null}
             <Radio.Group
-              label="Swelling"
+              label={t('checkIn.swelling.label')}
               value={swelling ?? ''}
               onChange={(v) => setSwelling(v as SwellingLevel)}
               error={needed('swelling')}
@@ -253,12 +273,12 @@ function CheckInForm({
             >
               <Group gap="md" mt={6}>
                 {swellingLevels.map((s) => (
-                  <Radio key={s} size="md" value={s} label={swellingLabels[s]} />
+                  <Radio key={s} size="md" value={s} label={t(`checkIn.swelling.${s}`)} />
                 ))}
               </Group>
             </Radio.Group>
             <PainScale
-              label="Pain now (0 none, 10 worst)"
+              label={t('checkIn.painNow')}
               value={painNow}
               onChange={setPainNow}
               error={needed('painNow')}
@@ -266,7 +286,7 @@ function CheckInForm({
             />
             {askPainDay1 ? (
               <PainScale
-                label="Pain on the day after treatment (day 1)"
+                label={t('checkIn.painDay1')}
                 value={painDay1}
                 onChange={setPainDay1}
                 error={needed('painDay1')}
@@ -274,8 +294,8 @@ function CheckInForm({
               />
             ) : null}
             <NumberInput
-              label="Highest temperature since treatment (°C)"
-              description="If you measured it. If you feel hot or unwell, please measure it."
+              label={t('checkIn.temperature')}
+              description={t('checkIn.temperatureHint')}
               value={temperature}
               onChange={setTemperature}
               min={30}
@@ -286,7 +306,7 @@ function CheckInForm({
               data-testid="temperature"
             />
             <Textarea
-              label="Anything else to tell us? (optional)"
+              label={t('checkIn.notes')}
               value={notes}
               onChange={(e) => setNotes(e.currentTarget.value)}
               autosize
@@ -297,12 +317,12 @@ function CheckInForm({
         </Paper>
         {attempted && missing.length > 0 ? (
           <Text c="red.8" size="sm" role="alert">
-            Please answer the questions marked above.
+            {t('checkIn.answerMarked')}
           </Text>
         ) : null}
-        {error ? <ErrorAlert error={error} title="Could not send your check-in" /> : null}
+        {error ? <ErrorAlert error={error} title={t('checkIn.sendFailed')} /> : null}
         <Button type="submit" size="lg" loading={busy} data-testid="check-in-submit">
-          Send
+          {t('checkIn.send')}
         </Button>
       </Stack>
     </form>

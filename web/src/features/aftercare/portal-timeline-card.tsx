@@ -3,10 +3,18 @@ import { PortalTimeline } from '@needlepoint/core/contracts/aftercare';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
+import { AnchorLink } from '../../components/router-links';
+import { useT } from '../../i18n/i18n';
+import { useLocaleChoice } from '../../i18n/locale';
 
 /** The patient's preparation and aftercare steps around their next (or latest) session. */
 export function PortalTimelineCard() {
-  const state = useApi((signal) => api.get('/api/portal/timeline', PortalTimeline, undefined, signal), []);
+  const t = useT();
+  const { locale } = useLocaleChoice();
+  const state = useApi(
+    (signal) => api.get('/api/portal/timeline', PortalTimeline, { language: locale }, signal),
+    [locale],
+  );
   const data = state.data;
   if (!data?.session || data.steps.length === 0) return null;
   const nextIndex = data.steps.findIndex((s) => s.date >= data.today);
@@ -20,11 +28,10 @@ export function PortalTimelineCard() {
       data-testid="portal-timeline"
     >
       <Title order={2} fz="lg" id="care-timeline" mb={4}>
-        {data.session.status === 'booked' ? 'Preparing for your session' : 'Caring for your skin'}
+        {data.session.status === 'booked' ? t('home.timeline.preparing') : t('home.timeline.caring')}
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
-        Session on {formatDate(data.steps.find((s) => s.key === 'day-of')?.date)}. Your clinic may tell you
-        otherwise.
+        {t('home.timeline.session', { date: formatDate(data.steps.find((s) => s.key === 'day-of')?.date) })}
       </Text>
       <Stack gap="sm">
         {data.steps.map((step, i) => (
@@ -38,7 +45,7 @@ export function PortalTimelineCard() {
               </Text>
               {i === nextIndex ? (
                 <Badge size="xs" variant="light">
-                  {step.date === data.today ? 'Today' : 'Next'}
+                  {step.date === data.today ? t('home.timeline.today') : t('home.timeline.next')}
                 </Badge>
               ) : null}
             </Group>
@@ -48,6 +55,17 @@ export function PortalTimelineCard() {
           </div>
         ))}
       </Stack>
+      <AnchorLink
+        to="/portal/learn/$slug"
+        params={{ slug: data.session.status === 'booked' ? 'preparation' : 'aftercare' }}
+        size="sm"
+        mt="sm"
+        display="inline-block"
+      >
+        {data.session.status === 'booked'
+          ? t('home.timeline.learnPreparation')
+          : t('home.timeline.learnAftercare')}
+      </AnchorLink>
     </Paper>
   );
 }

@@ -10,7 +10,16 @@ export const urgencyColors: Record<Urgency, string> = {
   expected: 'green',
 };
 
-export function UrgencyBadge({ urgency, size = 'md' }: { urgency: Urgency; size?: 'sm' | 'md' | 'lg' }) {
+/** The urgency as a badge; `label` gives the words in the reader's language (staff screens use English). */
+export function UrgencyBadge({
+  urgency,
+  size = 'md',
+  label,
+}: {
+  urgency: Urgency;
+  size?: 'sm' | 'md' | 'lg';
+  label?: string;
+}) {
   return (
     <Badge
       color={urgencyColors[urgency]}
@@ -18,7 +27,7 @@ export function UrgencyBadge({ urgency, size = 'md' }: { urgency: Urgency; size?
       size={size}
       data-testid="urgency-badge"
     >
-      {urgencyLabels[urgency]}
+      {label ?? urgencyLabels[urgency]}
     </Badge>
   );
 }

@@ -16,27 +16,56 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Who the patient is and how to reach them. `clinical` adds skin type and concerns (staff view). */
+/** The words of the details, for the portal in the patient's language (English by default). */
+export interface PatientDetailLabels {
+  birthDate: string;
+  age: (age: number) => string;
+  sex: string;
+  sexes: Record<string, string>;
+  phone: string;
+  email: string;
+  address: string;
+}
+
+const englishLabels: PatientDetailLabels = {
+  birthDate: 'Birth date',
+  age: (age) => ` (age ${age})`,
+  sex: 'Sex',
+  sexes: sexLabels,
+  phone: 'Phone',
+  email: 'Email',
+  address: 'Address',
+};
+
+/**
+ * Who the patient is and how to reach them. `clinical` adds skin type, concerns and the language the patient
+ * chose in the portal (staff view).
+ */
 export function PatientDetails({
   patient,
   clinical = false,
+  labels = englishLabels,
 }: {
   patient: PatientRecord;
   clinical?: boolean;
+  labels?: PatientDetailLabels;
 }) {
   const age = ageOn(patient.birthDate, todayIso());
   return (
     <SimpleGrid component="dl" cols={{ base: 1, xs: 2, md: 3 }} spacing="md" verticalSpacing="sm" m={0}>
-      <Detail label="Birth date">
+      <Detail label={labels.birthDate}>
         {formatDate(patient.birthDate)}
-        {age !== null ? ` (age ${age})` : ''}
+        {age !== null ? labels.age(age) : ''}
       </Detail>
-      <Detail label="Sex">{sexLabels[patient.sex] ?? patient.sex}</Detail>
-      <Detail label="Phone">{patient.phone || '—'}</Detail>
-      <Detail label="Email">{patient.email || '—'}</Detail>
-      <Detail label="Address">{patient.address || '—'}</Detail>
+      <Detail label={labels.sex}>{labels.sexes[patient.sex] ?? patient.sex}</Detail>
+      <Detail label={labels.phone}>{patient.phone || '—'}</Detail>
+      <Detail label={labels.email}>{patient.email || '—'}</Detail>
+      <Detail label={labels.address}>{patient.address || '—'}</Detail>
       {clinical ? (
         <>
+          <Detail label="Language">
+            <span data-testid="patient-language">{languageLabels[patient.preferredLanguage]}</span>
+          </Detail>
           <Detail label="Skin type (Fitzpatrick)">
             {patient.fitzpatrick ? `Type ${romanNumeral(patient.fitzpatrick)}` : 'Not recorded'}
           </Detail>
@@ -48,6 +77,12 @@ export function PatientDetails({
     </SimpleGrid>
   );
 }
+
+/** The patient's language as staff read it (the portal and every message to the patient are in it). */
+const languageLabels: Record<PatientRecord['preferredLanguage'], string> = {
+  en: 'English',
+  es: 'Spanish (Español)',
+};
 
 function romanNumeral(n: number): string {
   return ['I', 'II', 'III', 'IV', 'V', 'VI'][n - 1] ?? String(n);

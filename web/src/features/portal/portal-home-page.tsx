@@ -16,8 +16,22 @@ import { PortalTimelineCard } from '../aftercare/portal-timeline-card';
 import { PatientDetails } from '../patients/patient-details';
 import { clinicDate, clinicTime, formatLongDay } from '../schedule/schedule-lib';
 import { needsSigning } from './consents/consents-page';
+import { AreaMessages, useT } from '../../i18n/i18n';
+import en from '../../i18n/home/en.json';
+import es from '../../i18n/home/es.json';
+
+const homeCatalogs = { en, es };
 
 export function PortalHomePage() {
+  return (
+    <AreaMessages catalogs={homeCatalogs}>
+      <HomePage />
+    </AreaMessages>
+  );
+}
+
+function HomePage() {
+  const t = useT();
   const user = useUser();
   const record = useApi((signal) => api.get('/api/portal/me', PatientRecord, undefined, signal), []);
   const intake = useApi((signal) => api.get('/api/portal/intake', IntakeState, undefined, signal), []);
@@ -34,10 +48,10 @@ export function PortalHomePage() {
     <Stack gap="lg">
       <div>
         <Title order={1} fz={{ base: 24, sm: 28 }}>
-          Welcome, {user.name}
+          {t('home.welcome', { name: user.name })}
         </Title>
         <Text c="dimmed" mt={4}>
-          Your page at {user.clinicName}.
+          {t('home.yourPage', { clinic: user.clinicName })}
         </Text>
       </div>
 
@@ -45,53 +59,47 @@ export function PortalHomePage() {
 
       <Paper withBorder radius="md" component="section" aria-labelledby="to-do" data-testid="portal-to-do">
         <Title order={2} fz="lg" id="to-do" p="md" pb={4}>
-          Before your visit
+          {t('home.beforeVisit')}
         </Title>
         <Stack gap={0}>
           <ToDo
             to="/portal/intake"
-            title="Health questionnaire"
+            title={t('home.intake.title')}
             loading={!intake.data && intake.status !== 'error'}
             error={intake.status === 'error' ? messageOf(intake.error) : null}
             done={intake.data?.status === 'submitted'}
             status={
               intake.data?.status === 'submitted'
-                ? `Sent on ${formatDate(intake.data.submittedAt)}`
+                ? t('home.intake.sent', { date: formatDate(intake.data.submittedAt) })
                 : intake.data?.status === 'draft'
-                  ? 'In progress — pick up where you left off'
-                  : 'Not started · about 10 minutes'
+                  ? t('home.intake.draft')
+                  : t('home.intake.new')
             }
             action={
               intake.data?.status === 'submitted'
-                ? 'View or update'
+                ? t('home.intake.update')
                 : intake.data?.status === 'draft'
-                  ? 'Continue'
-                  : 'Start'
+                  ? t('home.intake.continue')
+                  : t('home.intake.start')
             }
           />
           <ToDo
             to="/portal/consents"
-            title="Consent forms"
+            title={t('home.consents.title')}
             loading={!consents.data && consents.status !== 'error'}
             error={consents.status === 'error' ? messageOf(consents.error) : null}
             done={toSign === 0}
-            status={
-              toSign === 0
-                ? 'Nothing to sign'
-                : toSign === 1
-                  ? '1 form to sign'
-                  : `${toSign ?? 0} forms to sign`
-            }
-            action={toSign === 0 ? 'View' : 'Read and sign'}
+            status={t('home.consents.status', { count: toSign ?? 0 })}
+            action={toSign === 0 ? t('home.consents.view') : t('home.consents.sign')}
           />
           <ToDo
             to="/portal/photos"
-            title="Photos of the areas to treat (optional)"
+            title={t('home.photos.title')}
             loading={false}
             error={null}
             done={false}
-            status="Helps your provider prepare; needs your clinical photo consent"
-            action="Add photos"
+            status={t('home.photos.status')}
+            action={t('home.photos.action')}
           />
         </Stack>
       </Paper>
@@ -100,17 +108,21 @@ export function PortalHomePage() {
         <Group justify="space-between" wrap="nowrap" gap="sm">
           <div>
             <Title order={2} fz="lg" id="appointments">
-              Appointments
+              {t('home.appointments.title')}
             </Title>
             {next && tz ? (
               <Text size="sm" data-testid="next-appointment">
-                Next: <b>{formatLongDay(clinicDate(next.startsAt, tz))}</b> at{' '}
-                <b>{clinicTime(next.startsAt, tz)}</b>, {next.service.name}
-                {next.sessionNumber ? ` (session ${next.sessionNumber})` : ''}
+                {t.rich(next.sessionNumber ? 'home.appointments.nextSession' : 'home.appointments.next', {
+                  b: (chunks) => <b>{chunks}</b>,
+                  day: formatLongDay(clinicDate(next.startsAt, tz)),
+                  time: clinicTime(next.startsAt, tz),
+                  service: next.service.name,
+                  session: next.sessionNumber ?? '',
+                })}
               </Text>
             ) : (
               <Text size="sm" c="dimmed">
-                Book your next session or a consultation, and see your appointments.
+                {t('home.appointments.none')}
               </Text>
             )}
           </div>
@@ -120,7 +132,7 @@ export function PortalHomePage() {
             style={{ flex: 'none', padding: '10px 0' }}
             data-testid="portal-book-link"
           >
-            Book
+            {t('home.appointments.book')}
           </AnchorLink>
         </Group>
       </Paper>
@@ -129,33 +141,65 @@ export function PortalHomePage() {
         <Group justify="space-between" wrap="nowrap" gap="sm">
           <div>
             <Title order={2} fz="lg" id="your-results">
-              Your results
+              {t('home.results.title')}
             </Title>
             <Text size="sm" c="dimmed">
-              Tell us how the treated area looks to you and how satisfied you are.
+              {t('home.results.body')}
             </Text>
           </div>
           <AnchorLink to="/portal/results" fw={600} style={{ flex: 'none', padding: '10px 0' }}>
-            Open
+            {t('home.results.open')}
           </AnchorLink>
         </Group>
       </Paper>
       <PortalTimelineCard />
 
+      <Paper withBorder p="md" radius="md" component="section" aria-labelledby="learn">
+        <Group justify="space-between" wrap="nowrap" gap="sm">
+          <div>
+            <Title order={2} fz="lg" id="learn">
+              {t('home.learn.title')}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t('home.learn.body')}
+            </Text>
+          </div>
+          <AnchorLink to="/portal/learn" fw={600} style={{ flex: 'none', padding: '10px 0' }}>
+            {t('home.learn.open')}
+          </AnchorLink>
+        </Group>
+      </Paper>
+
       <Paper withBorder p="md" radius="md" component="section" aria-labelledby="your-details">
         <Title order={2} fz="lg" mb="md" id="your-details">
-          Your details
+          {t('home.details.title')}
         </Title>
         {record.status === 'error' ? (
-          <ErrorAlert error={record.error} title="Could not load your details" onRetry={record.reload} />
+          <ErrorAlert error={record.error} title={t('home.details.loadFailed')} onRetry={record.reload} />
         ) : record.data ? (
           <Stack gap="md">
             <Text fw={600}>
               {record.data.givenName} {record.data.familyName}
             </Text>
-            <PatientDetails patient={record.data} />
+            <PatientDetails
+              patient={record.data}
+              labels={{
+                birthDate: t('home.details.birthDate'),
+                age: (age) => t('home.details.age', { age }),
+                sex: t('home.details.sex'),
+                sexes: {
+                  female: t('home.details.sex.female'),
+                  male: t('home.details.sex.male'),
+                  other: t('home.details.sex.other'),
+                  unknown: t('home.details.sex.unknown'),
+                },
+                phone: t('home.details.phone'),
+                email: t('home.details.email'),
+                address: t('home.details.address'),
+              }}
+            />
             <Text size="sm" c="dimmed">
-              Something wrong or out of date? Please tell the clinic at your next visit or by phone.
+              {t('home.details.wrong')}
             </Text>
           </Stack>
         ) : (
@@ -183,6 +227,7 @@ function ToDo({
   loading: boolean;
   error: string | null;
 }) {
+  const t = useT();
   return (
     <Group
       justify="space-between"
@@ -198,12 +243,12 @@ function ToDo({
           <Text fw={600}>{title}</Text>
           {done && !loading ? (
             <Badge color="green" variant="light" size="sm">
-              Done
+              {t('home.done')}
             </Badge>
           ) : null}
         </Group>
         <Text size="sm" c={error ? 'red.8' : 'dimmed'} data-testid={`to-do-status-${to.split('/').pop()}`}>
-          {loading ? 'Checking…' : (error ?? status)}
+          {loading ? t('home.checking') : (error ?? status)}
         </Text>
       </div>
       <AnchorLink

@@ -8,6 +8,7 @@ import {
 } from '@needlepoint/core/scheduling/time-zone';
 import { appointmentStatusLabels } from '@needlepoint/core/scheduling/visit';
 import { ApiError } from '../../lib/api';
+import { displayIntlLocale } from '../../lib/format';
 
 /**
  * Scheduling helpers for the browser. Every time on screen is in the clinic's time zone (`timeZone` from the
@@ -130,30 +131,34 @@ export function clinicInstant(date: string, time: string, timeZone: string): str
   return new Date(zonedToUtc(date, time, timeZone)).toISOString();
 }
 
-const dayFormat = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  timeZone: 'UTC',
-});
-const longDayFormat = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** A formatter in the display language (English for staff, the patient's language in the portal). */
+function dayFormatter(long: boolean): Intl.DateTimeFormat {
+  const locale = displayIntlLocale();
+  const key = `${locale}|${long}`;
+  let format = dayFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(
+      locale,
+      long
+        ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }
+        : { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' },
+    );
+    dayFormats.set(key, format);
+  }
+  return format;
+}
 
 /** A local date `YYYY-MM-DD` as `Mon 3 Mar` (no time zone shift: the date is already the clinic's). */
 export function formatDay(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return dayFormat.format(new Date(Date.UTC(y, m - 1, d)));
+  return dayFormatter(false).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
-/** A local date as `Monday 3 March 2026`. */
+/** A local date as `Monday 3 March 2026` (`lunes, 3 de marzo de 2026` in Spanish). */
 export function formatLongDay(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return longDayFormat.format(new Date(Date.UTC(y, m - 1, d)));
+  return dayFormatter(true).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** `Mon 3 Mar, 14:05–15:20` at the clinic. */

@@ -14,6 +14,7 @@ export interface NavItem {
     | '/settings/scheduling'
     | '/settings/screening'
     | '/settings/consent-documents'
+    | '/settings/education'
     | '/settings/audit'
     | '/settings/fhir-clients'
     | '/inventory'
@@ -38,6 +39,7 @@ export const navItems: readonly NavItem[] = [
   { label: 'Settings', to: '/settings', permission: 'clinic:read', admin: true },
   { label: 'Screening rules', to: '/settings/screening', permission: 'clinic:read', admin: true },
   { label: 'Consent documents', to: '/settings/consent-documents', permission: 'clinic:read', admin: true },
+  { label: 'Education library', to: '/settings/education', permission: 'education:edit', admin: true },
   { label: 'Scheduling', to: '/settings/scheduling', permission: 'schedule:read', admin: true },
   { label: 'Users', to: '/settings/users', permission: 'users:manage', admin: true },
   { label: 'Audit log', to: '/settings/audit', permission: 'audit:read', admin: true },

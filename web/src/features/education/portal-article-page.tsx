@@ -1,0 +1,70 @@
+import { Alert, Paper, Stack, Text, Title } from '@mantine/core';
+import { useParams } from '@tanstack/react-router';
+import { Article } from '@needlepoint/core/contracts/education';
+import { Loading } from '../../components/loading';
+import { Markdown } from '../../components/markdown';
+import { AnchorLink } from '../../components/router-links';
+import { AreaMessages, useT } from '../../i18n/i18n';
+import { useLocaleChoice } from '../../i18n/locale';
+import { api, ApiError, messageOf } from '../../lib/api';
+import { formatDate } from '../../lib/format';
+import { useApi } from '../../lib/use-api';
+import { learnCatalogs } from './learn-messages';
+
+/** One article of the clinic's library, its Markdown shown as text elements (no HTML is run). */
+export function PortalArticlePage() {
+  return (
+    <AreaMessages catalogs={learnCatalogs}>
+      <ArticleView />
+    </AreaMessages>
+  );
+}
+
+function ArticleView() {
+  const t = useT();
+  const { slug } = useParams({ strict: false }) as { slug: string };
+  const { locale } = useLocaleChoice();
+  const article = useApi(
+    (signal) => api.get(`/api/portal/articles/${slug}`, Article, { language: locale }, signal),
+    [slug, locale],
+  );
+  return (
+    <Stack gap="lg">
+      <AnchorLink to="/portal/learn" size="sm">
+        ← {t('learn.back')}
+      </AnchorLink>
+      {article.status === 'error' ? (
+        <Alert
+          color={article.error instanceof ApiError && article.error.status === 404 ? 'gray' : 'red'}
+          variant="light"
+          role="alert"
+        >
+          {article.error instanceof ApiError && article.error.status === 404
+            ? t('learn.notFound')
+            : messageOf(article.error)}
+        </Alert>
+      ) : !article.data ? (
+        <Loading />
+      ) : (
+        <Paper
+          withBorder
+          radius="md"
+          p={{ base: 'md', sm: 'lg' }}
+          component="article"
+          lang={article.data.language}
+        >
+          <Title order={1} fz={{ base: 24, sm: 28 }} mb={4}>
+            {article.data.title}
+          </Title>
+          <Text size="xs" c="dimmed" mb="md">
+            {t('learn.updated', { date: formatDate(article.data.updatedAt) })}
+          </Text>
+          <Markdown text={article.data.body} size="md" />
+        </Paper>
+      )}
+      <Text size="sm" c="dimmed">
+        {t('learn.questions')}
+      </Text>
+    </Stack>
+  );
+}

@@ -1,0 +1,74 @@
+import { Alert, Paper, Stack, Text, Title } from '@mantine/core';
+import { PortalArticleList } from '@needlepoint/core/contracts/education';
+import { Loading } from '../../components/loading';
+import { AnchorLink } from '../../components/router-links';
+import { AreaMessages, useT } from '../../i18n/i18n';
+import { useLocaleChoice } from '../../i18n/locale';
+import { api, messageOf } from '../../lib/api';
+import { useUser } from '../../lib/session';
+import { useApi } from '../../lib/use-api';
+import { learnCatalogs } from './learn-messages';
+
+/** The clinic's education library in the patient's language: the list of articles. */
+export function PortalLearnPage() {
+  return (
+    <AreaMessages catalogs={learnCatalogs}>
+      <LearnList />
+    </AreaMessages>
+  );
+}
+
+function LearnList() {
+  const t = useT();
+  const user = useUser();
+  const { locale } = useLocaleChoice();
+  const list = useApi(
+    (signal) => api.get('/api/portal/articles', PortalArticleList, { language: locale }, signal),
+    [locale],
+  );
+  return (
+    <Stack gap="lg">
+      <div>
+        <Title order={1} fz={{ base: 24, sm: 28 }}>
+          {t('learn.title')}
+        </Title>
+        <Text c="dimmed" mt={4}>
+          {t('learn.intro', { clinic: user.clinicName })}
+        </Text>
+      </div>
+      {list.status === 'error' ? (
+        <Alert color="red" variant="light" role="alert" title={t('learn.loadFailed')}>
+          {messageOf(list.error)}
+        </Alert>
+      ) : !list.data ? (
+        <Loading />
+      ) : list.data.articles.length === 0 ? (
+        <Text c="dimmed">{t('learn.empty')}</Text>
+      ) : (
+        <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {list.data.articles.map((article) => (
+            <Paper key={article.slug} component="li" withBorder radius="md" p="md">
+              <AnchorLink
+                to="/portal/learn/$slug"
+                params={{ slug: article.slug }}
+                fw={700}
+                size="lg"
+                data-testid={`article-${article.slug}`}
+              >
+                {article.title}
+              </AnchorLink>
+              {article.summary ? (
+                <Text size="sm" c="dimmed" mt={4}>
+                  {article.summary}
+                </Text>
+              ) : null}
+            </Paper>
+          ))}
+        </Stack>
+      )}
+      <AnchorLink to="/portal" size="sm">
+        {t('common.backHome')}
+      </AnchorLink>
+    </Stack>
+  );
+}
