@@ -189,7 +189,14 @@ describe('needlepoint backup / restore', () => {
     await admin.connect();
     await admin.query(`CREATE DATABASE ${emptyName}`);
     const emptyUrl = Object.assign(new URL(adminUrl), { pathname: `/${emptyName}` }).toString();
-    const migrated = await createTestDatabase();
+    // A database that has the app's tables, no longer in use (restore refuses one that has other connections).
+    const migratedName = `needlepoint_restore_m_${Date.now()}`;
+    await admin.query(`CREATE DATABASE ${migratedName}`);
+    const migratedUrl = Object.assign(new URL(adminUrl), { pathname: `/${migratedName}` }).toString();
+    const migrating = createDatabase(migratedUrl, { max: 1 });
+    await migrate(migrating);
+    await migrateJobs(migrating.pool);
+    await migrating.close();
     try {
       await seed(source.db, sourceDir);
       const before = await snapshot(source.db, sourceDir);
@@ -222,16 +229,44 @@ describe('needlepoint backup / restore', () => {
         await rdb.close();
       }
 
+      // The same archive restores into an empty embedded database (a server's clinic moved onto one machine).
+      const embeddedDir = await folder('np-backup-url-embedded-');
+      const intoEmbedded = command({ DATA_DIR: embeddedDir });
+      expect(await runRestore([archive], intoEmbedded.io), intoEmbedded.err.join('\n')).toBe(0);
+      const embedded = await startEmbeddedPostgres(embeddedDir, { database: 'needlepoint' });
+      const edb = createDatabase(embedded.url, { max: 2 });
+      try {
+        expect(await snapshot(edb, embeddedDir)).toEqual(before);
+      } finally {
+        await edb.close();
+        await embedded.stop();
+      }
+
+      // A database in use is left alone, even with --force.
+      const busy = command({ DATA_DIR: targetDir, DATABASE_URL: source.url });
+      const user = await source.db.pool.connect();
+      try {
+        expect(await runRestore([archive, '--force'], busy.io)).toBe(1);
+      } finally {
+        user.release();
+      }
+      expect(busy.err[0]).toMatch(/other connection\(s\) use the database .*nothing was changed/);
+
       // A database with tables is not overwritten without --force; with it, it becomes the backup.
-      const refused = command({ DATA_DIR: targetDir, DATABASE_URL: migrated.url });
+      const refused = command({ DATA_DIR: targetDir, DATABASE_URL: migratedUrl });
       expect(await runRestore([archive], refused.io)).toBe(1);
       expect(refused.err[0]).toMatch(/is not empty \(\d+ tables\); nothing was changed/);
-      const forced = command({ DATA_DIR: targetDir, DATABASE_URL: migrated.url });
+      const forced = command({ DATA_DIR: targetDir, DATABASE_URL: migratedUrl });
       expect(await runRestore([archive, '--force'], forced.io), forced.err.join('\n')).toBe(0);
-      expect(await snapshot(migrated.db, targetDir)).toEqual(before);
+      const mdb = createDatabase(migratedUrl, { max: 2 });
+      try {
+        expect(await snapshot(mdb, targetDir)).toEqual(before);
+      } finally {
+        await mdb.close();
+      }
     } finally {
       await source.drop();
-      await migrated.drop();
+      await admin.query(`DROP DATABASE IF EXISTS ${migratedName} WITH (FORCE)`);
       await admin.query(`DROP DATABASE IF EXISTS ${emptyName} WITH (FORCE)`);
       await admin.end();
     }

@@ -453,6 +453,13 @@ async function restoreToServer(
   let staging: string | null = null;
   try {
     const server = await serverVersion(client);
+    const { rows: others } = await client.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
+    if (others[0]!.n > 0)
+      throw new BackupError(
+        `${others[0]!.n} other connection(s) use the database behind DATABASE_URL (is Needlepoint running?); nothing was changed: stop them before restoring`,
+      );
     const existing = await tablesIn(client);
     if (existing > 0 && !force)
       throw new BackupError(

@@ -183,8 +183,15 @@ describe('two app instances behind haproxy', () => {
     const login = await send('/api/auth/login', {
       method: 'POST',
       body: { email: staff.email, password: staff.password },
+      client: '198.51.100.20',
     });
     expect(login.status, login.body).toBe(200);
+    // The session keeps the client's address as the trusted proxy gave it, not the proxy's.
+    const { rows } = await database.db.query<{ ip: string }>(
+      'SELECT ip FROM sessions WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1',
+      [staff.id],
+    );
+    expect(rows[0]!.ip).toBe('198.51.100.20');
     const served = new Map<string, number>();
     for (let i = 0; i < 6; i++) {
       const me = await send('/api/auth/me', { cookie: login.cookie! });
