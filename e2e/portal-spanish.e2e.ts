@@ -148,6 +148,13 @@ describe.skipIf(!available)(
         'Por qué la micropunción es adecuada para la piel oscura',
       );
       await shot(page, 'portal-learn-es');
+
+      // Booking speaks Spanish too, with days in Spanish.
+      await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Citas' }).click();
+      await page.getByRole('heading', { name: 'Reserve una consulta' }).waitFor();
+      await page.getByText('1. Elija un día').waitFor();
+      await page.getByText('No tiene citas próximas.').waitFor();
+      await shot(page, 'portal-booking-es');
       await page.close();
     });
 

@@ -4,6 +4,7 @@ import type { Locale } from '@needlepoint/core/i18n/locale';
 import { useLocaleChoice } from './locale';
 import en from './en.json';
 import es from './es.json';
+import type bookingEn from './booking/en.json';
 import type checkInEn from './check-in/en.json';
 import type homeEn from './home/en.json';
 import type learnEn from './learn/en.json';
@@ -13,7 +14,11 @@ import type learnEn from './learn/en.json';
  * the area's pages through `<AreaMessages>`). `npm run i18n:check` keeps each `es.json` equal to its `en.json`.
  */
 export type MessageKey =
-  keyof typeof en | keyof typeof checkInEn | keyof typeof homeEn | keyof typeof learnEn;
+  | keyof typeof en
+  | keyof typeof bookingEn
+  | keyof typeof checkInEn
+  | keyof typeof homeEn
+  | keyof typeof learnEn;
 
 /** One area's catalogs, imported by the pages that use them (so they load with those pages, not before). */
 export type AreaCatalogs = Record<Locale, Record<string, string>>;

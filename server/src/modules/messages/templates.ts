@@ -66,6 +66,11 @@ const portal = (ctx: RenderContext & Helpers, path = '/portal', label?: string) 
   label: label ?? ctx.t('messages.common.openPortal'),
   url: `${ctx.baseUrl}${path}`,
 });
+/** A pointer to an article of the clinic's library (`/portal/learn/<slug>`, ADR 044) with its address. */
+const learnMore = (
+  ctx: RenderContext & Helpers,
+  article: 'preparation' | 'aftercare' | 'risks-and-when-to-call',
+) => ctx.t('messages.common.learnMore', { article, url: `${ctx.baseUrl}/portal/learn/${article}` });
 const hello = (ctx: RenderContext & Helpers) =>
   ctx.t('messages.common.hello', { name: str(ctx.params, 'givenName') });
 
@@ -131,6 +136,7 @@ export const templates = {
           service: str(ctx.params, 'service').toLowerCase(),
           when: when(ctx),
         }),
+        learnMore(ctx, 'preparation'),
       ],
       list: [
         ctx.t('messages.sessionReminder.retinoids', { days: Number(ctx.params.retinoidHoldDays ?? 5) }),
@@ -156,6 +162,7 @@ export const templates = {
             phase: Number(ctx.params.day) < 0 ? 'before' : 'after',
             session: when(ctx, 'sessionStartsAt'),
           }),
+          learnMore(ctx, Number(ctx.params.day) < 0 ? 'preparation' : 'aftercare'),
         ],
         action: portal(ctx, str(ctx.params, 'path') || '/portal', ctx.t('messages.timelineStep.more')),
       };
@@ -171,6 +178,7 @@ export const templates = {
         ctx.t('messages.checkInPrompt.body', { day: Number(ctx.params.day) }),
         ctx.t('messages.common.emergency'),
         ...(ctx.clinic.phone ? [ctx.t('messages.checkInPrompt.call', { phone: ctx.clinic.phone })] : []),
+        learnMore(ctx, 'risks-and-when-to-call'),
       ],
       action: portal(ctx, '/portal/check-in', ctx.t('messages.checkInPrompt.action')),
     }),

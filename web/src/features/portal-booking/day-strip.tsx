@@ -1,5 +1,6 @@
 import { Button, Group, Text, UnstyledButton } from '@mantine/core';
 import { formatDay, formatLongDay } from '../schedule/schedule-lib';
+import { useT } from '../../i18n/i18n';
 
 /** A row of days to pick from, each with how many times are open; days before the plan allows are marked. */
 export function DayStrip({
@@ -20,18 +21,19 @@ export function DayStrip({
   onEarlier: (() => void) | null;
   onLater: (() => void) | null;
 }) {
+  const t = useT();
   return (
     <div>
       <Group justify="space-between" mb={6} wrap="nowrap">
         <Text size="sm" fw={600} id="day-label">
-          1. Choose a day
+          {t('booking.strip.chooseDay')}
         </Text>
         <Group gap={4} wrap="nowrap">
           <Button variant="subtle" size="compact-sm" disabled={!onEarlier} onClick={() => onEarlier?.()}>
-            ‹ Earlier
+            {t('booking.strip.earlier')}
           </Button>
           <Button variant="subtle" size="compact-sm" disabled={!onLater} onClick={() => onLater?.()}>
-            Later ›
+            {t('booking.strip.later')}
           </Button>
         </Group>
       </Group>
@@ -45,13 +47,16 @@ export function DayStrip({
           const count = counts.get(d) ?? 0;
           const early = earliest ? d < earliest : false;
           const isSelected = d === selected;
-          const [weekday, ...rest] = formatDay(d).split(' ');
+          const [weekday = '', ...rest] = formatDay(d).split(' ');
           return (
             <UnstyledButton
               key={d}
               disabled={count === 0}
               aria-pressed={isSelected}
-              aria-label={`${formatLongDay(d)}${count ? `, ${count} times` : ', no times'}${early ? ', before your plan’s earliest date' : ''}`}
+              aria-label={t(early ? 'booking.strip.dayEarly' : 'booking.strip.day', {
+                day: formatLongDay(d),
+                count,
+              })}
               data-date={d}
               onClick={() => onSelect(d)}
               style={{
@@ -76,14 +81,14 @@ export function DayStrip({
               }}
             >
               <Text size="xs" fw={600} inherit>
-                {weekday}
+                {weekday.replace(/,$/, '')}
               </Text>
               <Text fw={700} inherit>
                 {rest.join(' ')}
               </Text>
               {early && count > 0 ? (
                 <Text size="xs" inherit>
-                  early
+                  {t('booking.strip.early')}
                 </Text>
               ) : null}
             </UnstyledButton>

@@ -8,6 +8,7 @@ import { Loading } from '../../components/loading';
 import { api } from '../../lib/api';
 import type { useApi } from '../../lib/use-api';
 import { clinicDate, clinicTime, formatLongDay } from '../schedule/schedule-lib';
+import { useT } from '../../i18n/i18n';
 
 /** The patient's upcoming appointments, each to move (to another time) or cancel. */
 export function MyAppointments({
@@ -17,6 +18,7 @@ export function MyAppointments({
   list: ReturnType<typeof useApi<BookingList>>;
   onMove: (booking: CalendarBooking) => void;
 }) {
+  const t = useT();
   const [cancelling, setCancelling] = useState<CalendarBooking | null>(null);
   const now = Date.now();
   const upcoming = (list.data?.bookings ?? [])
@@ -26,15 +28,15 @@ export function MyAppointments({
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="mine-title">
       <Title order={2} fz="lg" id="mine-title" mb="sm">
-        My appointments
+        {t('booking.mine.title')}
       </Title>
       {list.status === 'error' && !list.data ? (
-        <ErrorAlert error={list.error} title="Could not load your appointments" onRetry={list.reload} />
+        <ErrorAlert error={list.error} title={t('booking.mine.loadFailed')} onRetry={list.reload} />
       ) : !list.data || !tz ? (
         <Loading />
       ) : upcoming.length === 0 ? (
         <Text size="sm" c="dimmed">
-          No upcoming appointments.
+          {t('booking.mine.none')}
         </Text>
       ) : (
         <Stack gap="sm" data-testid="my-appointments">
@@ -49,15 +51,21 @@ export function MyAppointments({
             >
               <div style={{ minWidth: 0 }}>
                 <Text fw={600}>
-                  {formatLongDay(clinicDate(b.startsAt, tz))}, {clinicTime(b.startsAt, tz)}
+                  {t('booking.mine.when', {
+                    day: formatLongDay(clinicDate(b.startsAt, tz)),
+                    time: clinicTime(b.startsAt, tz),
+                  })}
                 </Text>
                 <Text size="sm" c="dimmed">
-                  {b.service.name}
-                  {b.sessionNumber ? ` · session ${b.sessionNumber}` : ''} · {b.providerName}
+                  {t(b.sessionNumber ? 'booking.mine.session' : 'booking.mine.service', {
+                    service: b.service.name,
+                    session: b.sessionNumber ?? '',
+                    provider: b.providerName,
+                  })}
                 </Text>
                 {b.service.numbingMinutes > 0 ? (
                   <Badge size="xs" variant="light" mt={4}>
-                    Treatment starts {clinicTime(b.procedureStartsAt, tz)} after numbing
+                    {t('booking.mine.numbing', { time: clinicTime(b.procedureStartsAt, tz) })}
                   </Badge>
                 ) : null}
               </div>
@@ -66,18 +74,22 @@ export function MyAppointments({
                   variant="subtle"
                   size="compact-sm"
                   onClick={() => onMove(b)}
-                  aria-label={`Change the time of the appointment on ${formatLongDay(clinicDate(b.startsAt, tz))}`}
+                  aria-label={t('booking.mine.changeLabel', {
+                    day: formatLongDay(clinicDate(b.startsAt, tz)),
+                  })}
                 >
-                  Change time
+                  {t('booking.mine.change')}
                 </Button>
                 <Button
                   variant="subtle"
                   color="red"
                   size="compact-sm"
                   onClick={() => setCancelling(b)}
-                  aria-label={`Cancel the appointment on ${formatLongDay(clinicDate(b.startsAt, tz))}`}
+                  aria-label={t('booking.mine.cancelLabel', {
+                    day: formatLongDay(clinicDate(b.startsAt, tz)),
+                  })}
                 >
-                  Cancel
+                  {t('booking.mine.cancel')}
                 </Button>
               </Group>
             </Group>
@@ -92,7 +104,7 @@ export function MyAppointments({
           onCancelled={() => {
             setCancelling(null);
             list.reload();
-            notifications.show({ color: 'green', message: 'Your appointment is cancelled.' });
+            notifications.show({ color: 'green', message: t('booking.mine.cancelled') });
           }}
         />
       ) : null}
@@ -111,6 +123,7 @@ function CancelModal({
   onClose: () => void;
   onCancelled: () => void;
 }) {
+  const t = useT();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -127,7 +140,7 @@ function CancelModal({
     }
   }
   return (
-    <Modal opened onClose={onClose} title="Cancel appointment" fullScreen={false}>
+    <Modal opened onClose={onClose} title={t('booking.cancel.title')} fullScreen={false}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -136,11 +149,14 @@ function CancelModal({
       >
         <Stack gap="sm">
           <Text size="sm">
-            {booking.service.name} on {formatLongDay(clinicDate(booking.startsAt, timeZone))} at{' '}
-            {clinicTime(booking.startsAt, timeZone)}.
+            {t('booking.cancel.what', {
+              service: booking.service.name,
+              day: formatLongDay(clinicDate(booking.startsAt, timeZone)),
+              time: clinicTime(booking.startsAt, timeZone),
+            })}
           </Text>
           <Textarea
-            label="Why are you cancelling?"
+            label={t('booking.cancel.why')}
             required
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
@@ -148,13 +164,13 @@ function CancelModal({
             minRows={2}
             data-autofocus
           />
-          {error ? <ErrorAlert error={error} title="Not cancelled" /> : null}
+          {error ? <ErrorAlert error={error} title={t('booking.cancel.failed')} /> : null}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
-              Keep it
+              {t('booking.keep')}
             </Button>
             <Button type="submit" color="red" loading={busy} disabled={!reason.trim()}>
-              Cancel appointment
+              {t('booking.cancel.confirm')}
             </Button>
           </Group>
         </Stack>

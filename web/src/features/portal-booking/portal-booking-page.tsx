@@ -17,11 +17,25 @@ import { MyAppointments } from './my-appointments';
 import { initialWindowStart, moveWindow, windowDates, windowRange } from './booking-window';
 import { DayStrip } from './day-strip';
 import { clinicDate, clinicTime, formatLongDay, intervalViolation } from '../schedule/schedule-lib';
+import { AreaMessages, useT } from '../../i18n/i18n';
+import en from '../../i18n/booking/en.json';
+import es from '../../i18n/booking/es.json';
+
+const bookingCatalogs = { en, es };
 
 const PortalPlans = z.object({ plans: z.array(PlanDto) });
 
 /** The patient books the next session of their plan (or a consultation), and sees and cancels appointments. */
 export function PortalBookingPage() {
+  return (
+    <AreaMessages catalogs={bookingCatalogs}>
+      <BookingPage />
+    </AreaMessages>
+  );
+}
+
+function BookingPage() {
+  const t = useT();
   const plans = useApi((signal) => api.get('/api/portal/plans', PortalPlans, undefined, signal), []);
   const bookings = useApi((signal) => api.get('/api/portal/bookings', BookingList, undefined, signal), []);
   const active = plans.data?.plans.find((p) => p.status === 'active');
@@ -32,14 +46,14 @@ export function PortalBookingPage() {
     <Stack gap="lg">
       <div>
         <AnchorLink to="/portal" size="sm">
-          ← Home
+          {t('booking.home')}
         </AnchorLink>
         <Title order={1} fz={{ base: 24, sm: 28 }} mt="xs">
-          Appointments
+          {t('booking.title')}
         </Title>
       </div>
       {plans.status === 'error' && !plans.data ? (
-        <ErrorAlert error={plans.error} title="Could not load your plan" onRetry={plans.reload} />
+        <ErrorAlert error={plans.error} title={t('booking.planLoadFailed')} onRetry={plans.reload} />
       ) : !plans.data ? (
         <Loading />
       ) : (
@@ -64,16 +78,16 @@ export function PortalBookingPage() {
       />
       <Paper withBorder p="md" radius="md">
         <Title order={2} fz="lg" mb={4}>
-          Add to my calendar
+          {t('booking.calendar.title')}
         </Title>
         <Text size="sm" c="dimmed" mb="sm">
-          A private link that keeps your phone’s calendar up to date with your appointments.
+          {t('booking.calendar.body')}
         </Text>
         <CalendarFeedButton
-          label="Add to my calendar"
+          label={t('booking.calendar.title')}
           variant="light"
           fullWidth
-          description="Copy this private address into your calendar app (for example “Add calendar from URL”), or open it on your phone."
+          description={t('booking.calendar.help')}
         />
       </Paper>
     </Stack>
@@ -92,6 +106,7 @@ function BookingCard({
   onCancelMove: () => void;
   onBooked: () => void;
 }) {
+  const t = useT();
   const serviceTypeId = moving ? moving.service.id : plan ? plan.serviceTypeId : 'consultation';
   // The strip opens at the plan's next due window and pages through the whole booking horizon.
   const [nowMs] = useState(() => Date.now());
@@ -163,7 +178,7 @@ function BookingCard({
       }
       notifications.show({
         color: 'green',
-        message: moving ? 'Your appointment is moved.' : 'Your appointment is booked.',
+        message: moving ? t('booking.moved') : t('booking.booked'),
       });
       setChosen(null);
       setDay(null);
@@ -191,17 +206,19 @@ function BookingCard({
       data-testid="portal-book"
     >
       <Title order={2} fz="lg" id="book-title">
-        {moving ? 'Choose a new time' : plan ? 'Book your next session' : 'Book a consultation'}
+        {moving ? t('booking.chooseNewTime') : plan ? t('booking.bookNext') : t('booking.bookConsultation')}
       </Title>
       {moving ? (
         <Group justify="space-between" mt={4} mb="sm" wrap="nowrap">
           <Text size="sm" data-testid="moving">
-            Moving your {moving.service.name.toLowerCase()} on{' '}
-            {formatLongDay(clinicDate(moving.startsAt, timeZone ?? 'UTC'))} at{' '}
-            {clinicTime(moving.startsAt, timeZone ?? 'UTC')}.
+            {t('booking.moving', {
+              service: moving.service.name.toLowerCase(),
+              day: formatLongDay(clinicDate(moving.startsAt, timeZone ?? 'UTC')),
+              time: clinicTime(moving.startsAt, timeZone ?? 'UTC'),
+            })}
           </Text>
           <Button variant="default" size="compact-sm" onClick={onCancelMove}>
-            Keep it
+            {t('booking.keep')}
           </Button>
         </Group>
       ) : null}
@@ -210,28 +227,34 @@ function BookingCard({
           <Text fw={600}>{plan.name}</Text>
           {p ? (
             <Text size="sm" c="dimmed">
-              {p.sessionsCompleted} of {p.sessionsPlanned} sessions done
-              {p.sessionsBooked ? `, ${p.sessionsBooked} booked` : ''}
+              {t(p.sessionsBooked ? 'booking.progressBooked' : 'booking.progress', {
+                done: p.sessionsCompleted,
+                planned: p.sessionsPlanned,
+                booked: p.sessionsBooked,
+              })}
             </Text>
           ) : null}
           {nextDue ? (
             <Text size="sm" data-testid="next-due">
-              Your next session is due from <b>{formatDate(nextDue.earliest)}</b> (ideally around{' '}
-              {formatDate(nextDue.typical)}).
+              {t.rich('booking.nextDue', {
+                b: (chunks) => <b>{chunks}</b>,
+                earliest: formatDate(nextDue.earliest),
+                typical: formatDate(nextDue.typical),
+              })}
             </Text>
           ) : null}
         </Stack>
       ) : (
         <Text size="sm" c="dimmed" mt={4} mb="md">
-          A 30-minute talk with a clinician about your skin and what treatment could do.
+          {t('booking.consultation')}
         </Text>
       )}
       {plan && p && p.sessionsToBook === 0 ? (
-        <Text size="sm">All sessions of your plan are booked. We look forward to seeing you.</Text>
+        <Text size="sm">{t('booking.allBooked')}</Text>
       ) : slots.status === 'error' && !slots.data ? (
-        <ErrorAlert error={slots.error} title="Could not find open times" onRetry={slots.reload} />
+        <ErrorAlert error={slots.error} title={t('booking.slotsFailed')} onRetry={slots.reload} />
       ) : !slots.data || !timeZone ? (
-        <Loading label="Finding open times…" />
+        <Loading label={t('booking.finding')} />
       ) : slots.data.blockers.length > 0 ? (
         <BlockedBooking codes={slots.data.blockers.map((b) => b.code)} />
       ) : (
@@ -252,12 +275,11 @@ function BookingCard({
           {day ? (
             <div>
               <Text size="sm" fw={600} mb={6} id="time-label">
-                2. Choose a time on {formatLongDay(day)}
+                {t('booking.chooseTime', { day: formatLongDay(day) })}
               </Text>
               {nextDue && day < nextDue.earliest ? (
                 <Text size="sm" c="orange.8" mb={6}>
-                  This is before your plan’s earliest date ({formatDate(nextDue.earliest)}), so there are no
-                  times to choose.
+                  {t('booking.beforeEarliest', { earliest: formatDate(nextDue.earliest) })}
                 </Text>
               ) : null}
               <Group gap={8} role="group" aria-labelledby="time-label" data-testid="time-list">
@@ -285,13 +307,15 @@ function BookingCard({
           {chosen ? (
             <Alert color="blue" variant="light" data-testid="confirm-booking">
               <Text size="sm" mb="sm">
-                {plan ? `Session of ${plan.name}` : 'Consultation'} on{' '}
-                <b>{formatLongDay(clinicDate(chosen.start, timeZone))}</b> at{' '}
-                <b>{clinicTime(chosen.start, timeZone)}</b>
-                {plan ? ' (please arrive on time: numbing cream goes on first)' : ''}.
+                {t.rich(plan ? 'booking.confirmSession' : 'booking.confirmConsultation', {
+                  b: (chunks) => <b>{chunks}</b>,
+                  plan: plan?.name ?? '',
+                  day: formatLongDay(clinicDate(chosen.start, timeZone)),
+                  time: clinicTime(chosen.start, timeZone),
+                })}
               </Text>
               <Button fullWidth size="md" loading={busy} onClick={() => void book()}>
-                {moving ? 'Move to this time' : 'Confirm booking'}
+                {moving ? t('booking.moveHere') : t('booking.confirm')}
               </Button>
             </Alert>
           ) : null}
@@ -303,32 +327,29 @@ function BookingCard({
 
 /** A refusal in plain words for a patient. */
 function PlainRefusal({ error, plan }: { error: unknown; plan: PlanDto | null }) {
+  const t = useT();
   const interval = intervalViolation(error);
   let message = messageOf(error);
-  let title = 'That time could not be booked';
+  let title = t('booking.refused');
   if (interval) {
     const days = interval.minIntervalDays ?? plan?.minIntervalDays;
     const earliest = interval.earliestAfter ?? plan?.progress?.nextDue?.earliest;
-    title = 'Too soon after your last session';
-    message =
-      `Your plan needs at least ${days ?? 'a few'} days between sessions` +
-      (earliest ? `; the earliest is ${formatLongDay(earliest)}.` : '.') +
-      ' Please choose a later day.';
+    title = t('booking.tooSoon');
+    message = t('booking.interval', {
+      days: days ?? 'unknown',
+      earliest: earliest ? formatLongDay(earliest) : 'none',
+    });
   } else if (error instanceof ApiError) {
     if (error.code === 'BOOKING_NOTICE_TOO_SHORT') {
-      title = 'Too close to the appointment';
-      message = `${messageOf(error)}.`;
-    } else if (error.code === 'BOOKING_SLOT_TAKEN')
-      message = 'Someone booked that time a moment ago. Please choose another time.';
-    else if (error.code === 'BOOKING_CONSENT_NOT_SIGNED')
-      message = 'Please sign the consent for this treatment first (under Consent forms), then book.';
-    else if (error.code === 'BOOKING_SCREENING_NOT_CLEARED')
-      message =
-        'The clinic needs to check your health answers before this session. Please call the clinic to book.';
-    else if (error.code === 'BOOKING_IN_PAST')
-      message = 'That time has passed or is too soon. Please choose a later time.';
+      title = t('booking.tooClose');
+      const hours = Number(error.details.noticeHours);
+      message = Number.isFinite(hours) ? t('booking.tooCloseBody', { hours }) : `${messageOf(error)}.`;
+    } else if (error.code === 'BOOKING_SLOT_TAKEN') message = t('booking.taken');
+    else if (error.code === 'BOOKING_CONSENT_NOT_SIGNED') message = t('booking.consentFirst');
+    else if (error.code === 'BOOKING_SCREENING_NOT_CLEARED') message = t('booking.screening');
+    else if (error.code === 'BOOKING_IN_PAST') message = t('booking.past');
     else if (error.code === 'SCHEDULE_CONFLICT' || error.code === 'BOOKING_OUTSIDE_HOURS')
-      message = 'That time is no longer free. Please choose another time.';
+      message = t('booking.notFree');
   }
   return (
     <Alert color="red" title={title} role="alert" data-testid="portal-refusal">
@@ -339,25 +360,22 @@ function PlainRefusal({ error, plan }: { error: unknown; plan: PlanDto | null })
 
 /** What stops every booking for now, in plain words, with the way forward: before any time is offered. */
 function BlockedBooking({ codes }: { codes: string[] }) {
+  const t = useT();
   return (
-    <Alert color="orange" variant="light" title="Before you can book" data-testid="booking-blocked">
+    <Alert color="orange" variant="light" title={t('booking.blocked')} data-testid="booking-blocked">
       <Stack gap="xs">
         {codes.includes('BOOKING_CONSENT_NOT_SIGNED') ? (
           <Text size="sm">
-            Please sign the consent form for this treatment first.{' '}
+            {t('booking.blockedConsent')}{' '}
             <AnchorLink to="/portal/consents" c="dark.7" fw={600}>
-              Go to consent forms
+              {t('booking.goConsents')}
             </AnchorLink>
           </Text>
         ) : null}
         {codes.includes('BOOKING_SCREENING_NOT_CLEARED') ? (
-          <Text size="sm">
-            The clinic needs to check your health answers before this session. Please call the clinic to book.
-          </Text>
+          <Text size="sm">{t('booking.screening')}</Text>
         ) : null}
-        {codes.includes('BOOKING_PLAN_NOT_ACTIVE') ? (
-          <Text size="sm">Your treatment plan is paused. Please call the clinic.</Text>
-        ) : null}
+        {codes.includes('BOOKING_PLAN_NOT_ACTIVE') ? <Text size="sm">{t('booking.paused')}</Text> : null}
       </Stack>
     </Alert>
   );
