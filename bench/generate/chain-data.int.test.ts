@@ -48,7 +48,14 @@ describe('generated clinic chain (small size)', () => {
   it("writes each clinic's audit chain so that verification finds it intact", async () => {
     for (const clinic of chain.clinics) {
       const result = await verifyAuditChain(t.db, clinic.id);
-      expect(result).toEqual({ intact: true, checked: 1000, firstBrokenSeq: null });
+      expect(result).toEqual({
+        intact: true,
+        checked: 1000,
+        firstBrokenSeq: null,
+        problem: null,
+        pending: 0,
+        checkpoint: null,
+      });
     }
   });
 

@@ -41,6 +41,7 @@ import { usersRoutes } from './modules/users/users.routes';
 import { inventoryRoutes } from './modules/inventory/inventory.routes';
 import { adverseEventsRoutes } from './modules/adverse-events/adverse-events.routes';
 import { treatmentRecordsRoutes } from './modules/treatment-records/treatment-records.routes';
+import type { AuditAnchor } from './platform/audit-checkpoints';
 import type { Clock } from './platform/clock';
 import {
   answerClientError,
@@ -79,6 +80,8 @@ export interface AppDeps {
   photoStore?: BlobStore;
   /** Proxies whose X-Forwarded-For gives the client's address (TRUST_PROXY); default none. */
   trustProxy?: string[] | number | false;
+  /** Signed audit checkpoints outside the database that `GET /api/audit/verify` checks the chain against. */
+  auditAnchor?: AuditAnchor | null;
 }
 
 export const defaultWebDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -155,7 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   await app.register(usersRoutes({ db: deps.db, clock: deps.clock, cookieSecure }));
   await app.register(clinicRoutes({ db: deps.db, clock: deps.clock, cookieSecure }));
-  await app.register(auditRoutes({ db: deps.db }));
+  await app.register(auditRoutes({ db: deps.db, anchor: deps.auditAnchor ?? null }));
   await app.register(patientsRoutes({ db: deps.db, clock: deps.clock }));
   const publicUrl = deps.publicUrl ?? 'http://localhost:3000';
   await app.register(portalRoutes({ db: deps.db, clock: deps.clock, publicUrl, cookieSecure }));

@@ -3,6 +3,8 @@ import { buildApp } from './app';
 import { createDatabase, type Database } from './db/database';
 import { runningEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { migrate } from './db/migrate';
+import { loadCheckpointKey } from './platform/audit-checkpoints';
+import { startAuditSealer } from './platform/audit-sealer';
 import { systemClock } from './platform/clock';
 import { loadConfig } from './platform/config';
 import { createMailer } from './platform/mail';
@@ -31,6 +33,13 @@ export async function openDatabase(config: { databaseUrl: string | undefined; da
 
 export async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  const checkpointKey = await loadCheckpointKey({
+    configured: config.auditCheckpoints.key,
+    dataDir: resolve(config.dataDir),
+    development: config.auditCheckpoints.development,
+  });
+  if (checkpointKey.notice) console.log(`[audit] ${checkpointKey.notice}`);
+  const auditAnchor = { file: resolve(config.auditCheckpoints.file), key: checkpointKey.key };
   const { db, embedded } = await openDatabase(config);
   const applied = await migrate(db);
   await migrateJobs(db.pool);
@@ -56,6 +65,7 @@ export async function main(): Promise<void> {
     importLimits: config.importLimits,
     photoStore,
     trustProxy: config.trustProxy,
+    auditAnchor,
   });
   const jobs = await startJobs(
     db.pool,
@@ -72,6 +82,9 @@ export async function main(): Promise<void> {
     }),
   );
 
+  // Audit events are appended by requests and sealed into each clinic's chain here, every second.
+  const sealer = startAuditSealer({ db, clock: systemClock, anchor: auditAnchor, log });
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -84,6 +97,7 @@ export async function main(): Promise<void> {
     await new Promise((done) => setTimeout(done, config.shutdownDelayMs));
     await app.close(); // stops accepting, waits for requests in flight
     await jobs.stop(); // lets running jobs finish
+    await sealer.stop(); // seals the last events and writes a checkpoint
     await db.close();
     await embedded?.stop();
     process.exit(0);

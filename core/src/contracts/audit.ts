@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 export const AuditEvent = z.object({
   id: z.string(),
-  seq: z.number().int(),
+  /** The event's place in the clinic's hash chain; null while it waits to be sealed (seconds). */
+  seq: z.number().int().nullable(),
   occurredAt: z.string(),
   actorUserId: z.string().nullable(),
   actorName: z.string().nullable(),
@@ -14,7 +15,9 @@ export const AuditEvent = z.object({
   ip: z.string().nullable(),
   requestId: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
-  hash: z.string(),
+  hash: z.string().nullable(),
+  /** False while the event is appended but not yet sealed into the chain (shown as pending). */
+  sealed: z.boolean(),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
@@ -38,9 +41,23 @@ export const AuditPage = z.object({
 });
 export type AuditPage = z.infer<typeof AuditPage>;
 
+/** Why a chain does not verify: an event changed, events missing at the end, a rewritten chain, a forged checkpoint. */
+export const AuditChainProblem = z.enum([
+  'event-changed',
+  'events-missing',
+  'chain-rewritten',
+  'checkpoint-invalid',
+]);
+export type AuditChainProblem = z.infer<typeof AuditChainProblem>;
+
 export const AuditVerification = z.object({
   intact: z.boolean(),
   checked: z.number().int(),
   firstBrokenSeq: z.number().int().nullable(),
+  problem: AuditChainProblem.nullable(),
+  /** Events appended but not yet sealed when the check ran (not part of `checked`). */
+  pending: z.number().int(),
+  /** The last signed checkpoint outside the database that the chain was checked against. */
+  checkpoint: z.object({ seq: z.number().int(), at: z.string() }).nullable(),
 });
 export type AuditVerification = z.infer<typeof AuditVerification>;

@@ -51,10 +51,6 @@ export function chainHash(prevHash: string, event: ChainedFields): string {
   return createHash('sha256').update(prevHash).update(canonical(event)).digest('hex');
 }
 
-/**
- * Appends one event to the clinic's chain inside the caller's transaction. A per-clinic advisory lock
- * orders concurrent writers so each event links to exactly one predecessor.
- */
 /** Work done by the system itself (a job, the command line), not by a signed-in user. */
 export interface SystemActor {
   userId: null;
@@ -70,54 +66,71 @@ export function systemActor(clinicId: string, requestId: string): SystemActor {
   return { userId: null, clinicId, role: null, ip: null, requestId };
 }
 
+/**
+ * Appends one event inside the caller's transaction: one plain INSERT, no lock and no read. The event has no
+ * place in the clinic's chain yet; the sealer (`audit-sealer.ts`) gives it its seq and hash within seconds.
+ */
 export async function recordAudit(
   client: Queryable,
   actor:
     AnyActor | { userId: null; clinicId: string; role: null; ip: string | null; requestId: string | null },
   input: AuditInput,
 ): Promise<void> {
-  await client.query("SELECT pg_advisory_xact_lock(hashtext('audit:' || $1))", [actor.clinicId]);
-  const { rows } = await client.query<{ seq: number; hash: string }>(
-    'SELECT seq, hash FROM audit_events WHERE clinic_id = $1 ORDER BY seq DESC LIMIT 1',
-    [actor.clinicId],
-  );
-  const last = rows[0];
-  const fields: ChainedFields = {
-    clinicId: actor.clinicId,
-    seq: (last?.seq ?? 0) + 1,
-    occurredAt: new Date().toISOString(),
-    actorUserId: actor.userId,
-    actorRole: actor.role,
-    action: input.action,
-    entityType: input.entityType,
-    entityId: input.entityId ?? null,
-    patientId: input.patientId ?? null,
-    ip: actor.ip,
-    requestId: actor.requestId,
-    details: input.details ?? {},
-  };
-  const prevHash = last?.hash ?? genesisHash;
   await client.query(
-    `INSERT INTO audit_events (clinic_id, seq, occurred_at, actor_user_id, actor_role, action, entity_type,
-       entity_id, patient_id, ip, request_id, details, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    `INSERT INTO audit_events (clinic_id, occurred_at, actor_user_id, actor_role, action, entity_type,
+       entity_id, patient_id, ip, request_id, details)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
-      fields.clinicId,
-      fields.seq,
-      fields.occurredAt,
-      fields.actorUserId,
-      fields.actorRole,
-      fields.action,
-      fields.entityType,
-      fields.entityId,
-      fields.patientId,
-      fields.ip,
-      fields.requestId,
-      JSON.stringify(fields.details),
-      prevHash,
-      chainHash(prevHash, fields),
+      actor.clinicId,
+      new Date().toISOString(),
+      actor.userId,
+      actor.role,
+      input.action,
+      input.entityType,
+      input.entityId ?? null,
+      input.patientId ?? null,
+      actor.ip,
+      actor.requestId,
+      JSON.stringify(input.details ?? {}),
     ],
   );
+}
+
+/** An audit row as stored (seq, prev_hash and hash are null until the row is sealed). */
+export interface StoredAuditRow {
+  id: number;
+  clinic_id: string;
+  seq: number | null;
+  occurred_at: Date;
+  actor_user_id: string | null;
+  actor_role: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  patient_id: string | null;
+  ip: string | null;
+  request_id: string | null;
+  details: Record<string, unknown>;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+/** The fields a row's hash covers, as read back from the database, at chain position `seq`. */
+export function chainedFieldsOf(row: StoredAuditRow, seq: number): ChainedFields {
+  return {
+    clinicId: row.clinic_id,
+    seq,
+    occurredAt: row.occurred_at.toISOString(),
+    actorUserId: row.actor_user_id,
+    actorRole: row.actor_role,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    patientId: row.patient_id,
+    ip: row.ip,
+    requestId: row.request_id,
+    details: row.details,
+  };
 }
 
 export type { ChainedFields };

@@ -46,6 +46,7 @@ const Env = z.object({
       },
     )
     .optional(),
+  AUDIT_CHECKPOINT_KEY: z.string().min(32, 'use a secret of at least 32 characters').optional(),
 });
 
 /** An IPv4/IPv6 address, or one with a /prefix (CIDR). */
@@ -87,6 +88,11 @@ export interface Config {
    * client address is the connection's. Behind a proxy, rate limits and audit rows need the client's address.
    */
   trustProxy: string[] | number | false;
+  /**
+   * Signed checkpoints of the audit chain, appended to `file` (DATA_DIR/audit-checkpoints.jsonl) with the key
+   * AUDIT_CHECKPOINT_KEY; without one, development and demo (not https, or SEED_DEMO) keep a key in DATA_DIR.
+   */
+  auditCheckpoints: { file: string; key: string | undefined; development: boolean };
 }
 
 export type PhotoStoreConfig =
@@ -158,5 +164,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         : /^\d+$/.test(e.TRUST_PROXY)
           ? Number(e.TRUST_PROXY)
           : e.TRUST_PROXY.split(',').map((item) => item.trim()),
+    auditCheckpoints: {
+      file: `${e.DATA_DIR.replace(/\/$/, '')}/audit-checkpoints.jsonl`,
+      key: e.AUDIT_CHECKPOINT_KEY,
+      development: !publicUrl.startsWith('https:') || e.SEED_DEMO === 'true',
+    },
   };
 }

@@ -3,6 +3,7 @@ import { buildApp } from '../app';
 import { fixedClock, systemClock, type Clock } from '../platform/clock';
 import type { ImportLimits } from '../modules/imports/import-sources';
 import type { BlobStore } from '../platform/blob-store/blob-store';
+import type { AuditAnchor } from '../platform/audit-checkpoints';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestApp {
@@ -23,6 +24,7 @@ export async function createTestApp(
     logStream?: { write(line: string): void };
     logLevel?: string;
     photoStore?: BlobStore;
+    auditAnchor?: AuditAnchor;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -38,6 +40,7 @@ export async function createTestApp(
     ...(options.exportDir ? { exportDir: options.exportDir } : {}),
     ...(options.importLimits ? { importLimits: options.importLimits } : {}),
     ...(options.photoStore ? { photoStore: options.photoStore } : {}),
+    ...(options.auditAnchor ? { auditAnchor: options.auditAnchor } : {}),
   });
   await app.ready();
   return {

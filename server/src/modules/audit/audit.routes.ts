@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AuditPage, AuditQuery, AuditVerification } from '@needlepoint/core/contracts/audit';
 import type { Database } from '../../db/database';
+import type { AuditAnchor } from '../../platform/audit-checkpoints';
 import { actorOf } from '../../platform/session';
 import * as audit from './audit.service';
 
-export function auditRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
+export function auditRoutes(deps: { db: Database; anchor: AuditAnchor | null }): FastifyPluginAsyncZod {
   return async (app) => {
     const config = { access: 'audit:read' } as const;
     app.get(
@@ -15,7 +16,7 @@ export function auditRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
     app.get(
       '/api/audit/verify',
       { schema: { tags: ['audit'], response: { 200: AuditVerification } }, config },
-      async (request) => audit.verifyAuditChain(deps.db, actorOf(request).clinicId),
+      async (request) => audit.verifyAuditChain(deps.db, actorOf(request).clinicId, deps.anchor),
     );
   };
 }

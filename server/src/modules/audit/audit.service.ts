@@ -1,25 +1,19 @@
 import type { AuditEvent, AuditPage, AuditQuery, AuditVerification } from '@needlepoint/core/contracts/audit';
 import type { Database } from '../../db/database';
-import { chainHash, genesisHash, recordAudit, type Actor } from '../../platform/audit';
+import {
+  chainedFieldsOf,
+  chainHash,
+  genesisHash,
+  recordAudit,
+  type Actor,
+  type StoredAuditRow,
+} from '../../platform/audit';
+import { readCheckpoints, type AuditAnchor, type ReadCheckpoint } from '../../platform/audit-checkpoints';
+import { sealAuditEvents } from '../../platform/audit-sealer';
+import { findPendingEvents, findSealedEvents, readChain, type AuditRow } from './audit.repo';
 
-interface AuditRow {
-  id: number;
-  clinic_id: string;
-  seq: number;
-  occurred_at: Date;
-  actor_user_id: string | null;
-  actor_name: string | null;
-  actor_role: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  patient_id: string | null;
-  ip: string | null;
-  request_id: string | null;
-  details: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
-}
+/** Pending events shown on the first page at most (the sealer leaves only seconds' worth). */
+const maxPendingShown = 500;
 
 function toEvent(row: AuditRow): AuditEvent {
   return {
@@ -37,30 +31,19 @@ function toEvent(row: AuditRow): AuditEvent {
     requestId: row.request_id,
     details: row.details,
     hash: row.hash,
+    sealed: row.seq !== null,
   };
 }
 
-/** The owner's view of the audit log: newest first, filtered, paged by sequence number. */
+/**
+ * The owner's view of the audit log: newest first, filtered, paged by sequence number. The first page starts
+ * with the events not yet sealed (pending), then the sealed ones.
+ */
 export async function searchAuditLog(db: Database, actor: Actor, query: AuditQuery): Promise<AuditPage> {
-  const where = ['a.clinic_id = $1'];
-  const params: unknown[] = [actor.clinicId];
-  const add = (clause: string, value: unknown) => {
-    params.push(value);
-    where.push(clause.replace('?', `$${params.length}`));
-  };
-  if (query.action) add('a.action LIKE ?', `${query.action.replace(/[%_]/g, '')}%`);
-  if (query.actorUserId) add('a.actor_user_id = ?', query.actorUserId);
-  if (query.patientId) add('a.patient_id = ?', query.patientId);
-  if (query.entityType) add('a.entity_type = ?', query.entityType);
-  if (query.from) add('a.occurred_at >= ?', query.from);
-  if (query.to) add('a.occurred_at < ?', query.to);
-  if (query.beforeSeq) add('a.seq < ?', query.beforeSeq);
-  params.push(query.limit + 1);
-  const { rows } = await db.query<AuditRow>(
-    `SELECT a.*, u.name AS actor_name FROM audit_events a LEFT JOIN users u ON u.id = a.actor_user_id
-      WHERE ${where.join(' AND ')} ORDER BY a.seq DESC LIMIT $${params.length}`,
-    params,
-  );
+  // Seal what is waiting unless a sealer is at it right now: the page is then as complete as it can be.
+  await sealAuditEvents(db, { wait: false });
+  const pending = query.beforeSeq ? [] : await findPendingEvents(db, actor.clinicId, query, maxPendingShown);
+  const rows = await findSealedEvents(db, actor.clinicId, query, query.beforeSeq, query.limit + 1);
   const page = rows.slice(0, query.limit);
   await db.transaction((client) =>
     recordAudit(client, actor, {
@@ -70,39 +53,77 @@ export async function searchAuditLog(db: Database, actor: Actor, query: AuditQue
     }),
   );
   return {
-    events: page.map(toEvent),
+    events: [...pending, ...page].map(toEvent),
     nextBeforeSeq: rows.length > query.limit ? (page.at(-1)?.seq ?? null) : null,
   };
 }
 
-/** Recomputes the clinic's whole chain; any edited, removed or reordered row breaks it. */
-export async function verifyAuditChain(db: Database, clinicId: string): Promise<AuditVerification> {
-  const { rows } = await db.query<AuditRow>(
-    'SELECT *, NULL AS actor_name FROM audit_events WHERE clinic_id = $1 ORDER BY seq',
-    [clinicId],
-  );
+type ChainCheck = Pick<AuditVerification, 'intact' | 'firstBrokenSeq' | 'problem'>;
+
+/** The first event whose seq, link or hash does not add up (an edit, a removal or a reordering), if any. */
+function checkLinks(rows: StoredAuditRow[]): ChainCheck {
   let prev = genesisHash;
   let expectedSeq = 1;
   for (const row of rows) {
-    const hash = chainHash(prev, {
-      clinicId: row.clinic_id,
-      seq: row.seq,
-      occurredAt: row.occurred_at.toISOString(),
-      actorUserId: row.actor_user_id,
-      actorRole: row.actor_role,
-      action: row.action,
-      entityType: row.entity_type,
-      entityId: row.entity_id,
-      patientId: row.patient_id,
-      ip: row.ip,
-      requestId: row.request_id,
-      details: row.details,
-    });
-    if (row.seq !== expectedSeq || row.prev_hash !== prev || row.hash !== hash) {
-      return { intact: false, checked: rows.length, firstBrokenSeq: row.seq };
+    const seq = row.seq ?? 0;
+    const hash = chainHash(prev, chainedFieldsOf(row, seq));
+    if (seq !== expectedSeq || row.prev_hash !== prev || row.hash !== hash) {
+      return { intact: false, firstBrokenSeq: seq, problem: 'event-changed' };
     }
-    prev = row.hash;
+    prev = hash;
     expectedSeq += 1;
   }
-  return { intact: true, checked: rows.length, firstBrokenSeq: null };
+  return { intact: true, firstBrokenSeq: null, problem: null };
+}
+
+/**
+ * Against the signed checkpoints: a forged checkpoint, a chain shorter than a checkpoint (newest events
+ * deleted), or a different hash at a checkpoint's seq (the chain rewritten and rehashed). The earliest wins.
+ */
+function checkAnchors(rows: StoredAuditRow[], checkpoints: ReadCheckpoint[]): ChainCheck {
+  if (checkpoints.some((c) => !c.signed)) {
+    const forged = checkpoints.find((c) => !c.signed)!;
+    return { intact: false, firstBrokenSeq: forged.seq, problem: 'checkpoint-invalid' };
+  }
+  let worst: ChainCheck = { intact: true, firstBrokenSeq: null, problem: null };
+  for (const checkpoint of checkpoints) {
+    const problem: ChainCheck | null =
+      checkpoint.seq > rows.length
+        ? { intact: false, firstBrokenSeq: rows.length + 1, problem: 'events-missing' }
+        : rows[checkpoint.seq - 1]?.hash !== checkpoint.hash
+          ? { intact: false, firstBrokenSeq: checkpoint.seq, problem: 'chain-rewritten' }
+          : null;
+    if (problem && (worst.firstBrokenSeq === null || problem.firstBrokenSeq! < worst.firstBrokenSeq)) {
+      worst = problem;
+    }
+  }
+  return worst;
+}
+
+/**
+ * Seals what is waiting, then recomputes the clinic's whole chain: any edited, removed or reordered event
+ * breaks it. With an anchor, the chain must also agree with every signed checkpoint written outside the
+ * database, so deleting the newest events or rehashing the whole chain is found too.
+ */
+export async function verifyAuditChain(
+  db: Database,
+  clinicId: string,
+  anchor: AuditAnchor | null = null,
+): Promise<AuditVerification> {
+  await sealAuditEvents(db, { wait: true });
+  const { rows, pending } = await readChain(db, clinicId);
+  const checkpoints = anchor ? await readCheckpoints(anchor, clinicId) : [];
+  const links = checkLinks(rows);
+  const anchors = checkAnchors(rows, checkpoints);
+  const result =
+    !links.intact && (anchors.intact || links.firstBrokenSeq! <= (anchors.firstBrokenSeq ?? Infinity))
+      ? links
+      : anchors;
+  const last = checkpoints.at(-1);
+  return {
+    ...result,
+    checked: rows.length,
+    pending,
+    checkpoint: last ? { seq: last.seq, at: last.at } : null,
+  };
 }

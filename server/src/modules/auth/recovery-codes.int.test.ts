@@ -3,6 +3,7 @@ import { makeClinic, makeUser } from '../../testing/factories';
 import { signInCookie } from '../../testing/http';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { totpNow } from '../../platform/totp';
+import { sealAuditTrail } from '../../testing/audit';
 
 let t: TestApp;
 let clinicId: string;
@@ -72,6 +73,7 @@ describe('recovery codes', () => {
       remaining: 9,
       total: 10,
     });
+    await sealAuditTrail(t.database.db);
     const audit = await t.database.db.query<{ action: string; details: Record<string, unknown> }>(
       `SELECT action, details FROM audit_events WHERE clinic_id = $1 AND entity_id = $2 ORDER BY seq`,
       [clinicId, owner.id],

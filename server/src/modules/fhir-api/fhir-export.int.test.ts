@@ -10,6 +10,7 @@ import { clientBearer, registerTestClient, type TestFhirClient } from '../../tes
 import { signInCookie } from '../../testing/http';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { fhirExportJob, runExport } from './fhir-export.service';
+import { sealAuditTrail } from '../../testing/audit';
 
 let t: TestApp;
 let exportDir: string;
@@ -109,6 +110,7 @@ describe('Bulk Data $export', () => {
     expect(patients.map((p) => p.id).sort()).toEqual(people.map((p) => p.id).sort());
     const conditions = await download(manifest.output[1]!.url, { authorization: bearer });
     expect(conditions.every((c) => c.resourceType === 'Condition')).toBe(true);
+    await sealAuditTrail(t.database.db);
     const { rows } = await t.database.db.query<{ action: string }>(
       `SELECT action FROM audit_events WHERE clinic_id = $1 AND action LIKE 'fhir.export%' ORDER BY seq`,
       [clinicId],

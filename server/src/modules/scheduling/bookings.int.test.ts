@@ -8,6 +8,7 @@ import { signInCookie } from '../../testing/http';
 import { deliverDueMessages } from '../../testing/outbox';
 import { parseMail, startTestSmtp } from '../../testing/smtp';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { sealAuditTrail } from '../../testing/audit';
 
 // A non-UTC clinic: New York leaves daylight saving on 2026-11-01, between the two sessions below.
 const clock = fixedClock(new Date('2026-10-26T12:00:00Z'));
@@ -168,6 +169,7 @@ describe('booking a plan session', () => {
       sessionNumber: 2,
       overrideReason: 'Patient travelling in December',
     });
+    await sealAuditTrail(t.database.db);
     const audit = await t.database.db.query(
       "SELECT details FROM audit_events WHERE action = 'booking.created' AND patient_id = $1 ORDER BY seq DESC LIMIT 1",
       [patientId],

@@ -3,6 +3,7 @@ import { fixedClock } from '../../platform/clock';
 import { answeredNo, makeClinic } from '../../testing/factories';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { bookedSession, caller, setUpChartingClinic, type ChartingClinic } from '../../testing/treatment';
+import { sealAuditTrail } from '../../testing/audit';
 
 // Sessions are booked for tomorrow morning; the record is charted "now" (the clinic day before is fine for tests).
 const clock = fixedClock(new Date('2026-12-02T08:00:00Z'));
@@ -395,6 +396,7 @@ describe('sign-off, lock, addenda, stock and lot lookup', () => {
       'patient,birth_date,email,phone,treated_at,product,gtin,lot,expiry,provider,record_status,record_id',
     );
     expect(csv.body).toContain(record.id);
+    await sealAuditTrail(t.database.db);
     const audit = await t.database.db.query(
       "SELECT action FROM audit_events WHERE action LIKE 'inventory.lot-lookup%' ORDER BY seq",
     );

@@ -5,6 +5,7 @@ import { signInCookie } from '../../testing/http';
 import { deliverDueMessages } from '../../testing/outbox';
 import { startTestSmtp } from '../../testing/smtp';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { sealAuditTrail } from '../../testing/audit';
 
 const clock = fixedClock(new Date('2026-11-25T10:00:00Z'));
 let t: TestApp;
@@ -52,6 +53,7 @@ async function latestLink(email: string): Promise<string> {
 }
 
 async function audit(userId: string): Promise<string[]> {
+  await sealAuditTrail(t.database.db);
   const { rows } = await t.database.db.query<{ action: string }>(
     'SELECT action FROM audit_events WHERE clinic_id = $1 AND entity_id = $2 ORDER BY seq',
     [clinicId, userId],

@@ -252,6 +252,11 @@ function AuditRow({ event, timeZone }: { event: AuditEvent; timeZone: string | u
     <Table.Tr>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt, timeZone)}</time>
+        {event.sealed ? null : (
+          <Text size="xs" c="dimmed" title="Recorded; added to the tamper-evident chain within seconds">
+            Pending
+          </Text>
+        )}
       </Table.Td>
       <Table.Td>
         <Text size="sm">{event.actorName ?? (event.actorUserId ? 'Unknown user' : 'System')}</Text>
@@ -319,19 +324,36 @@ function ChainBadge() {
     );
   }
   const result = verify.data;
+  const anchored = result.checkpoint
+    ? `, matches the signed checkpoint at event #${result.checkpoint.seq}`
+    : ', no signed checkpoint yet';
+  const pending = result.pending ? `; ${result.pending} pending` : '';
   return result.intact ? (
     <Badge
       variant="light"
       color="green"
       size="lg"
       data-testid="audit-chain"
-      title={`${result.checked} events checked`}
+      title={`${result.checked} events checked${anchored}${pending}`}
     >
       Chain intact · {result.checked} checked
     </Badge>
   ) : (
     <Badge variant="filled" color="red" size="lg" data-testid="audit-chain">
-      Chain broken at event #{result.firstBrokenSeq}
+      {brokenText(result)}
     </Badge>
   );
+}
+
+function brokenText(result: AuditVerification): string {
+  switch (result.problem) {
+    case 'events-missing':
+      return `Events missing from #${result.firstBrokenSeq}`;
+    case 'chain-rewritten':
+      return `Chain rewritten at or before #${result.firstBrokenSeq}`;
+    case 'checkpoint-invalid':
+      return 'Checkpoint signature invalid';
+    default:
+      return `Chain broken at event #${result.firstBrokenSeq}`;
+  }
 }
