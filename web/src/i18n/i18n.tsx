@@ -2,12 +2,16 @@ import { useMemo, type ReactNode } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
 import type { Locale } from '@needlepoint/core/i18n/locale';
 import { useLocaleChoice } from './locale';
+import { ComponentTextsProvider } from '../components/component-texts';
 import en from './en.json';
 import es from './es.json';
 import type bookingEn from './booking/en.json';
 import type checkInEn from './check-in/en.json';
+import type consentsEn from './consents/en.json';
 import type homeEn from './home/en.json';
 import type learnEn from './learn/en.json';
+import type photosEn from './photos/en.json';
+import type resultsEn from './results/en.json';
 
 /**
  * Every key of the portal's catalogs: the first page's (`en.json`) and each area's (`<area>/en.json`, loaded with
@@ -17,8 +21,11 @@ export type MessageKey =
   | keyof typeof en
   | keyof typeof bookingEn
   | keyof typeof checkInEn
+  | keyof typeof consentsEn
   | keyof typeof homeEn
-  | keyof typeof learnEn;
+  | keyof typeof learnEn
+  | keyof typeof photosEn
+  | keyof typeof resultsEn;
 
 /** One area's catalogs, imported by the pages that use them (so they load with those pages, not before). */
 export type AreaCatalogs = Record<Locale, Record<string, string>>;
@@ -43,7 +50,7 @@ export function Translations({ children }: { children: ReactNode }) {
   const { locale } = useLocaleChoice();
   return (
     <IntlProvider locale={locale} defaultLocale="en" messages={portalCatalogs[locale]}>
-      {children}
+      <TranslatedComponentTexts>{children}</TranslatedComponentTexts>
     </IntlProvider>
   );
 }
@@ -61,6 +68,22 @@ export function AreaMessages({ catalogs, children }: { catalogs: AreaCatalogs; c
       {children}
     </IntlProvider>
   );
+}
+
+/** The shared components' own words (loading, try again, the demo notice) in the portal's language. */
+function TranslatedComponentTexts({ children }: { children: ReactNode }) {
+  const t = useT();
+  const texts = useMemo(
+    () => ({
+      loading: t('common.loading'),
+      tryAgain: t('common.tryAgain'),
+      somethingWrong: t('common.somethingWrong'),
+      reference: (requestId: string) => t('common.reference', { requestId }),
+      demoBanner: t('common.demoBanner'),
+    }),
+    [t],
+  );
+  return <ComponentTextsProvider value={texts}>{children}</ComponentTextsProvider>;
 }
 
 export type MessageValues = Record<string, string | number | Date | null | undefined>;

@@ -10,33 +10,48 @@ import { Loading } from '../../components/loading';
 import { api, ApiError } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
-import { timepointText } from './labels';
 import { itemErrors, ScaleForm, type ScaleDraft } from './scale-form';
+import { AreaMessages, useT } from '../../i18n/i18n';
+import en from '../../i18n/results/en.json';
+import es from '../../i18n/results/es.json';
+
+const resultsCatalogs = { en, es };
+
+/** ICU select keys take no hyphen: `follow-up` is `followUp` in the messages. */
+const icuTimepoint = (timepoint: string) => (timepoint === 'follow-up' ? 'followUp' : timepoint);
 
 type OwnPlan = OwnOutcomesDto['plans'][number];
 
 /** The patient's own scores (phone first): how the treated area looks to them, and how satisfied they are. */
 export function PortalScoresPage() {
+  return (
+    <AreaMessages catalogs={resultsCatalogs}>
+      <ScoresView />
+    </AreaMessages>
+  );
+}
+
+function ScoresView() {
+  const t = useT();
   const own = useApi((signal) => api.get('/api/portal/outcomes', OwnOutcomesDto, undefined, signal), []);
   const plans = own.data?.plans.filter((p) => p.scales.length > 0) ?? [];
   return (
     <Stack gap="lg">
       <div>
         <Title order={1} fz={{ base: 24, sm: 28 }}>
-          Your results
+          {t('results.title')}
         </Title>
         <Text c="dimmed" mt={4}>
-          Results build over several sessions. Tell us how things look to you; your provider sees your
-          answers.
+          {t('results.intro')}
         </Text>
       </div>
       {own.status === 'error' ? (
-        <ErrorAlert error={own.error} title="Could not load your results" onRetry={own.reload} />
+        <ErrorAlert error={own.error} title={t('results.loadFailed')} onRetry={own.reload} />
       ) : !own.data ? (
         <Loading />
       ) : plans.length === 0 ? (
         <Paper withBorder p="md" radius="md">
-          <Text>There is nothing for you to score yet. Your clinic will let you know when there is.</Text>
+          <Text>{t('results.nothing')}</Text>
         </Paper>
       ) : (
         plans.map((plan) => <PlanSection key={plan.planId} plan={plan} onSaved={own.reload} />)
@@ -46,6 +61,7 @@ export function PortalScoresPage() {
 }
 
 function PlanSection({ plan, onSaved }: { plan: OwnPlan; onSaved: () => void }) {
+  const t = useT();
   return (
     <Paper
       withBorder
@@ -59,7 +75,12 @@ function PlanSection({ plan, onSaved }: { plan: OwnPlan; onSaved: () => void }) 
         {plan.name}
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
-        Your answers now count as: {timepointText(plan.nextTimepoint, plan.nextSessionNumber)}
+        {t('results.countsAs', {
+          timepoint: t('results.timepoint', {
+            timepoint: icuTimepoint(plan.nextTimepoint),
+            session: plan.nextSessionNumber ?? '',
+          }),
+        })}
       </Text>
       <Stack gap="lg">
         {plan.scales.map((id) => (
@@ -71,6 +92,7 @@ function PlanSection({ plan, onSaved }: { plan: OwnPlan; onSaved: () => void }) 
 }
 
 function OwnScale({ plan, scaleId, onSaved }: { plan: OwnPlan; scaleId: ScaleId; onSaved: () => void }) {
+  const t = useT();
   const scale = scales[scaleId];
   const [draft, setDraft] = useState<ScaleDraft>({});
   const [error, setError] = useState<unknown>(null);
@@ -86,7 +108,7 @@ function OwnScale({ plan, scaleId, onSaved }: { plan: OwnPlan; scaleId: ScaleId;
         values: Object.fromEntries(Object.entries(draft).filter(([, v]) => v !== undefined)),
       });
       setDraft({});
-      notifications.show({ color: 'green', message: 'Thank you, your answer is saved.' });
+      notifications.show({ color: 'green', message: t('results.saved') });
       onSaved();
     } catch (e) {
       setError(e);
@@ -103,7 +125,11 @@ function OwnScale({ plan, scaleId, onSaved }: { plan: OwnPlan; scaleId: ScaleId;
         <Group gap={6}>
           {previous.map((s) => (
             <Badge key={s.id} variant="light" size="lg" radius="sm" tt="none">
-              {timepointText(s.timepoint, s.sessionNumber)} · {formatDate(s.scoredAt)}: {s.total}
+              {t('results.timepoint', {
+                timepoint: icuTimepoint(s.timepoint),
+                session: s.sessionNumber ?? '',
+              })}{' '}
+              · {formatDate(s.scoredAt)}: {s.total}
             </Badge>
           ))}
         </Group>
@@ -116,9 +142,9 @@ function OwnScale({ plan, scaleId, onSaved }: { plan: OwnPlan; scaleId: ScaleId;
         errors={error instanceof ApiError ? itemErrors(error.fields) : {}}
         forPatient
       />
-      {error ? <ErrorAlert error={error} title="Not saved" /> : null}
+      {error ? <ErrorAlert error={error} title={t('results.notSaved')} /> : null}
       <Button onClick={() => void send()} loading={saving} size="md" fullWidth>
-        Send my answer
+        {t('results.send')}
       </Button>
     </Stack>
   );

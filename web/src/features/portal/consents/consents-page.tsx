@@ -28,12 +28,17 @@ import { formatDateTime } from '../../../lib/format';
 import { useApi } from '../../../lib/use-api';
 import { SignaturePad, type SignaturePadHandle } from './signature-pad';
 import { Markdown } from '../../../components/markdown';
+import { AreaMessages, useT } from '../../../i18n/i18n';
+import en from '../../../i18n/consents/en.json';
+import es from '../../../i18n/consents/es.json';
 
-const stateBadge: Record<ConsentStatusType['state'], { label: string; color: string }> = {
-  signed: { label: 'Signed', color: 'green' },
-  'needs-re-consent': { label: 'Please sign the new version', color: 'orange' },
-  'not-signed': { label: 'Not signed', color: 'gray' },
-  revoked: { label: 'Withdrawn', color: 'gray' },
+const consentsCatalogs = { en, es };
+
+const stateColors: Record<ConsentStatusType['state'], string> = {
+  signed: 'green',
+  'needs-re-consent': 'orange',
+  'not-signed': 'gray',
+  revoked: 'gray',
 };
 
 export const needsSigning = (c: ConsentStatusType) =>
@@ -41,13 +46,22 @@ export const needsSigning = (c: ConsentStatusType) =>
 
 /** Consent forms: read, sign with a typed name and a drawn signature, download, withdraw photo consents. */
 export function ConsentsPage() {
+  return (
+    <AreaMessages catalogs={consentsCatalogs}>
+      <ConsentsView />
+    </AreaMessages>
+  );
+}
+
+function ConsentsView() {
+  const t = useT();
   const list = useApi((signal) => api.get('/api/portal/consents', PortalConsents, undefined, signal), []);
   const [reading, setReading] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   if (list.status === 'error' && !list.data)
-    return <ErrorAlert error={list.error} title="Could not load your consent forms" onRetry={list.reload} />;
-  if (!list.data) return <Loading label="Loading your consent forms…" />;
+    return <ErrorAlert error={list.error} title={t('consents.loadFailed')} onRetry={list.reload} />;
+  if (!list.data) return <Loading label={t('consents.loading')} />;
 
   const consents = list.data.consents;
   const open = consents.find((c) => c.document.id === reading);
@@ -59,12 +73,12 @@ export function ConsentsPage() {
         onSigned={(signed) => {
           list.setData({ consents: consents.map((c) => (c.kind === signed.kind ? signed : c)) });
           setReading(null);
-          setNotice(`Thank you. “${signed.document.title}” is signed.`);
+          setNotice(t('consents.signedNotice', { title: signed.document.title }));
           window.scrollTo({ top: 0 });
         }}
         onOutdated={() => {
           setReading(null);
-          setNotice('The clinic has just updated this form. Please read the new version before signing.');
+          setNotice(t('consents.updatedNotice'));
           list.reload();
         }}
       />
@@ -78,28 +92,20 @@ export function ConsentsPage() {
     <Stack gap="lg">
       <div>
         <Title order={1} fz={{ base: 24, sm: 28 }}>
-          Consent forms
+          {t('consents.title')}
         </Title>
-        <Text mt={6}>
-          {toSign === 0
-            ? 'You have signed every treatment form the clinic needs.'
-            : toSign === 1
-              ? 'There is 1 treatment form to read and sign before your treatment.'
-              : `There are ${toSign} treatment forms to read and sign before your treatment.`}
-        </Text>
+        <Text mt={6}>{t('consents.toSign', { count: toSign })}</Text>
       </div>
       {notice ? (
         <Alert color="green" variant="light" role="status" withCloseButton onClose={() => setNotice(null)}>
           {notice}
         </Alert>
       ) : null}
-      {consents.length === 0 ? (
-        <Text c="dimmed">The clinic has not published any consent forms yet.</Text>
-      ) : null}
+      {consents.length === 0 ? <Text c="dimmed">{t('consents.none')}</Text> : null}
       {treatment.length > 0 ? (
         <Stack gap="sm" component="section" aria-labelledby="treatment-forms">
           <Title order={2} fz="lg" id="treatment-forms">
-            Treatment
+            {t('consents.treatment')}
           </Title>
           {treatment.map((c) => (
             <ConsentCard
@@ -115,11 +121,10 @@ export function ConsentsPage() {
         <Stack gap="sm" component="section" aria-labelledby="photo-forms">
           <div>
             <Title order={2} fz="lg" id="photo-forms">
-              Photos (optional)
+              {t('consents.photos')}
             </Title>
             <Text size="sm" c="dimmed" mt={2}>
-              You choose how the clinic may use your photos. Each is optional, and you can withdraw it here at
-              any time.
+              {t('consents.photosIntro')}
             </Text>
           </div>
           {photos.map((c) => (
@@ -145,8 +150,8 @@ function ConsentCard({
   onRead: () => void;
   onChanged: () => void;
 }) {
+  const t = useT();
   const [withdrawing, setWithdrawing] = useState(false);
-  const badge = stateBadge[consent.state];
   const signature = consent.latestSignature;
   const revocable = isRevocableKind(consent.kind);
   return (
@@ -154,45 +159,44 @@ function ConsentCard({
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
           <Text fw={600}>{consent.document.title}</Text>
-          <Badge color={badge.color} variant="light" style={{ flex: 'none' }}>
-            {badge.label}
+          <Badge color={stateColors[consent.state]} variant="light" style={{ flex: 'none' }}>
+            {t(`consents.state.${consent.state}`)}
           </Badge>
         </Group>
         {signature && consent.state !== 'not-signed' ? (
           <Text size="sm">
             {signature.revocation
-              ? `You withdrew this on ${formatDateTime(signature.revocation.revokedAt)}.`
-              : `Signed by ${signature.typedName} on ${formatDateTime(signature.signedAt)} (version ${signature.documentVersion}).`}
+              ? t('consents.withdrewOn', { date: formatDateTime(signature.revocation.revokedAt) })
+              : t('consents.signedBy', {
+                  name: signature.typedName,
+                  date: formatDateTime(signature.signedAt),
+                  version: signature.documentVersion,
+                })}
           </Text>
         ) : null}
-        {consent.state === 'needs-re-consent' ? (
-          <Text size="sm">
-            The clinic has updated this form since you signed it. Please read and sign the new version.
-          </Text>
-        ) : null}
+        {consent.state === 'needs-re-consent' ? <Text size="sm">{t('consents.updated')}</Text> : null}
         <Group gap="sm">
           {consent.state !== 'signed' ? (
             <Button size="md" onClick={onRead}>
-              {consent.state === 'revoked' ? 'Read and sign again' : 'Read and sign'}
+              {consent.state === 'revoked' ? t('consents.readSignAgain') : t('consents.readSign')}
             </Button>
           ) : null}
           {signature ? (
             <Anchor href={`/api/portal/consent-signatures/${signature.id}/pdf`} download size="sm">
-              Download signed copy (PDF)
+              {t('consents.download')}
             </Anchor>
           ) : null}
         </Group>
         {consent.state === 'signed' && revocable ? (
           <div>
             <Button variant="default" color="red" size="sm" onClick={() => setWithdrawing(true)}>
-              Withdraw this consent
+              {t('consents.withdraw')}
             </Button>
           </div>
         ) : null}
         {consent.state === 'signed' && !revocable ? (
           <Text size="sm" c="dimmed">
-            Want to withdraw this consent or stop treatment? Please call the clinic — we will talk it through
-            with you.
+            {t('consents.callToWithdraw')}
           </Text>
         ) : null}
       </Stack>
@@ -225,6 +229,7 @@ function WithdrawModal({
   onClose: () => void;
   onDone: () => void;
 }) {
+  const t = useT();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -245,14 +250,11 @@ function WithdrawModal({
     }
   }
   return (
-    <Modal opened={opened} onClose={onClose} title="Withdraw consent" centered>
+    <Modal opened={opened} onClose={onClose} title={t('consents.withdrawTitle')} centered>
       <Stack gap="md">
-        <Text>
-          You are withdrawing “{title}”. From now on the clinic will not use your photos this way. Photos
-          already used cannot always be recalled.
-        </Text>
+        <Text>{t('consents.withdrawBody', { title })}</Text>
         <Textarea
-          label="Reason (optional)"
+          label={t('consents.reason')}
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value)}
           autosize
@@ -266,10 +268,10 @@ function WithdrawModal({
         ) : null}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onClose}>
-            Keep my consent
+            {t('consents.keep')}
           </Button>
           <Button color="red" onClick={() => void withdraw()} loading={busy}>
-            Withdraw
+            {t('consents.withdrawConfirm')}
           </Button>
         </Group>
       </Stack>
@@ -288,6 +290,7 @@ function SignView({
   onSigned: (status: ConsentStatusType) => void;
   onOutdated: () => void;
 }) {
+  const t = useT();
   const pad = useRef<SignaturePadHandle>(null);
   const [typedName, setTypedName] = useState('');
   const [errors, setErrors] = useState<{ typedName?: string | undefined; signature?: string | undefined }>(
@@ -301,8 +304,8 @@ function SignView({
     event.preventDefault();
     const signature = pad.current?.toDataUrl() ?? null;
     const next: typeof errors = {};
-    if (typedName.trim().length < 2) next.typedName = 'Type your full name';
-    if (!signature) next.signature = 'Draw your signature in the box';
+    if (typedName.trim().length < 2) next.typedName = t('consents.typeName');
+    if (!signature) next.signature = t('consents.drawSignature');
     setErrors(next);
     setFormError(null);
     if (next.typedName || next.signature) return;
@@ -330,13 +333,13 @@ function SignView({
     <Stack gap="lg">
       <div>
         <Anchor component="button" type="button" size="sm" onClick={onBack}>
-          ← All consent forms
+          {t('consents.all')}
         </Anchor>
         <Title order={1} fz={{ base: 22, sm: 28 }} mt="xs">
           {doc.title}
         </Title>
         <Text size="sm" c="dimmed">
-          Version {doc.version}
+          {t('consents.version', { version: doc.version })}
         </Text>
       </div>
       <Paper withBorder radius="md" bg="white">
@@ -346,23 +349,23 @@ function SignView({
             data-testid="consent-text"
             tabIndex={0}
             role="region"
-            aria-label={`Full text of ${doc.title}`}
+            aria-label={t('consents.fullText', { title: doc.title })}
           >
             <Markdown text={doc.body} size="md" />
           </div>
         </ScrollArea.Autosize>
       </Paper>
-      <form onSubmit={submit} noValidate aria-label={`Sign ${doc.title}`}>
+      <form onSubmit={submit} noValidate aria-label={t('consents.signForm', { title: doc.title })}>
         <Stack gap="md">
-          <Text>By signing, you confirm you have read and understood this form and agree to it.</Text>
+          <Text>{t('consents.confirm')}</Text>
           {formError ? (
             <Alert color="red" variant="light" role="alert">
               {messageOf(formError)}
             </Alert>
           ) : null}
           <TextInput
-            label="Your full name"
-            description="Your first and last name, as you would sign them"
+            label={t('consents.fullName')}
+            description={t('consents.fullNameHint')}
             autoComplete="name"
             size="md"
             value={typedName}
@@ -372,7 +375,9 @@ function SignView({
           />
           <SignaturePad
             ref={pad}
-            label="Your signature"
+            label={t('consents.signature')}
+            clearLabel={t('consents.clear')}
+            hint={t('consents.signHint')}
             error={errors.signature}
             onChange={(has) => {
               if (has) setErrors((e) => ({ ...e, signature: undefined }));
@@ -385,19 +390,19 @@ function SignView({
             ta="left"
             onClick={() => {
               if (typedName.trim().length < 2) {
-                setErrors((e) => ({ ...e, typedName: 'Type your full name first' }));
+                setErrors((e) => ({ ...e, typedName: t('consents.typeNameFirst') }));
                 return;
               }
               pad.current?.writeText(typedName);
             }}
           >
-            Can’t draw? Use your typed name as your signature
+            {t('consents.useTyped')}
           </Anchor>
           <Button type="submit" size="md" loading={busy} fullWidth>
-            Sign this form
+            {t('consents.sign')}
           </Button>
           <Button variant="default" size="md" onClick={onBack} fullWidth>
-            Not now
+            {t('consents.notNow')}
           </Button>
         </Stack>
       </form>

@@ -17,11 +17,15 @@ const height = 180;
  */
 export function SignaturePad({
   label,
+  clearLabel = 'Clear',
+  hint = 'Sign with your finger, or hold the mouse button down and draw.',
   error,
   onChange,
   ref,
 }: {
   label: string;
+  clearLabel?: string;
+  hint?: string;
   error?: string | undefined;
   onChange?: (hasDrawing: boolean) => void;
   ref?: Ref<SignaturePadHandle>;
@@ -161,11 +165,11 @@ export function SignaturePad({
           {label}
         </Text>
         <Button variant="default" size="sm" onClick={reset}>
-          Clear
+          {clearLabel}
         </Button>
       </Group>
       <Text size="sm" c="dimmed" id={`${id}-hint`}>
-        Sign with your finger, or hold the mouse button down and draw.
+        {hint}
       </Text>
       <Box
         mt={6}

@@ -20,21 +20,28 @@ import { AnchorLink } from '../../../components/router-links';
 import { api, ApiError, messageOf } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/format';
 import { useApi } from '../../../lib/use-api';
+import { AreaMessages, useT } from '../../../i18n/i18n';
+import en from '../../../i18n/photos/en.json';
+import es from '../../../i18n/photos/es.json';
 
-const areas = [
-  { value: 'face', label: 'Face' },
-  { value: 'perioral', label: 'Around the mouth' },
-  { value: 'periorbital', label: 'Around the eyes' },
-  { value: 'neck', label: 'Neck' },
-  { value: 'chest', label: 'Chest' },
-  { value: 'scalp', label: 'Scalp' },
-  { value: 'hands', label: 'Hands' },
-  { value: 'body', label: 'Body' },
-];
-const areaLabel = (value: string) => areas.find((a) => a.value === value)?.label ?? value;
+const areas = ['face', 'perioral', 'periorbital', 'neck', 'chest', 'scalp', 'hands', 'body'] as const;
+const photosCatalogs = { en, es };
 
 /** Optional photos of the areas of concern, for the provider to see before the consultation. */
 export function PortalPhotosPage() {
+  return (
+    <AreaMessages catalogs={photosCatalogs}>
+      <PhotosView />
+    </AreaMessages>
+  );
+}
+
+function PhotosView() {
+  const t = useT();
+  const areaLabel = (value: string) =>
+    (areas as readonly string[]).includes(value)
+      ? t(`photos.area.${value as (typeof areas)[number]}`)
+      : value;
   const list = useApi((signal) => api.get('/api/portal/photos', PatientPhotoList, undefined, signal), []);
   const [area, setArea] = useState<string>('face');
   const [busy, setBusy] = useState(false);
@@ -45,7 +52,7 @@ export function PortalPhotosPage() {
     setProblem(null);
     if (file.size > maxPhotoBytes) {
       setProblem({
-        message: `That photo is larger than ${maxPhotoBytes / 1024 / 1024} MB. Choose a smaller one.`,
+        message: t('photos.tooLarge', { mb: maxPhotoBytes / 1024 / 1024 }),
         needsConsent: false,
       });
       return;
@@ -74,25 +81,24 @@ export function PortalPhotosPage() {
   }
 
   if (list.status === 'error' && !list.data)
-    return <ErrorAlert error={list.error} title="Could not load your photos" onRetry={list.reload} />;
-  if (!list.data) return <Loading label="Loading your photos…" />;
+    return <ErrorAlert error={list.error} title={t('photos.loadFailed')} onRetry={list.reload} />;
+  if (!list.data) return <Loading label={t('photos.loading')} />;
 
   return (
     <Stack gap="lg">
       <div>
         <Title order={1} size="h2">
-          Photos (optional)
+          {t('photos.title')}
         </Title>
         <Text c="dimmed" mt="xs">
-          A photo of each area you would like treated helps your provider prepare. Use daylight, no make-up,
-          and hold the camera at arm’s length. Only your care team sees them.
+          {t('photos.intro')}
         </Text>
       </div>
       <Card withBorder padding="md">
         <Stack gap="sm">
           <Select
-            label="Which area is this photo of?"
-            data={areas}
+            label={t('photos.whichArea')}
+            data={areas.map((value) => ({ value, label: areaLabel(value) }))}
             value={area}
             onChange={(v) => v && setArea(v)}
             allowDeselect={false}
@@ -100,7 +106,7 @@ export function PortalPhotosPage() {
           <FileButton onChange={(file) => void upload(file)} accept="image/jpeg,image/png,image/webp">
             {(props) => (
               <Button {...props} size="md" loading={busy} fullWidth>
-                Take or choose a photo
+                {t('photos.take')}
               </Button>
             )}
           </FileButton>
@@ -110,7 +116,7 @@ export function PortalPhotosPage() {
               {problem.needsConsent && (
                 <>
                   {' '}
-                  <AnchorLink to="/portal/consents">Go to consent forms</AnchorLink>
+                  <AnchorLink to="/portal/consents">{t('photos.goConsents')}</AnchorLink>
                 </>
               )}
             </Alert>
@@ -118,7 +124,7 @@ export function PortalPhotosPage() {
         </Stack>
       </Card>
       {list.data.photos.length === 0 ? (
-        <Text c="dimmed">No photos yet.</Text>
+        <Text c="dimmed">{t('photos.none')}</Text>
       ) : (
         <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
           {list.data.photos.map((photo) => (
@@ -126,7 +132,7 @@ export function PortalPhotosPage() {
               <Card.Section>
                 <Image
                   src={`/api/portal/photos/${photo.id}`}
-                  alt={`Photo of ${areaLabel(photo.area)}`}
+                  alt={t('photos.alt', { area: areaLabel(photo.area) })}
                   h={140}
                   fit="cover"
                 />
@@ -145,9 +151,9 @@ export function PortalPhotosPage() {
                   color="red"
                   size="compact-sm"
                   onClick={() => void remove(photo.id)}
-                  aria-label={`Remove photo of ${areaLabel(photo.area)}`}
+                  aria-label={t('photos.removeLabel', { area: areaLabel(photo.area) })}
                 >
-                  Remove
+                  {t('photos.remove')}
                 </Button>
               </Group>
             </Card>
