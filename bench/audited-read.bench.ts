@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { buildApp } from '../server/src/app';
-import { startAuditSealer } from '../server/src/platform/audit-sealer';
 import { systemClock } from '../server/src/platform/clock';
 import { findPatient } from '../server/src/modules/patients/patients.repo';
 import { makeClinic, makePatient, makeUser } from '../server/src/testing/factories';
@@ -17,22 +18,29 @@ const goalThroughputRatio = 0.6;
 /**
  * "Audited patient reads at 500 req/s": authenticated GETs of one patient record through the whole stack, each
  * appending its audit event, with the sealer chaining them in the background every second (as the app runs).
- * Baseline: a bare pg pool running the same SELECT plus one plain INSERT. Goals: p99 <= 10 ms at 500 req/s,
+ * The app runs in a child process as in production. Baseline: a bare pg pool running the same SELECT plus one plain INSERT. Goals: p99 <= 10 ms at 500 req/s,
  * and the most reads a second at least 60% of the baseline's.
  */
 export async function run() {
   const database = await benchDatabase();
   const { db } = database;
-  const app = await buildApp({ db, clock: systemClock, webDist: null, signInAttemptsPerMinute: 1000 });
-  const sealer = startAuditSealer({ db, clock: systemClock, anchor: null, log: (line) => console.log(line) });
+  // Only to sign in (the session lives in the database); the app under load runs in its own process.
+  const signer = await buildApp({ db, clock: systemClock, webDist: null, signInAttemptsPerMinute: 1000 });
+  const server = spawn(
+    process.execPath,
+    ['server/bin/tsx.mjs', 'bench/support/audited-app.ts', database.url],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const bare = new pg.Pool({ connectionString: database.url, max: 10 });
+  bare.on('error', () => undefined); // idle connections closed when the database stops
   try {
     const clinic = await makeClinic(db);
     const patient = await makePatient(db, clinic.id);
-    const cookie = await signInCookie(app, await makeUser(db, clinic.id, 'provider'));
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
+    const cookie = await signInCookie(signer, await makeUser(db, clinic.id, 'provider'));
+    const lines = createInterface({ input: server.stdout! })[Symbol.asyncIterator]();
+    const { port } = JSON.parse(String((await lines.next()).value)) as { port: number };
     const get = httpGetter(`http://127.0.0.1:${port}`, { cookie });
     const audited = () => get(`/api/patients/${patient.id}`);
 
@@ -50,13 +58,19 @@ export async function run() {
     await closedLoop(8, 1, audited); // warm-up
     await closedLoop(8, 1, baseline);
     const fixed = await fixedRate(rate, seconds, audited);
-    const baseFixed = await fixedRate(rate, seconds, baseline);
     const max = await closedLoop(32, 5, audited);
+    // Sealing keeps up: events left unsealed when the load stops, and how long until none are.
+    const unsealed = async () =>
+      (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events WHERE seq IS NULL'))
+        .rows[0]!.n;
+    const left = await unsealed();
+    const stopped = performance.now();
+    while ((await unsealed()) > 0 && performance.now() - stopped < 30_000) {
+      await new Promise((done) => setTimeout(done, 50));
+    }
+    const sealedWithinMs = Math.round(performance.now() - stopped);
+    const baseFixed = await fixedRate(rate, seconds, baseline);
     const baseMax = await closedLoop(32, 5, baseline);
-    // Sealing keeps up: what is left unsealed right after the load (the sealer runs every second).
-    const left = await db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM audit_events WHERE seq IS NULL',
-    );
     const ratio = Number((max.throughputPerSecond / baseMax.throughputPerSecond).toFixed(2));
     return {
       name: 'audited patient reads at 500 req/s',
@@ -75,15 +89,18 @@ export async function run() {
         throughput_ratio: ratio,
         throughput_goal_ratio: goalThroughputRatio,
         throughput_goal_met: ratio >= goalThroughputRatio ? 'yes' : 'no',
-        unsealed_after_load: left.rows[0]?.n ?? 0,
+        unsealed_when_load_stopped: left,
+        all_sealed_after_ms: sealedWithinMs,
       },
       notes:
-        'Load generator, server and PostgreSQL share the same 2 cores. Each read appends one audit event (one ' +
+        'The app runs in its own process; it, the load generator and PostgreSQL share the same 2 cores. Each read appends one audit event (one ' +
         'INSERT, no lock); the in-process sealer chains them every second off the request path.',
     };
   } finally {
-    await sealer.stop();
-    await app.close();
+    const exited = new Promise((done) => server.once('exit', done));
+    server.kill('SIGTERM');
+    await exited;
+    await signer.close();
     await bare.end();
     await database.dispose();
   }
