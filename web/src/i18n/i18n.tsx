@@ -10,8 +10,10 @@ import type checkInEn from './check-in/en.json';
 import type consentsEn from './consents/en.json';
 import type homeEn from './home/en.json';
 import type learnEn from './learn/en.json';
+import type messagesEn from './messages/en.json';
 import type photosEn from './photos/en.json';
 import type resultsEn from './results/en.json';
+import type welcomeEn from './welcome/en.json';
 
 /**
  * Every key of the portal's catalogs: the first page's (`en.json`) and each area's (`<area>/en.json`, loaded with
@@ -24,8 +26,10 @@ export type MessageKey =
   | keyof typeof consentsEn
   | keyof typeof homeEn
   | keyof typeof learnEn
+  | keyof typeof messagesEn
   | keyof typeof photosEn
-  | keyof typeof resultsEn;
+  | keyof typeof resultsEn
+  | keyof typeof welcomeEn;
 
 /** One area's catalogs, imported by the pages that use them (so they load with those pages, not before). */
 export type AreaCatalogs = Record<Locale, Record<string, string>>;

@@ -5,6 +5,24 @@ import { ApiError, messageOf } from '../../lib/api';
 
 const minLength = 10;
 
+/** The form's own words; the portal passes them in the patient's language (English by default). */
+export interface NewPasswordLabels {
+  password: string;
+  passwordHint: (min: number) => string;
+  confirm: string;
+  tooShort: (min: number) => string;
+  mismatch: string;
+}
+
+const englishLabels: NewPasswordLabels = {
+  password: 'New password',
+  passwordHint: (min) =>
+    `At least ${min} characters. A few unrelated words are easy to remember and hard to guess.`,
+  confirm: 'Type the password again',
+  tooShort: (min) => `Use at least ${min} characters`,
+  mismatch: 'The two passwords are not the same',
+};
+
 /**
  * Choosing a password from an emailed link (a staff or patient invitation, or a reset): the password twice, checked
  * by the server's password policy. `save` throws the API error; a link problem (used, expired, replaced) is shown
@@ -16,6 +34,7 @@ export function NewPasswordForm({
   submitLabel,
   save,
   problem,
+  labels = englishLabels,
 }: {
   title: string;
   intro: ReactNode;
@@ -23,6 +42,7 @@ export function NewPasswordForm({
   save: (password: string) => Promise<void>;
   /** What to show instead of the form for an error about the link itself (null: not such an error). */
   problem?: (error: ApiError, retry: () => void) => ReactNode | null;
+  labels?: NewPasswordLabels;
 }) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -33,8 +53,8 @@ export function NewPasswordForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     const next: typeof errors = {};
-    if (password.length < minLength) next.password = `Use at least ${minLength} characters`;
-    if (!next.password && confirm !== password) next.confirm = 'The two passwords are not the same';
+    if (password.length < minLength) next.password = labels.tooShort(minLength);
+    if (!next.password && confirm !== password) next.confirm = labels.mismatch;
     setErrors(next);
     setFormError(null);
     if (next.password || next.confirm) return;
@@ -72,8 +92,8 @@ export function NewPasswordForm({
           </Alert>
         ) : null}
         <PasswordInput
-          label="New password"
-          description={`At least ${minLength} characters. A few unrelated words are easy to remember and hard to guess.`}
+          label={labels.password}
+          description={labels.passwordHint(minLength)}
           autoComplete="new-password"
           size="md"
           value={password}
@@ -83,7 +103,7 @@ export function NewPasswordForm({
           autoFocus
         />
         <PasswordInput
-          label="Type the password again"
+          label={labels.confirm}
           autoComplete="new-password"
           size="md"
           value={confirm}

@@ -6,10 +6,19 @@ import { Loading } from '../../components/loading';
 import { api, messageOf } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
-import { useT } from '../../i18n/i18n';
+import { AreaMessages, useT } from '../../i18n/i18n';
+import { messagesCatalogs } from './messages-catalogs';
 
 /** The patient's inbox (a copy of every message the clinic sent) and how they want to be contacted. */
 export function PortalMessagesPage() {
+  return (
+    <AreaMessages catalogs={messagesCatalogs}>
+      <MessagesView />
+    </AreaMessages>
+  );
+}
+
+function MessagesView() {
   const t = useT();
   const inbox = useApi((signal) => api.get('/api/portal/messages', Inbox, undefined, signal), []);
   const markRead = (id: string) => {

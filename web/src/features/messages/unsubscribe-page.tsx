@@ -5,7 +5,8 @@ import { UnsubscribeView } from '@needlepoint/core/contracts/messages';
 import { Loading } from '../../components/loading';
 import { api, messageOf } from '../../lib/api';
 import { useApi } from '../../lib/use-api';
-import { Translations, useT } from '../../i18n/i18n';
+import { AreaMessages, Translations, useT } from '../../i18n/i18n';
+import { messagesCatalogs } from './messages-catalogs';
 import { CenteredCard } from '../auth/centered-card';
 
 const route = getRouteApi('/unsubscribe/$token');
@@ -14,7 +15,9 @@ const route = getRouteApi('/unsubscribe/$token');
 export function UnsubscribePage() {
   return (
     <Translations>
-      <Unsubscribe />
+      <AreaMessages catalogs={messagesCatalogs}>
+        <Unsubscribe />
+      </AreaMessages>
     </Translations>
   );
 }

@@ -9,11 +9,27 @@ import { useApi } from '../../lib/use-api';
 import { AnchorLink } from '../../components/router-links';
 import { CenteredCard } from '../auth/centered-card';
 import { NewPasswordForm } from '../auth/new-password-form';
+import { AreaMessages, Translations, useT } from '../../i18n/i18n';
+import en from '../../i18n/welcome/en.json';
+import es from '../../i18n/welcome/es.json';
+
+const welcomeCatalogs = { en, es };
 
 const route = getRouteApi('/portal/welcome');
 
 /** The link from the clinic's invitation email: the patient chooses a password and lands in the portal. */
 export function PortalWelcomePage() {
+  return (
+    <Translations>
+      <AreaMessages catalogs={welcomeCatalogs}>
+        <Welcome />
+      </AreaMessages>
+    </Translations>
+  );
+}
+
+function Welcome() {
+  const t = useT();
   const { token } = route.useSearch();
   const invitation = useApi(
     (signal) =>
@@ -31,7 +47,7 @@ export function PortalWelcomePage() {
         ) : invitation.data ? (
           <SetPasswordForm token={token ?? ''} invitation={invitation.data} />
         ) : (
-          <Loading label="Opening your invitation…" />
+          <Loading label={t('welcome.opening')} />
         )}
       </Paper>
     </CenteredCard>
@@ -39,61 +55,63 @@ export function PortalWelcomePage() {
 }
 
 function InvitationProblem({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const t = useT();
   const code = error instanceof ApiError ? error.code : '';
   const title =
     code === 'PORTAL_INVITATION_EXPIRED'
-      ? 'This invitation link has expired'
+      ? t('welcome.expired')
       : code === 'PORTAL_INVITATION_INVALID'
-        ? 'This invitation link does not work'
-        : 'We could not open your invitation';
+        ? t('welcome.invalid')
+        : t('welcome.failed');
   return (
     <Stack gap="md" data-testid="invitation-problem">
       <Title order={1} fz={24}>
         {title}
       </Title>
       {code === 'PORTAL_INVITATION_EXPIRED' ? (
-        <Text>
-          Invitation links work for 7 days. Please ask the clinic to send you a new link — they can do it
-          while you are on the phone.
-        </Text>
+        <Text>{t('welcome.expiredBody')}</Text>
       ) : code === 'PORTAL_INVITATION_INVALID' ? (
-        <Text>
-          The link may already have been used, or it was copied only in part. If you have already set your
-          password, sign in below. Otherwise, please ask the clinic for a new link.
-        </Text>
+        <Text>{t('welcome.invalidBody')}</Text>
       ) : (
         <>
           <Alert color="red" variant="light" role="alert">
             {messageOf(error)}
           </Alert>
           <Button variant="default" onClick={onRetry}>
-            Try again
+            {t('common.tryAgain')}
           </Button>
         </>
       )}
       <AnchorLink to="/sign-in" size="md">
-        Go to sign in
+        {t('welcome.signIn')}
       </AnchorLink>
     </Stack>
   );
 }
 
 function SetPasswordForm({ token, invitation }: { token: string; invitation: InvitationView }) {
+  const t = useT();
   const session = useSession();
   const navigate = useNavigate();
   return (
     <NewPasswordForm
-      title={`Welcome, ${invitation.givenName}`}
+      title={t('welcome.title', { name: invitation.givenName })}
       intro={
         <>
-          {invitation.clinicName} has invited you to your patient page. Choose a password to finish setting it
-          up.
+          {t('welcome.intro', { clinic: invitation.clinicName })}
           <Text size="sm" mt="md" component="span" display="block">
-            You will sign in with <strong>{invitation.email}</strong>.
+            {t.rich('welcome.email', { b: (chunks) => <strong>{chunks}</strong>, email: invitation.email })}
           </Text>
         </>
       }
-      submitLabel="Set password and continue"
+      submitLabel={t('welcome.submit')}
+      labels={{
+        password: t('welcome.password'),
+        passwordHint: (min) => t('welcome.passwordHint', { min }),
+        confirm: t('welcome.confirm'),
+        tooShort: (min) => t('welcome.tooShort', { min }),
+        mismatch: t('welcome.mismatch'),
+      }}
       save={async (password) => {
         await api.post(`/api/portal/invitations/${encodeURIComponent(token)}/accept`, Ok, { password });
         await session.refresh();
