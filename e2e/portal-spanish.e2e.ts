@@ -155,6 +155,17 @@ describe.skipIf(!available)(
       await page.getByText('1. Elija un día').waitFor();
       await page.getByText('No tiene citas próximas.').waitFor();
       await shot(page, 'portal-booking-es');
+
+      // Consent forms and messages too.
+      await page
+        .getByRole('navigation', { name: 'Portal' })
+        .getByRole('link', { name: 'Consentimientos' })
+        .click();
+      await page.getByRole('heading', { name: 'Formularios de consentimiento' }).waitFor();
+      await shot(page, 'portal-consents-es');
+      await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Mensajes' }).click();
+      await page.getByRole('heading', { name: 'Cómo le contactamos' }).waitFor();
+      await shot(page, 'portal-messages-es');
       await page.close();
     });
 
