@@ -1,6 +1,8 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
+import layers from './server/lint/layers-plugin.js';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', 'data/**', 'web/dist/**', 'bench/results/**'] },
@@ -95,5 +97,38 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Layers (ADR 046): SQL only in repos and db/; a module reaches another module through its service.
+    files: ['server/src/**/*.ts'],
+    // Tests, test helpers and the demo seed write fixture rows directly (like factories, not use cases); the
+    // audit chain's lock-and-append and the job queue's SQL API are platform plumbing every transaction calls.
+    ignores: [
+      'server/src/**/*.repo.ts',
+      'server/src/db/**',
+      'server/src/**/*.test.ts',
+      'server/src/testing/**',
+      'server/src/seed/**',
+      'server/src/platform/audit.ts',
+      'server/src/platform/jobs.ts',
+    ],
+    plugins: { needlepoint: layers },
+    rules: { 'needlepoint/sql-in-repos': 'error' },
+  },
+  {
+    files: ['server/src/modules/**/*.ts'],
+    plugins: { needlepoint: layers },
+    rules: { 'needlepoint/no-foreign-repo': 'error' },
+  },
+  {
+    // No import cycles in core and server (a cycle is two modules that are one module in disguise).
+    files: ['core/src/**/*.ts', 'server/src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
 );

@@ -4,6 +4,7 @@ import type { ImportReport } from '@needlepoint/core/contracts/imports';
 import { migrate } from '../db/migrate';
 import { openDatabase } from '../main';
 import { loadConfig } from '../platform/config';
+import { listClinics } from '../modules/clinic/clinic.service';
 import { importFhir } from '../modules/imports/fhir-import.service';
 import { listImportFiles, readImportFile, type SourceItem } from '../modules/imports/import-sources';
 
@@ -83,19 +84,17 @@ export async function runImport(args: string[], io: ImportIo): Promise<number> {
   const { db, embedded } = opened;
   try {
     await migrate(db);
-    const clinics = await db.query<{ id: string; name: string }>(
-      'SELECT id, name FROM clinics ORDER BY created_at',
-    );
+    const clinics = await listClinics(db.pool);
     const clinic = parsed.values.clinic
-      ? clinics.rows.find((c) => c.id === parsed.values.clinic)
-      : clinics.rows.length === 1
-        ? clinics.rows[0]
+      ? clinics.find((c) => c.id === parsed.values.clinic)
+      : clinics.length === 1
+        ? clinics[0]
         : undefined;
     if (!clinic) {
       io.stderr(
-        clinics.rows.length === 0
+        clinics.length === 0
           ? 'needlepoint import: the database has no clinic yet; start the app once first'
-          : `needlepoint import: choose a clinic with --clinic <id>: ${clinics.rows.map((c) => `${c.id} (${c.name})`).join(', ')}`,
+          : `needlepoint import: choose a clinic with --clinic <id>: ${clinics.map((c) => `${c.id} (${c.name})`).join(', ')}`,
       );
       return 2;
     }

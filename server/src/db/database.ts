@@ -45,3 +45,29 @@ export function createDatabase(connectionString: string, options: { max?: number
     close: () => pool.end(),
   };
 }
+
+/** Runs `work` in a savepoint of the caller's transaction: its failure undoes only its own writes. */
+export async function inSavepoint<T>(client: Queryable, name: string, work: () => Promise<T>): Promise<T> {
+  await client.query(`SAVEPOINT ${name}`);
+  try {
+    const result = await work();
+    await client.query(`RELEASE SAVEPOINT ${name}`);
+    return result;
+  } catch (error) {
+    await client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+    throw error;
+  }
+}
+
+/**
+ * Opens a read-only, repeatable-read transaction on a checked-out client (a long export reads one snapshot);
+ * returns the snapshot's time. End it with `endTransaction`.
+ */
+export async function beginSnapshot(client: Queryable): Promise<Date> {
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  return (await client.query<{ now: Date }>('SELECT now() AS now')).rows[0]!.now;
+}
+
+export async function endTransaction(client: Queryable, outcome: 'COMMIT' | 'ROLLBACK'): Promise<void> {
+  await client.query(outcome);
+}

@@ -7,6 +7,7 @@ import { DomainError } from '@needlepoint/core/errors';
 import type { Database } from '../db/database';
 import type { Actor } from './audit';
 import type { Clock } from './clock';
+import { findLiveSession, touchSession } from './session.repo';
 
 export const sessionCookie = 'np_session';
 
@@ -84,24 +85,6 @@ export function requireUser(request: FastifyRequest): SessionUser {
   return request.user;
 }
 
-interface SessionRow {
-  user_id: string;
-  clinic_id: string;
-  clinic_name: string;
-  is_demo: boolean;
-  clinic_time_zone: string;
-  email: string;
-  name: string;
-  role: Role;
-  patient_id: string | null;
-  preferred_language: Locale | null;
-  totp_enabled: boolean;
-  created_at: Date;
-  last_seen_at: Date;
-  session_timeout_minutes: number;
-  session_lifetime_hours: number;
-}
-
 /**
  * Loads the session from its cookie on every request, and checks each route's declared access.
  * A route under /api without a declared access refuses to register: every route states who may call it.
@@ -144,17 +127,7 @@ export function registerSessions(app: FastifyInstance, deps: { db: Database; clo
     if (!token) return;
     const tokenHash = hashToken(token);
     const now = deps.clock.now();
-    const { rows } = await deps.db.query<SessionRow>(
-      `SELECT s.user_id, s.clinic_id, c.name AS clinic_name, c.is_demo, c.time_zone AS clinic_time_zone, u.email,
-              u.name, u.role, u.patient_id, p.preferred_language, u.totp_enabled,
-              s.created_at, s.last_seen_at, c.session_timeout_minutes, c.session_lifetime_hours
-         FROM sessions s JOIN users u ON u.id = s.user_id JOIN clinics c ON c.id = s.clinic_id
-         LEFT JOIN patients p ON p.id = u.patient_id AND p.clinic_id = u.clinic_id
-        WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active
-          AND s.created_at > $2 - make_interval(hours => c.session_lifetime_hours)`,
-      [tokenHash, now],
-    );
-    const row = rows[0];
+    const row = await findLiveSession(deps.db.pool, tokenHash, now);
     if (!row) return;
     request.user = {
       id: row.user_id,
@@ -178,11 +151,7 @@ export function registerSessions(app: FastifyInstance, deps: { db: Database; clo
         row.session_timeout_minutes,
         row.session_lifetime_hours,
       );
-      await deps.db.query('UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE token_hash = $1', [
-        tokenHash,
-        now,
-        expires,
-      ]);
+      await touchSession(deps.db.pool, row.clinic_id, tokenHash, now, expires);
     }
   }
 }

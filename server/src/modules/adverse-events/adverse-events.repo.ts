@@ -242,8 +242,11 @@ export async function clinicName(db: Queryable, clinicId: string): Promise<strin
   return rows[0]?.name ?? '';
 }
 
-export async function userName(db: Queryable, userId: string): Promise<string> {
-  const { rows } = await db.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [userId]);
+export async function userName(db: Queryable, clinicId: string, userId: string): Promise<string> {
+  const { rows } = await db.query<{ name: string }>(
+    'SELECT name FROM users WHERE clinic_id = $1 AND id = $2',
+    [clinicId, userId],
+  );
   return rows[0]?.name ?? '';
 }
 

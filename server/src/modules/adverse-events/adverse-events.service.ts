@@ -166,7 +166,7 @@ export async function updateAdverseEvent(
           {
             at: deps.clock.now().toISOString(),
             note: change.followUp,
-            byName: await repo.userName(client, actor.userId),
+            byName: await repo.userName(client, actor.clinicId, actor.userId),
           },
         ]
       : e.follow_ups;

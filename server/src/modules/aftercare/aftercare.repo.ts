@@ -386,13 +386,6 @@ export async function timelineSession(
   return rows[0];
 }
 
-export async function clinicTimeZone(db: Queryable, clinicId: string): Promise<string> {
-  const { rows } = await db.query<{ time_zone: string }>('SELECT time_zone FROM clinics WHERE id = $1', [
-    clinicId,
-  ]);
-  return rows[0]?.time_zone ?? 'UTC';
-}
-
 export async function clinicContact(
   db: Queryable,
   clinicId: string,

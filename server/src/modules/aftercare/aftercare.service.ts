@@ -22,6 +22,7 @@ import type { Clock } from '../../platform/clock';
 import { enqueueJob } from '../../platform/jobs';
 import { aftercareJobs } from './aftercare-jobs';
 import { queueUrgentMessages } from './aftercare-messages.service';
+import { clinicTimeZone } from '../clinic/clinic.service';
 import * as repo from './aftercare.repo';
 
 export interface AftercareDeps {
@@ -77,7 +78,7 @@ export async function scheduleCheckInPrompts(
 }
 
 async function daysSince(client: Queryable, clinicId: string, startsAt: Date, now: Date): Promise<number> {
-  const timeZone = await repo.clinicTimeZone(client, clinicId);
+  const timeZone = await clinicTimeZone(client, clinicId);
   return Math.max(
     0,
     daysBetween(localDate(startsAt.getTime(), timeZone), localDate(now.getTime(), timeZone)),
@@ -222,7 +223,7 @@ export async function triageQueue(
       },
     });
     return {
-      timeZone: await repo.clinicTimeZone(client, actor.clinicId),
+      timeZone: await clinicTimeZone(client, actor.clinicId),
       items: rows.map((row) => ({
         checkIn: toCheckInDto(row),
         patientName: row.patient_name,
@@ -328,7 +329,7 @@ export async function portalTimeline(
 ): Promise<PortalTimeline> {
   return deps.db.transaction(async (client) => {
     const now = deps.clock.now();
-    const timeZone = await repo.clinicTimeZone(client, actor.clinicId);
+    const timeZone = await clinicTimeZone(client, actor.clinicId);
     const session = await repo.timelineSession(client, actor.clinicId, patientId, now);
     const settings = await repo.findSettings(client, actor.clinicId);
     await recordAudit(client, actor, {
@@ -364,7 +365,7 @@ export async function sessionTimeline(
   clinicId: string,
   startsAt: Date,
 ): Promise<{ timeZone: string; steps: ReturnType<typeof buildTimeline> }> {
-  const timeZone = await repo.clinicTimeZone(client, clinicId);
+  const timeZone = await clinicTimeZone(client, clinicId);
   const settings = await repo.findSettings(client, clinicId);
   return {
     timeZone,

@@ -39,3 +39,43 @@ export async function insertOwner(
   );
   return rows[0]!.id;
 }
+
+export interface ClinicRow {
+  id: string;
+  name: string;
+  time_zone: string;
+  phone: string;
+  email: string;
+  address: string;
+  session_timeout_minutes: number;
+  session_lifetime_hours: number;
+  reschedule_notice_hours: number;
+  is_demo: boolean;
+  updated_at: Date;
+}
+
+export async function findClinic(db: Queryable, clinicId: string): Promise<ClinicRow | undefined> {
+  const { rows } = await db.query<ClinicRow>('SELECT * FROM clinics WHERE id = $1', [clinicId]);
+  return rows[0];
+}
+
+/** Sets the given columns (names from the service's fixed column map, never from input) on the clinic. */
+export async function updateClinic(
+  db: Queryable,
+  clinicId: string,
+  changes: readonly (readonly [column: string, value: unknown])[],
+): Promise<void> {
+  if (changes.length === 0) return;
+  const sets = changes.map(([column], i) => `${column} = $${i + 2}`).join(', ');
+  await db.query(`UPDATE clinics SET ${sets}, updated_at = now() WHERE id = $1`, [
+    clinicId,
+    ...changes.map(([, value]) => value),
+  ]);
+}
+
+export async function listClinics(db: Queryable): Promise<{ id: string; name: string }[]> {
+  const { rows } = await db.query<{ id: string; name: string }>(
+    'SELECT id, name FROM clinics ORDER BY created_at',
+  );
+  return rows;
+}

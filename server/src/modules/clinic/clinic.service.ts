@@ -2,20 +2,8 @@ import type { ClinicSettings, UpdateClinicSettingsRequest } from '@needlepoint/c
 import { DomainError } from '@needlepoint/core/errors';
 import type { Database, Queryable } from '../../db/database';
 import { recordAudit, type Actor } from '../../platform/audit';
-
-interface ClinicRow {
-  id: string;
-  name: string;
-  time_zone: string;
-  phone: string;
-  email: string;
-  address: string;
-  session_timeout_minutes: number;
-  session_lifetime_hours: number;
-  reschedule_notice_hours: number;
-  is_demo: boolean;
-  updated_at: Date;
-}
+import * as repo from './clinic.repo';
+import type { ClinicRow } from './clinic.repo';
 
 function toSettings(row: ClinicRow): ClinicSettings {
   return {
@@ -34,14 +22,22 @@ function toSettings(row: ClinicRow): ClinicSettings {
 }
 
 async function loadClinic(db: Queryable, clinicId: string): Promise<ClinicRow> {
-  const { rows } = await db.query<ClinicRow>('SELECT * FROM clinics WHERE id = $1', [clinicId]);
-  if (!rows[0]) throw new DomainError('NOT_FOUND', 'Clinic not found');
-  return rows[0];
+  const row = await repo.findClinic(db, clinicId);
+  if (!row) throw new DomainError('NOT_FOUND', 'Clinic not found');
+  return row;
 }
 
-/** The clinic's IANA time zone, which every local date and time of the clinic is in. */
+/**
+ * The clinic's IANA time zone, which every local date and time of the clinic is in. The clinic module owns
+ * this read: other modules call it here, never through their own query.
+ */
 export async function clinicTimeZone(db: Queryable, clinicId: string): Promise<string> {
   return (await loadClinic(db, clinicId)).time_zone;
+}
+
+/** Every clinic on this server, oldest first (the command line picks one). */
+export async function listClinics(db: Queryable): Promise<{ id: string; name: string }[]> {
+  return repo.listClinics(db);
 }
 
 export async function getClinicSettings(db: Database, actor: Actor): Promise<ClinicSettings> {
@@ -70,11 +66,11 @@ export async function updateClinicSettings(
       (k) => input[k] !== undefined,
     );
     if (keys.length > 0) {
-      const sets = keys.map((key, i) => `${columnOf[key]} = $${i + 2}`).join(', ');
-      await client.query(`UPDATE clinics SET ${sets}, updated_at = now() WHERE id = $1`, [
+      await repo.updateClinic(
+        client,
         actor.clinicId,
-        ...keys.map((k) => input[k]),
-      ]);
+        keys.map((key) => [columnOf[key], input[key]]),
+      );
     }
     const after = toSettings(await loadClinic(client, actor.clinicId));
     const changed = Object.fromEntries(keys.map((k) => [k, { from: before[k], to: after[k] }]));

@@ -29,7 +29,7 @@ export function toDocument(row: repo.DocumentRow): ConsentDocument {
 export async function ensureDefaultDocuments(client: Queryable, clinicId: string): Promise<void> {
   const missing = (have: string[]) => consentKinds.filter((kind) => !have.includes(kind));
   if (missing(await repo.listKinds(client, clinicId)).length === 0) return;
-  await client.query("SELECT pg_advisory_xact_lock(hashtext('consent-documents:' || $1))", [clinicId]);
+  await repo.lockDocuments(client, clinicId);
   for (const kind of missing(await repo.listKinds(client, clinicId))) {
     const text = defaultConsentDocuments.find((d) => d.kind === kind)!;
     await repo.insertDocument(client, {
@@ -60,9 +60,7 @@ export async function publishConsentDocument(
 ): Promise<ConsentDocument> {
   return db.transaction(async (client) => {
     await ensureDefaultDocuments(client, actor.clinicId);
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('consent-documents:' || $1))", [
-      actor.clinicId,
-    ]);
+    await repo.lockDocuments(client, actor.clinicId);
     const version = (await repo.latestVersion(client, actor.clinicId, input.kind)) + 1;
     const id = await repo.insertDocument(client, {
       clinicId: actor.clinicId,

@@ -203,3 +203,16 @@ export async function insertRevocation(
     [r.clinicId, r.patientId, r.signatureId, r.revokedAt, r.reason, r.revokedBy],
   );
 }
+
+/** Serialises creating and publishing the clinic's consent documents until the transaction ends. */
+export async function lockDocuments(db: Queryable, clinicId: string): Promise<void> {
+  await db.query("SELECT pg_advisory_xact_lock(hashtext('consent-documents:' || $1))", [clinicId]);
+}
+
+/** One signing at a time per patient and kind, until the transaction ends. */
+export async function lockSigning(db: Queryable, patientId: string, kind: string): Promise<void> {
+  await db.query("SELECT pg_advisory_xact_lock(hashtext('consent-sign:' || $1 || ':' || $2))", [
+    patientId,
+    kind,
+  ]);
+}

@@ -159,10 +159,7 @@ export async function signConsent(
       );
     }
     // One signing at a time per patient and kind, so a double submit cannot sign twice.
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('consent-sign:' || $1 || ':' || $2))", [
-      patientId,
-      document.kind,
-    ]);
+    await repo.lockSigning(client, patientId, document.kind);
     const before = await loadConsents(client, actor.clinicId, patientId);
     if (before.consents.find((c) => c.kind === document.kind)?.state === 'signed') {
       throw new DomainError('CONSENT_ALREADY_SIGNED', 'You have already signed this version');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DomainError } from '@needlepoint/core/errors';
 import { isServedType, servedTypes, type ServedType } from '@needlepoint/core/fhir/fhir-search';
-import type { Database } from '../../db/database';
+import { beginSnapshot, endTransaction, type Database } from '../../db/database';
 import { recordAudit, systemActor } from '../../platform/audit';
 import { cancelJob, enqueueJob } from '../../platform/jobs';
 import { auditActorOf, auditDetailsOf, canAccess, clinicOf, type FhirCaller } from './fhir-caller';
@@ -212,11 +212,10 @@ export async function runExport(
   const client = await deps.db.pool.connect();
   let cancelled = false;
   try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const snapshot = (await client.query<{ now: Date }>('SELECT now() AS now')).rows[0]!.now;
+    const snapshot = await beginSnapshot(client);
     const row = await repo.startExport(deps.db.pool, clinicId, exportId, snapshot);
     if (!row) {
-      await client.query('ROLLBACK');
+      await endTransaction(client, 'ROLLBACK');
       return;
     }
     await rm(folder, { recursive: true, force: true });
@@ -242,7 +241,7 @@ export async function runExport(
       if (count > 0) output.push({ type, file, count });
       else await rm(join(folder, file), { force: true });
     }
-    await client.query('COMMIT');
+    await endTransaction(client, 'COMMIT');
     if (
       cancelled ||
       !(await repo.finishExport(deps.db.pool, clinicId, exportId, { status: 'completed', output }))
@@ -259,7 +258,7 @@ export async function runExport(
       }),
     );
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    await endTransaction(client, 'ROLLBACK').catch(() => undefined);
     await rm(folder, { recursive: true, force: true });
     await repo.finishExport(deps.db.pool, clinicId, exportId, {
       status: 'failed',

@@ -12,9 +12,9 @@ import {
   type ImportedEntry,
   type MedicationResolver,
 } from '@needlepoint/core/fhir/fhir-to-record';
-import type { Queryable } from '../../db/database';
+import { inSavepoint, type Queryable } from '../../db/database';
 import { recordAudit, type AnyActor } from '../../platform/audit';
-import { insertVersion } from '../patients/patients.repo';
+import { recordPatientVersion } from '../patients/patients.service';
 import { isFhirResourceType, recordProblem } from './fhir-validation';
 import type { SourceItem } from './import-sources';
 import { upsertPatient, type Outcome } from './import-patient';
@@ -144,18 +144,6 @@ export function pendingReferences(pending: ResourceItem[]): string[] {
   ];
 }
 
-async function inSavepoint<T>(client: Queryable, work: () => Promise<T>): Promise<T> {
-  await client.query('SAVEPOINT import_item');
-  try {
-    const result = await work();
-    await client.query('RELEASE SAVEPOINT import_item');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK TO SAVEPOINT import_item');
-    throw error;
-  }
-}
-
 /** A database refusal in words a person can act on (never the raw driver message). */
 function dbReason(item: ResourceItem, error: unknown): string {
   const code = (error as { code?: string } | null)?.code;
@@ -183,7 +171,7 @@ export async function writeBatch(
   const refs = new Map(known);
   for (const { item, patient } of prepared.patients) {
     try {
-      const { id, outcome } = await inSavepoint(client, () =>
+      const { id, outcome } = await inSavepoint(client, 'import_item', () =>
         upsertPatient(client, actor, patient, item.source),
       );
       for (const ref of [patient.sourceRef, item.fullUrl]) {
@@ -263,13 +251,17 @@ export async function writeBatch(
       if (!before) {
         if (bulk) toInsert.push({ patientId, entry });
         else
-          await inSavepoint(client, () => repo.insertImportedEntry(client, actor.clinicId, patientId, entry));
+          await inSavepoint(client, 'import_item', () =>
+            repo.insertImportedEntry(client, actor.clinicId, patientId, entry),
+          );
         counts.created += 1;
         written.results.push({ item, result: { status: 'created' } });
       } else if (before.fingerprint === repo.entryFingerprint(entry)) {
         written.results.push({ item, result: { status: 'unchanged' } });
       } else {
-        await inSavepoint(client, () => repo.updateImportedEntry(client, actor.clinicId, before.id, entry));
+        await inSavepoint(client, 'import_item', () =>
+          repo.updateImportedEntry(client, actor.clinicId, before.id, entry),
+        );
         counts.updated += 1;
         written.results.push({ item, result: { status: 'updated' } });
       }
@@ -282,7 +274,7 @@ export async function writeBatch(
     if (changed.created + changed.updated === 0) continue;
     const version = await repo.bumpPatientVersion(client, actor.clinicId, patientId);
     const summary = `FHIR import: ${changed.created} entries added, ${changed.updated} updated`;
-    await insertVersion(client, {
+    await recordPatientVersion(client, {
       clinicId: actor.clinicId,
       patientId,
       version,

@@ -2,7 +2,7 @@ import type { ImportedPatient } from '@needlepoint/core/fhir/fhir-patient';
 import { isPlaceholderIdentifier, samePerson } from '@needlepoint/core/fhir/patient-match';
 import type { Queryable } from '../../db/database';
 import { recordAudit, type AnyActor } from '../../platform/audit';
-import { insertVersion } from '../patients/patients.repo';
+import { recordPatientVersion } from '../patients/patients.service';
 import * as repo from './import.repo';
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
@@ -118,7 +118,7 @@ export async function upsertPatient(
   let outcome: Outcome;
   if (!existing) {
     id = await repo.insertImportedPatient(client, actor.clinicId, p);
-    await insertVersion(client, {
+    await recordPatientVersion(client, {
       clinicId: actor.clinicId,
       patientId: id,
       version: 1,
@@ -159,7 +159,7 @@ export async function upsertPatient(
     );
     if (Object.keys(changes).length > 0) {
       const version = await repo.updateImportedPatient(client, actor.clinicId, id, p);
-      await insertVersion(client, {
+      await recordPatientVersion(client, {
         clinicId: actor.clinicId,
         patientId: id,
         version,

@@ -5,6 +5,7 @@ import { builtInAllowedProducts, type AllowedProduct } from '@needlepoint/core/t
 import type { Database, Queryable } from '../../db/database';
 import { recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
+import { clinicTimeZone } from '../clinic/clinic.service';
 import * as repo from './inventory.repo';
 
 export interface InventoryDeps {
@@ -47,11 +48,8 @@ const toDevice = (d: repo.DeviceRow) => ({
 
 /** The clinic's local calendar date now. */
 export async function clinicToday(client: Queryable, clock: Clock, clinicId: string): Promise<string> {
-  const { rows } = await client.query<{ time_zone: string }>('SELECT time_zone FROM clinics WHERE id = $1', [
-    clinicId,
-  ]);
   return new Intl.DateTimeFormat('en-CA', {
-    timeZone: rows[0]?.time_zone ?? 'UTC',
+    timeZone: await clinicTimeZone(client, clinicId),
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',

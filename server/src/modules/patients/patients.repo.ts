@@ -341,3 +341,16 @@ export async function movePatientData(
     toId,
   ]);
 }
+
+/** Removes the entries an earlier intake wrote; returns how many. */
+export async function deleteIntakeEntries(
+  db: Queryable,
+  clinicId: string,
+  patientId: string,
+): Promise<number> {
+  const { rowCount } = await db.query(
+    "DELETE FROM patient_entries WHERE clinic_id = $1 AND patient_id = $2 AND source = 'intake'",
+    [clinicId, patientId],
+  );
+  return rowCount ?? 0;
+}

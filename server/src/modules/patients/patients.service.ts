@@ -6,6 +6,7 @@ import type {
 } from '@needlepoint/core/contracts/patients';
 import { DomainError } from '@needlepoint/core/errors';
 import type { Locale } from '@needlepoint/core/i18n/locale';
+import type { IntakeRecordChanges } from '@needlepoint/core/intake/intake-to-record';
 import { localDate } from '@needlepoint/core/scheduling/time-zone';
 import type { Database, Queryable } from '../../db/database';
 import { recordAudit, type Actor } from '../../platform/audit';
@@ -45,6 +46,13 @@ export async function loadRecord(
   const row = await repo.findPatient(client, clinicId, patientId);
   if (!row) throw new DomainError('PATIENT_NOT_FOUND', 'No such patient in this clinic');
   return toRecord(row, await repo.listEntries(client, clinicId, patientId));
+}
+
+/** The patient's row without the record's entries, inside the caller's transaction; unknown is a 404. */
+export async function patientOf(client: Queryable, clinicId: string, patientId: string) {
+  const row = await repo.findPatient(client, clinicId, patientId);
+  if (!row) throw new DomainError('PATIENT_NOT_FOUND', 'No such patient in this clinic');
+  return row;
 }
 
 /** Reads one patient's whole record; the read itself is audited in the same transaction. */
@@ -137,5 +145,59 @@ export async function choosePreferredLanguage(
       patientId,
       details: { from: previous, to: language },
     });
+  });
+}
+
+/** Appends a version of the record (what changed and who changed it), inside the caller's transaction. */
+export async function recordPatientVersion(
+  client: Queryable,
+  version: Parameters<typeof repo.insertVersion>[1],
+): Promise<void> {
+  await repo.insertVersion(client, version);
+}
+
+/**
+ * The patient's row, locked until the caller's transaction ends (a use case that rewrites the record);
+ * unknown or another clinic's patient is PATIENT_NOT_FOUND.
+ */
+export async function lockPatient(client: Queryable, clinicId: string, patientId: string) {
+  const row = await repo.findPatient(client, clinicId, patientId, { forUpdate: true });
+  if (!row) throw new DomainError('PATIENT_NOT_FOUND', 'No such patient');
+  return row;
+}
+
+/**
+ * Fills a locked record from a submitted intake: its entries replace those of an earlier intake, answers,
+ * reviewed lists and concerns are merged, and a version is written. Inside the caller's transaction.
+ */
+export async function fillRecordFromIntake(
+  client: Queryable,
+  actor: Actor,
+  patient: repo.PatientRow,
+  changes: IntakeRecordChanges,
+): Promise<void> {
+  const replaced = await repo.deleteIntakeEntries(client, actor.clinicId, patient.id);
+  for (const entry of changes.entries) {
+    await repo.insertEntry(client, {
+      ...entry,
+      clinicId: actor.clinicId,
+      patientId: patient.id,
+      source: 'intake',
+      sourceRef: entry.sourceRef,
+    });
+  }
+  const after = await repo.updatePatientFields(client, actor.clinicId, patient.id, {
+    answers: { ...patient.answers, ...changes.answers },
+    listsReviewed: { ...patient.lists_reviewed, ...changes.listsReviewed },
+    concerns: [...new Set([...patient.concerns, ...changes.concerns])],
+    ...(changes.fitzpatrick !== null ? { fitzpatrick: changes.fitzpatrick } : {}),
+  });
+  await repo.insertVersion(client, {
+    clinicId: actor.clinicId,
+    patientId: patient.id,
+    version: after.version,
+    changedBy: actor.userId,
+    summary: `Intake questionnaire submitted (${changes.entries.length} entries${replaced ? `, replacing ${replaced} from an earlier intake` : ''})`,
+    changes: { answers: { from: patient.answers, to: after.answers } },
   });
 }

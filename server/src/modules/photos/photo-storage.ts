@@ -18,6 +18,7 @@ import { recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { consentStatesOf } from '../consents/consents.service';
 import { receivePhoto, type CleanPhoto } from './photo-image';
+import { clinicTimeZone } from '../clinic/clinic.service';
 import * as repo from './photos.repo';
 
 /** What every photo use case needs: the database, the blob store and the clock. */
@@ -139,7 +140,7 @@ export async function storePhoto(
       const capturedAt = captureInstant(
         clean.exifDate.dateTime,
         clean.exifDate.offset,
-        await repo.clinicTimeZone(client, actor.clinicId),
+        await clinicTimeZone(client, actor.clinicId),
         now,
       );
       const row = await repo.insertPhoto(client, {

@@ -223,13 +223,6 @@ export async function appointmentOfPatient(
   return Boolean(rowCount);
 }
 
-export async function clinicTimeZone(db: Queryable, clinicId: string): Promise<string> {
-  const { rows } = await db.query<{ time_zone: string }>('SELECT time_zone FROM clinics WHERE id = $1', [
-    clinicId,
-  ]);
-  return rows[0]?.time_zone ?? 'UTC';
-}
-
 // The mover: photos whose bytes are still in the database.
 
 export async function clinicsWithUnmovedPhotos(db: Queryable): Promise<string[]> {

@@ -25,7 +25,7 @@ import { recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { loadRecord } from '../patients/patients.service';
 import { serviceTypeById } from '../scheduling/resources.service';
-import { clinicTimeZone } from '../screening/screening.repo';
+import { clinicTimeZone } from '../clinic/clinic.service';
 import * as repo from './plans.repo';
 
 export interface PlanDeps {
@@ -270,13 +270,22 @@ export async function depthCheck(deps: PlanDeps, actor: Actor, id: string, zone:
   return { ...result, range: 'range' in result ? (result.range ?? null) : null };
 }
 
-/** A plan of the clinic, inside the caller's transaction (for modules that hang data from plans). */
+/**
+ * A plan of the clinic, inside the caller's transaction (for modules that hang data from plans); `forUpdate`
+ * locks it until the transaction ends (booking a session moves the plan on).
+ */
 export async function planOf(
   db: Queryable,
   clinicId: string,
   id: string,
+  forUpdate = false,
 ): Promise<TreatmentPlan | undefined> {
-  return repo.findPlan(db, clinicId, id);
+  return repo.findPlan(db, clinicId, id, forUpdate);
+}
+
+/** Stores a plan the caller moved on (a booked or completed session), inside the caller's transaction. */
+export async function storePlan(db: Queryable, clinicId: string, plan: TreatmentPlan): Promise<void> {
+  await repo.savePlan(db, clinicId, plan);
 }
 
 /** A patient's plans, newest first, inside the caller's transaction. */

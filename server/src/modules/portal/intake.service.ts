@@ -10,22 +10,11 @@ import { intakeToRecordChanges } from '@needlepoint/core/intake/intake-to-record
 import type { Database } from '../../db/database';
 import { recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
-import { loadRecord } from '../patients/patients.service';
-import * as patientsRepo from '../patients/patients.repo';
+import { fillRecordFromIntake, loadRecord, lockPatient } from '../patients/patients.service';
 import { screenPatient } from '../screening/screening.service';
+import * as repo from './portal.repo';
 
 const maxDraftBytes = 256 * 1024;
-
-interface FormRow {
-  id: string;
-  status: 'draft' | 'submitted';
-  draft: unknown;
-  step: string;
-  submitted: unknown;
-  screening_id: string | null;
-  updated_at: Date;
-  submitted_at: Date | null;
-}
 
 function portalPatient(actor: Actor, patientId: string | null): string {
   if (!patientId) throw new DomainError('AUTH_FORBIDDEN', 'This account is not linked to a patient record');
@@ -39,11 +28,7 @@ export async function getIntake(
   patientIdOfUser: string | null,
 ): Promise<IntakeState> {
   const patientId = portalPatient(actor, patientIdOfUser);
-  const { rows } = await db.query<FormRow>(
-    `SELECT * FROM intake_forms WHERE clinic_id = $1 AND patient_id = $2 ORDER BY (status = 'draft') DESC, updated_at DESC LIMIT 1`,
-    [actor.clinicId, patientId],
-  );
-  const form = rows[0];
+  const form = await repo.currentIntakeForm(db.pool, actor.clinicId, patientId);
   if (!form)
     return { formId: null, status: 'not-started', draft: {}, step: '', updatedAt: null, submittedAt: null };
   return {
@@ -68,16 +53,11 @@ export async function saveIntakeDraft(
   if (Buffer.byteLength(json) > maxDraftBytes)
     throw new DomainError('REQUEST_TOO_LARGE', 'The questionnaire is too large to save');
   await db.transaction(async (client) => {
-    const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO intake_forms (clinic_id, patient_id, status, draft, step) VALUES ($1, $2, 'draft', $3, $4)
-       ON CONFLICT (patient_id) WHERE status = 'draft' DO UPDATE SET draft = EXCLUDED.draft, step = EXCLUDED.step, updated_at = now()
-       RETURNING id`,
-      [actor.clinicId, patientId, json, input.step],
-    );
+    const formId = await repo.saveIntakeDraft(client, actor.clinicId, patientId, json, input.step);
     await recordAudit(client, actor, {
       action: 'intake.draft-saved',
       entityType: 'intake',
-      entityId: rows[0]!.id,
+      entityId: formId,
       patientId,
       details: { step: input.step },
     });
@@ -107,49 +87,9 @@ export async function submitIntake(
   }
   const intake = parsed.data;
   return deps.db.transaction(async (client) => {
-    const patient = await patientsRepo.findPatient(client, actor.clinicId, patientId, { forUpdate: true });
-    if (!patient) throw new DomainError('PATIENT_NOT_FOUND', 'No such patient');
-    const draft = await client.query<{ id: string }>(
-      `UPDATE intake_forms SET status = 'submitted', submitted = $3, submitted_at = now(), updated_at = now()
-        WHERE clinic_id = $1 AND patient_id = $2 AND status = 'draft' RETURNING id`,
-      [actor.clinicId, patientId, JSON.stringify(intake)],
-    );
-    const formId =
-      draft.rows[0]?.id ??
-      (
-        await client.query<{ id: string }>(
-          `INSERT INTO intake_forms (clinic_id, patient_id, status, submitted, submitted_at) VALUES ($1, $2, 'submitted', $3, now()) RETURNING id`,
-          [actor.clinicId, patientId, JSON.stringify(intake)],
-        )
-      ).rows[0]!.id;
-    const changes = intakeToRecordChanges(intake, formId);
-    const replaced = await client.query(
-      "DELETE FROM patient_entries WHERE clinic_id = $1 AND patient_id = $2 AND source = 'intake'",
-      [actor.clinicId, patientId],
-    );
-    for (const entry of changes.entries) {
-      await patientsRepo.insertEntry(client, {
-        ...entry,
-        clinicId: actor.clinicId,
-        patientId,
-        source: 'intake',
-        sourceRef: entry.sourceRef,
-      });
-    }
-    const after = await patientsRepo.updatePatientFields(client, actor.clinicId, patientId, {
-      answers: { ...patient.answers, ...changes.answers },
-      listsReviewed: { ...patient.lists_reviewed, ...changes.listsReviewed },
-      concerns: [...new Set([...patient.concerns, ...changes.concerns])],
-      ...(changes.fitzpatrick !== null ? { fitzpatrick: changes.fitzpatrick } : {}),
-    });
-    await patientsRepo.insertVersion(client, {
-      clinicId: actor.clinicId,
-      patientId,
-      version: after.version,
-      changedBy: actor.userId,
-      summary: `Intake questionnaire submitted (${changes.entries.length} entries${replaced.rowCount ? `, replacing ${replaced.rowCount} from an earlier intake` : ''})`,
-      changes: { answers: { from: patient.answers, to: after.answers } },
-    });
+    const patient = await lockPatient(client, actor.clinicId, patientId);
+    const formId = await repo.submitIntakeForm(client, actor.clinicId, patientId, JSON.stringify(intake));
+    await fillRecordFromIntake(client, actor, patient, intakeToRecordChanges(intake, formId));
     const screening = await screenPatient(
       client,
       deps.clock,
@@ -158,7 +98,7 @@ export async function submitIntake(
       { areas: intake.requestedAreas.length > 0 ? intake.requestedAreas : ['face'], modality: 'mechanical' },
       { trigger: 'intake' },
     );
-    await client.query('UPDATE intake_forms SET screening_id = $2 WHERE id = $1', [formId, screening.id]);
+    await repo.linkIntakeScreening(client, actor.clinicId, formId, screening.id);
     await recordAudit(client, actor, {
       action: 'intake.submitted',
       entityType: 'intake',
@@ -182,10 +122,7 @@ export async function listPatientIntakes(
 ): Promise<PatientIntakes> {
   return db.transaction(async (client) => {
     await loadRecord(client, actor.clinicId, patientId);
-    const { rows } = await client.query<FormRow>(
-      'SELECT * FROM intake_forms WHERE clinic_id = $1 AND patient_id = $2 ORDER BY submitted_at DESC NULLS FIRST',
-      [actor.clinicId, patientId],
-    );
+    const rows = await repo.intakeFormsOf(client, actor.clinicId, patientId);
     await recordAudit(client, actor, {
       action: 'intake.viewed',
       entityType: 'patient',

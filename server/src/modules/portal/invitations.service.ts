@@ -6,10 +6,11 @@ import { recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { hashPassword } from '../../platform/passwords';
 import { requireStrongPassword } from '../../platform/password-policy';
-import { hashToken, newSessionToken, sessionExpiry } from '../../platform/session';
-import { insertSession } from '../auth/auth.repo';
+import { hashToken } from '../../platform/session';
+import { openSession } from '../auth/password-links.service';
 import { queuePatientMessage } from '../messages/outbox.service';
-import { findPatient } from '../patients/patients.repo';
+import { patientOf } from '../patients/patients.service';
+import * as repo from './portal.repo';
 
 export interface InvitationDeps {
   db: Database;
@@ -19,28 +20,7 @@ export interface InvitationDeps {
 
 const validDays = 7;
 
-interface InvitationRow {
-  id: string;
-  clinic_id: string;
-  clinic_name: string;
-  session_timeout_minutes: number;
-  session_lifetime_hours: number;
-  patient_id: string;
-  given_name: string;
-  email: string;
-  expires_at: Date;
-  accepted_at: Date | null;
-}
-
-interface SentInvitationRow {
-  id: string;
-  email: string;
-  created_at: Date;
-  expires_at: Date;
-  accepted_at: Date | null;
-}
-
-function toInvitation(row: SentInvitationRow, now: Date): Invitation {
+function toInvitation(row: repo.SentInvitationRow, now: Date): Invitation {
   return {
     id: row.id,
     email: row.email,
@@ -64,8 +44,7 @@ export async function invitePatient(
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + validDays * 86_400_000);
   return deps.db.transaction(async (client) => {
-    const patient = await findPatient(client, actor.clinicId, patientId);
-    if (!patient) throw new DomainError('PATIENT_NOT_FOUND', 'No such patient in this clinic');
+    const patient = await patientOf(client, actor.clinicId, patientId);
     if (patient.deceased)
       throw new DomainError(
         'PATIENT_DECEASED',
@@ -78,14 +57,17 @@ export async function invitePatient(
         "This patient has no email address; add it to the patient's details, then send the invitation",
       );
     }
-    const existing = await client.query('SELECT 1 FROM users WHERE patient_id = $1', [patientId]);
-    if (existing.rowCount)
+    if (await repo.patientHasAccount(client, actor.clinicId, patientId))
       throw new DomainError('PORTAL_ALREADY_ACTIVE', 'This patient already has a portal account');
-    const { rows } = await client.query<SentInvitationRow>(
-      `INSERT INTO portal_invitations (clinic_id, patient_id, email, token_hash, created_by, created_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, email, created_at, expires_at, accepted_at`,
-      [actor.clinicId, patientId, email, hashToken(token), actor.userId, now, expiresAt],
-    );
+    const sent = await repo.insertInvitation(client, {
+      clinicId: actor.clinicId,
+      patientId,
+      email,
+      tokenHash: hashToken(token),
+      createdBy: actor.userId,
+      now,
+      expiresAt,
+    });
     // The outbox sends it (ADR 028); the link's token is kept only until the email has left.
     await queuePatientMessage(
       client,
@@ -102,7 +84,7 @@ export async function invitePatient(
       patientId,
       details: { email },
     });
-    return toInvitation(rows[0]!, now);
+    return toInvitation(sent, now);
   });
 }
 
@@ -113,13 +95,8 @@ export async function listInvitations(
   patientId: string,
 ): Promise<Invitation[]> {
   return deps.db.transaction(async (client) => {
-    const patient = await findPatient(client, actor.clinicId, patientId);
-    if (!patient) throw new DomainError('PATIENT_NOT_FOUND', 'No such patient in this clinic');
-    const { rows } = await client.query<SentInvitationRow>(
-      `SELECT id, email, created_at, expires_at, accepted_at FROM portal_invitations
-        WHERE clinic_id = $1 AND patient_id = $2 ORDER BY created_at DESC`,
-      [actor.clinicId, patientId],
-    );
+    await patientOf(client, actor.clinicId, patientId);
+    const rows = await repo.invitationsOf(client, actor.clinicId, patientId);
     await recordAudit(client, actor, {
       action: 'portal.invitations-listed',
       entityType: 'patient',
@@ -135,15 +112,8 @@ async function loadInvitation(
   token: string,
   now: Date,
   lock = false,
-): Promise<InvitationRow> {
-  const { rows } = await client.query<InvitationRow>(
-    `SELECT i.id, i.clinic_id, c.name AS clinic_name, c.session_timeout_minutes, c.session_lifetime_hours, i.patient_id, p.given_name, i.email,
-            i.expires_at, i.accepted_at
-       FROM portal_invitations i JOIN clinics c ON c.id = i.clinic_id JOIN patients p ON p.id = i.patient_id
-      WHERE i.token_hash = $1${lock ? ' FOR UPDATE OF i' : ''}`,
-    [hashToken(token)],
-  );
-  const row = rows[0];
+): Promise<repo.InvitationRow> {
+  const row = await repo.invitationByToken(client, hashToken(token), lock);
   if (!row || row.accepted_at)
     throw new DomainError(
       'PORTAL_INVITATION_INVALID',
@@ -179,36 +149,20 @@ export async function acceptInvitation(
   return deps.db.transaction(async (client) => {
     const now = deps.clock.now();
     const invitation = await loadInvitation(client, token, now, true);
-    const taken = await client.query(
-      'SELECT 1 FROM users WHERE lower(email) = lower($1) OR patient_id = $2',
-      [invitation.email, invitation.patient_id],
-    );
-    if (taken.rowCount)
+    if (await repo.accountTaken(client, invitation.clinic_id, invitation.email, invitation.patient_id))
       throw new DomainError(
         'PORTAL_ALREADY_ACTIVE',
         'A portal account already exists for this email; sign in instead',
       );
-    const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO users (clinic_id, email, name, role, patient_id, password_hash) VALUES ($1, $2, $3, 'patient', $4, $5) RETURNING id`,
-      [invitation.clinic_id, invitation.email, invitation.given_name, invitation.patient_id, passwordHash],
-    );
-    const userId = rows[0]!.id;
-    await client.query('UPDATE portal_invitations SET accepted_at = $2 WHERE id = $1', [invitation.id, now]);
-    const session = newSessionToken();
-    await insertSession(client, {
-      tokenHash: session.tokenHash,
-      userId,
+    const userId = await repo.insertPatientAccount(client, {
       clinicId: invitation.clinic_id,
-      ip: origin.ip,
-      userAgent: origin.userAgent,
-      expiresAt: sessionExpiry(
-        now,
-        now,
-        invitation.session_timeout_minutes,
-        invitation.session_lifetime_hours,
-      ),
-      now,
+      email: invitation.email,
+      name: invitation.given_name,
+      patientId: invitation.patient_id,
+      passwordHash,
     });
+    await repo.markInvitationAccepted(client, invitation.clinic_id, invitation.id, now);
+    const sessionToken = await openSession(client, userId, origin, now);
     await recordAudit(
       client,
       { userId, clinicId: invitation.clinic_id, role: 'patient', ip: origin.ip, requestId: origin.requestId },
@@ -219,6 +173,6 @@ export async function acceptInvitation(
         patientId: invitation.patient_id,
       },
     );
-    return { sessionToken: session.token };
+    return { sessionToken };
   });
 }

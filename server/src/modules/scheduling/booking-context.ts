@@ -2,7 +2,7 @@ import type { BusyBlock } from '@needlepoint/core/scheduling/calendar';
 import type { ServiceType } from '@needlepoint/core/scheduling/service-types';
 import { checkAppointment, type Provider } from '@needlepoint/core/scheduling/slots';
 import type { Queryable } from '../../db/database';
-import { clinicTimeZone } from '../screening/screening.repo';
+import { clinicTimeZone } from '../clinic/clinic.service';
 import * as bookingsRepo from './bookings.repo';
 import * as resources from './resources.repo';
 

@@ -13,11 +13,11 @@ import { findOpenSlots } from '@needlepoint/core/scheduling/slots';
 import type { Database, Queryable } from '../../db/database';
 import { recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
-import { findPlan, listPlans as listPatientPlans, savePlan } from '../plans/plans.repo';
+import { planOf, plansOfPatient, storePlan } from '../plans/plans.service';
 import { scheduleCheckInPrompts } from '../aftercare/aftercare.service';
 import { loadRecord } from '../patients/patients.service';
 import { screenPatient } from '../screening/screening.service';
-import { clinicTimeZone } from '../screening/screening.repo';
+import { clinicTimeZone } from '../clinic/clinic.service';
 import { loadBookingContext, minLeadMinutes, placeAppointment } from './booking-context';
 import { enforceRules, loadRuleFacts, markSlots } from './booking-rules.service';
 import { scheduleBookingJobs, unscheduleBookingJobs } from './booking-jobs';
@@ -108,7 +108,7 @@ export async function searchSlots(
     minLeadMinutes,
   });
   let nextDue: SlotSearchResponse['nextDue'] = null;
-  const plan = query.planId ? await findPlan(deps.db.pool, actor.clinicId, query.planId) : null;
+  const plan = query.planId ? await planOf(deps.db.pool, actor.clinicId, query.planId) : null;
   if (query.planId && (!plan || (query.patientId && plan.patientId !== query.patientId)))
     throw new DomainError('NOT_FOUND', 'No such plan in this clinic');
   if (plan) {
@@ -154,7 +154,7 @@ async function planFor(
   planId: string | undefined,
 ): Promise<TreatmentPlan | null> {
   if (!planId) return null;
-  const plan = await findPlan(client, actor.clinicId, planId, true);
+  const plan = await planOf(client, actor.clinicId, planId, true);
   if (!plan || plan.patientId !== patientId) {
     throw new DomainError('VALIDATION_FAILED', 'No such plan for this patient', {
       fields: [{ path: 'body.planId', message: 'Unknown plan for this patient' }],
@@ -176,7 +176,7 @@ async function governingPlanId(
   planId: string | undefined,
 ): Promise<string | undefined> {
   if (planId || !service.isPlanSession) return planId;
-  const inProgress = (await listPatientPlans(db, actor.clinicId, { patientId })).filter(
+  const inProgress = (await plansOfPatient(db, actor.clinicId, patientId)).filter(
     (p) => p.status === 'active' || p.status === 'paused',
   );
   if (inProgress.length === 0) return undefined;
@@ -241,7 +241,7 @@ export async function book(deps: BookingDeps, actor: Actor, request: BookingRequ
   const planId = await governingPlanId(deps.db.pool, actor, request.patientId, service, request.planId);
   const input = { ...request, planId };
   if (service.isPlanSession) {
-    const plan = input.planId ? await findPlan(deps.db.pool, actor.clinicId, input.planId) : null;
+    const plan = input.planId ? await planOf(deps.db.pool, actor.clinicId, input.planId) : null;
     const areas = plan?.areas ?? ['face'];
     await deps.db.transaction((client) =>
       screenPatient(
@@ -289,7 +289,7 @@ export async function book(deps: BookingDeps, actor: Actor, request: BookingRequ
         bookedBy: actor.userId,
       });
       if (plan && plan.status === 'draft') {
-        await savePlan(
+        await storePlan(
           client,
           actor.clinicId,
           transitionPlan(plan, 'active', 'First session booked', deps.clock.now().toISOString()),
@@ -353,7 +353,7 @@ export async function reschedule(
       }
       takeVisitStep(row.status, 'move');
       const service = await serviceTypeById(client, actor.clinicId, row.service);
-      const plan = row.plan_id ? await findPlan(client, actor.clinicId, row.plan_id) : null;
+      const plan = row.plan_id ? await planOf(client, actor.clinicId, row.plan_id) : null;
       const t = times(input.start, service);
       const ctx = await loadBookingContext(client, actor.clinicId, { from: t.startsAt, to: t.roomFreeAt });
       const placed = placeAppointment(ctx, {
@@ -491,7 +491,7 @@ export async function complete(deps: BookingDeps, actor: Actor, id: string): Pro
     });
     let maintenance: { earliest: string; latest: string } | null = null;
     if (row.plan_id) {
-      const plan = (await findPlan(client, actor.clinicId, row.plan_id, true))!;
+      const plan = (await planOf(client, actor.clinicId, row.plan_id, true))!;
       const sessions = await repo.planBookings(client, actor.clinicId, plan.id);
       const timeZone = await clinicTimeZone(client, actor.clinicId);
       const progress = planProgress(
@@ -501,7 +501,7 @@ export async function complete(deps: BookingDeps, actor: Actor, id: string): Pro
         timeZone,
       );
       if (progress.seriesComplete && plan.status === 'active') {
-        await savePlan(
+        await storePlan(
           client,
           actor.clinicId,
           transitionPlan(plan, 'completed', 'Series complete', deps.clock.now().toISOString()),

@@ -7,6 +7,7 @@ import { recordAudit, systemActor, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { hashToken } from '../../platform/session';
 import { feedFullNames, setFeedFullNames } from './bookings.repo';
+import * as repo from './calendar-feeds.repo';
 import { toICalendar } from './icalendar';
 import { clinicServiceTypes } from './resources.service';
 
@@ -21,19 +22,16 @@ export async function createFeed(
 ): Promise<CalendarFeedDto & { token: string }> {
   const token = randomBytes(24).toString('base64url');
   return db.transaction(async (client) => {
-    const { rows } = await client.query<{ id: string; created_at: Date }>(
-      'INSERT INTO calendar_feeds (clinic_id, user_id, token_hash) VALUES ($1, $2, $3) RETURNING id, created_at',
-      [actor.clinicId, actor.userId, hashToken(token)],
-    );
+    const feed = await repo.insertFeed(client, actor.clinicId, actor.userId, hashToken(token));
     await recordAudit(client, actor, {
       action: 'calendar-feed.created',
       entityType: 'calendar-feed',
-      entityId: rows[0]!.id,
+      entityId: feed.id,
     });
     return {
-      id: rows[0]!.id,
+      id: feed.id,
       url: `${publicUrl.replace(/\/$/, '')}/calendar/${token}.ics`,
-      createdAt: rows[0]!.created_at.toISOString(),
+      createdAt: feed.created_at.toISOString(),
       token,
     };
   });
@@ -41,11 +39,8 @@ export async function createFeed(
 
 export async function revokeFeed(db: Database, actor: Actor, id: string): Promise<void> {
   await db.transaction(async (client) => {
-    const { rowCount } = await client.query(
-      'UPDATE calendar_feeds SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL',
-      [id, actor.userId],
-    );
-    if (!rowCount) throw new DomainError('NOT_FOUND', 'No such calendar feed');
+    if (!(await repo.revokeFeed(client, actor.clinicId, actor.userId, id)))
+      throw new DomainError('NOT_FOUND', 'No such calendar feed');
     await recordAudit(client, actor, {
       action: 'calendar-feed.revoked',
       entityType: 'calendar-feed',
@@ -54,56 +49,25 @@ export async function revokeFeed(db: Database, actor: Actor, id: string): Promis
   });
 }
 
-interface FeedOwner {
-  feed_id: string;
-  clinic_id: string;
-  user_id: string;
-  role: string;
-  patient_id: string | null;
-  clinic_name: string;
-  address: string;
-  calendar_feed_full_names: boolean;
-}
-
 /** The feed's calendar: 30 days back and a year ahead. Unknown or revoked token: not found. */
 export async function renderFeed(db: Database, clock: Clock, token: string): Promise<string> {
-  const { rows } = await db.query<FeedOwner>(
-    `SELECT f.id AS feed_id, f.clinic_id, f.user_id, u.role, u.patient_id, c.name AS clinic_name, c.address,
-            c.calendar_feed_full_names
-       FROM calendar_feeds f JOIN users u ON u.id = f.user_id JOIN clinics c ON c.id = f.clinic_id
-      WHERE f.token_hash = $1 AND f.revoked_at IS NULL AND u.active`,
-    [hashToken(token)],
-  );
-  const owner = rows[0];
+  const owner = await repo.feedOwner(db.pool, hashToken(token));
   if (!owner) throw new DomainError('NOT_FOUND', 'No such calendar feed');
   const now = clock.now();
   const from = new Date(now.getTime() - 30 * 86_400_000);
   const to = new Date(now.getTime() + 366 * 86_400_000);
   const forPatient = owner.role === 'patient';
-  const sessions = await db.query<{
-    id: string;
-    starts_at: Date;
-    ends_at: Date;
-    status: string;
-    service: string;
-    given_name: string;
-    family_name: string;
-    provider_name: string;
-    room_name: string | null;
-  }>(
-    `SELECT a.id, a.starts_at, a.ends_at, a.status, a.service, p.given_name, p.family_name, u.name AS provider_name,
-            r.name AS room_name
-       FROM appointments a JOIN patients p ON p.id = a.patient_id JOIN users u ON u.id = a.provider_id LEFT JOIN rooms r ON r.id = a.room_id
-      WHERE a.clinic_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3 AND a.status IN ('booked', 'arrived', 'in-treatment', 'completed', 'cancelled')
-        AND (CASE WHEN $4 THEN a.patient_id = $5 ELSE a.provider_id = $6 END) ORDER BY a.starts_at`,
-    [owner.clinic_id, from, to, forPatient, owner.patient_id, owner.user_id],
-  );
+  const sessions = await repo.feedSessions(db.pool, owner.clinic_id, {
+    from,
+    to,
+    ...(forPatient ? { patientId: owner.patient_id } : { providerId: owner.user_id }),
+  });
   await db.transaction((client) =>
     recordAudit(client, systemActor(owner.clinic_id, `feed:${owner.feed_id}`), {
       action: 'calendar-feed.read',
       entityType: 'calendar-feed',
       entityId: owner.feed_id,
-      details: { userId: owner.user_id, sessions: sessions.rows.length },
+      details: { userId: owner.user_id, sessions: sessions.length },
     }),
   );
   const serviceNames = new Map(
@@ -111,7 +75,7 @@ export async function renderFeed(db: Database, clock: Clock, token: string): Pro
   );
   const nameOf = (id: string) => serviceNames.get(id) ?? 'Appointment';
   return toICalendar(
-    sessions.rows.map((s) => ({
+    sessions.map((s) => ({
       uid: s.id,
       start: s.starts_at,
       end: s.ends_at,
@@ -132,10 +96,7 @@ export async function renderFeed(db: Database, clock: Clock, token: string): Pro
 
 /** The signed-in user's live feeds (their URLs cannot be shown again: only a hash of the token is kept). */
 export async function listFeeds(db: Database, actor: Actor): Promise<{ id: string; createdAt: string }[]> {
-  const { rows } = await db.query<{ id: string; created_at: Date }>(
-    'SELECT id, created_at FROM calendar_feeds WHERE user_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC',
-    [actor.userId],
-  );
+  const rows = await repo.liveFeeds(db.pool, actor.clinicId, actor.userId);
   return rows.map((r) => ({ id: r.id, createdAt: r.created_at.toISOString() }));
 }
 

@@ -3,7 +3,7 @@ import type { Database } from '../../db/database';
 import { systemActor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { queueStaffMessage } from '../messages/outbox.service';
-import { findPlan } from '../plans/plans.repo';
+import { planOf } from '../plans/plans.service';
 import { screenPatient } from '../screening/screening.service';
 import { findBooking } from './bookings.repo';
 import { serviceTypeById } from './resources.service';
@@ -19,7 +19,7 @@ export async function rescreenBeforeSession(
   const { clinicId, bookingId } = payload;
   const b = await findBooking(deps.db.pool, clinicId, bookingId);
   if (!b || b.status !== 'booked') return;
-  const plan = b.plan_id ? await findPlan(deps.db.pool, clinicId, b.plan_id) : undefined;
+  const plan = b.plan_id ? await planOf(deps.db.pool, clinicId, b.plan_id) : undefined;
   await deps.db.transaction(async (client) => {
     const screening = await screenPatient(
       client,

@@ -47,9 +47,7 @@ export async function updateScreeningSettings(
   input: UpdateScreeningSettingsRequest,
 ): Promise<ScreeningSettingsView> {
   return db.transaction(async (client) => {
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('screening-settings:' || $1))", [
-      actor.clinicId,
-    ]);
+    await repo.lockSettings(client, actor.clinicId);
     const before = await repo.latestSettings(client, actor.clinicId);
     const version = (before?.version ?? 0) + 1;
     await repo.insertSettings(client, {

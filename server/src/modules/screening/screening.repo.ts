@@ -217,13 +217,6 @@ export async function insertSettings(
   );
 }
 
-export async function clinicTimeZone(db: Queryable, clinicId: string): Promise<string> {
-  const { rows } = await db.query<{ time_zone: string }>('SELECT time_zone FROM clinics WHERE id = $1', [
-    clinicId,
-  ]);
-  return rows[0]?.time_zone ?? 'UTC';
-}
-
 /** Each patient's latest screening in the clinic (newest first), with the patient's name. */
 export async function latestPerPatient(
   db: Queryable,
@@ -243,4 +236,9 @@ export async function latestPerPatient(
     [clinicId, limit],
   );
   return rows;
+}
+
+/** One settings change at a time per clinic, until the transaction ends. */
+export async function lockSettings(db: Queryable, clinicId: string): Promise<void> {
+  await db.query("SELECT pg_advisory_xact_lock(hashtext('screening-settings:' || $1))", [clinicId]);
 }

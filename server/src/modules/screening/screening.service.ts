@@ -14,6 +14,7 @@ import { recordAudit, type Actor, type AnyActor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { loadRecord } from '../patients/patients.service';
 import { currentSettings } from './screening-settings.service';
+import { clinicTimeZone } from '../clinic/clinic.service';
 import * as repo from './screening.repo';
 
 export interface ScreeningDeps {
@@ -93,7 +94,7 @@ export async function screenPatient(
   context: { trigger: Screening['trigger']; appointmentId?: string | null },
 ): Promise<Screening> {
   const record = await loadRecord(client, actor.clinicId, patientId);
-  const asOf = input.asOf ?? localDate(clock.now(), await repo.clinicTimeZone(client, actor.clinicId));
+  const asOf = input.asOf ?? localDate(clock.now(), await clinicTimeZone(client, actor.clinicId));
   const { version: settingsVersion, settings } = await currentSettings(client, actor.clinicId);
   const result = evaluate(recordToFacts(record), clinicalKnowledge, settings, asOf, {
     areas: input.areas,

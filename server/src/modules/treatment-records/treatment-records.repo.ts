@@ -288,3 +288,12 @@ export async function clinicName(db: Queryable, clinicId: string): Promise<strin
   const { rows } = await db.query<{ name: string }>('SELECT name FROM clinics WHERE id = $1', [clinicId]);
   return rows[0]?.name ?? '';
 }
+
+/** A staff member's name as it is written on the record ('' when unknown). */
+export async function staffName(db: Queryable, clinicId: string, userId: string): Promise<string> {
+  const { rows } = await db.query<{ name: string }>(
+    'SELECT name FROM users WHERE clinic_id = $1 AND id = $2',
+    [clinicId, userId],
+  );
+  return rows[0]?.name ?? '';
+}

@@ -403,14 +403,12 @@ export async function overrideScreening(
     refuseSigned(row);
     if (!row.screening_id)
       throw new DomainError('TREATMENT_SCREENING_NOT_CLEARED', 'Run the screening first');
-    const { rows } = await client.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [
-      actor.userId,
-    ]);
+    const byName = await repo.staffName(client, actor.clinicId, actor.userId);
     await repo.setOverride(client, actor.clinicId, id, {
       screeningId: row.screening_id,
       reason,
       by: actor.userId,
-      byName: rows[0]?.name ?? '',
+      byName,
       at: deps.clock.now().toISOString(),
     });
     await recordAudit(client, actor, {

@@ -90,8 +90,8 @@ export async function updateStaff(
   return rows[0]!;
 }
 
-export async function endSessions(db: Queryable, userId: string): Promise<void> {
-  await db.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+export async function endSessions(db: Queryable, clinicId: string, userId: string): Promise<void> {
+  await db.query('DELETE FROM sessions WHERE clinic_id = $1 AND user_id = $2', [clinicId, userId]);
 }
 
 /** An invited staff member with their clinic's name, for the invitation page. */

@@ -110,7 +110,7 @@ export async function updateStaffUser(
     }
     await repo.updateStaff(client, actor.clinicId, id, input);
     if (input.active === false || (input.role && input.role !== existing.role))
-      await repo.endSessions(client, id);
+      await repo.endSessions(client, actor.clinicId, id);
     await recordAudit(client, actor, {
       action: 'user.updated',
       entityType: 'user',

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { assertBlobKey, type BlobStore } from './blob-store';
+import { assertBlobKey, type BlobStore } from './blob-key';
 
 /**
  * Files in a folder (default DATA_DIR/photos). A put writes a temporary file, flushes it to disk and renames it

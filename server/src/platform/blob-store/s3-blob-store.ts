@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
 import type { PhotoStoreConfig } from '../config';
-import { assertBlobKey, type BlobStore } from './blob-store';
+import { assertBlobKey, type BlobStore } from './blob-key';
 
 /** Files in an S3-compatible bucket (AWS S3, MinIO, Ceph, ...), one object per key. */
 export function createS3BlobStore(config: Extract<PhotoStoreConfig, { kind: 's3' }>): BlobStore {

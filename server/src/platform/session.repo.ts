@@ -1,0 +1,57 @@
+import type { Role } from '@needlepoint/core/auth/roles';
+import type { Locale } from '@needlepoint/core/i18n/locale';
+import type { Queryable } from '../db/database';
+
+export interface SessionRow {
+  user_id: string;
+  clinic_id: string;
+  clinic_name: string;
+  is_demo: boolean;
+  clinic_time_zone: string;
+  email: string;
+  name: string;
+  role: Role;
+  patient_id: string | null;
+  preferred_language: Locale | null;
+  totp_enabled: boolean;
+  created_at: Date;
+  last_seen_at: Date;
+  session_timeout_minutes: number;
+  session_lifetime_hours: number;
+}
+
+/**
+ * The live session a cookie's token names, with its user and clinic. The token is all a request carries, so
+ * this lookup is by token hash; everything it joins is of the session's own clinic.
+ */
+export async function findLiveSession(
+  db: Queryable,
+  tokenHash: string,
+  now: Date,
+): Promise<SessionRow | undefined> {
+  const { rows } = await db.query<SessionRow>(
+    `SELECT s.user_id, s.clinic_id, c.name AS clinic_name, c.is_demo, c.time_zone AS clinic_time_zone, u.email,
+            u.name, u.role, u.patient_id, p.preferred_language, u.totp_enabled,
+            s.created_at, s.last_seen_at, c.session_timeout_minutes, c.session_lifetime_hours
+       FROM sessions s JOIN users u ON u.clinic_id = s.clinic_id AND u.id = s.user_id JOIN clinics c ON c.id = s.clinic_id
+       LEFT JOIN patients p ON p.id = u.patient_id AND p.clinic_id = u.clinic_id
+      WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active
+        AND s.created_at > $2 - make_interval(hours => c.session_lifetime_hours)`,
+    [tokenHash, now],
+  );
+  return rows[0];
+}
+
+/** Slides the session's idle timeout. */
+export async function touchSession(
+  db: Queryable,
+  clinicId: string,
+  tokenHash: string,
+  now: Date,
+  expiresAt: Date,
+): Promise<void> {
+  await db.query(
+    'UPDATE sessions SET last_seen_at = $3, expires_at = $4 WHERE clinic_id = $1 AND token_hash = $2',
+    [clinicId, tokenHash, now, expiresAt],
+  );
+}
