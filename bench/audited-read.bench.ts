@@ -69,6 +69,8 @@ export async function run() {
       await new Promise((done) => setTimeout(done, 50));
     }
     const sealedWithinMs = Math.round(performance.now() - stopped);
+    // For comparison: the app's ceiling for a signed-in request that reads no patient data (session check only).
+    const signedIn = await closedLoop(32, 5, () => get('/api/auth/me'));
     const baseFixed = await fixedRate(rate, seconds, baseline);
     const baseMax = await closedLoop(32, 5, baseline);
     const ratio = Number((max.throughputPerSecond / baseMax.throughputPerSecond).toFixed(2));
@@ -85,6 +87,7 @@ export async function run() {
         baseline_p50_ms: baseFixed.p50Ms,
         baseline_p99_ms: baseFixed.p99Ms,
         audited_max_rps_c32: max.throughputPerSecond,
+        session_only_max_rps_c32: signedIn.throughputPerSecond,
         baseline_max_rps_c32: baseMax.throughputPerSecond,
         throughput_ratio: ratio,
         throughput_goal_ratio: goalThroughputRatio,
