@@ -23,14 +23,12 @@ import {
   SlotSearchResponse,
   WaitlistEntry,
 } from '@needlepoint/core/contracts/scheduling';
-import { DomainError } from '@needlepoint/core/errors';
-import type { FastifyRequest } from 'fastify';
 import { actorOf, portalPatientId } from '../../platform/session';
 import { listPlans } from '../plans/plans.service';
 import * as bookings from './bookings.service';
 import type { BookingDeps } from './bookings.service';
 import * as feeds from './calendar-feeds.service';
-import { serviceTypeById } from './resources.service';
+import * as portalBooking from './portal-booking.service';
 import * as waitlist from './waitlist.service';
 import { takeVisitStepNow } from './visit.service';
 import { bookingHorizonDays } from '@needlepoint/core/scheduling/booking-rules';
@@ -188,27 +186,23 @@ export function bookingsRoutes(deps: BookingDeps & { publicUrl: string }): Fasti
     app.get(
       '/api/portal/slots',
       { schema: { tags, querystring: SlotSearchQuery, response: { 200: SlotSearchResponse } }, config: self },
-      async (request) => {
-        const patientId = portalPatientId(request);
-        await checkPortalBookable(request, patientId, request.query.serviceTypeId, request.query.planId);
-        return bookings.searchSlots(
-          deps,
-          actorOf(request),
-          { ...request.query, patientId },
-          { hideRefused: true },
-        );
-      },
+      async (request) =>
+        portalBooking.searchPortalSlots(deps, actorOf(request), portalPatientId(request), request.query),
     );
     app.post(
       '/api/portal/bookings',
       { schema: { tags, body: PortalBookingRequest, response: { 201: BookingDto } }, config: self },
-      async (request, reply) => {
-        const patientId = portalPatientId(request);
-        await checkPortalBookable(request, patientId, request.body.serviceTypeId, request.body.planId);
-        return reply
+      async (request, reply) =>
+        reply
           .status(201)
-          .send(await bookings.book(deps, actorOf(request), { ...request.body, patientId }));
-      },
+          .send(
+            await portalBooking.bookFromPortal(
+              deps,
+              actorOf(request),
+              portalPatientId(request),
+              request.body,
+            ),
+          ),
     );
     app.get(
       '/api/portal/bookings',
@@ -252,31 +246,5 @@ export function bookingsRoutes(deps: BookingDeps & { publicUrl: string }): Fasti
           portalPatientId(request),
         ),
     );
-
-    /** A patient books a consultation, or a session of their own plan. */
-    async function checkPortalBookable(
-      request: FastifyRequest,
-      patientId: string,
-      serviceTypeId: string,
-      planId: string | undefined,
-    ): Promise<void> {
-      // A plan named in the request must be the patient's own, whatever the service: the answer carries
-      // the plan's due dates.
-      if (planId) {
-        const plans = await listPlans(deps, actorOf(request), { patientId });
-        if (!plans.some((p) => p.id === planId)) throw new DomainError('NOT_FOUND', 'No such plan');
-      }
-      const service = await serviceTypeById(deps.db.pool, actorOf(request).clinicId, serviceTypeId);
-      if (service.id === 'consultation') return;
-      if (!service.isPlanSession || !planId) {
-        throw new DomainError(
-          'VALIDATION_FAILED',
-          'Online you can book a consultation, or the next session of your treatment plan',
-          {
-            fields: [{ path: 'body.planId', message: 'Choose your treatment plan' }],
-          },
-        );
-      }
-    }
   };
 }

@@ -5,6 +5,8 @@ import type {
   SlotSearchQuery,
   SlotSearchResponse,
 } from '@needlepoint/core/contracts/scheduling';
+import { can } from '@needlepoint/core/auth/permissions';
+import { roles } from '@needlepoint/core/auth/roles';
 import { DomainError } from '@needlepoint/core/errors';
 import { planProgress, transitionPlan, type TreatmentPlan } from '@needlepoint/core/plans/plan';
 import { patientChangeRefusal } from '@needlepoint/core/scheduling/booking-rules';
@@ -191,8 +193,10 @@ async function governingPlanId(
   );
 }
 
-function refuseOverrideByRole(actor: Actor, override: { reason: string } | undefined): void {
-  if (override && actor.role !== 'owner' && actor.role !== 'provider') {
+/** Overriding a booking rule is its own permission (`booking:override` in the matrix). */
+function refuseOverrideWithoutPermission(actor: Actor, override: { reason: string } | undefined): void {
+  const role = roles.find((r) => r === actor.role);
+  if (override && !(role && can(role, 'booking:override'))) {
     throw new DomainError('AUTH_FORBIDDEN', 'Only a provider or the owner can override a booking rule');
   }
 }
@@ -234,7 +238,7 @@ function mapExclusion(error: unknown): never {
  * the database's exclusion constraints decide races — and the durable jobs (confirmation, reminder, re-screening).
  */
 export async function book(deps: BookingDeps, actor: Actor, request: BookingRequest): Promise<BookingDto> {
-  refuseOverrideByRole(actor, request.override);
+  refuseOverrideWithoutPermission(actor, request.override);
   if ((await loadRecord(deps.db.pool, actor.clinicId, request.patientId)).deceased)
     throw new DomainError('PATIENT_DECEASED', 'This patient is recorded as deceased and cannot be booked');
   const service = await serviceTypeById(deps.db.pool, actor.clinicId, request.serviceTypeId);
@@ -337,7 +341,7 @@ export async function reschedule(
   input: RescheduleRequest,
   byPatientId: string | null = null,
 ): Promise<BookingDto> {
-  refuseOverrideByRole(actor, input.override);
+  refuseOverrideWithoutPermission(actor, input.override);
   return deps.db
     .transaction(async (client) => {
       const row = await lockedBooking(client, actor, id);

@@ -22,7 +22,7 @@ export function screeningRoutes(deps: { db: Database; clock: Clock }): FastifyPl
       '/api/patients/:id/screenings',
       {
         schema: { tags, params: IdParams, body: RunScreeningRequest, response: { 201: Screening } },
-        config: { access: 'screening:read' },
+        config: { access: 'screening:run' },
       },
       async (request, reply) =>
         reply
