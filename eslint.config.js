@@ -13,6 +13,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+      // `import { type A }` keeps an empty import of its module (and everything that module loads) in the bundle.
+      '@typescript-eslint/no-import-type-side-effects': 'error',
     },
   },
   {

@@ -8,7 +8,6 @@ import { systemClock } from '../server/src/platform/clock';
 import { newSessionToken } from '../server/src/platform/session';
 import { makeClinic, makePatient, makeUser } from '../server/src/testing/factories';
 import { benchDatabase } from './support/database';
-// @ts-expect-error: a plain ES module script without types
 import { budgetsKb, measureFirstLoads } from '../web/scripts/bundle-budget.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -22,8 +21,6 @@ const fast3g = {
   uploadThroughput: (675 * 1024) / 8,
 };
 
-type FirstLoads = Record<'portal' | 'staff', { jsKb: number; cssKb: number; totalKb: number; files: number }>;
-
 /**
  * The first load a person downloads (gzipped JS + CSS of the portal and of the staff app, from the build manifest)
  * against the budgets, and the invitation page a patient opens from their email on a phone over emulated Fast 3G
@@ -33,7 +30,7 @@ type FirstLoads = Record<'portal' | 'staff', { jsKb: number; cssKb: number; tota
 export async function run() {
   if (!existsSync(`${root}web/dist/.vite/manifest.json`))
     execFileSync('npm', ['run', 'build', '-w', 'web'], { cwd: root, stdio: 'inherit' });
-  const loads = measureFirstLoads() as FirstLoads;
+  const loads = measureFirstLoads();
   const database = await benchDatabase();
   const { db } = database;
   const app = await buildApp({ db, clock: systemClock });

@@ -9,7 +9,12 @@ const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 
 /** What a person downloads before they see the page: these source modules and everything they import. */
 export const firstLoads = {
-  portal: ['src/features/portal/portal-layout.tsx', 'src/features/portal/portal-welcome-page.tsx'],
+  // With the portal's first catalog in one language (English and Spanish weigh about the same).
+  portal: [
+    'src/features/portal/portal-layout.tsx',
+    'src/features/portal/portal-welcome-page.tsx',
+    'src/i18n/en.json',
+  ],
   staff: ['src/features/shell/staff-layout.tsx', 'src/features/today/today-page.tsx'],
 };
 
@@ -17,7 +22,7 @@ export const firstLoads = {
  * Budgets in kB of gzipped JS + CSS. The portal's goal is 150 kB and the staff app's 250 kB; a budget is lowered
  * whenever a change makes room, and never raised without a decision recorded in docs/decisions.
  */
-export const budgetsKb = { portal: 220, staff: 250 };
+export const budgetsKb = { portal: 150, staff: 250 };
 
 export function measureFirstLoads(dir = dist) {
   const manifest = JSON.parse(readFileSync(`${dir}.vite/manifest.json`, 'utf8'));

@@ -1,4 +1,7 @@
-import '@mantine/core/styles.css';
+// Mantine's shared styles; each component's own stylesheet comes with it (web/build/mantine-component-styles.ts).
+import '@mantine/core/styles/baseline.css';
+import '@mantine/core/styles/default-css-variables.css';
+import '@mantine/core/styles/global.css';
 import '@mantine/notifications/styles.css';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localeSchema } from '../i18n/locale';
+import { localeSchema } from './common';
 import { CheckInAnswers } from '../aftercare/check-in';
 import { TimelineSettings, TimelineStep } from '../aftercare/timeline';
 import { TriageResult, Urgency } from '../aftercare/triage.schema';

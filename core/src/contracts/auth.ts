@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { roles } from '../auth/roles';
 import { permissions } from '../auth/permissions';
-import { Email } from './common';
-import { localeSchema } from '../i18n/locale';
+import { Email, localeSchema } from './common';
 
 export const Password = z.string().min(10, 'Use at least 10 characters').max(200);
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { locales } from '../i18n/locale';
 
 export const Id = z.uuid();
 export const IdParams = z.object({ id: z.uuid() }).strict();
@@ -9,6 +10,8 @@ export const Email = z
   .max(254)
   .transform((value) => value.toLowerCase());
 export const Ok = z.object({ ok: z.literal(true) });
+/** A language the portal and patient messages exist in. */
+export const localeSchema = z.enum(locales);
 
 /** A NUL character or a UTF-16 surrogate without its pair: text PostgreSQL cannot store (or store as JSON). */
 const unsafeText = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localeSchema } from '../i18n/locale';
+import { localeSchema } from './common';
 
 /** An article's name in addresses (`/portal/learn/aftercare`): lower-case words joined by hyphens. */
 export const ArticleSlug = z

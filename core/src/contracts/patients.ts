@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localeSchema } from '../i18n/locale';
+import { localeSchema } from './common';
 import { AnswerKey } from '../knowledge/knowledge.schema';
 import { IsoDate } from './common';
 

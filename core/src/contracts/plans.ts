@@ -84,6 +84,10 @@ export const PlanDto = z.object({
 });
 export type PlanDto = z.infer<typeof PlanDto>;
 
+/** A patient's plans (staff: any patient's; the portal: the signed-in patient's own). */
+export const PlanList = z.object({ plans: z.array(PlanDto) });
+export type PlanList = z.infer<typeof PlanList>;
+
 export const UpdatePlanRequest = z
   .object({
     name: z.string().trim().min(1).max(200),

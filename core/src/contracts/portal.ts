@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Password } from './auth';
-import { localeSchema } from '../i18n/locale';
+import { localeSchema } from './common';
 
 /**
  * The invitation always goes to the email on the patient's record: staff neither choose the address nor

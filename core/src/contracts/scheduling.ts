@@ -243,3 +243,7 @@ export const CreateWaitlistEntryRequest = z
 export type CreateWaitlistEntryRequest = z.infer<typeof CreateWaitlistEntryRequest>;
 
 export const CalendarFeedQuery = z.object({ providerId: z.uuid().optional() }).strict();
+
+/** The clinic's bookable providers, by name (for pickers and slot labels). */
+export const ProviderList = z.object({ providers: z.array(z.object({ id: z.uuid(), name: z.string() })) });
+export type ProviderList = z.infer<typeof ProviderList>;

@@ -1,9 +1,6 @@
-import { z } from 'zod';
-
 /** The languages the patient portal and every patient message exist in. */
 export const locales = ['en', 'es'] as const;
 export type Locale = (typeof locales)[number];
-export const localeSchema = z.enum(locales);
 export const defaultLocale: Locale = 'en';
 
 /** The language's own name, as a patient choosing it would look for it. */

@@ -1,10 +1,11 @@
-import { useMemo, type ReactNode } from 'react';
-import { IntlProvider, useIntl } from 'react-intl';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Button, Center } from '@mantine/core';
+import { IntlProvider, useIntl, type MessageFormatElement } from 'react-intl';
 import type { Locale } from '@needlepoint/core/i18n/locale';
 import { useLocaleChoice } from './locale';
 import { ComponentTextsProvider } from '../components/component-texts';
-import en from './en.json';
-import es from './es.json';
+import type en from './en.json';
+import { Loading } from '../components/loading';
 import type bookingEn from './booking/en.json';
 import type checkInEn from './check-in/en.json';
 import type consentsEn from './consents/en.json';
@@ -31,7 +32,11 @@ export type MessageKey =
   | keyof typeof resultsEn
   | keyof typeof welcomeEn;
 
-/** One area's catalogs, imported by the pages that use them (so they load with those pages, not before). */
+/**
+ * One area's catalogs, imported by the pages that use them (so they load with those pages, not before). Every
+ * catalog reaches the browser precompiled: each message parsed into ICU's syntax tree by the web build
+ * (`web/build/precompiled-messages.ts`), so the browser needs no message parser.
+ */
 export type AreaCatalogs = Record<Locale, Record<string, string>>;
 
 declare global {
@@ -44,16 +49,61 @@ declare global {
   }
 }
 
-export const portalCatalogs: Record<Locale, Record<string, string>> = { en, es };
+type Catalog = Record<MessageKey, MessageFormatElement[]>;
+
+const catalogLoaders: Record<Locale, () => Promise<{ default: unknown }>> = {
+  en: () => import('./en.json'),
+  es: () => import('./es.json'),
+};
+const catalogs = new Map<Locale, Promise<Catalog>>();
+
+/** The first page's catalog in one language: one download, shared by every page that asks (again after a failure). */
+export function loadCatalog(locale: Locale): Promise<Catalog> {
+  let catalog = catalogs.get(locale);
+  if (!catalog) {
+    catalog = catalogLoaders[locale]().then((module) => module.default as Catalog);
+    catalog.catch(() => catalogs.delete(locale));
+    catalogs.set(locale, catalog);
+  }
+  return catalog;
+}
+
+type Loaded = { locale: Locale; messages: Catalog } | 'failed' | null;
 
 /**
  * The portal's catalogs for the chosen language. Only portal pages (and the public pages patients open from an
- * email) are wrapped in it, so staff screens do not load the message formatter.
+ * email) are wrapped in it, so staff screens do not load the message formatter; only the chosen language's
+ * catalog is downloaded. The pages inside mount once it has arrived and stay mounted when the language changes
+ * (they show the new language as soon as its catalog is in).
  */
 export function Translations({ children }: { children: ReactNode }) {
   const { locale } = useLocaleChoice();
+  const [loaded, setLoaded] = useState<Loaded>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let current = true;
+    loadCatalog(locale).then(
+      (messages) => current && setLoaded({ locale, messages }),
+      () => current && setLoaded((before) => (before && before !== 'failed' ? before : 'failed')),
+    );
+    return () => {
+      current = false;
+    };
+  }, [locale, attempt]);
+
+  if (loaded === 'failed')
+    return (
+      <Center h={160}>
+        <Button variant="default" onClick={() => setAttempt((n) => n + 1)}>
+          {locale === 'es'
+            ? 'No se pudo cargar la página. Intentar de nuevo'
+            : 'Could not load the page. Try again'}
+        </Button>
+      </Center>
+    );
+  if (!loaded) return <Loading label={locale === 'es' ? 'Cargando…' : 'Loading…'} />;
   return (
-    <IntlProvider locale={locale} defaultLocale="en" messages={portalCatalogs[locale]}>
+    <IntlProvider locale={loaded.locale} defaultLocale="en" messages={loaded.messages}>
       <TranslatedComponentTexts>{children}</TranslatedComponentTexts>
     </IntlProvider>
   );

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ErrorBody } from '@needlepoint/core/contracts/error-body';
+import type { ErrorBody } from '@needlepoint/core/contracts/error-body';
 import type { FieldIssue } from '@needlepoint/core/errors';
 
 /** An error answered by the API (or a network failure), with the server's code and field problems. */
@@ -48,6 +48,16 @@ export function onSessionProblem(listener: Listener): () => void {
 
 const sessionCodes = new Set(['AUTH_REQUIRED', 'AUTH_TOTP_SETUP_REQUIRED']);
 
+/** The one error body (core/contracts/error-body.ts), recognised by its shape without loading the contract's schema. */
+function errorBodyOf(json: unknown): ErrorBody | null {
+  if (!json || typeof json !== 'object' || !('error' in json)) return null;
+  const error = (json as { error: unknown }).error;
+  if (!error || typeof error !== 'object') return null;
+  const { code, message, fields } = error as Record<string, unknown>;
+  const known = typeof code === 'string' && typeof message === 'string';
+  return known && (fields === undefined || Array.isArray(fields)) ? (json as ErrorBody) : null;
+}
+
 type Query = Record<string, string | number | undefined | null>;
 
 function withQuery(path: string, query?: Query): string {
@@ -63,7 +73,6 @@ function withQuery(path: string, query?: Query): string {
 async function request<S extends z.ZodType>(
   method: string,
   path: string,
-  schema: S,
   options: { body?: unknown; file?: Blob; query?: Query; signal?: AbortSignal } = {},
 ): Promise<z.output<S>> {
   let response: Response;
@@ -100,9 +109,9 @@ async function request<S extends z.ZodType>(
     }
   }
   if (!response.ok) {
-    const parsed = ErrorBody.safeParse(json);
-    const error = parsed.success
-      ? new ApiError({ status: response.status, ...parsed.data.error })
+    const body = errorBodyOf(json);
+    const error = body
+      ? new ApiError({ status: response.status, ...body.error })
       : new ApiError({
           code: response.status >= 500 ? 'INTERNAL' : 'UNKNOWN',
           message:
@@ -115,8 +124,7 @@ async function request<S extends z.ZodType>(
     if (sessionCodes.has(error.code)) for (const listener of listeners) listener(error);
     throw error;
   }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
+  if (json === undefined && text) {
     throw new ApiError({
       code: 'UNEXPECTED_RESPONSE',
       message: 'The server answered in a way this page does not understand. Reload the page and try again.',
@@ -124,23 +132,24 @@ async function request<S extends z.ZodType>(
       requestId: response.headers.get('x-request-id'),
     });
   }
-  return parsed.data;
+  return json as z.output<S>;
 }
 
-/** Typed calls: each names the contract schema its answer is checked against. */
+/**
+ * Typed calls: each names the contract schema of its answer as a type, `api.get<typeof PatientDto>(path)`. The
+ * server checks every answer against that schema before sending it (its serializer), so the browser does not parse
+ * it again and the contracts' validation code stays out of the pages that only read (ADR 048).
+ */
 export const api = {
-  get: <S extends z.ZodType>(path: string, schema: S, query?: Query, signal?: AbortSignal) =>
-    request('GET', path, schema, { ...(query ? { query } : {}), ...(signal ? { signal } : {}) }),
-  post: <S extends z.ZodType>(path: string, schema: S, body?: unknown) =>
-    request('POST', path, schema, { body: body ?? {} }),
-  put: <S extends z.ZodType>(path: string, schema: S, body: unknown) =>
-    request('PUT', path, schema, { body }),
-  patch: <S extends z.ZodType>(path: string, schema: S, body: unknown) =>
-    request('PATCH', path, schema, { body }),
-  delete: <S extends z.ZodType>(path: string, schema: S) => request('DELETE', path, schema),
+  get: <S extends z.ZodType>(path: string, query?: Query, signal?: AbortSignal) =>
+    request<S>('GET', path, { ...(query ? { query } : {}), ...(signal ? { signal } : {}) }),
+  post: <S extends z.ZodType>(path: string, body?: unknown) => request<S>('POST', path, { body: body ?? {} }),
+  put: <S extends z.ZodType>(path: string, body: unknown) => request<S>('PUT', path, { body }),
+  patch: <S extends z.ZodType>(path: string, body: unknown) => request<S>('PATCH', path, { body }),
+  delete: <S extends z.ZodType>(path: string) => request<S>('DELETE', path),
   /** Sends a file as the raw request body, typed by the file's own content type. */
-  upload: <S extends z.ZodType>(path: string, schema: S, file: Blob, query?: Query) =>
-    request('POST', path, schema, { file, ...(query ? { query } : {}) }),
+  upload: <S extends z.ZodType>(path: string, file: Blob, query?: Query) =>
+    request<S>('POST', path, { file, ...(query ? { query } : {}) }),
 };
 
 /** A message safe to show anyone: the server's own message, never a stack trace. */

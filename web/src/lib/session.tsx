@@ -9,8 +9,8 @@ import {
   type ReactNode,
 } from 'react';
 import type { Permission } from '@needlepoint/core/auth/permissions';
-import { SessionResponse, type CurrentUser } from '@needlepoint/core/contracts/auth';
-import { Ok } from '@needlepoint/core/contracts/common';
+import type { CurrentUser, SessionResponse } from '@needlepoint/core/contracts/auth';
+import type { Ok } from '@needlepoint/core/contracts/common';
 import { api, ApiError, onSessionProblem } from './api';
 import { setClinicTimeZone } from './format';
 
@@ -42,7 +42,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const { user } = await api.get('/api/auth/me', SessionResponse);
+      const { user } = await api.get<typeof SessionResponse>('/api/auth/me');
       setUser(user);
     } catch (error) {
       if (error instanceof ApiError && error.code === 'AUTH_REQUIRED') setUser(null);
@@ -75,7 +75,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     try {
-      await api.post('/api/auth/logout', Ok);
+      await api.post<typeof Ok>('/api/auth/logout');
     } catch {
       // Signed out either way: the cookie is cleared or the session had already ended.
     }

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArticleSlug } from '@needlepoint/core/contracts/education';
-import { localeSchema, type Locale } from '@needlepoint/core/i18n/locale';
+import { localeSchema } from '@needlepoint/core/contracts/common';
+import type { Locale } from '@needlepoint/core/i18n/locale';
 
 /** One default article from `articles/<slug>.<language>.md`, as a clinic's library starts. */
 export interface DefaultArticle {

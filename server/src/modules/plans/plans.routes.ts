@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams } from '@needlepoint/core/contracts/common';
 import {
+  PlanList,
   CheckDepthRequest,
   CheckDepthResponse,
   CreatePlanRequest,
@@ -17,7 +18,6 @@ import * as plans from './plans.service';
 import type { PlanDeps } from './plans.service';
 
 const TemplateParams = z.object({ id: z.string().regex(/^[a-z0-9-]{2,64}$/) }).strict();
-const PlanList = z.object({ plans: z.array(PlanDto) });
 
 export function plansRoutes(deps: PlanDeps): FastifyPluginAsyncZod {
   return async (app) => {

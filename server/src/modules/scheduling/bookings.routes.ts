@@ -12,7 +12,7 @@ import {
   WaitlistList,
 } from '@needlepoint/core/contracts/bookings';
 import { IdParams, Ok } from '@needlepoint/core/contracts/common';
-import { PlanDto } from '@needlepoint/core/contracts/plans';
+import { PlanList } from '@needlepoint/core/contracts/plans';
 import {
   BookingDto,
   BookingRequest,
@@ -176,7 +176,7 @@ export function bookingsRoutes(deps: BookingDeps & { publicUrl: string }): Fasti
     // The portal: a patient books consultations, and sessions of their own active plan.
     app.get(
       '/api/portal/plans',
-      { schema: { tags, response: { 200: z.object({ plans: z.array(PlanDto) }) } }, config: self },
+      { schema: { tags, response: { 200: PlanList } }, config: self },
       async (request) => ({
         plans: (await listPlans(deps, actorOf(request), { patientId: portalPatientId(request) })).filter(
           (p) => p.status === 'active' || p.status === 'draft',

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DeviceList, RoomList, TimeOffList, WindowQuery } from '@needlepoint/core/contracts/bookings';
 import { IdParams, Ok } from '@needlepoint/core/contracts/common';
+import { ProviderList } from '@needlepoint/core/contracts/scheduling';
 import {
   CreateDeviceRequest,
   CreateRoomRequest,
@@ -97,7 +98,7 @@ export function resourcesRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          response: { 200: z.object({ providers: z.array(z.object({ id: z.uuid(), name: z.string() })) }) },
+          response: { 200: ProviderList },
         },
         config: read,
       },

@@ -1,6 +1,6 @@
 import { Badge } from '@mantine/core';
 import { useEffect } from 'react';
-import { AftercareAlertList } from '@needlepoint/core/contracts/aftercare';
+import type { AftercareAlertList } from '@needlepoint/core/contracts/aftercare';
 import { AnchorLink } from '../../components/router-links';
 import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
@@ -14,7 +14,7 @@ export function AftercareAlertIndicator() {
 
 function Indicator() {
   const alerts = useApi(
-    (signal) => api.get('/api/aftercare/alerts', AftercareAlertList, undefined, signal),
+    (signal) => api.get<typeof AftercareAlertList>('/api/aftercare/alerts', undefined, signal),
     [],
   );
   const { reload } = alerts;

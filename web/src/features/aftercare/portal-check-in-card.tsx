@@ -1,5 +1,5 @@
 import { Badge, Group, Paper, Text, Title } from '@mantine/core';
-import { PortalAftercare } from '@needlepoint/core/contracts/aftercare';
+import type { PortalAftercare } from '@needlepoint/core/contracts/aftercare';
 import { AnchorLink } from '../../components/router-links';
 import { api } from '../../lib/api';
 import { useApi } from '../../lib/use-api';
@@ -8,7 +8,10 @@ import { useT } from '../../i18n/i18n';
 /** The portal home card: after a treatment, how to check in (and whether the clinic is asking now). */
 export function PortalCheckInCard() {
   const t = useT();
-  const state = useApi((signal) => api.get('/api/portal/check-ins', PortalAftercare, undefined, signal), []);
+  const state = useApi(
+    (signal) => api.get<typeof PortalAftercare>('/api/portal/check-ins', undefined, signal),
+    [],
+  );
   const treatment = state.data?.treatment;
   if (!treatment) return null;
   const due = state.data?.due;

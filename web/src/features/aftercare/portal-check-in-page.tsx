@@ -21,7 +21,7 @@ import {
   type SymptomFlag,
 } from '@needlepoint/core/aftercare/check-in';
 import { symptomGroups } from '@needlepoint/core/aftercare/questions';
-import { CheckInDto, PortalAftercare } from '@needlepoint/core/contracts/aftercare';
+import type { CheckInDto, PortalAftercare } from '@needlepoint/core/contracts/aftercare';
 import type { MessageKey } from '../../i18n/i18n';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
@@ -48,7 +48,10 @@ export function PortalCheckInPage() {
 
 function CheckInPage() {
   const t = useT();
-  const state = useApi((signal) => api.get('/api/portal/check-ins', PortalAftercare, undefined, signal), []);
+  const state = useApi(
+    (signal) => api.get<typeof PortalAftercare>('/api/portal/check-ins', undefined, signal),
+    [],
+  );
   const [result, setResult] = useState<CheckInDto | null>(null);
 
   return (
@@ -183,7 +186,7 @@ function CheckInForm({
     setBusy(true);
     setError(null);
     try {
-      const result = await api.post('/api/portal/check-ins', CheckInDto, {
+      const result = await api.post<typeof CheckInDto>('/api/portal/check-ins', {
         appointmentId,
         ...flags,
         ...(trend ? { rednessTrend: trend } : {}),

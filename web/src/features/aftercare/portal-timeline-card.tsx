@@ -1,5 +1,5 @@
 import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { PortalTimeline } from '@needlepoint/core/contracts/aftercare';
+import type { PortalTimeline } from '@needlepoint/core/contracts/aftercare';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
@@ -12,7 +12,7 @@ export function PortalTimelineCard() {
   const t = useT();
   const { locale } = useLocaleChoice();
   const state = useApi(
-    (signal) => api.get('/api/portal/timeline', PortalTimeline, { language: locale }, signal),
+    (signal) => api.get<typeof PortalTimeline>('/api/portal/timeline', { language: locale }, signal),
     [locale],
   );
   const data = state.data;

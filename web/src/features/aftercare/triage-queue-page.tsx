@@ -12,13 +12,9 @@ import {
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
-import {
-  AftercareAlertList,
-  CheckInDto,
-  TriageQueue,
-  type TriageQueueItem,
-} from '@needlepoint/core/contracts/aftercare';
-import { Ok } from '@needlepoint/core/contracts/common';
+import type { AftercareAlertList, CheckInDto, TriageQueue } from '@needlepoint/core/contracts/aftercare';
+import type { TriageQueueItem } from '@needlepoint/core/contracts/aftercare';
+import type { Ok } from '@needlepoint/core/contracts/common';
 import { AdverseEventForm } from '../treatment/adverse-event-form';
 import { clinicDate } from '../schedule/schedule-lib';
 import { ErrorAlert } from '../../components/error-alert';
@@ -47,11 +43,11 @@ const statusLabels = { open: 'To review', reviewed: 'Reviewed', contacted: 'Cont
 function TriageQueueView() {
   const [status, setStatus] = useState<'open' | 'all'>('open');
   const queue = useApi(
-    (signal) => api.get('/api/aftercare/queue', TriageQueue, { status }, signal),
+    (signal) => api.get<typeof TriageQueue>('/api/aftercare/queue', { status }, signal),
     [status],
   );
   const alerts = useApi(
-    (signal) => api.get('/api/aftercare/alerts', AftercareAlertList, undefined, signal),
+    (signal) => api.get<typeof AftercareAlertList>('/api/aftercare/alerts', undefined, signal),
     [],
   );
   const open = alerts.data?.alerts.filter((a) => !a.acknowledgedAt) ?? [];
@@ -83,7 +79,9 @@ function TriageQueueView() {
                     size="xs"
                     variant="default"
                     onClick={() =>
-                      void api.post(`/api/aftercare/alerts/${a.id}/acknowledge`, Ok).then(alerts.reload)
+                      void api
+                        .post<typeof Ok>(`/api/aftercare/alerts/${a.id}/acknowledge`)
+                        .then(alerts.reload)
                     }
                   >
                     Acknowledge
@@ -187,7 +185,7 @@ function QueueItem({
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/api/aftercare/check-ins/${c.id}/actions`, CheckInDto, { action, note });
+      await api.post<typeof CheckInDto>(`/api/aftercare/check-ins/${c.id}/actions`, { action, note });
       setNote('');
       onChange();
     } catch (e) {

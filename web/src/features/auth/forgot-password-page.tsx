@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { Ok } from '@needlepoint/core/contracts/common';
+import type { Ok } from '@needlepoint/core/contracts/common';
 import { AnchorLink } from '../../components/router-links';
 import { api, ApiError, messageOf } from '../../lib/api';
 import { CenteredCard } from './centered-card';
@@ -26,7 +26,7 @@ export function ForgotPasswordPage() {
     setEmailError(undefined);
     setBusy(true);
     try {
-      await api.post('/api/auth/password-reset', Ok, { email: email.trim() });
+      await api.post<typeof Ok>('/api/auth/password-reset', { email: email.trim() });
       setSent(email.trim());
     } catch (error) {
       setFormError(

@@ -1,8 +1,8 @@
 import { Paper, Text } from '@mantine/core';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { roleLabels } from '@needlepoint/core/auth/roles';
-import { Ok } from '@needlepoint/core/contracts/common';
-import { StaffInvitationView } from '@needlepoint/core/contracts/users';
+import type { Ok } from '@needlepoint/core/contracts/common';
+import type { StaffInvitationView } from '@needlepoint/core/contracts/users';
 import { Loading } from '../../components/loading';
 import { api, ApiError } from '../../lib/api';
 import { useSession } from '../../lib/session';
@@ -23,9 +23,8 @@ export function JoinPage() {
   const invitation = useApi(
     (signal) =>
       token
-        ? api.get(
+        ? api.get<typeof StaffInvitationView>(
             `/api/staff-invitations/${encodeURIComponent(token)}`,
-            StaffInvitationView,
             undefined,
             signal,
           )
@@ -34,7 +33,9 @@ export function JoinPage() {
   );
 
   async function save(password: string) {
-    await api.post(`/api/staff-invitations/${encodeURIComponent(token ?? '')}/accept`, Ok, { password });
+    await api.post<typeof Ok>(`/api/staff-invitations/${encodeURIComponent(token ?? '')}/accept`, {
+      password,
+    });
     await session.refresh();
     await navigate({ to: '/', replace: true });
   }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Paper, Stack, Text, Title } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
-import { Ok } from '@needlepoint/core/contracts/common';
+import type { Ok } from '@needlepoint/core/contracts/common';
 import { Loading } from '../../components/loading';
 import { AnchorLink } from '../../components/router-links';
 import { api, ApiError } from '../../lib/api';
@@ -18,13 +18,13 @@ export function ResetPasswordPage() {
   const link = useApi(
     (signal) =>
       token
-        ? api.get(`/api/auth/password-reset/${encodeURIComponent(token)}`, Ok, undefined, signal)
+        ? api.get<typeof Ok>(`/api/auth/password-reset/${encodeURIComponent(token)}`, undefined, signal)
         : Promise.reject(new ApiError({ code: 'AUTH_TOKEN_INVALID', message: '', status: 404 })),
     [token],
   );
 
   async function save(password: string) {
-    await api.post(`/api/auth/password-reset/${encodeURIComponent(token ?? '')}`, Ok, { password });
+    await api.post<typeof Ok>(`/api/auth/password-reset/${encodeURIComponent(token ?? '')}`, { password });
     setDone(true);
   }
 

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Badge, Button, Group, Modal, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { RecoveryCodesResponse, RecoveryCodeStatus } from '@needlepoint/core/contracts/auth';
-import { Ok } from '@needlepoint/core/contracts/common';
+import type { RecoveryCodesResponse, RecoveryCodeStatus } from '@needlepoint/core/contracts/auth';
+import type { Ok } from '@needlepoint/core/contracts/common';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { api, ApiError } from '../../lib/api';
@@ -45,7 +45,7 @@ function ChangePasswordCard() {
     if (Object.keys(next).length > 0) return;
     setBusy(true);
     try {
-      await api.post('/api/auth/password', Ok, { currentPassword, newPassword });
+      await api.post<typeof Ok>('/api/auth/password', { currentPassword, newPassword });
       setCurrentPassword('');
       setNewPassword('');
       setConfirm('');
@@ -166,7 +166,7 @@ function TwoFactorCard() {
 function RecoveryCodesSection() {
   const user = useUser();
   const status = useApi(
-    (signal) => api.get('/api/auth/recovery-codes', RecoveryCodeStatus, undefined, signal),
+    (signal) => api.get<typeof RecoveryCodeStatus>('/api/auth/recovery-codes', undefined, signal),
     [],
   );
   const [asking, setAsking] = useState(false);
@@ -194,7 +194,7 @@ function RecoveryCodesSection() {
     setFormError(null);
     setBusy(true);
     try {
-      const made = await api.post('/api/auth/recovery-codes', RecoveryCodesResponse, { password });
+      const made = await api.post<typeof RecoveryCodesResponse>('/api/auth/recovery-codes', { password });
       setCodes(made.recoveryCodes);
       setPassword('');
       status.reload();

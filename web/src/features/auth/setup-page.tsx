@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { Alert, Button, Paper, PasswordInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { SessionResponse } from '@needlepoint/core/contracts/auth';
-import { SetupStatus } from '@needlepoint/core/contracts/setup';
+import type { SessionResponse } from '@needlepoint/core/contracts/auth';
+import type { SetupStatus } from '@needlepoint/core/contracts/setup';
 import { Loading } from '../../components/loading';
 import { Redirect } from '../../components/redirect';
 import { api, ApiError, messageOf } from '../../lib/api';
@@ -17,7 +17,7 @@ type Field = 'clinicName' | 'timeZone' | 'ownerName' | 'email' | 'password' | 'c
  */
 export function SetupPage() {
   const session = useSession();
-  const status = useApi((signal) => api.get('/api/setup', SetupStatus, undefined, signal), []);
+  const status = useApi((signal) => api.get<typeof SetupStatus>('/api/setup', undefined, signal), []);
   const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
   const [values, setValues] = useState<Record<Field, string>>({
     clinicName: '',
@@ -50,7 +50,7 @@ export function SetupPage() {
     if (Object.keys(next).length > 0) return;
     setBusy(true);
     try {
-      const { user } = await api.post('/api/setup', SessionResponse, {
+      const { user } = await api.post<typeof SessionResponse>('/api/setup', {
         clinicName: values.clinicName.trim(),
         timeZone: values.timeZone,
         ownerName: values.ownerName.trim(),

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
-import { SessionResponse } from '@needlepoint/core/contracts/auth';
+import type { SessionResponse } from '@needlepoint/core/contracts/auth';
 import { api, ApiError, messageOf } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { CenteredCard } from './centered-card';
-import { SetupStatus } from '@needlepoint/core/contracts/setup';
+import type { SetupStatus } from '@needlepoint/core/contracts/setup';
 import { DemoBanner } from '../../components/demo-banner';
 import { useApi } from '../../lib/use-api';
 import { Redirect } from '../../components/redirect';
@@ -31,7 +31,7 @@ export function SignInPage() {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const setup = useApi((signal) => api.get('/api/setup', SetupStatus, undefined, signal), []);
+  const setup = useApi((signal) => api.get<typeof SetupStatus>('/api/setup', undefined, signal), []);
 
   // A database without a clinic: the first-run set-up instead.
   if (setup.data?.needed && !session.user) return <Redirect to="/setup" />;
@@ -59,7 +59,7 @@ export function SignInPage() {
 
     setBusy(true);
     try {
-      const { user } = await api.post('/api/auth/login', SessionResponse, {
+      const { user } = await api.post<typeof SessionResponse>('/api/auth/login', {
         email: email.trim(),
         password,
         ...(step === 'code'

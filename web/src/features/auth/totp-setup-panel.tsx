@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert, Anchor, Button, Code, Group, List, Stack, Text, TextInput } from '@mantine/core';
-import { TotpEnableResponse, TotpSetupResponse, type CurrentUser } from '@needlepoint/core/contracts/auth';
+import type { TotpEnableResponse, TotpSetupResponse } from '@needlepoint/core/contracts/auth';
+import type { CurrentUser } from '@needlepoint/core/contracts/auth';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { QrCode } from '../../components/qr-code';
@@ -29,7 +30,7 @@ export function TotpSetupPanel({ onEnabled }: { onEnabled: (user: CurrentUser) =
 
   function start() {
     setSetupError(null);
-    api.post('/api/auth/totp/setup', TotpSetupResponse).then(setSetup, setSetupError);
+    api.post<typeof TotpSetupResponse>('/api/auth/totp/setup').then(setSetup, setSetupError);
   }
 
   useEffect(() => {
@@ -48,7 +49,7 @@ export function TotpSetupPanel({ onEnabled }: { onEnabled: (user: CurrentUser) =
     setCodeError(undefined);
     setBusy(true);
     try {
-      setEnabled(await api.post('/api/auth/totp/enable', TotpEnableResponse, { code }));
+      setEnabled(await api.post<typeof TotpEnableResponse>('/api/auth/totp/enable', { code }));
     } catch (error) {
       if (error instanceof ApiError && (error.code === 'AUTH_TOTP_INVALID' || error.fieldError('code'))) {
         setCodeError('That code does not match. Check the time on your phone and enter the current code.');

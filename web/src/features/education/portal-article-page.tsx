@@ -1,6 +1,6 @@
 import { Alert, Paper, Stack, Text, Title } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
-import { Article } from '@needlepoint/core/contracts/education';
+import type { Article } from '@needlepoint/core/contracts/education';
 import { Loading } from '../../components/loading';
 import { Markdown } from '../../components/markdown';
 import { AnchorLink } from '../../components/router-links';
@@ -25,7 +25,7 @@ function ArticleView() {
   const { slug } = useParams({ strict: false }) as { slug: string };
   const { locale } = useLocaleChoice();
   const article = useApi(
-    (signal) => api.get(`/api/portal/articles/${slug}`, Article, { language: locale }, signal),
+    (signal) => api.get<typeof Article>(`/api/portal/articles/${slug}`, { language: locale }, signal),
     [slug, locale],
   );
   return (

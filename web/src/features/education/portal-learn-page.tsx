@@ -1,5 +1,5 @@
 import { Alert, Paper, Stack, Text, Title } from '@mantine/core';
-import { PortalArticleList } from '@needlepoint/core/contracts/education';
+import type { PortalArticleList } from '@needlepoint/core/contracts/education';
 import { Loading } from '../../components/loading';
 import { AnchorLink } from '../../components/router-links';
 import { AreaMessages, useT } from '../../i18n/i18n';
@@ -23,7 +23,7 @@ function LearnList() {
   const user = useUser();
   const { locale } = useLocaleChoice();
   const list = useApi(
-    (signal) => api.get('/api/portal/articles', PortalArticleList, { language: locale }, signal),
+    (signal) => api.get<typeof PortalArticleList>('/api/portal/articles', { language: locale }, signal),
     [locale],
   );
   return (

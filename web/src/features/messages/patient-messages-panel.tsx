@@ -1,8 +1,8 @@
 import { Alert, Badge, Table, Text } from '@mantine/core';
+import type { PatientMessageList } from '@needlepoint/core/contracts/messages';
 import {
   messageStatusLabels,
   messageTemplateLabels,
-  PatientMessageList,
   type MessageStatus,
 } from '@needlepoint/core/contracts/messages';
 import { Loading } from '../../components/loading';
@@ -24,7 +24,7 @@ const channelLabels = { email: 'Email', sms: 'Text message', portal: 'Portal inb
 /** Every message to the patient (the outbox) with its status: scheduled, sent, retrying, failed, withdrawn. */
 export function PatientMessagesPanel({ patientId }: { patientId: string }) {
   const list = useApi(
-    (signal) => api.get(`/api/patients/${patientId}/messages`, PatientMessageList, undefined, signal),
+    (signal) => api.get<typeof PatientMessageList>(`/api/patients/${patientId}/messages`, undefined, signal),
     [patientId],
   );
   if (list.status === 'error')

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Accordion, Alert, Badge, Button, Checkbox, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { Ok } from '@needlepoint/core/contracts/common';
-import { Inbox, MessagePreferences } from '@needlepoint/core/contracts/messages';
+import type { Ok } from '@needlepoint/core/contracts/common';
+import type { Inbox, MessagePreferences } from '@needlepoint/core/contracts/messages';
 import { Loading } from '../../components/loading';
 import { api, messageOf } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
@@ -20,11 +20,11 @@ export function PortalMessagesPage() {
 
 function MessagesView() {
   const t = useT();
-  const inbox = useApi((signal) => api.get('/api/portal/messages', Inbox, undefined, signal), []);
+  const inbox = useApi((signal) => api.get<typeof Inbox>('/api/portal/messages', undefined, signal), []);
   const markRead = (id: string) => {
     const message = inbox.data?.messages.find((m) => m.id === id);
     if (!message || message.readAt) return;
-    void api.post(`/api/portal/messages/${id}/read`, Ok).then(inbox.reload, () => undefined);
+    void api.post<typeof Ok>(`/api/portal/messages/${id}/read`).then(inbox.reload, () => undefined);
   };
   return (
     <Stack gap="lg">
@@ -73,7 +73,7 @@ function MessagesView() {
 function Preferences() {
   const t = useT();
   const loaded = useApi(
-    (signal) => api.get('/api/portal/message-preferences', MessagePreferences, undefined, signal),
+    (signal) => api.get<typeof MessagePreferences>('/api/portal/message-preferences', undefined, signal),
     [],
   );
   const [form, setForm] = useState<MessagePreferences | null>(null);
@@ -93,7 +93,7 @@ function Preferences() {
   const save = async () => {
     setState({ saving: true, saved: false, error: null });
     try {
-      setForm(await api.put('/api/portal/message-preferences', MessagePreferences, form));
+      setForm(await api.put<typeof MessagePreferences>('/api/portal/message-preferences', form));
       setState({ saving: false, saved: true, error: null });
     } catch (e) {
       setState({ saving: false, saved: false, error: messageOf(e) });

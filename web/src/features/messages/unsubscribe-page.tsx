@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
-import { UnsubscribeView } from '@needlepoint/core/contracts/messages';
+import type { UnsubscribeView } from '@needlepoint/core/contracts/messages';
 import { Loading } from '../../components/loading';
 import { api, messageOf } from '../../lib/api';
 import { useApi } from '../../lib/use-api';
@@ -26,7 +26,7 @@ function Unsubscribe() {
   const t = useT();
   const { token } = route.useParams();
   const path = `/api/messages/unsubscribe/${encodeURIComponent(token)}`;
-  const view = useApi((signal) => api.get(path, UnsubscribeView, undefined, signal), [token]);
+  const view = useApi((signal) => api.get<typeof UnsubscribeView>(path, undefined, signal), [token]);
   const [done, setDone] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -35,7 +35,7 @@ function Unsubscribe() {
     setBusy(true);
     setError(null);
     try {
-      view.setData(await api.post(path, UnsubscribeView, {}));
+      view.setData(await api.post<typeof UnsubscribeView>(path, {}));
       setDone(true);
     } catch (e) {
       setError(messageOf(e));

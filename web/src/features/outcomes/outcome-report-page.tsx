@@ -2,7 +2,7 @@ import '@mantine/charts/styles.css';
 import { useState } from 'react';
 import { BarChart } from '@mantine/charts';
 import { Anchor, Group, Paper, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
-import { OutcomeReportDto } from '@needlepoint/core/contracts/outcomes';
+import type { OutcomeReportDto } from '@needlepoint/core/contracts/outcomes';
 import { reportDimensions, type ReportDimension } from '@needlepoint/core/outcomes/report';
 import type { ScaleId } from '@needlepoint/core/outcomes/scale.schema';
 import { scales } from '@needlepoint/core/outcomes/scales';
@@ -30,7 +30,7 @@ export default function OutcomeReportPage() {
 
 function OutcomeReport() {
   const report = useApi(
-    (signal) => api.get('/api/reports/outcomes', OutcomeReportDto, undefined, signal),
+    (signal) => api.get<typeof OutcomeReportDto>('/api/reports/outcomes', undefined, signal),
     [],
   );
   const [dimension, setDimension] = useState<ReportDimension>('indication');

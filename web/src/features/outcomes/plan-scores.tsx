@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { PlanOutcomesDto, type OutcomeScoreDto } from '@needlepoint/core/contracts/outcomes';
+import type { PlanOutcomesDto } from '@needlepoint/core/contracts/outcomes';
+import type { OutcomeScoreDto } from '@needlepoint/core/contracts/outcomes';
 import type { PlanDto } from '@needlepoint/core/contracts/plans';
 import type { ScaleId } from '@needlepoint/core/outcomes/scale.schema';
 import { scales } from '@needlepoint/core/outcomes/scales';
@@ -19,7 +20,7 @@ const ScoreChart = lazy(() => import('./score-chart'));
 export function PlanScores({ plan }: { plan: PlanDto }) {
   const { can } = useSession();
   const outcomes = useApi(
-    (signal) => api.get(`/api/plans/${plan.id}/outcomes`, PlanOutcomesDto, undefined, signal),
+    (signal) => api.get<typeof PlanOutcomesDto>(`/api/plans/${plan.id}/outcomes`, undefined, signal),
     [plan.id],
   );
   const [scoring, setScoring] = useState<ScaleId | null>(null);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { OutcomeScoreDto, OwnOutcomesDto } from '@needlepoint/core/contracts/outcomes';
+import type { OutcomeScoreDto, OwnOutcomesDto } from '@needlepoint/core/contracts/outcomes';
 import type { ScaleId } from '@needlepoint/core/outcomes/scale.schema';
 import { scales } from '@needlepoint/core/outcomes/scales';
 import { defaultOutcomeSettings } from '@needlepoint/core/outcomes/settings';
@@ -33,7 +33,10 @@ export function PortalScoresPage() {
 
 function ScoresView() {
   const t = useT();
-  const own = useApi((signal) => api.get('/api/portal/outcomes', OwnOutcomesDto, undefined, signal), []);
+  const own = useApi(
+    (signal) => api.get<typeof OwnOutcomesDto>('/api/portal/outcomes', undefined, signal),
+    [],
+  );
   const plans = own.data?.plans.filter((p) => p.scales.length > 0) ?? [];
   return (
     <Stack gap="lg">
@@ -102,7 +105,7 @@ function OwnScale({ plan, scaleId, onSaved }: { plan: OwnPlan; scaleId: ScaleId;
     setSaving(true);
     setError(null);
     try {
-      await api.post('/api/portal/outcomes', OutcomeScoreDto, {
+      await api.post<typeof OutcomeScoreDto>('/api/portal/outcomes', {
         planId: plan.planId,
         scaleId,
         values: Object.fromEntries(Object.entries(draft).filter(([, v]) => v !== undefined)),

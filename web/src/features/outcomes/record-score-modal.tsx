@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, Group, Modal, SegmentedControl, Select, Stack, Text } from '@mantine/core';
-import { OutcomeScoreDto, type Timepoint } from '@needlepoint/core/contracts/outcomes';
+import type { OutcomeScoreDto } from '@needlepoint/core/contracts/outcomes';
+import type { Timepoint } from '@needlepoint/core/contracts/outcomes';
 import type { PlanDto } from '@needlepoint/core/contracts/plans';
 import type { OutcomeSettings, ScaleDefinition } from '@needlepoint/core/outcomes/scale.schema';
 import { ErrorAlert } from '../../components/error-alert';
@@ -45,7 +46,7 @@ export function RecordScoreModal({
     setSaving(true);
     setError(null);
     try {
-      await api.post(`/api/plans/${plan.id}/outcomes`, OutcomeScoreDto, {
+      await api.post<typeof OutcomeScoreDto>(`/api/plans/${plan.id}/outcomes`, {
         scaleId: scale.id,
         timepoint,
         ...(timepoint === 'session'

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Group, List, Modal, Stack, Text } from '@mantine/core';
-import { PatientRecord, PatientSummary } from '@needlepoint/core/contracts/patients';
+import type { PatientRecord } from '@needlepoint/core/contracts/patients';
+import { PatientSummary } from '@needlepoint/core/contracts/patients';
 import { ErrorAlert } from '../../components/error-alert';
 import { AnchorLink } from '../../components/router-links';
 import { formatDate, todayIso } from '../../lib/format';
@@ -48,7 +49,7 @@ export function AddPatientModal({
     if (Object.keys(next).length > 0) return;
     setBusy(true);
     try {
-      const created = await api.post('/api/patients', PatientRecord, {
+      const created = await api.post<typeof PatientRecord>('/api/patients', {
         givenName: values.givenName.trim(),
         familyName: values.familyName.trim(),
         birthDate: values.birthDate,

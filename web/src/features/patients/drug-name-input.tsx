@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Autocomplete } from '@mantine/core';
-import { DrugSuggestions } from '@needlepoint/core/contracts/portal';
+import type { DrugSuggestions } from '@needlepoint/core/contracts/portal';
 import { api } from '../../lib/api';
 
 /**
@@ -29,7 +29,7 @@ export function DrugNameInput({
     }
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      api.get('/api/drugs', DrugSuggestions, { q: query.slice(0, 60) }, controller.signal).then(
+      api.get<typeof DrugSuggestions>('/api/drugs', { q: query.slice(0, 60) }, controller.signal).then(
         (result) =>
           setOptions([
             ...new Set(

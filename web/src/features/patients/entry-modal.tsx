@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { DrugNameInput } from './drug-name-input';
-import { PatientRecord, type ClinicalEntry } from '@needlepoint/core/contracts/patients';
+import type { PatientRecord } from '@needlepoint/core/contracts/patients';
+import type { ClinicalEntry } from '@needlepoint/core/contracts/patients';
 import { ErrorAlert } from '../../components/error-alert';
 import { api, ApiError } from '../../lib/api';
 import { capitalise, kindSingular, statusOptions } from './patient-labels';
@@ -91,8 +92,8 @@ export function EntryModal({
     setBusy(true);
     try {
       const saved = entry
-        ? await api.put(`/api/patients/${patientId}/entries/${entry.id}`, PatientRecord, body)
-        : await api.post(`/api/patients/${patientId}/entries`, PatientRecord, body);
+        ? await api.put<typeof PatientRecord>(`/api/patients/${patientId}/entries/${entry.id}`, body)
+        : await api.post<typeof PatientRecord>(`/api/patients/${patientId}/entries`, body);
       onSaved(saved);
     } catch (error) {
       if (error instanceof ApiError && error.fields.length > 0) {
@@ -216,7 +217,7 @@ export function RemoveEntryModal({
     setError(null);
     try {
       onSaved(
-        await api.put(`/api/patients/${patientId}/entries/${entry.id}`, PatientRecord, {
+        await api.put<typeof PatientRecord>(`/api/patients/${patientId}/entries/${entry.id}`, {
           kind: entry.kind,
           display: entry.display,
           codes: entry.codes,

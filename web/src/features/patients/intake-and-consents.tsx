@@ -12,8 +12,8 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { PatientConsents } from '@needlepoint/core/contracts/consents';
-import { PatientIntakes } from '@needlepoint/core/contracts/portal';
+import type { PatientConsents } from '@needlepoint/core/contracts/consents';
+import type { PatientIntakes } from '@needlepoint/core/contracts/portal';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { api } from '../../lib/api';
@@ -33,7 +33,7 @@ export function IntakeAndConsents({ patientId }: { patientId: string }) {
 
 function ConsentsSection({ patientId }: { patientId: string }) {
   const consents = useApi(
-    (signal) => api.get(`/api/patients/${patientId}/consents`, PatientConsents, undefined, signal),
+    (signal) => api.get<typeof PatientConsents>(`/api/patients/${patientId}/consents`, undefined, signal),
     [patientId],
   );
   const data = consents.data;
@@ -158,7 +158,7 @@ function ConsentsSection({ patientId }: { patientId: string }) {
 
 function IntakesSection({ patientId }: { patientId: string }) {
   const intakes = useApi(
-    (signal) => api.get(`/api/patients/${patientId}/intakes`, PatientIntakes, undefined, signal),
+    (signal) => api.get<typeof PatientIntakes>(`/api/patients/${patientId}/intakes`, undefined, signal),
     [patientId],
   );
   const data = intakes.data;

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Group, Modal, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { PatientList, PatientRecord, type PatientSummary } from '@needlepoint/core/contracts/patients';
-import { Invitation, InvitationList } from '@needlepoint/core/contracts/portal';
+import type { PatientList, PatientRecord } from '@needlepoint/core/contracts/patients';
+import type { PatientSummary } from '@needlepoint/core/contracts/patients';
+import type { Invitation, InvitationList } from '@needlepoint/core/contracts/portal';
 import { ErrorAlert } from '../../components/error-alert';
 import { api } from '../../lib/api';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -27,7 +28,9 @@ export function ArchiveModal({
     setError(null);
     try {
       onSaved(
-        await api.post(`/api/patients/${patient.id}/${archiving ? 'archive' : 'restore'}`, PatientRecord),
+        await api.post<typeof PatientRecord>(
+          `/api/patients/${patient.id}/${archiving ? 'archive' : 'restore'}`,
+        ),
       );
     } catch (e) {
       setError(e);
@@ -80,7 +83,8 @@ export function MergeModal({
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const results = useApi(
-    (signal) => api.get('/api/patients', PatientList, { q, limit: 20, includeArchived: 'false' }, signal),
+    (signal) =>
+      api.get<typeof PatientList>('/api/patients', { q, limit: 20, includeArchived: 'false' }, signal),
     [q],
   );
   const candidates = (results.data?.patients ?? []).filter((p) => p.id !== patient.id);
@@ -92,7 +96,7 @@ export function MergeModal({
     setError(null);
     try {
       onSaved(
-        await api.post(`/api/patients/${patient.id}/merge`, PatientRecord, {
+        await api.post<typeof PatientRecord>(`/api/patients/${patient.id}/merge`, {
           duplicateId: chosenId,
           expectedVersion: patient.version,
         }),
@@ -192,7 +196,7 @@ export function InviteModal({ patient, onClose }: { patient: PatientRecord; onCl
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const sent = useApi(
-    (signal) => api.get(`/api/patients/${patient.id}/invitations`, InvitationList, undefined, signal),
+    (signal) => api.get<typeof InvitationList>(`/api/patients/${patient.id}/invitations`, undefined, signal),
     [patient.id],
   );
 
@@ -201,7 +205,7 @@ export function InviteModal({ patient, onClose }: { patient: PatientRecord; onCl
     setError(null);
     setBusy(true);
     try {
-      await api.post(`/api/patients/${patient.id}/invitations`, Invitation, {});
+      await api.post<typeof Invitation>(`/api/patients/${patient.id}/invitations`, {});
       sent.reload();
     } catch (e) {
       setError(e);

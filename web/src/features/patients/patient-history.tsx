@@ -1,5 +1,5 @@
 import { Badge, Group, List, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
-import { PatientHistory } from '@needlepoint/core/contracts/patients';
+import type { PatientHistory } from '@needlepoint/core/contracts/patients';
 import { answerLabels } from '@needlepoint/core/knowledge/answer-labels';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
@@ -97,7 +97,7 @@ function readableSummary(summary: string): string {
 /** Who changed what and when, newest first. */
 export function PatientHistoryPanel({ patientId, version }: { patientId: string; version: number }) {
   const history = useApi(
-    (signal) => api.get(`/api/patients/${patientId}/history`, PatientHistory, undefined, signal),
+    (signal) => api.get<typeof PatientHistory>(`/api/patients/${patientId}/history`, undefined, signal),
     [patientId, version],
   );
   if (history.status === 'error' && !history.data)

@@ -15,8 +15,8 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import type { PatientRecord } from '@needlepoint/core/contracts/patients';
 import {
-  PatientRecord,
   entryKinds,
   type ClinicalEntry,
   type PatientRecord as PatientRecordType,
@@ -83,7 +83,7 @@ function PatientRecordView() {
   const { can } = useSession();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const record = useApi(
-    (signal) => api.get(`/api/patients/${patientId}`, PatientRecord, undefined, signal),
+    (signal) => api.get<typeof PatientRecord>(`/api/patients/${patientId}`, undefined, signal),
     [patientId],
   );
   const back = (

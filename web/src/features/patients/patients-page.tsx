@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Badge, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { getRouteApi, Link, useNavigate, useRouter } from '@tanstack/react-router';
-import { PatientList } from '@needlepoint/core/contracts/patients';
+import type { PatientList } from '@needlepoint/core/contracts/patients';
 import { AnchorLink } from '../../components/router-links';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
@@ -40,7 +40,10 @@ function PatientSearch() {
     void navigate({ to: '/patients', search: q ? { q } : {}, replace: true });
   }, [q, navigate, router]);
 
-  const result = useApi((signal) => api.get('/api/patients', PatientList, { q, limit: 50 }, signal), [q]);
+  const result = useApi(
+    (signal) => api.get<typeof PatientList>('/api/patients', { q, limit: 50 }, signal),
+    [q],
+  );
   const patients = result.data?.patients;
 
   return (

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import { DismissedDuplicate, PossibleDuplicateList } from '@needlepoint/core/contracts/imports';
+import type { DismissedDuplicate, PossibleDuplicateList } from '@needlepoint/core/contracts/imports';
 import { AnchorLink } from '../../components/router-links';
 import { api, messageOf } from '../../lib/api';
 import { formatDate } from '../../lib/format';
@@ -20,7 +20,8 @@ export function PossibleDuplicates({
   onMerge: (other: { id: string; birthDate: string }) => void;
 }) {
   const list = useApi(
-    (signal) => api.get('/api/imports/possible-duplicates', PossibleDuplicateList, { patientId }, signal),
+    (signal) =>
+      api.get<typeof PossibleDuplicateList>('/api/imports/possible-duplicates', { patientId }, signal),
     [patientId],
   );
   const [error, setError] = useState<unknown>(null);
@@ -29,7 +30,7 @@ export function PossibleDuplicates({
   async function dismiss(id: string) {
     setError(null);
     try {
-      await api.post(`/api/imports/possible-duplicates/${id}/dismiss`, DismissedDuplicate);
+      await api.post<typeof DismissedDuplicate>(`/api/imports/possible-duplicates/${id}/dismiss`);
       list.reload();
     } catch (e) {
       setError(e);

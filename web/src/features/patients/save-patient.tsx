@@ -1,5 +1,6 @@
 import { Alert, Button, Text } from '@mantine/core';
-import { PatientRecord, type UpdatePatientRequest } from '@needlepoint/core/contracts/patients';
+import type { PatientRecord } from '@needlepoint/core/contracts/patients';
+import type { UpdatePatientRequest } from '@needlepoint/core/contracts/patients';
 import { ErrorAlert } from '../../components/error-alert';
 import { api, ApiError } from '../../lib/api';
 
@@ -8,7 +9,7 @@ export function savePatient(
   patient: PatientRecord,
   changes: Omit<UpdatePatientRequest, 'expectedVersion'>,
 ): Promise<PatientRecord> {
-  return api.patch(`/api/patients/${patient.id}`, PatientRecord, {
+  return api.patch<typeof PatientRecord>(`/api/patients/${patient.id}`, {
     expectedVersion: patient.version,
     ...changes,
   });

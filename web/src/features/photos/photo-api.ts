@@ -1,5 +1,5 @@
-import { BookingList } from '@needlepoint/core/contracts/bookings';
-import { PatientPhotoList } from '@needlepoint/core/contracts/photos';
+import type { BookingList } from '@needlepoint/core/contracts/bookings';
+import type { PatientPhotoList } from '@needlepoint/core/contracts/photos';
 import { api } from '../../lib/api';
 import { useApi } from '../../lib/use-api';
 
@@ -9,7 +9,7 @@ export const photoUrl = (patientId: string, photoId: string, size: 'full' | 'thu
 
 export function usePatientPhotos(patientId: string) {
   return useApi(
-    (signal) => api.get(`/api/patients/${patientId}/photos`, PatientPhotoList, undefined, signal),
+    (signal) => api.get<typeof PatientPhotoList>(`/api/patients/${patientId}/photos`, undefined, signal),
     [patientId],
   );
 }
@@ -26,9 +26,8 @@ export function usePhotoSessions(patientId: string, canReadSchedule: boolean) {
     async (signal) => {
       if (!canReadSchedule) return [];
       const now = Date.now();
-      const list = await api.get(
+      const list = await api.get<typeof BookingList>(
         '/api/bookings',
-        BookingList,
         { patientId, from: new Date(now - 90 * day).toISOString(), to: new Date(now + day).toISOString() },
         signal,
       );

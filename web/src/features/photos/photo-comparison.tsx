@@ -11,7 +11,8 @@ import {
   Stack,
   Text,
 } from '@mantine/core';
-import { PhotoComparisons, type PatientPhoto } from '@needlepoint/core/contracts/photos';
+import type { PhotoComparisons } from '@needlepoint/core/contracts/photos';
+import type { PatientPhoto } from '@needlepoint/core/contracts/photos';
 import type { BookingDto } from '@needlepoint/core/contracts/scheduling';
 import type { PhotoView } from '@needlepoint/core/photos/views';
 import { ErrorAlert } from '../../components/error-alert';
@@ -39,7 +40,8 @@ export function PhotoComparison({
   version: number;
 }) {
   const comparisons = useApi(
-    (signal) => api.get(`/api/patients/${patientId}/photo-comparisons`, PhotoComparisons, undefined, signal),
+    (signal) =>
+      api.get<typeof PhotoComparisons>(`/api/patients/${patientId}/photo-comparisons`, undefined, signal),
     [patientId, version],
   );
   const [view, setView] = useState<PhotoView | null>(null);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Checkbox, Group, Modal, Stack, Text } from '@mantine/core';
-import { PatientPhoto } from '@needlepoint/core/contracts/photos';
+import type { PatientPhoto } from '@needlepoint/core/contracts/photos';
 import type { PhotoUse } from '@needlepoint/core/photos/consent-scope';
 import { api } from '../../lib/api';
 import { photoRefusal, useLabels } from './photo-labels';
@@ -31,7 +31,7 @@ export function PhotoUsesModal({
     setError(null);
     try {
       onSaved(
-        await api.put(`/api/patients/${patientId}/photos/${photo.id}/scopes`, PatientPhoto, {
+        await api.put<typeof PatientPhoto>(`/api/patients/${patientId}/photos/${photo.id}/scopes`, {
           scopes: ['clinical-record', ...uses],
         }),
       );

@@ -1,12 +1,8 @@
 import { lazy, Suspense, useState } from 'react';
 import type { z } from 'zod';
 import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import {
-  ErythemaAnswer,
-  ErythemaTrendAnswer,
-  type PatientPhoto,
-  type PhotoRegion,
-} from '@needlepoint/core/contracts/photos';
+import type { ErythemaAnswer, ErythemaTrendAnswer } from '@needlepoint/core/contracts/photos';
+import type { PatientPhoto, PhotoRegion } from '@needlepoint/core/contracts/photos';
 import type { BookingDto } from '@needlepoint/core/contracts/scheduling';
 import type { PhotoView } from '@needlepoint/core/photos/views';
 import { Loading } from '../../components/loading';
@@ -69,8 +65,8 @@ export function RednessPanel({
     setError(null);
     try {
       const [reading, trend] = await Promise.all([
-        api.post(`/api/patients/${patientId}/photos/${photo.id}/erythema`, ErythemaAnswer, { region }),
-        api.post(`/api/patients/${patientId}/erythema-trend`, ErythemaTrendAnswer, {
+        api.post<typeof ErythemaAnswer>(`/api/patients/${patientId}/photos/${photo.id}/erythema`, { region }),
+        api.post<typeof ErythemaTrendAnswer>(`/api/patients/${patientId}/erythema-trend`, {
           view: group.view,
           region,
         }),

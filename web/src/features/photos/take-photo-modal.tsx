@@ -14,12 +14,8 @@ import {
   Text,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import {
-  maxPhotoBytes,
-  PatientPhoto,
-  PhotoGuide,
-  type PhotoTiming,
-} from '@needlepoint/core/contracts/photos';
+import type { PatientPhoto, PhotoGuide } from '@needlepoint/core/contracts/photos';
+import { maxPhotoBytes, type PhotoTiming } from '@needlepoint/core/contracts/photos';
 import type { BookingDto } from '@needlepoint/core/contracts/scheduling';
 import type { Area } from '@needlepoint/core/knowledge/knowledge.schema';
 import type { PhotoUse } from '@needlepoint/core/photos/consent-scope';
@@ -57,7 +53,7 @@ export function TakePhotoModal({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const guide = useApi(
-    (signal) => api.get(`/api/patients/${patientId}/photo-guide`, PhotoGuide, { view }, signal),
+    (signal) => api.get<typeof PhotoGuide>(`/api/patients/${patientId}/photo-guide`, { view }, signal),
     [patientId, view],
   );
   const referenceUrl = guide.data?.referencePhotoId ? photoUrl(patientId, guide.data.referencePhotoId) : null;
@@ -80,13 +76,17 @@ export function TakePhotoModal({
     }
     setBusy(true);
     try {
-      const saved = await api.upload(`/api/patients/${patientId}/clinical-photos`, PatientPhoto, photo, {
-        area,
-        view,
-        appointmentId: sessionId,
-        timing: sessionId ? timing : null,
-        scopes: uses.length ? uses.join(',') : null,
-      });
+      const saved = await api.upload<typeof PatientPhoto>(
+        `/api/patients/${patientId}/clinical-photos`,
+        photo,
+        {
+          area,
+          view,
+          appointmentId: sessionId,
+          timing: sessionId ? timing : null,
+          scopes: uses.length ? uses.join(',') : null,
+        },
+      );
       onSaved(saved);
     } catch (e) {
       setError(e);

@@ -1,3 +1,4 @@
+import type { PlanList, PlanDto } from '@needlepoint/core/contracts/plans';
 import { useState } from 'react';
 import {
   Alert,
@@ -17,13 +18,8 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { z } from 'zod';
-import {
-  CheckDepthResponse,
-  PlanDto,
-  PlanTemplatesResponse,
-  type PlanTemplateDto,
-} from '@needlepoint/core/contracts/plans';
+import type { CheckDepthResponse, PlanTemplatesResponse } from '@needlepoint/core/contracts/plans';
+import type { PlanTemplateDto } from '@needlepoint/core/contracts/plans';
 import { planTransitions } from '@needlepoint/core/plans/plan';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
@@ -43,15 +39,16 @@ import {
 } from './plan-labels';
 import { statusLabels } from '../schedule/schedule-lib';
 
-const PlanList = z.object({ plans: z.array(PlanDto) });
-
 /** A patient's treatment plans on the record: progress, templates, adjustments, transitions, depth checks. */
 export function PatientPlansPanel({ patientId }: { patientId: string }) {
   const { can } = useSession();
   const editable = can('plan:write');
-  const plans = useApi((signal) => api.get('/api/plans', PlanList, { patientId }, signal), [patientId]);
+  const plans = useApi(
+    (signal) => api.get<typeof PlanList>('/api/plans', { patientId }, signal),
+    [patientId],
+  );
   const templates = useApi(
-    (signal) => api.get('/api/plan-templates', PlanTemplatesResponse, undefined, signal),
+    (signal) => api.get<typeof PlanTemplatesResponse>('/api/plan-templates', undefined, signal),
     [],
   );
   const [creating, setCreating] = useState(false);
@@ -280,7 +277,10 @@ function DepthCheck({ plan }: { plan: PlanDto }) {
     setError(null);
     try {
       setResult(
-        await api.post(`/api/plans/${plan.id}/depth-check`, CheckDepthResponse, { zone, depthMm: depth }),
+        await api.post<typeof CheckDepthResponse>(`/api/plans/${plan.id}/depth-check`, {
+          zone,
+          depthMm: depth,
+        }),
       );
     } catch (e) {
       setError(e);
@@ -369,7 +369,7 @@ function TransitionModal({
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/api/plans/${plan.id}/transitions`, PlanDto, {
+      await api.post<typeof PlanDto>(`/api/plans/${plan.id}/transitions`, {
         to,
         ...(reason.trim() ? { reason: reason.trim() } : {}),
       });
@@ -497,7 +497,7 @@ function AdjustModal({
     setBusy(true);
     setError(null);
     try {
-      await api.patch(`/api/plans/${plan.id}`, PlanDto, changes);
+      await api.patch<typeof PlanDto>(`/api/plans/${plan.id}`, changes);
       notifications.show({ color: 'green', message: 'Plan adjusted.' });
       onSaved();
     } catch (e) {
@@ -560,7 +560,7 @@ function CreatePlanModal({
     setError(null);
     try {
       const adjustments = changesOf(values, { ...template, notes: '' });
-      await api.post('/api/plans', PlanDto, {
+      await api.post<typeof PlanDto>('/api/plans', {
         patientId,
         templateId: template.id,
         ...(Object.keys(adjustments).length ? { adjustments } : {}),

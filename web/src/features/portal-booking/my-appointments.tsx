@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Badge, Button, Group, Modal, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { BookingList, CalendarBooking } from '@needlepoint/core/contracts/bookings';
-import { BookingDto } from '@needlepoint/core/contracts/scheduling';
+import type { BookingDto } from '@needlepoint/core/contracts/scheduling';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { api } from '../../lib/api';
@@ -131,7 +131,9 @@ function CancelModal({
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/api/portal/bookings/${booking.id}/cancel`, BookingDto, { reason: reason.trim() });
+      await api.post<typeof BookingDto>(`/api/portal/bookings/${booking.id}/cancel`, {
+        reason: reason.trim(),
+      });
       onCancelled();
     } catch (e) {
       setError(e);

@@ -1,10 +1,12 @@
+import type { PlanList } from '@needlepoint/core/contracts/plans';
 import { useMemo, useState } from 'react';
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { z } from 'zod';
-import { BookingList, type CalendarBooking } from '@needlepoint/core/contracts/bookings';
-import { PlanDto } from '@needlepoint/core/contracts/plans';
-import { BookingDto, SlotSearchResponse, type SlotDto } from '@needlepoint/core/contracts/scheduling';
+import type { BookingList } from '@needlepoint/core/contracts/bookings';
+import type { CalendarBooking } from '@needlepoint/core/contracts/bookings';
+import type { PlanDto } from '@needlepoint/core/contracts/plans';
+import type { BookingDto, SlotSearchResponse } from '@needlepoint/core/contracts/scheduling';
+import type { SlotDto } from '@needlepoint/core/contracts/scheduling';
 import { bookingHorizonDays } from '@needlepoint/core/scheduling/booking-rules';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
@@ -23,8 +25,6 @@ import es from '../../i18n/booking/es.json';
 
 const bookingCatalogs = { en, es };
 
-const PortalPlans = z.object({ plans: z.array(PlanDto) });
-
 /** The patient books the next session of their plan (or a consultation), and sees and cancels appointments. */
 export function PortalBookingPage() {
   return (
@@ -36,8 +36,11 @@ export function PortalBookingPage() {
 
 function BookingPage() {
   const t = useT();
-  const plans = useApi((signal) => api.get('/api/portal/plans', PortalPlans, undefined, signal), []);
-  const bookings = useApi((signal) => api.get('/api/portal/bookings', BookingList, undefined, signal), []);
+  const plans = useApi((signal) => api.get<typeof PlanList>('/api/portal/plans', undefined, signal), []);
+  const bookings = useApi(
+    (signal) => api.get<typeof BookingList>('/api/portal/bookings', undefined, signal),
+    [],
+  );
   const active = plans.data?.plans.find((p) => p.status === 'active');
   const [moving, setMoving] = useState<CalendarBooking | null>(null);
   const movingPlan = moving?.planId ? (plans.data?.plans.find((p) => p.id === moving.planId) ?? null) : null;
@@ -117,9 +120,8 @@ function BookingCard({
   const [generation, setGeneration] = useState(0);
   const slots = useApi(
     (signal) =>
-      api.get(
+      api.get<typeof SlotSearchResponse>(
         '/api/portal/slots',
-        SlotSearchResponse,
         {
           serviceTypeId,
           from: range.from,
@@ -168,9 +170,11 @@ function BookingCard({
     setError(null);
     try {
       if (moving) {
-        await api.post(`/api/portal/bookings/${moving.id}/reschedule`, BookingDto, { start: chosen.start });
+        await api.post<typeof BookingDto>(`/api/portal/bookings/${moving.id}/reschedule`, {
+          start: chosen.start,
+        });
       } else {
-        await api.post('/api/portal/bookings', BookingDto, {
+        await api.post<typeof BookingDto>('/api/portal/bookings', {
           serviceTypeId,
           start: chosen.start,
           ...(plan ? { planId: plan.id } : {}),

@@ -1,8 +1,8 @@
 import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { BookingList } from '@needlepoint/core/contracts/bookings';
-import { PortalConsents } from '@needlepoint/core/contracts/consents';
-import { IntakeState } from '@needlepoint/core/contracts/portal';
-import { PatientRecord } from '@needlepoint/core/contracts/patients';
+import type { BookingList } from '@needlepoint/core/contracts/bookings';
+import type { PortalConsents } from '@needlepoint/core/contracts/consents';
+import type { IntakeState } from '@needlepoint/core/contracts/portal';
+import type { PatientRecord } from '@needlepoint/core/contracts/patients';
 import { useState, type ReactNode } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
@@ -33,11 +33,17 @@ export function PortalHomePage() {
 function HomePage() {
   const t = useT();
   const user = useUser();
-  const record = useApi((signal) => api.get('/api/portal/me', PatientRecord, undefined, signal), []);
-  const intake = useApi((signal) => api.get('/api/portal/intake', IntakeState, undefined, signal), []);
-  const consents = useApi((signal) => api.get('/api/portal/consents', PortalConsents, undefined, signal), []);
+  const record = useApi((signal) => api.get<typeof PatientRecord>('/api/portal/me', undefined, signal), []);
+  const intake = useApi((signal) => api.get<typeof IntakeState>('/api/portal/intake', undefined, signal), []);
+  const consents = useApi(
+    (signal) => api.get<typeof PortalConsents>('/api/portal/consents', undefined, signal),
+    [],
+  );
   const toSign = consents.data?.consents.filter(needsSigning).length;
-  const bookings = useApi((signal) => api.get('/api/portal/bookings', BookingList, undefined, signal), []);
+  const bookings = useApi(
+    (signal) => api.get<typeof BookingList>('/api/portal/bookings', undefined, signal),
+    [],
+  );
   const [now] = useState(() => Date.now());
   const next = (bookings.data?.bookings ?? [])
     .filter((b) => b.status === 'booked' && Date.parse(b.startsAt) > now)

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { DemoBanner } from '../../components/demo-banner';
 import { Box, Button, Container, Group, Text } from '@mantine/core';
-import { Ok } from '@needlepoint/core/contracts/common';
+import type { Ok } from '@needlepoint/core/contracts/common';
 import { locales, localeNames, type Locale } from '@needlepoint/core/i18n/locale';
 import { api } from '../../lib/api';
 import { Outlet, useRouterState } from '@tanstack/react-router';
@@ -50,7 +50,7 @@ function LanguageChoice() {
   const choose = (next: Locale) => {
     chooseLocale(next);
     setState('idle');
-    api.put('/api/portal/language', Ok, { language: next }).then(
+    api.put<typeof Ok>('/api/portal/language', { language: next }).then(
       () => {
         setState('saved');
         void session.refresh();

@@ -1,7 +1,7 @@
 import { Alert, Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { Ok } from '@needlepoint/core/contracts/common';
-import { InvitationView } from '@needlepoint/core/contracts/portal';
+import type { Ok } from '@needlepoint/core/contracts/common';
+import type { InvitationView } from '@needlepoint/core/contracts/portal';
 import { Loading } from '../../components/loading';
 import { api, ApiError, messageOf } from '../../lib/api';
 import { useSession } from '../../lib/session';
@@ -34,7 +34,11 @@ function Welcome() {
   const invitation = useApi(
     (signal) =>
       token
-        ? api.get(`/api/portal/invitations/${encodeURIComponent(token)}`, InvitationView, undefined, signal)
+        ? api.get<typeof InvitationView>(
+            `/api/portal/invitations/${encodeURIComponent(token)}`,
+            undefined,
+            signal,
+          )
         : Promise.reject(new ApiError({ code: 'PORTAL_INVITATION_INVALID', message: '', status: 404 })),
     [token],
   );
@@ -113,7 +117,9 @@ function SetPasswordForm({ token, invitation }: { token: string; invitation: Inv
         mismatch: t('welcome.mismatch'),
       }}
       save={async (password) => {
-        await api.post(`/api/portal/invitations/${encodeURIComponent(token)}/accept`, Ok, { password });
+        await api.post<typeof Ok>(`/api/portal/invitations/${encodeURIComponent(token)}/accept`, {
+          password,
+        });
         await session.refresh();
         await navigate({ to: '/portal', replace: true });
       }}

@@ -12,13 +12,13 @@ import {
   TextInput,
 } from '@mantine/core';
 import type { CalendarBooking } from '@needlepoint/core/contracts/bookings';
-import { BookingDto } from '@needlepoint/core/contracts/scheduling';
+import type { BookingDto } from '@needlepoint/core/contracts/scheduling';
 import { ErrorAlert } from '../../components/error-alert';
 import { AnchorLink } from '../../components/router-links';
 import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
-import { TreatmentRecordStatusList } from '@needlepoint/core/contracts/treatment-records';
+import type { TreatmentRecordStatusList } from '@needlepoint/core/contracts/treatment-records';
 import { BookingRefusal } from './refusal';
 import {
   clinicDate,
@@ -69,9 +69,8 @@ export function BookingDetailsModal({
   const charting = useApi(
     (signal) =>
       can('treatment:status')
-        ? api.get(
+        ? api.get<typeof TreatmentRecordStatusList>(
             '/api/treatment-records/status',
-            TreatmentRecordStatusList,
             { from: booking.startsAt, to: booking.endsAt },
             signal,
           )
@@ -84,7 +83,7 @@ export function BookingDetailsModal({
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/api/bookings/${booking.id}/${path}`, BookingDto, body);
+      await api.post<typeof BookingDto>(`/api/bookings/${booking.id}/${path}`, body);
       onChanged(message);
     } catch (e) {
       setError(e);

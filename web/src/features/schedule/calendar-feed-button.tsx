@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, CopyButton, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
-import { CalendarFeedDto } from '@needlepoint/core/contracts/bookings';
-import { Ok } from '@needlepoint/core/contracts/common';
+import type { CalendarFeedDto } from '@needlepoint/core/contracts/bookings';
+import type { Ok } from '@needlepoint/core/contracts/common';
 import { ErrorAlert } from '../../components/error-alert';
 import { api } from '../../lib/api';
 
@@ -29,7 +29,7 @@ export function CalendarFeedButton({
     setBusy(true);
     setError(null);
     try {
-      setFeed(await api.post('/api/calendar-feeds', CalendarFeedDto));
+      setFeed(await api.post<typeof CalendarFeedDto>('/api/calendar-feeds'));
     } catch (e) {
       setError(e);
     } finally {
@@ -42,7 +42,7 @@ export function CalendarFeedButton({
     setBusy(true);
     setError(null);
     try {
-      await api.delete(`/api/calendar-feeds/${feed.id}`, Ok);
+      await api.delete<typeof Ok>(`/api/calendar-feeds/${feed.id}`);
       setFeed(null);
     } catch (e) {
       setError(e);

@@ -1,15 +1,14 @@
+import type { PlanList } from '@needlepoint/core/contracts/plans';
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { z } from 'zod';
-import { RoomList } from '@needlepoint/core/contracts/bookings';
-import { PlanDto } from '@needlepoint/core/contracts/plans';
-import { PatientSummary } from '@needlepoint/core/contracts/patients';
-import {
+import type { RoomList } from '@needlepoint/core/contracts/bookings';
+import type { PatientSummary } from '@needlepoint/core/contracts/patients';
+import type {
   BookingDto,
   ServiceTypesResponse,
   SlotSearchResponse,
-  type SlotDto,
 } from '@needlepoint/core/contracts/scheduling';
+import type { SlotDto } from '@needlepoint/core/contracts/scheduling';
 import { addDays } from '@needlepoint/core/scheduling/time-zone';
 import { ErrorAlert } from '../../components/error-alert';
 import { api, ApiError } from '../../lib/api';
@@ -28,8 +27,6 @@ import {
 } from './schedule-lib';
 import { planStatusLabels } from '../plans/plan-labels';
 import { shortProviderName } from './providers';
-
-const PlanList = z.object({ plans: z.array(PlanDto) });
 
 export interface NewBookingPrefill {
   patient?: PatientSummary | null;
@@ -72,20 +69,20 @@ export function NewBookingModal({
     if (!prefill.patientId || prefill.patient) return;
     const controller = new AbortController();
     api
-      .get(`/api/patients/${prefill.patientId}`, PatientSummary, undefined, controller.signal)
+      .get<typeof PatientSummary>(`/api/patients/${prefill.patientId}`, undefined, controller.signal)
       .then(setPatient, () => undefined);
     return () => controller.abort();
   }, [prefill.patientId, prefill.patient]);
 
   const services = useApi(
-    (signal) => api.get('/api/service-types', ServiceTypesResponse, undefined, signal),
+    (signal) => api.get<typeof ServiceTypesResponse>('/api/service-types', undefined, signal),
     [],
   );
-  const rooms = useApi((signal) => api.get('/api/rooms', RoomList, undefined, signal), []);
+  const rooms = useApi((signal) => api.get<typeof RoomList>('/api/rooms', undefined, signal), []);
   const plans = useApi(
     (signal) =>
       patient
-        ? api.get('/api/plans', PlanList, { patientId: patient.id }, signal)
+        ? api.get<typeof PlanList>('/api/plans', { patientId: patient.id }, signal)
         : Promise.resolve({ plans: [] }),
     [patient?.id],
   );
@@ -101,9 +98,8 @@ export function NewBookingModal({
     (signal) => {
       if (!ready || !serviceTypeId) return Promise.resolve(null);
       const window = windowUtc(date, addDays(date, 1), timeZone);
-      return api.get(
+      return api.get<typeof SlotSearchResponse>(
         '/api/slots',
-        SlotSearchResponse,
         {
           serviceTypeId,
           ...window,
@@ -133,7 +129,7 @@ export function NewBookingModal({
     if (!patient || !serviceTypeId || !chosen) return;
     setBusy(true);
     try {
-      const booking = await api.post('/api/bookings', BookingDto, {
+      const booking = await api.post<typeof BookingDto>('/api/bookings', {
         patientId: patient.id,
         serviceTypeId,
         providerId: chosen.providerId,

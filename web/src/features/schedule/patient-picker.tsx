@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Button, Group, Loader, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { PatientList, type PatientSummary } from '@needlepoint/core/contracts/patients';
+import type { PatientList } from '@needlepoint/core/contracts/patients';
+import type { PatientSummary } from '@needlepoint/core/contracts/patients';
 import { api, messageOf } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 
@@ -29,7 +30,7 @@ export function PatientPicker({
     const controller = new AbortController();
     setLoading(true);
     setError(null);
-    api.get('/api/patients', PatientList, { q: debounced.trim(), limit: 8 }, controller.signal).then(
+    api.get<typeof PatientList>('/api/patients', { q: debounced.trim(), limit: 8 }, controller.signal).then(
       (list) => {
         setResults(list.patients);
         setLoading(false);

@@ -1,13 +1,11 @@
+import type { ProviderList } from '@needlepoint/core/contracts/scheduling';
 import { useEffect, useState } from 'react';
-import { z } from 'zod';
 import { api } from '../../lib/api';
 
 export interface ProviderRef {
   id: string;
   name: string;
 }
-
-const ProviderList = z.object({ providers: z.array(z.object({ id: z.string(), name: z.string() })) });
 
 /**
  * The clinic's active providers (`GET /api/providers`), plus any provider seen in bookings on screen (e.g. one
@@ -18,7 +16,7 @@ export function useProviders(timeZone: string | undefined, seen: ProviderRef[] =
   useEffect(() => {
     if (!timeZone) return;
     const controller = new AbortController();
-    api.get('/api/providers', ProviderList, undefined, controller.signal).then(
+    api.get<typeof ProviderList>('/api/providers', undefined, controller.signal).then(
       (list) => setKnown(list.providers),
       () => undefined,
     );

@@ -16,9 +16,10 @@ import {
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { BookingList, type CalendarBooking } from '@needlepoint/core/contracts/bookings';
-import { ClinicSettings } from '@needlepoint/core/contracts/clinic';
-import { BookingDto } from '@needlepoint/core/contracts/scheduling';
+import type { BookingList } from '@needlepoint/core/contracts/bookings';
+import type { CalendarBooking } from '@needlepoint/core/contracts/bookings';
+import type { ClinicSettings } from '@needlepoint/core/contracts/clinic';
+import type { BookingDto } from '@needlepoint/core/contracts/scheduling';
 import { addDays } from '@needlepoint/core/scheduling/time-zone';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
@@ -33,7 +34,7 @@ import { CalendarGrid, type CalendarColumn, type MoveTarget } from './calendar-g
 import { NewBookingModal } from './new-booking-modal';
 import { useProviders } from './providers';
 import { BookingRefusal } from './refusal';
-import { type ScheduleSearch } from './search';
+import type { ScheduleSearch } from './search';
 import { WaitlistPanel } from './waitlist-panel';
 import {
   clinicDate,
@@ -60,7 +61,10 @@ export function SchedulePage() {
 }
 
 function ScheduleLoader() {
-  const settings = useApi((signal) => api.get('/api/clinic/settings', ClinicSettings, undefined, signal), []);
+  const settings = useApi(
+    (signal) => api.get<typeof ClinicSettings>('/api/clinic/settings', undefined, signal),
+    [],
+  );
   if (settings.status === 'error' && !settings.data)
     return (
       <ErrorAlert error={settings.error} title="Could not load the schedule" onRetry={settings.reload} />
@@ -99,9 +103,8 @@ function ScheduleView({ timeZone }: { timeZone: string }) {
   const days = view === 'week' ? 7 : 1;
   const bookings = useApi(
     (signal) =>
-      api.get(
+      api.get<typeof BookingList>(
         '/api/bookings',
-        BookingList,
         {
           ...windowUtc(from, addDays(from, days), timeZone),
           includeCancelled: showCancelled ? 'true' : undefined,
@@ -170,7 +173,7 @@ function ScheduleView({ timeZone }: { timeZone: string }) {
     });
     setBusy(true);
     try {
-      await api.patch(`/api/bookings/${booking.id}`, BookingDto, {
+      await api.patch<typeof BookingDto>(`/api/bookings/${booking.id}`, {
         start,
         ...(providerChanged ? { providerId: target.providerId } : {}),
         ...(override ? { override: { reason: override } } : {}),

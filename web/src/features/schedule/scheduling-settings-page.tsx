@@ -14,18 +14,18 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { DeviceList, RoomList, TimeOffList } from '@needlepoint/core/contracts/bookings';
-import { ClinicSettings } from '@needlepoint/core/contracts/clinic';
-import { Ok } from '@needlepoint/core/contracts/common';
-import {
+import type { DeviceList, RoomList, TimeOffList } from '@needlepoint/core/contracts/bookings';
+import type { ClinicSettings } from '@needlepoint/core/contracts/clinic';
+import type { Ok } from '@needlepoint/core/contracts/common';
+import type {
   Device,
   Room,
   ServiceTypeDto,
   ServiceTypesResponse,
   TimeOff,
   WorkingHours,
-  type WorkingHoursRule,
 } from '@needlepoint/core/contracts/scheduling';
+import type { WorkingHoursRule } from '@needlepoint/core/contracts/scheduling';
 import { addDays, weekdays } from '@needlepoint/core/scheduling/time-zone';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
@@ -57,7 +57,10 @@ export function SchedulingSettingsPage() {
 }
 
 function SchedulingSettingsView() {
-  const settings = useApi((signal) => api.get('/api/clinic/settings', ClinicSettings, undefined, signal), []);
+  const settings = useApi(
+    (signal) => api.get<typeof ClinicSettings>('/api/clinic/settings', undefined, signal),
+    [],
+  );
   const { can } = useSession();
   if (settings.status === 'error' && !settings.data)
     return (
@@ -101,7 +104,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 function RoomsSection() {
   const { can } = useSession();
   const editable = can('clinic:write');
-  const rooms = useApi((signal) => api.get('/api/rooms', RoomList, undefined, signal), []);
+  const rooms = useApi((signal) => api.get<typeof RoomList>('/api/rooms', undefined, signal), []);
   const [name, setName] = useState('');
   const [error, setError] = useState<unknown>(null);
   async function run(action: () => Promise<unknown>, message: string) {
@@ -130,7 +133,7 @@ function RoomsSection() {
                 variant="subtle"
                 onClick={() =>
                   void run(
-                    () => api.patch(`/api/rooms/${room.id}`, Room, { active: !room.active }),
+                    () => api.patch<typeof Room>(`/api/rooms/${room.id}`, { active: !room.active }),
                     room.active ? 'Room taken out of use.' : 'Room back in use.',
                   )
                 }
@@ -147,8 +150,8 @@ function RoomsSection() {
           onSubmit={(e) => {
             e.preventDefault();
             if (name.trim())
-              void run(() => api.post('/api/rooms', Room, { name: name.trim() }), 'Room added.').then(() =>
-                setName(''),
+              void run(() => api.post<typeof Room>('/api/rooms', { name: name.trim() }), 'Room added.').then(
+                () => setName(''),
               );
           }}
         >
@@ -172,8 +175,8 @@ function RoomsSection() {
 function DevicesSection() {
   const { can } = useSession();
   const editable = can('clinic:write');
-  const devices = useApi((signal) => api.get('/api/devices', DeviceList, undefined, signal), []);
-  const rooms = useApi((signal) => api.get('/api/rooms', RoomList, undefined, signal), []);
+  const devices = useApi((signal) => api.get<typeof DeviceList>('/api/devices', undefined, signal), []);
+  const rooms = useApi((signal) => api.get<typeof RoomList>('/api/rooms', undefined, signal), []);
   const [name, setName] = useState('');
   const [serial, setSerial] = useState('');
   const [roomId, setRoomId] = useState<string | null>(null);
@@ -219,7 +222,7 @@ function DevicesSection() {
                 disabled={!editable}
                 onChange={(value) =>
                   void run(
-                    () => api.patch(`/api/devices/${device.id}`, Device, { roomId: value }),
+                    () => api.patch<typeof Device>(`/api/devices/${device.id}`, { roomId: value }),
                     'Device room saved.',
                   )
                 }
@@ -230,7 +233,7 @@ function DevicesSection() {
                   variant="subtle"
                   onClick={() =>
                     void run(
-                      () => api.patch(`/api/devices/${device.id}`, Device, { active: !device.active }),
+                      () => api.patch<typeof Device>(`/api/devices/${device.id}`, { active: !device.active }),
                       'Device saved.',
                     )
                   }
@@ -249,7 +252,7 @@ function DevicesSection() {
             if (!name.trim()) return;
             void run(
               () =>
-                api.post('/api/devices', Device, {
+                api.post<typeof Device>('/api/devices', {
                   name: name.trim(),
                   serialNumber: serial.trim() || null,
                   roomId,
@@ -295,7 +298,7 @@ function ServiceTypesSection() {
   const { can } = useSession();
   const editable = can('clinic:write');
   const services = useApi(
-    (signal) => api.get('/api/service-types', ServiceTypesResponse, undefined, signal),
+    (signal) => api.get<typeof ServiceTypesResponse>('/api/service-types', undefined, signal),
     [],
   );
   return (
@@ -360,7 +363,7 @@ function ServiceRow({
   async function save() {
     setBusy(true);
     try {
-      await api.put(`/api/service-types/${service.id}`, ServiceTypeDto, {
+      await api.put<typeof ServiceTypeDto>(`/api/service-types/${service.id}`, {
         numbingMinutes: values.numbingMinutes,
         procedureMinutes: values.procedureMinutes,
         turnoverMinutes: values.turnoverMinutes,
@@ -406,7 +409,7 @@ function WorkingHoursSection({ timeZone }: { timeZone: string }) {
   const hours = useApi(
     (signal) =>
       providerId
-        ? api.get(`/api/providers/${providerId}/working-hours`, WorkingHours, undefined, signal)
+        ? api.get<typeof WorkingHours>(`/api/providers/${providerId}/working-hours`, undefined, signal)
         : Promise.resolve(null),
     [providerId],
   );
@@ -420,7 +423,9 @@ function WorkingHoursSection({ timeZone }: { timeZone: string }) {
     setBusy(true);
     setError(null);
     try {
-      const saved = await api.put(`/api/providers/${providerId}/working-hours`, WorkingHours, { rules });
+      const saved = await api.put<typeof WorkingHours>(`/api/providers/${providerId}/working-hours`, {
+        rules,
+      });
       hours.setData(saved);
       notifications.show({ color: 'green', message: 'Working hours saved.' });
     } catch (e) {
@@ -544,9 +549,8 @@ function TimeOffSection({ timeZone }: { timeZone: string }) {
   const today = clinicToday(timeZone);
   const list = useApi(
     (signal) =>
-      api.get(
+      api.get<typeof TimeOffList>(
         '/api/time-off',
-        TimeOffList,
         windowUtc(addDays(today, -7), addDays(today, 85), timeZone),
         signal,
       ),
@@ -565,7 +569,7 @@ function TimeOffSection({ timeZone }: { timeZone: string }) {
     if (!providerId) return;
     setError(null);
     try {
-      await api.post('/api/time-off', TimeOff, {
+      await api.post<typeof TimeOff>('/api/time-off', {
         providerId,
         start: clinicInstant(startDate, startTime, timeZone),
         end: clinicInstant(endDate, endTime, timeZone),
@@ -581,7 +585,7 @@ function TimeOffSection({ timeZone }: { timeZone: string }) {
   async function remove(id: string) {
     setError(null);
     try {
-      await api.delete(`/api/time-off/${id}`, Ok);
+      await api.delete<typeof Ok>(`/api/time-off/${id}`);
       list.reload();
       notifications.show({ color: 'green', message: 'Time off removed.' });
     } catch (e) {

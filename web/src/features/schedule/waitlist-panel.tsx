@@ -15,10 +15,11 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { WaitlistList } from '@needlepoint/core/contracts/bookings';
-import { Ok } from '@needlepoint/core/contracts/common';
-import { PatientList, type PatientSummary } from '@needlepoint/core/contracts/patients';
-import { ServiceTypesResponse, WaitlistEntry } from '@needlepoint/core/contracts/scheduling';
+import type { WaitlistList } from '@needlepoint/core/contracts/bookings';
+import type { Ok } from '@needlepoint/core/contracts/common';
+import type { PatientList } from '@needlepoint/core/contracts/patients';
+import type { PatientSummary } from '@needlepoint/core/contracts/patients';
+import type { ServiceTypesResponse, WaitlistEntry } from '@needlepoint/core/contracts/scheduling';
 import { addDays, weekdays } from '@needlepoint/core/scheduling/time-zone';
 import { ErrorAlert } from '../../components/error-alert';
 import { api } from '../../lib/api';
@@ -41,13 +42,16 @@ const weekdayShort: Record<string, string> = {
 export function WaitlistPanel({ today }: { today: string }) {
   const { can } = useSession();
   const canWrite = can('schedule:write');
-  const list = useApi((signal) => api.get('/api/waitlist', WaitlistList, undefined, signal), []);
+  const list = useApi((signal) => api.get<typeof WaitlistList>('/api/waitlist', undefined, signal), []);
   const services = useApi(
-    (signal) => api.get('/api/service-types', ServiceTypesResponse, undefined, signal),
+    (signal) => api.get<typeof ServiceTypesResponse>('/api/service-types', undefined, signal),
     [],
   );
   // Waitlist entries carry only the patient id: names come from the patient list.
-  const patients = useApi((signal) => api.get('/api/patients', PatientList, { limit: 200 }, signal), []);
+  const patients = useApi(
+    (signal) => api.get<typeof PatientList>('/api/patients', { limit: 200 }, signal),
+    [],
+  );
   const [adding, setAdding] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const names = new Map((patients.data?.patients ?? []).map((p) => [p.id, `${p.givenName} ${p.familyName}`]));
@@ -57,7 +61,7 @@ export function WaitlistPanel({ today }: { today: string }) {
   async function remove(entry: WaitlistEntry) {
     setError(null);
     try {
-      await api.delete(`/api/waitlist/${entry.id}`, Ok);
+      await api.delete<typeof Ok>(`/api/waitlist/${entry.id}`);
       list.reload();
       notifications.show({ color: 'green', message: 'Removed from the waitlist.' });
     } catch (e) {
@@ -168,7 +172,7 @@ function AddToWaitlistModal({
     setBusy(true);
     setError(null);
     try {
-      await api.post('/api/waitlist', WaitlistEntry, {
+      await api.post<typeof WaitlistEntry>('/api/waitlist', {
         patientId: patient.id,
         serviceTypeId,
         earliestDate: earliest,

@@ -16,7 +16,8 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { Screening, type FindingDto } from '@needlepoint/core/contracts/screening';
+import type { Screening } from '@needlepoint/core/contracts/screening';
+import type { FindingDto } from '@needlepoint/core/contracts/screening';
 import { answerLabels } from '@needlepoint/core/knowledge/answer-labels';
 import { ErrorAlert } from '../../components/error-alert';
 import { api, ApiError } from '../../lib/api';
@@ -287,7 +288,7 @@ function DecisionForm({
     if (Object.keys(next).length > 0 || !decision) return;
     setBusy(true);
     try {
-      const saved = await api.post(`/api/screenings/${screeningId}/decisions`, Screening, {
+      const saved = await api.post<typeof Screening>(`/api/screenings/${screeningId}/decisions`, {
         ruleId: finding.ruleId,
         decision,
         reason: reason.trim(),

@@ -14,7 +14,8 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { Screening, ScreeningList, type FindingDto } from '@needlepoint/core/contracts/screening';
+import type { Screening, ScreeningList } from '@needlepoint/core/contracts/screening';
+import type { FindingDto } from '@needlepoint/core/contracts/screening';
 import { areas, modalities } from '@needlepoint/core/knowledge/knowledge.schema';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
@@ -36,7 +37,7 @@ export function PatientScreeningPanel({
 }) {
   const { can } = useSession();
   const list = useApi(
-    (signal) => api.get(`/api/patients/${patientId}/screenings`, ScreeningList, undefined, signal),
+    (signal) => api.get<typeof ScreeningList>(`/api/patients/${patientId}/screenings`, undefined, signal),
     [patientId],
   );
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -120,7 +121,12 @@ function RunScreeningForm({
     setError(undefined);
     setBusy(true);
     try {
-      onRan(await api.post(`/api/patients/${patientId}/screenings`, Screening, { areas: chosen, modality }));
+      onRan(
+        await api.post<typeof Screening>(`/api/patients/${patientId}/screenings`, {
+          areas: chosen,
+          modality,
+        }),
+      );
     } catch (e) {
       if (e instanceof ApiError && e.fieldError('areas')) setError(e.fieldError('areas'));
       else setFormError(e);

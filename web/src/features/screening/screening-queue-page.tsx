@@ -1,5 +1,5 @@
 import { Paper, Stack, Table, Text } from '@mantine/core';
-import { ScreeningQueue } from '@needlepoint/core/contracts/screening';
+import type { ScreeningQueue } from '@needlepoint/core/contracts/screening';
 import { AnchorLink } from '../../components/router-links';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
@@ -21,7 +21,10 @@ export function ScreeningQueuePage() {
 
 /** The work list: patients whose latest screening still has open findings, newest first. */
 function ScreeningQueueView() {
-  const queue = useApi((signal) => api.get('/api/screenings/queue', ScreeningQueue, undefined, signal), []);
+  const queue = useApi(
+    (signal) => api.get<typeof ScreeningQueue>('/api/screenings/queue', undefined, signal),
+    [],
+  );
   const items = queue.data?.items;
   return (
     <>

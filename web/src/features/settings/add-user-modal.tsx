@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Group, Modal, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { roleLabels, staffRoles } from '@needlepoint/core/auth/roles';
-import { StaffUser } from '@needlepoint/core/contracts/users';
+import type { StaffUser } from '@needlepoint/core/contracts/users';
 import { ErrorAlert } from '../../components/error-alert';
 import { api, ApiError } from '../../lib/api';
 
@@ -38,7 +38,7 @@ export function AddUserModal({
     if (Object.keys(next).length > 0) return;
     setBusy(true);
     try {
-      const user = await api.post('/api/users', StaffUser, {
+      const user = await api.post<typeof StaffUser>('/api/users', {
         name: values.name.trim(),
         email: values.email.trim(),
         role: values.role,

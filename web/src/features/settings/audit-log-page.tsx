@@ -16,8 +16,9 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import { roleLabels, type Role } from '@needlepoint/core/auth/roles';
-import { AuditPage, AuditVerification, type AuditEvent } from '@needlepoint/core/contracts/audit';
-import { ClinicSettings } from '@needlepoint/core/contracts/clinic';
+import type { AuditPage, AuditVerification } from '@needlepoint/core/contracts/audit';
+import type { AuditEvent } from '@needlepoint/core/contracts/audit';
+import type { ClinicSettings } from '@needlepoint/core/contracts/clinic';
 import { AnchorLink } from '../../components/router-links';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
@@ -67,7 +68,10 @@ function startOfDay(date: string, timeZone: string): string {
 }
 
 function AuditLogView() {
-  const settings = useApi((signal) => api.get('/api/clinic/settings', ClinicSettings, undefined, signal), []);
+  const settings = useApi(
+    (signal) => api.get<typeof ClinicSettings>('/api/clinic/settings', undefined, signal),
+    [],
+  );
   const timeZone = settings.data?.timeZone;
   const [draft, setDraft] = useState<Filters>({ action: '', from: '', to: '' });
   const [filters, setFilters] = useState<Filters>(draft);
@@ -81,7 +85,7 @@ function AuditLogView() {
   const fetchPage = useCallback(
     (beforeSeq: number | null) => {
       const zone = timeZone ?? 'UTC';
-      return api.get('/api/audit', AuditPage, {
+      return api.get<typeof AuditPage>('/api/audit', {
         action: filters.action.trim() || undefined,
         from: filters.from ? startOfDay(filters.from, zone) : undefined,
         to: filters.to ? dayjs.tz(filters.to, zone).add(1, 'day').toISOString() : undefined,
@@ -308,7 +312,10 @@ function AuditRow({ event, timeZone }: { event: AuditEvent; timeZone: string | u
 
 /** Whether the hash chain still adds up: any edit or deletion of a past event breaks it. */
 function ChainBadge() {
-  const verify = useApi((signal) => api.get('/api/audit/verify', AuditVerification, undefined, signal), []);
+  const verify = useApi(
+    (signal) => api.get<typeof AuditVerification>('/api/audit/verify', undefined, signal),
+    [],
+  );
   if (verify.status === 'loading') {
     return (
       <Badge variant="light" color="gray" size="lg" data-testid="audit-chain">

@@ -12,7 +12,8 @@ import {
   TextInput,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { ClinicSettings, type UpdateClinicSettingsRequest } from '@needlepoint/core/contracts/clinic';
+import type { ClinicSettings } from '@needlepoint/core/contracts/clinic';
+import type { UpdateClinicSettingsRequest } from '@needlepoint/core/contracts/clinic';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
@@ -42,7 +43,10 @@ export function ClinicSettingsPage() {
 }
 
 function ClinicSettingsView() {
-  const settings = useApi((signal) => api.get('/api/clinic/settings', ClinicSettings, undefined, signal), []);
+  const settings = useApi(
+    (signal) => api.get<typeof ClinicSettings>('/api/clinic/settings', undefined, signal),
+    [],
+  );
   return (
     <>
       <PageHeader title="Clinic settings" description="How the clinic appears to staff and patients." />
@@ -122,7 +126,7 @@ function SettingsForm({
     if (Object.keys(next).length > 0 || !dirty) return;
     setBusy(true);
     try {
-      const saved = await api.put('/api/clinic/settings', ClinicSettings, changes);
+      const saved = await api.put<typeof ClinicSettings>('/api/clinic/settings', changes);
       onSaved(saved);
       notifications.show({ color: 'green', message: 'Clinic settings saved.' });
       if (changes.name !== undefined) await session.refresh();

@@ -14,11 +14,8 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import {
-  ConsentDocument,
-  ConsentDocumentList,
-  type ConsentDocument as ConsentDocumentType,
-} from '@needlepoint/core/contracts/consents';
+import type { ConsentDocument, ConsentDocumentList } from '@needlepoint/core/contracts/consents';
+import type { ConsentDocument as ConsentDocumentType } from '@needlepoint/core/contracts/consents';
 import { consentKinds, type ConsentKind } from '@needlepoint/core/consents/kinds';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
@@ -42,7 +39,7 @@ export function ConsentDocumentsPage() {
 function ConsentDocumentsView() {
   const editable = useSession().can('clinic:write');
   const list = useApi(
-    (signal) => api.get('/api/consent-documents', ConsentDocumentList, undefined, signal),
+    (signal) => api.get<typeof ConsentDocumentList>('/api/consent-documents', undefined, signal),
     [],
   );
   const [publishing, setPublishing] = useState<{ kind: ConsentKind; current?: ConsentDocumentType } | null>(
@@ -214,7 +211,7 @@ function PublishModal({
     setBusy(true);
     try {
       onPublished(
-        await api.post('/api/consent-documents', ConsentDocument, {
+        await api.post<typeof ConsentDocument>('/api/consent-documents', {
           kind,
           title: title.trim(),
           body: body.trim(),

@@ -15,12 +15,10 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import {
-  ArticleHistory,
-  ArticleList,
-  ArticleVersion,
-  type ArticleSummary,
-  type ArticleVersion as ArticleVersionType,
+import type { ArticleHistory, ArticleList, ArticleVersion } from '@needlepoint/core/contracts/education';
+import type {
+  ArticleSummary,
+  ArticleVersion as ArticleVersionType,
 } from '@needlepoint/core/contracts/education';
 import { localeNames, type Locale } from '@needlepoint/core/i18n/locale';
 import { ErrorAlert } from '../../components/error-alert';
@@ -42,7 +40,10 @@ export function EducationPage() {
 }
 
 function EducationView() {
-  const list = useApi((signal) => api.get('/api/education/articles', ArticleList, undefined, signal), []);
+  const list = useApi(
+    (signal) => api.get<typeof ArticleList>('/api/education/articles', undefined, signal),
+    [],
+  );
   const [editing, setEditing] = useState<{ slug: string; language: Locale } | null>(null);
   const articles = list.data?.articles;
   const slugs = [...new Set((articles ?? []).map((a) => a.slug))];
@@ -160,7 +161,7 @@ function ArticleEditor({
   const history = useApi(
     (signal) =>
       api
-        .get(`/api/education/articles/${slug}/${language}`, ArticleHistory, undefined, signal)
+        .get<typeof ArticleHistory>(`/api/education/articles/${slug}/${language}`, undefined, signal)
         .catch((error: unknown) => {
           // An article not yet written in this language starts empty.
           if (error instanceof ApiError && error.code === 'EDUCATION_ARTICLE_NOT_FOUND')
@@ -188,7 +189,7 @@ function ArticleEditor({
     setSaving(true);
     setError(null);
     try {
-      const saved = await api.put(`/api/education/articles/${slug}/${language}`, ArticleVersion, {
+      const saved = await api.put<typeof ArticleVersion>(`/api/education/articles/${slug}/${language}`, {
         ...form,
         baseVersion: current?.version ?? 0,
       });

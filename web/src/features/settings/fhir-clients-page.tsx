@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Badge, Button, Code, Group, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { FhirClient, FhirClientList } from '@needlepoint/core/contracts/fhir-clients';
+import type { FhirClient, FhirClientList } from '@needlepoint/core/contracts/fhir-clients';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
@@ -19,13 +19,13 @@ export function FhirClientsPage() {
 }
 
 function FhirClientsView() {
-  const list = useApi((signal) => api.get('/api/fhir-clients', FhirClientList, undefined, signal), []);
+  const list = useApi((signal) => api.get<typeof FhirClientList>('/api/fhir-clients', undefined, signal), []);
   const [pending, setPending] = useState<string | null>(null);
 
   async function revoke(client: FhirClient) {
     setPending(client.id);
     try {
-      const saved = await api.post(`/api/fhir-clients/${client.id}/revoke`, FhirClient);
+      const saved = await api.post<typeof FhirClient>(`/api/fhir-clients/${client.id}/revoke`);
       if (list.data)
         list.setData({
           ...list.data,
@@ -140,7 +140,7 @@ function RegisterForm({ onCreated }: { onCreated: (client: FhirClient) => void }
     if (Object.keys(next).length > 0) return;
     setBusy(true);
     try {
-      const client = await api.post('/api/fhir-clients', FhirClient, {
+      const client = await api.post<typeof FhirClient>('/api/fhir-clients', {
         name: values.name.trim(),
         scopes,
         jwks,

@@ -13,10 +13,8 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import {
-  ScreeningSettingsView,
-  type UpdateScreeningSettingsRequest,
-} from '@needlepoint/core/contracts/screening';
+import type { ScreeningSettingsView } from '@needlepoint/core/contracts/screening';
+import type { UpdateScreeningSettingsRequest } from '@needlepoint/core/contracts/screening';
 import { severities } from '@needlepoint/core/knowledge/knowledge.schema';
 import { ScreeningSettings, type ScreeningSettingKey } from '@needlepoint/core/knowledge/settings';
 import { ErrorAlert } from '../../components/error-alert';
@@ -88,7 +86,7 @@ export function ScreeningSettingsPage() {
 
 function ScreeningSettingsLoader() {
   const view = useApi(
-    (signal) => api.get('/api/clinic/screening-settings', ScreeningSettingsView, undefined, signal),
+    (signal) => api.get<typeof ScreeningSettingsView>('/api/clinic/screening-settings', undefined, signal),
     [],
   );
   return (
@@ -155,7 +153,7 @@ function SettingsForm({
     setBusy(true);
     try {
       const body = { overrides, reason: reason.trim() } as UpdateScreeningSettingsRequest;
-      const saved = await api.put('/api/clinic/screening-settings', ScreeningSettingsView, body);
+      const saved = await api.put<typeof ScreeningSettingsView>('/api/clinic/screening-settings', body);
       onSaved(saved);
       setReason('');
       notifications.show({ color: 'green', message: 'Screening rules saved. New screenings use them.' });

@@ -2,12 +2,8 @@ import { useState } from 'react';
 import { Badge, Button, Group, Modal, NativeSelect, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { roleLabels, staffRoles, type StaffRole } from '@needlepoint/core/auth/roles';
-import {
-  StaffUser,
-  StaffUserList,
-  staffInvitationStatusLabels,
-  type UpdateStaffUserRequest,
-} from '@needlepoint/core/contracts/users';
+import type { StaffUser, StaffUserList } from '@needlepoint/core/contracts/users';
+import { staffInvitationStatusLabels, type UpdateStaffUserRequest } from '@needlepoint/core/contracts/users';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
@@ -32,7 +28,7 @@ function isLocked(user: StaffUser, now: number): boolean {
 
 function UsersView() {
   const me = useUser();
-  const list = useApi((signal) => api.get('/api/users', StaffUserList, undefined, signal), []);
+  const list = useApi((signal) => api.get<typeof StaffUserList>('/api/users', undefined, signal), []);
   const [adding, setAdding] = useState(false);
   const [pending, setPending] = useState<string | null>(null);
   const [deactivating, setDeactivating] = useState<StaffUser | null>(null);
@@ -43,8 +39,8 @@ function UsersView() {
     try {
       const saved =
         change === 'resend'
-          ? await api.post(`/api/users/${user.id}/invitation`, StaffUser)
-          : await api.patch(`/api/users/${user.id}`, StaffUser, change);
+          ? await api.post<typeof StaffUser>(`/api/users/${user.id}/invitation`)
+          : await api.patch<typeof StaffUser>(`/api/users/${user.id}`, change);
       if (list.data) {
         list.setData({ users: list.data.users.map((u) => (u.id === saved.id ? saved : u)) });
       }

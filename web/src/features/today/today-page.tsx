@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { BookingList, type CalendarBooking } from '@needlepoint/core/contracts/bookings';
-import { BookingDto } from '@needlepoint/core/contracts/scheduling';
+import type { BookingList } from '@needlepoint/core/contracts/bookings';
+import type { CalendarBooking } from '@needlepoint/core/contracts/bookings';
+import type { BookingDto } from '@needlepoint/core/contracts/scheduling';
 import { addDays } from '@needlepoint/core/scheduling/time-zone';
 import { canTakeStep, type AppointmentStatus, type VisitStep } from '@needlepoint/core/scheduling/visit';
 import { ErrorAlert } from '../../components/error-alert';
@@ -50,7 +51,7 @@ export function TodayPage() {
             from: new Date(Date.now() - 86_400_000).toISOString(),
             to: new Date(Date.now() + 86_400_000).toISOString(),
           };
-      return api.get('/api/bookings', BookingList, { ...range, includeCancelled: 'true' }, signal);
+      return api.get<typeof BookingList>('/api/bookings', { ...range, includeCancelled: 'true' }, signal);
     },
     [today],
   );
@@ -62,7 +63,7 @@ export function TodayPage() {
     setBusyId(booking.id);
     setError(null);
     try {
-      await api.post(`/api/bookings/${booking.id}/${action.path}`, BookingDto, {});
+      await api.post<typeof BookingDto>(`/api/bookings/${booking.id}/${action.path}`, {});
       notifications.show({ color: 'green', message: `${booking.patientName}: ${action.done}` });
       list.reload();
     } catch (e) {

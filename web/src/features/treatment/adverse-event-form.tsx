@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, MultiSelect, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
-import { AdverseEventDto } from '@needlepoint/core/contracts/adverse-events';
+import type { AdverseEventDto } from '@needlepoint/core/contracts/adverse-events';
 import type { PatientSummary } from '@needlepoint/core/contracts/patients';
 import {
   adverseEventTypeInfo,
@@ -46,7 +46,7 @@ export function AdverseEventForm({
     setError(null);
     setBusy(true);
     try {
-      const event = await api.post('/api/adverse-events', AdverseEventDto, {
+      const event = await api.post<typeof AdverseEventDto>('/api/adverse-events', {
         patientId: patient,
         ...(checkInId ? { checkInId } : {}),
         ...form,

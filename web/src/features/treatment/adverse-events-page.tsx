@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { Badge, Card, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { AdverseEventList, AdverseEventReport } from '@needlepoint/core/contracts/adverse-events';
+import type { AdverseEventList, AdverseEventReport } from '@needlepoint/core/contracts/adverse-events';
 import { adverseEventTypeInfo } from '@needlepoint/core/treatment/adverse-events';
 import { Loading } from '../../components/loading';
 import { api } from '../../lib/api';
@@ -66,9 +66,12 @@ function RateBreakdown({ title, rows }: { title: string; rows: AdverseEventRepor
 /** Adverse events: open one on a treated patient, the list, the MedWatch export and rates per 100 sessions. */
 export function AdverseEventsPage() {
   const { can } = useSession();
-  const events = useApi((signal) => api.get('/api/adverse-events', AdverseEventList, undefined, signal), []);
+  const events = useApi(
+    (signal) => api.get<typeof AdverseEventList>('/api/adverse-events', undefined, signal),
+    [],
+  );
   const report = useApi(
-    (signal) => api.get('/api/adverse-events/report', AdverseEventReport, undefined, signal),
+    (signal) => api.get<typeof AdverseEventReport>('/api/adverse-events/report', undefined, signal),
     [],
   );
   return (

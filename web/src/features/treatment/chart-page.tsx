@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
-import { DeviceList } from '@needlepoint/core/contracts/bookings';
-import { AllowList } from '@needlepoint/core/contracts/inventory';
-import { TreatmentRecordDto } from '@needlepoint/core/contracts/treatment-records';
+import type { DeviceList } from '@needlepoint/core/contracts/bookings';
+import type { AllowList } from '@needlepoint/core/contracts/inventory';
+import type { TreatmentRecordDto } from '@needlepoint/core/contracts/treatment-records';
 import type { TreatmentRecordDraft } from '@needlepoint/core/treatment/record';
 import type { z } from 'zod';
 import { ErrorAlert } from '../../components/error-alert';
@@ -66,9 +66,8 @@ export function ChartPage() {
     let stop = false;
     (async () => {
       try {
-        const opened = await api.post(
+        const opened = await api.post<typeof TreatmentRecordDto>(
           `/api/appointments/${appointmentId}/treatment-record`,
-          TreatmentRecordDto,
         );
         const local = await loadLocalDraft(opened.id);
         if (stop) return;
@@ -83,11 +82,11 @@ export function ChartPage() {
         if (!stop) setLoadError(e);
       }
     })();
-    void api.get('/api/devices', DeviceList).then(
+    void api.get<typeof DeviceList>('/api/devices').then(
       (r) => !stop && setDevices(r.devices),
       () => undefined,
     );
-    void api.get('/api/inventory/allow-list', AllowList).then(
+    void api.get<typeof AllowList>('/api/inventory/allow-list').then(
       (r) => !stop && setAllowList(r.products),
       () => undefined,
     );
@@ -120,7 +119,7 @@ export function ChartPage() {
     setBusy(true);
     setError(null);
     try {
-      const saved = await api.put(`/api/treatment-records/${base.id}`, TreatmentRecordDto, {
+      const saved = await api.put<typeof TreatmentRecordDto>(`/api/treatment-records/${base.id}`, {
         expectedVersion: base.version,
         draft: current,
       });
@@ -134,7 +133,7 @@ export function ChartPage() {
       } else if (e instanceof ApiError && e.code === 'TREATMENT_RECORD_CONFLICT') {
         // Show what the other device saved; nothing is overwritten until the provider chooses.
         try {
-          setConflict(await api.get(`/api/treatment-records/${base.id}`, TreatmentRecordDto));
+          setConflict(await api.get<typeof TreatmentRecordDto>(`/api/treatment-records/${base.id}`));
         } catch (again) {
           setError(again);
         }
@@ -164,7 +163,10 @@ export function ChartPage() {
     setBusy(true);
     setError(null);
     try {
-      const next = await api.post(`/api/treatment-records/${record.id}${path}`, TreatmentRecordDto, body);
+      const next = await api.post<typeof TreatmentRecordDto>(
+        `/api/treatment-records/${record.id}${path}`,
+        body,
+      );
       setRecord(next);
       if (!pendingRef.current) setDraft(next.draft);
       setNotice(message);

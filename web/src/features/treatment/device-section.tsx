@@ -13,7 +13,8 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { LotList, type InventoryLot } from '@needlepoint/core/contracts/inventory';
+import type { LotList } from '@needlepoint/core/contracts/inventory';
+import type { InventoryLot } from '@needlepoint/core/contracts/inventory';
 import { parseGs1, type Gs1Label } from '@needlepoint/core/treatment/gs1';
 import {
   consumableKinds,
@@ -106,7 +107,7 @@ export function DeviceSection({
     if (!lot) return setProblem('The lot (10) is missing: scan the code on the box or type the lot');
     if (gtin && !/^\d{8,14}$/.test(gtin)) return setProblem('A GTIN (01) has 8 to 14 digits');
     try {
-      const found = await api.get('/api/inventory/lots', LotList, { lot, ...(gtin ? { gtin } : {}) });
+      const found = await api.get<typeof LotList>('/api/inventory/lots', { lot, ...(gtin ? { gtin } : {}) });
       const serial = fields.serial.trim() || null;
       const inStock = found.lots[0];
       if (inStock) add(fromStock(inStock, fields.kind, serial));
@@ -271,7 +272,7 @@ export function DeviceSection({
             }))}
             onDropdownOpen={() => {
               if (stock === null)
-                void api.get('/api/inventory/lots', LotList).then(
+                void api.get<typeof LotList>('/api/inventory/lots').then(
                   (r) => setStock(r.lots),
                   (e: unknown) => setProblem(messageOf(e)),
                 );

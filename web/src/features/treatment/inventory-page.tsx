@@ -14,14 +14,14 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import {
+import type {
   InventoryAlerts,
   InventoryLot,
   InventoryProduct,
   LotList,
   ProductList,
-  productKinds,
 } from '@needlepoint/core/contracts/inventory';
+import { productKinds } from '@needlepoint/core/contracts/inventory';
 import type { Gs1Label } from '@needlepoint/core/treatment/gs1';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
@@ -44,10 +44,13 @@ const kindLabels: Record<string, string> = {
 export function InventoryPage() {
   const { can } = useSession();
   const manage = can('inventory:manage');
-  const products = useApi((signal) => api.get('/api/inventory/products', ProductList, undefined, signal), []);
-  const lots = useApi((signal) => api.get('/api/inventory/lots', LotList, undefined, signal), []);
+  const products = useApi(
+    (signal) => api.get<typeof ProductList>('/api/inventory/products', undefined, signal),
+    [],
+  );
+  const lots = useApi((signal) => api.get<typeof LotList>('/api/inventory/lots', undefined, signal), []);
   const alerts = useApi(
-    (signal) => api.get('/api/inventory/alerts', InventoryAlerts, { withinDays: 60 }, signal),
+    (signal) => api.get<typeof InventoryAlerts>('/api/inventory/alerts', { withinDays: 60 }, signal),
     [],
   );
   const [error, setError] = useState<unknown>(null);
@@ -175,7 +178,7 @@ export function InventoryPage() {
             onSubmit={(e) => {
               e.preventDefault();
               void run(() =>
-                api.post('/api/inventory/products', InventoryProduct, {
+                api.post<typeof InventoryProduct>('/api/inventory/products', {
                   name: product.name,
                   kind: product.kind,
                   gtin: product.gtin || null,
@@ -237,7 +240,7 @@ export function InventoryPage() {
             onSubmit={(e) => {
               e.preventDefault();
               void run(() =>
-                api.post('/api/inventory/lots', InventoryLot, {
+                api.post<typeof InventoryLot>('/api/inventory/lots', {
                   ...receive,
                   quantity: receive.quantity === '' ? 0 : receive.quantity,
                 }),

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Anchor, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { LotLookupResult } from '@needlepoint/core/contracts/inventory';
+import type { LotLookupResult } from '@needlepoint/core/contracts/inventory';
 import type { z } from 'zod';
 import { ErrorAlert } from '../../components/error-alert';
 import { AnchorLink } from '../../components/router-links';
@@ -17,7 +17,7 @@ export function RecallsPage() {
     setBusy(true);
     setError(null);
     try {
-      setResult(await api.get('/api/recalls/lots', LotLookupResult, { lot: lot.trim() }));
+      setResult(await api.get<typeof LotLookupResult>('/api/recalls/lots', { lot: lot.trim() }));
     } catch (e) {
       setError(e);
     } finally {

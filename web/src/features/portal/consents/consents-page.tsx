@@ -14,12 +14,8 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import {
-  ConsentSignature,
-  ConsentStatus,
-  PortalConsents,
-  type ConsentStatus as ConsentStatusType,
-} from '@needlepoint/core/contracts/consents';
+import type { ConsentSignature, ConsentStatus, PortalConsents } from '@needlepoint/core/contracts/consents';
+import type { ConsentStatus as ConsentStatusType } from '@needlepoint/core/contracts/consents';
 import { isRevocableKind } from '@needlepoint/core/consents/kinds';
 import { ErrorAlert } from '../../../components/error-alert';
 import { Loading } from '../../../components/loading';
@@ -55,7 +51,10 @@ export function ConsentsPage() {
 
 function ConsentsView() {
   const t = useT();
-  const list = useApi((signal) => api.get('/api/portal/consents', PortalConsents, undefined, signal), []);
+  const list = useApi(
+    (signal) => api.get<typeof PortalConsents>('/api/portal/consents', undefined, signal),
+    [],
+  );
   const [reading, setReading] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -237,9 +236,8 @@ function WithdrawModal({
     setBusy(true);
     setError(null);
     try {
-      await api.post(
+      await api.post<typeof ConsentSignature>(
         `/api/portal/consent-signatures/${signatureId}/revoke`,
-        ConsentSignature,
         reason.trim() ? { reason: reason.trim() } : {},
       );
       onDone();
@@ -311,7 +309,7 @@ function SignView({
     if (next.typedName || next.signature) return;
     setBusy(true);
     try {
-      const status = await api.post(`/api/portal/consents/${doc.id}/sign`, ConsentStatus, {
+      const status = await api.post<typeof ConsentStatus>(`/api/portal/consents/${doc.id}/sign`, {
         typedName: typedName.trim(),
         signature,
       });

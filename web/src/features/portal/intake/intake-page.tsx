@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Group, Paper, Progress, Stack, Text, Textarea, Title } from '@mantine/core';
-import { IntakeState, SubmitIntakeResponse } from '@needlepoint/core/contracts/portal';
+import type { IntakeState, SubmitIntakeResponse } from '@needlepoint/core/contracts/portal';
 import { ErrorAlert } from '../../../components/error-alert';
 import { Loading } from '../../../components/loading';
 import { AnchorLink } from '../../../components/router-links';
@@ -50,7 +50,7 @@ const stepComponents: Record<Exclude<StepId, 'review'>, (props: StepProps) => Re
 
 /** The health questionnaire: one short step at a time, saved as the patient goes. */
 export function IntakePage() {
-  const state = useApi((signal) => api.get('/api/portal/intake', IntakeState, undefined, signal), []);
+  const state = useApi((signal) => api.get<typeof IntakeState>('/api/portal/intake', undefined, signal), []);
   if (state.status === 'error' && !state.data)
     return (
       <ErrorAlert error={state.error} title="Could not open your questionnaire" onRetry={state.reload} />
@@ -90,7 +90,10 @@ function Questionnaire({ initial }: { initial: IntakeState }) {
     dirty.current = false;
     setSave('saving');
     const request = inFlight.current.then(() =>
-      api.put('/api/portal/intake', IntakeState, { draft: latest.current.draft, step: latest.current.step }),
+      api.put<typeof IntakeState>('/api/portal/intake', {
+        draft: latest.current.draft,
+        step: latest.current.step,
+      }),
     );
     inFlight.current = request.catch(() => undefined);
     try {
@@ -183,7 +186,7 @@ function Questionnaire({ initial }: { initial: IntakeState }) {
     stopped.current = true;
     try {
       await inFlight.current;
-      const response = await api.post('/api/portal/intake/submit', SubmitIntakeResponse, { record });
+      const response = await api.post<typeof SubmitIntakeResponse>('/api/portal/intake/submit', { record });
       dirty.current = false;
       setDoneMessage(response.message);
       setSubmittedAt(response.submittedAt);

@@ -11,7 +11,7 @@ import {
   Textarea,
 } from '@mantine/core';
 import type { z } from 'zod';
-import { DrugSuggestions } from '@needlepoint/core/contracts/portal';
+import type { DrugSuggestions } from '@needlepoint/core/contracts/portal';
 import { areas, type Area } from '@needlepoint/core/knowledge/knowledge.schema';
 import { api } from '../../../lib/api';
 import { ChoiceGroup, CheckGroup, YesNoQuestion } from './choices';
@@ -326,7 +326,7 @@ function MedicineName({
     }
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      api.get('/api/drugs', DrugSuggestions, { q: query.slice(0, 60) }, controller.signal).then(
+      api.get<typeof DrugSuggestions>('/api/drugs', { q: query.slice(0, 60) }, controller.signal).then(
         (r) => setSuggestions(r.suggestions),
         () => setSuggestions([]),
       );

@@ -12,8 +12,9 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { Ok } from '@needlepoint/core/contracts/common';
-import { maxPhotoBytes, PatientPhoto, PatientPhotoList } from '@needlepoint/core/contracts/photos';
+import type { Ok } from '@needlepoint/core/contracts/common';
+import type { PatientPhoto, PatientPhotoList } from '@needlepoint/core/contracts/photos';
+import { maxPhotoBytes } from '@needlepoint/core/contracts/photos';
 import { ErrorAlert } from '../../../components/error-alert';
 import { Loading } from '../../../components/loading';
 import { AnchorLink } from '../../../components/router-links';
@@ -42,7 +43,10 @@ function PhotosView() {
     (areas as readonly string[]).includes(value)
       ? t(`photos.area.${value as (typeof areas)[number]}`)
       : value;
-  const list = useApi((signal) => api.get('/api/portal/photos', PatientPhotoList, undefined, signal), []);
+  const list = useApi(
+    (signal) => api.get<typeof PatientPhotoList>('/api/portal/photos', undefined, signal),
+    [],
+  );
   const [area, setArea] = useState<string>('face');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ message: string; needsConsent: boolean } | null>(null);
@@ -59,7 +63,7 @@ function PhotosView() {
     }
     setBusy(true);
     try {
-      const photo = await api.upload('/api/portal/photos', PatientPhoto, file, { area });
+      const photo = await api.upload<typeof PatientPhoto>('/api/portal/photos', file, { area });
       list.setData({ photos: [photo, ...(list.data?.photos ?? [])] });
     } catch (error) {
       setProblem({
@@ -73,7 +77,7 @@ function PhotosView() {
 
   async function remove(id: string) {
     try {
-      await api.delete(`/api/portal/photos/${id}`, Ok);
+      await api.delete<typeof Ok>(`/api/portal/photos/${id}`);
       list.setData({ photos: (list.data?.photos ?? []).filter((p) => p.id !== id) });
     } catch (error) {
       setProblem({ message: messageOf(error), needsConsent: false });
