@@ -326,20 +326,27 @@ async function copyEmbeddedDatabase(dataDir: string, staging: string): Promise<D
     const tables = await countRows(client);
     await client.query("SELECT pg_backup_start('needlepoint backup', true)");
     let label: string;
+    let stopFile: string;
     try {
       await copyTree(databaseDir, join(staging, 'database'), dataFolderFilter);
     } finally {
-      const { rows } = await client.query<{ labelfile: string }>(
-        'SELECT labelfile FROM pg_backup_stop(false)',
+      const { rows } = await client.query<{ labelfile: string; stop_file: string }>(
+        'SELECT labelfile, pg_walfile_name(lsn) AS stop_file FROM pg_backup_stop(false)',
       );
       label = rows[0]!.labelfile;
+      stopFile = rows[0]!.stop_file;
     }
     await writeFile(join(staging, 'database', 'backup_label'), label);
-    await copyTree(join(databaseDir, 'pg_wal'), join(staging, 'database', 'pg_wal'), (rel, isDirectory) =>
-      isDirectory ? 'empty' : 'copy',
-    );
-    const startFile = /START WAL LOCATION: .*\(file ([0-9A-F]{24})\)/.exec(label)?.[1];
-    if (!startFile || !existsSync(join(staging, 'database', 'pg_wal', startFile)))
+    // Only the WAL from the backup's start to its end (and timeline histories): older segments are not needed and
+    // recycled ones ahead of the end hold nothing.
+    const startFile = /START WAL LOCATION: .*\(file ([0-9A-F]{24})\)/.exec(label)?.[1] ?? '';
+    await copyTree(join(databaseDir, 'pg_wal'), join(staging, 'database', 'pg_wal'), (rel, isDirectory) => {
+      if (isDirectory) return 'empty';
+      if (/^[0-9A-F]{8}\.history$/.test(rel)) return 'copy';
+      return /^[0-9A-F]{24}$/.test(rel) && rel >= startFile && rel <= stopFile ? 'copy' : 'skip';
+    });
+    const wal = join(staging, 'database', 'pg_wal');
+    if (!startFile || !existsSync(join(wal, startFile)) || !existsSync(join(wal, stopFile)))
       throw new BackupError(
         'the WAL the copy needs was recycled while it was made (a very busy database); run the backup again',
       );
