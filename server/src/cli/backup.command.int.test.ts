@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import pg from 'pg';
@@ -12,7 +12,17 @@ import { startEmbeddedPostgres } from '../db/embedded';
 import { migrate } from '../db/migrate';
 import { verifyAuditChain } from '../modules/audit/audit.service';
 import { movePhotosToStore } from '../modules/photos/photo-mover';
+import type { AuditVerification } from '@needlepoint/core/contracts/audit';
 import { recordAudit, systemActor } from '../platform/audit';
+import {
+  checkpointFileName,
+  checkpointKeyFileName,
+  loadCheckpointKey,
+  type AuditAnchor,
+} from '../platform/audit-checkpoints';
+import { writeAuditCheckpoints } from '../platform/audit-sealer';
+import { systemClock } from '../platform/clock';
+import { sealAuditTrail } from '../testing/audit';
 import { createFolderBlobStore } from '../platform/blob-store/blob-store';
 import { migrateJobs } from '../platform/jobs';
 import { seedDemoClinic } from '../seed/demo';
@@ -76,15 +86,19 @@ async function seed(db: Database, dataDir: string): Promise<void> {
   }
   const moved = await movePhotosToStore(db, createFolderBlobStore(join(dataDir, 'photos')));
   expect(moved.moved).toBeGreaterThan(0);
-  await writeFile(
-    join(dataDir, 'audit-checkpoints.jsonl'),
-    '{"clinic":"x","seq":12,"hash":"abc","sig":"s"}\n',
-  );
+  // The anchor outside the database, as a development install keeps it: a key file and signed checkpoints.
+  await sealAuditTrail(db);
+  await writeAuditCheckpoints(db, await anchorOf(dataDir), systemClock);
+}
+
+async function anchorOf(dataDir: string): Promise<AuditAnchor> {
+  const { key } = await loadCheckpointKey({ configured: undefined, dataDir, development: true });
+  return { file: join(dataDir, checkpointFileName), key };
 }
 
 interface Snapshot {
   counts: Record<string, number>;
-  chains: Record<string, { intact: boolean; checked: number }>;
+  chains: Record<string, AuditVerification>;
   files: Record<string, string>;
 }
 
@@ -112,19 +126,21 @@ async function snapshot(db: Database, dataDir: string): Promise<Snapshot> {
   }
   const chains: Snapshot['chains'] = {};
   const { rows: clinics } = await db.query<{ id: string }>('SELECT id FROM clinics ORDER BY id');
-  for (const { id } of clinics) {
-    const { intact, checked } = await verifyAuditChain(db, id);
-    chains[id] = { intact, checked };
-  }
+  const anchor = await anchorOf(dataDir);
+  for (const { id } of clinics) chains[id] = await verifyAuditChain(db, id, anchor);
   const files = await listFiles(join(dataDir, 'photos'));
-  files['audit-checkpoints.jsonl'] = sha256(await readFile(join(dataDir, 'audit-checkpoints.jsonl')));
+  for (const name of [checkpointFileName, checkpointKeyFileName])
+    files[name] = sha256(await readFile(join(dataDir, name)));
   return { counts, chains, files };
 }
 
 function expectSeeded(before: Snapshot) {
   expect(before.counts['public.audit_events']).toBeGreaterThanOrEqual(12);
   expect(before.counts['public.patient_photos']).toBeGreaterThan(0);
-  expect(Object.values(before.chains).every((c) => c.intact && c.checked >= 12)).toBe(true);
+  // Every clinic's chain verifies against a signed checkpoint outside the database.
+  expect(
+    Object.values(before.chains).every((c) => c.intact && c.checked >= 12 && c.checkpoint !== null),
+  ).toBe(true);
   expect(Object.keys(before.files).filter((f) => f.startsWith('photos/')).length).toBeGreaterThan(0);
 }
 
