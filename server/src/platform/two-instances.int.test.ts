@@ -49,8 +49,8 @@ function startInstance(name: string, port: number): Promise<ChildProcess> {
       PUBLIC_URL: proxyUrl,
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'false',
-      // Long enough for the proxy's health check (every 200 ms) to see `/ready` fail before the server stops.
-      SHUTDOWN_DELAY_MS: '1500',
+      // Longer than the proxy needs to mark a draining instance down (2 failed checks 300 ms apart) with margin.
+      SHUTDOWN_DELAY_MS: '2500',
       // The proxy's X-Forwarded-For names the client (every address here is loopback).
       TRUST_PROXY: '127.0.0.1',
     },
@@ -90,7 +90,8 @@ backend app
   balance roundrobin
   option httpchk GET /ready
   http-check expect status 200
-  default-server inter 200ms fall 1 rise 2
+  timeout check 5s
+  default-server inter 300ms fall 2 rise 2
   http-response set-header X-Served-By %[srv_name]
 ${Object.entries(backends)
   .map(([name, p]) => `  server ${name} 127.0.0.1:${p} check`)
