@@ -133,4 +133,16 @@ export default tseslint.config(
     },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
+  {
+    // Type-aware checks (ADR 047): a promise is awaited, returned or explicitly voided, and never handed to
+    // something that expects a plain callback. On for core and server; the web app follows when its forms move
+    // to one pattern.
+    files: ['core/src/**/*.ts', 'server/src/**/*.ts'],
+    ignores: ['core/src/**/*.test.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
 );

@@ -216,10 +216,14 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Socket):
  * Errors the router meets before a route runs (a URL that does not decode, a path parameter over the
  * length limit): the same error body as everything else.
  */
-export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+export function answerFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
-    return send(reply, request, 414, 'REQUEST_URI_TOO_LONG', 'A part of the address is too long');
-  return send(reply, request, 400, 'REQUEST_MALFORMED', 'The address is not valid (it does not decode)');
+    void send(reply, request, 414, 'REQUEST_URI_TOO_LONG', 'A part of the address is too long');
+  else void send(reply, request, 400, 'REQUEST_MALFORMED', 'The address is not valid (it does not decode)');
 }
 
 /** One error body for every route; a stack trace never leaves the server. */
