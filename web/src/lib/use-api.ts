@@ -28,7 +28,8 @@ export function useApi<T>(
       },
     );
     return () => controller.abort();
-    // `key` lists what `load` depends on.
+    // `key` lists what `load` depends on (callers pass a new `load` closure on every render).
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's key stands for load's dependencies
   }, [...key, generation]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);

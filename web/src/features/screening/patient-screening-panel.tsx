@@ -108,7 +108,8 @@ function RunScreeningForm({
       setChosen(latest.areas);
       setModality(latest.modality);
     }
-    // Only when a different patient's history arrives.
+    // Only when a different patient's history arrives (a re-run of the same patient keeps the choice).
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the patient on purpose
   }, [latest?.patientId]);
 
   async function submit(event: FormEvent) {
