@@ -166,6 +166,28 @@ describe.skipIf(!available)(
       await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Mensajes' }).click();
       await page.getByRole('heading', { name: 'Cómo le contactamos' }).waitFor();
       await shot(page, 'portal-messages-es');
+
+      // The health questionnaire, one step at a time, in Spanish.
+      await page
+        .getByRole('navigation', { name: 'Portal' })
+        .getByRole('link', { name: 'Cuestionario' })
+        .click();
+      await page.getByRole('heading', { name: 'Sobre usted' }).waitFor();
+      await page.getByText('Paso 1 de 10').waitFor();
+      await page.getByText('Estas preguntas ayudan a su profesional', { exact: false }).waitFor();
+      await page.getByRole('radio', { name: 'Femenino' }).check();
+      await page.getByRole('radio', { name: /^Tipo IV/ }).check();
+      await page.getByTestId('save-state').getByText('Guardado').waitFor();
+      await shot(page, 'portal-intake-about-es');
+      await page.getByRole('button', { name: 'Siguiente' }).click();
+      await page.getByRole('heading', { name: 'Qué desea tratar' }).waitFor();
+      await page.getByRole('checkbox', { name: 'Cicatrices de acné' }).check();
+      await page.getByRole('checkbox', { name: 'Cara' }).check();
+      await page.getByRole('button', { name: 'Siguiente' }).click();
+      await page.getByRole('heading', { name: 'Embarazo y lactancia' }).waitFor();
+      await page.getByRole('group', { name: '¿Está embarazada o podría estarlo?' }).waitFor();
+      expect(await page.locator('main').innerText()).not.toContain('Are you pregnant');
+      await shot(page, 'portal-intake-pregnancy-es');
       await page.close();
     });
 

@@ -10,6 +10,7 @@ import type bookingEn from './booking/en.json';
 import type checkInEn from './check-in/en.json';
 import type consentsEn from './consents/en.json';
 import type homeEn from './home/en.json';
+import type intakeEn from './intake/en.json';
 import type learnEn from './learn/en.json';
 import type messagesEn from './messages/en.json';
 import type photosEn from './photos/en.json';
@@ -26,6 +27,7 @@ export type MessageKey =
   | keyof typeof checkInEn
   | keyof typeof consentsEn
   | keyof typeof homeEn
+  | keyof typeof intakeEn
   | keyof typeof learnEn
   | keyof typeof messagesEn
   | keyof typeof photosEn

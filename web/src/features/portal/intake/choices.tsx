@@ -1,12 +1,14 @@
 import { useId, type ReactNode } from 'react';
 import { Text } from '@mantine/core';
+import { useT, type MessageKey } from '../../../i18n/i18n';
 import type { YesNo } from './intake-model';
 import classes from './choices.module.css';
 
+/** An answer to choose, its words as keys of the `intake` catalog. */
 export interface Option<V extends string> {
   value: V;
-  label: string;
-  hint?: string;
+  label: MessageKey;
+  hint?: MessageKey;
 }
 
 interface GroupProps {
@@ -54,6 +56,16 @@ function Fieldset({
   );
 }
 
+function OptionText({ option }: { option: Option<string> }) {
+  const t = useT();
+  return (
+    <span>
+      {t(option.label)}
+      {option.hint ? <span className={classes.hint}>{t(option.hint)}</span> : null}
+    </span>
+  );
+}
+
 /** One answer from a few: native radio buttons (arrow keys work), as large cards that are easy to tap. */
 export function ChoiceGroup<V extends string>({
   options,
@@ -73,10 +85,7 @@ export function ChoiceGroup<V extends string>({
             checked={value === option.value}
             onChange={() => onChange(option.value)}
           />
-          <span>
-            {option.label}
-            {option.hint ? <span className={classes.hint}>{option.hint}</span> : null}
-          </span>
+          <OptionText option={option} />
         </label>
       ))}
     </Fieldset>
@@ -104,10 +113,7 @@ export function CheckGroup<V extends string>({
               )
             }
           />
-          <span>
-            {option.label}
-            {option.hint ? <span className={classes.hint}>{option.hint}</span> : null}
-          </span>
+          <OptionText option={option} />
         </label>
       ))}
     </Fieldset>
@@ -115,9 +121,9 @@ export function CheckGroup<V extends string>({
 }
 
 const yesNoOptions: Option<YesNo>[] = [
-  { value: 'yes', label: 'Yes' },
-  { value: 'no', label: 'No' },
-  { value: 'unknown', label: 'Not sure' },
+  { value: 'yes', label: 'intake.yes' },
+  { value: 'no', label: 'intake.no' },
+  { value: 'unknown', label: 'intake.notSure' },
 ];
 
 /** A yes/no question; "Not sure" is always offered and kept apart from "No". */

@@ -1,205 +1,175 @@
 import type { Area } from '@needlepoint/core/knowledge/knowledge.schema';
+import type { MessageKey } from '../../../i18n/i18n';
 import type { Option } from './choices';
 import type { Concern, Fitzpatrick, IntakeDraft, ListAnswer, TreatmentType, YesNo } from './intake-model';
 
-/** Every question in plain words, by the record path it answers. */
+/**
+ * Every question by the record path it answers, with its words as keys of the `intake` catalog
+ * (`web/src/i18n/intake/{en,es}.json`), shown in the patient's language where it is displayed.
+ */
 
 export const sexOptions: Option<NonNullable<IntakeDraft['patient']['sexAtBirth']>>[] = [
-  { value: 'female', label: 'Female' },
-  { value: 'male', label: 'Male' },
-  { value: 'intersex', label: 'Intersex' },
-  { value: 'unknown', label: 'Prefer not to say / not sure' },
+  { value: 'female', label: 'intake.sex.female' },
+  { value: 'male', label: 'intake.sex.male' },
+  { value: 'intersex', label: 'intake.sex.intersex' },
+  { value: 'unknown', label: 'intake.sex.unknown' },
 ];
 
 export const skinTypeOptions: Option<Fitzpatrick>[] = [
-  { value: 'I', label: 'Type I', hint: 'Very fair skin. Always burns, never tans.' },
-  { value: 'II', label: 'Type II', hint: 'Fair skin. Burns easily, tans a little.' },
-  { value: 'III', label: 'Type III', hint: 'Medium skin. Sometimes burns, tans slowly.' },
-  { value: 'IV', label: 'Type IV', hint: 'Olive or light brown skin. Rarely burns, tans easily.' },
-  { value: 'V', label: 'Type V', hint: 'Brown skin. Very rarely burns.' },
-  { value: 'VI', label: 'Type VI', hint: 'Dark brown or black skin. Never burns.' },
-  { value: 'unknown', label: "I'm not sure", hint: 'Your provider will help at your visit.' },
+  { value: 'I', label: 'intake.skinType.I', hint: 'intake.skinType.I.hint' },
+  { value: 'II', label: 'intake.skinType.II', hint: 'intake.skinType.II.hint' },
+  { value: 'III', label: 'intake.skinType.III', hint: 'intake.skinType.III.hint' },
+  { value: 'IV', label: 'intake.skinType.IV', hint: 'intake.skinType.IV.hint' },
+  { value: 'V', label: 'intake.skinType.V', hint: 'intake.skinType.V.hint' },
+  { value: 'VI', label: 'intake.skinType.VI', hint: 'intake.skinType.VI.hint' },
+  { value: 'unknown', label: 'intake.skinType.unknown', hint: 'intake.skinType.unknown.hint' },
 ];
 
-export const concernLabels: Record<Concern, string> = {
-  'acne-scars': 'Acne scars',
-  'surgical-or-traumatic-scars': 'Scars from surgery or an injury',
-  'burn-scars': 'Burn scars',
-  'fine-lines-and-wrinkles': 'Fine lines and wrinkles',
-  laxity: 'Loose or sagging skin',
-  'enlarged-pores': 'Large pores',
-  pigmentation: 'Dark spots or uneven colour',
-  melasma: 'Melasma',
-  'rosacea-redness': 'Redness or rosacea',
-  vitiligo: 'Vitiligo',
-  'hair-loss': 'Hair loss',
-  'stretch-marks': 'Stretch marks',
-  texture: 'Rough or uneven texture',
-  other: 'Something else',
+export const concernLabels: Record<Concern, MessageKey> = {
+  'acne-scars': 'intake.concern.acne-scars',
+  'surgical-or-traumatic-scars': 'intake.concern.surgical-or-traumatic-scars',
+  'burn-scars': 'intake.concern.burn-scars',
+  'fine-lines-and-wrinkles': 'intake.concern.fine-lines-and-wrinkles',
+  laxity: 'intake.concern.laxity',
+  'enlarged-pores': 'intake.concern.enlarged-pores',
+  pigmentation: 'intake.concern.pigmentation',
+  melasma: 'intake.concern.melasma',
+  'rosacea-redness': 'intake.concern.rosacea-redness',
+  vitiligo: 'intake.concern.vitiligo',
+  'hair-loss': 'intake.concern.hair-loss',
+  'stretch-marks': 'intake.concern.stretch-marks',
+  texture: 'intake.concern.texture',
+  other: 'intake.concern.other',
 };
 
-export const areaLabels: Record<Area, string> = {
-  face: 'Face',
-  perioral: 'Around the mouth',
-  periorbital: 'Around the eyes',
-  neck: 'Neck',
-  chest: 'Chest',
-  scalp: 'Scalp',
-  hands: 'Hands',
-  body: 'Body (for example tummy or thighs)',
+export const areaLabels: Record<Area, MessageKey> = {
+  face: 'intake.area.face',
+  perioral: 'intake.area.perioral',
+  periorbital: 'intake.area.periorbital',
+  neck: 'intake.area.neck',
+  chest: 'intake.area.chest',
+  scalp: 'intake.area.scalp',
+  hands: 'intake.area.hands',
+  body: 'intake.area.body',
 };
 
-export const treatmentLabels: Record<TreatmentType, string> = {
-  neurotoxin: 'Anti-wrinkle injections (such as Botox)',
-  filler: 'Dermal filler',
-  'chemical-peel': 'Chemical peel',
-  laser: 'Laser or light treatment',
-  radiotherapy: 'Radiotherapy',
-  microneedling: 'Microneedling',
-  surgery: 'Surgery',
-  other: 'Something else',
+export const treatmentLabels: Record<TreatmentType, MessageKey> = {
+  neurotoxin: 'intake.treatment.neurotoxin',
+  filler: 'intake.treatment.filler',
+  'chemical-peel': 'intake.treatment.chemical-peel',
+  laser: 'intake.treatment.laser',
+  radiotherapy: 'intake.treatment.radiotherapy',
+  microneedling: 'intake.treatment.microneedling',
+  surgery: 'intake.treatment.surgery',
+  other: 'intake.treatment.other',
 };
 
-export const yesNoText: Record<YesNo, string> = { yes: 'Yes', no: 'No', unknown: 'Not sure' };
+export const yesNoText: Record<YesNo, MessageKey> = {
+  yes: 'intake.yes',
+  no: 'intake.no',
+  unknown: 'intake.notSure',
+};
 
 export interface Question {
   path: string;
-  label: string;
-  description?: string;
+  label: MessageKey;
+  description?: MessageKey;
 }
 
 export const pregnancyQuestions: Question[] = [
-  {
-    path: 'pregnancy.pregnant',
-    label: 'Are you pregnant, or could you be?',
-    description: 'We ask everyone this question.',
-  },
-  { path: 'pregnancy.breastfeeding', label: 'Are you breastfeeding?' },
+  { path: 'pregnancy.pregnant', label: 'intake.q.pregnant', description: 'intake.q.pregnant.description' },
+  { path: 'pregnancy.breastfeeding', label: 'intake.q.breastfeeding' },
   {
     path: 'pregnancy.planningPregnancy',
-    label: 'Are you planning a pregnancy in the next few months?',
-    description: 'Optional.',
+    label: 'intake.q.planningPregnancy',
+    description: 'intake.q.optional',
   },
 ];
 
 export const skinQuestions: Question[] = [
   {
     path: 'skin.activeSkinInfection',
-    label: 'Do you have a skin infection where you would like treatment?',
-    description: 'For example impetigo, a fungal infection or an infected spot.',
+    label: 'intake.q.activeSkinInfection',
+    description: 'intake.q.activeSkinInfection.description',
   },
-  { path: 'skin.currentColdSore', label: 'Do you have a cold sore right now?' },
-  { path: 'skin.coldSoreHistory', label: 'Have you ever had cold sores?' },
-  {
-    path: 'skin.activeAcne',
-    label: 'Do you have active acne in that area right now?',
-    description: 'Red, swollen or pus-filled spots.',
-  },
+  { path: 'skin.currentColdSore', label: 'intake.q.currentColdSore' },
+  { path: 'skin.coldSoreHistory', label: 'intake.q.coldSoreHistory' },
+  { path: 'skin.activeAcne', label: 'intake.q.activeAcne', description: 'intake.q.activeAcne.description' },
   {
     path: 'skin.keloidTendency',
-    label: 'Do your scars tend to become raised and thick (keloids)?',
-    description: 'For example after a cut, surgery or a piercing.',
+    label: 'intake.q.keloidTendency',
+    description: 'intake.q.keloidTendency.description',
   },
-  { path: 'skin.eczemaPsoriasisFlare', label: 'Is eczema or psoriasis flaring up in that area right now?' },
-  { path: 'skin.rosacea', label: 'Do you have rosacea?' },
-  {
-    path: 'skin.suspiciousLesionInArea',
-    label: 'Is there a mole or spot in that area that has changed, bleeds or worries you?',
-  },
+  { path: 'skin.eczemaPsoriasisFlare', label: 'intake.q.eczemaPsoriasisFlare' },
+  { path: 'skin.rosacea', label: 'intake.q.rosacea' },
+  { path: 'skin.suspiciousLesionInArea', label: 'intake.q.suspiciousLesionInArea' },
   {
     path: 'skin.sunburnOrTan',
-    label: 'Have you had sunburn or a tan in the last 4 weeks?',
-    description: 'From the sun, a sunbed or fake tan.',
+    label: 'intake.q.sunburnOrTan',
+    description: 'intake.q.sunburnOrTan.description',
   },
 ];
 
 export const vitiligoQuestion: Question = {
   path: 'skin.vitiligoChangingLast6Months',
-  label: 'Has your vitiligo spread or changed in the last 6 months?',
+  label: 'intake.q.vitiligoChanging',
 };
 
 export const healthQuestions: Question[] = [
-  {
-    path: 'health.bleedingDisorder',
-    label: 'Do you have a bleeding or clotting problem, or bruise very easily?',
-  },
+  { path: 'health.bleedingDisorder', label: 'intake.q.bleedingDisorder' },
   {
     path: 'health.immunosuppressed',
-    label: 'Is your immune system weakened by an illness or a medicine?',
-    description: 'For example after a transplant, or from steroid tablets.',
+    label: 'intake.q.immunosuppressed',
+    description: 'intake.q.immunosuppressed.description',
   },
-  { path: 'health.diabetes', label: 'Do you have diabetes?' },
-  {
-    path: 'health.chemotherapy',
-    label: 'Are you having chemotherapy, or have you had it in the last 6 months?',
-  },
-  {
-    path: 'health.radiotherapyInArea',
-    label: 'Have you ever had radiotherapy on the area you would like treated?',
-  },
+  { path: 'health.diabetes', label: 'intake.q.diabetes' },
+  { path: 'health.chemotherapy', label: 'intake.q.chemotherapy' },
+  { path: 'health.radiotherapyInArea', label: 'intake.q.radiotherapyInArea' },
   {
     path: 'health.autoimmuneConnectiveTissueDisease',
-    label: 'Do you have an autoimmune or connective tissue disease?',
-    description: 'For example lupus, scleroderma or rheumatoid arthritis.',
+    label: 'intake.q.autoimmune',
+    description: 'intake.q.autoimmune.description',
   },
-  {
-    path: 'health.implantedElectronicDevice',
-    label: 'Do you have a pacemaker or another electronic device in your body?',
-  },
+  { path: 'health.implantedElectronicDevice', label: 'intake.q.implantedDevice' },
 ];
 
 export const allergyQuestions: Question[] = [
   {
     path: 'health.metalAllergy',
-    label: 'Are you allergic to any metal?',
-    description: 'For example nickel in jewellery.',
+    label: 'intake.q.metalAllergy',
+    description: 'intake.q.metalAllergy.description',
   },
-  {
-    path: 'health.anestheticAllergy',
-    label: 'Have you reacted badly to a numbing cream or a local anaesthetic?',
-  },
+  { path: 'health.anestheticAllergy', label: 'intake.q.anestheticAllergy' },
+];
+
+const listOptions = (none: MessageKey): Option<ListAnswer>[] => [
+  { value: 'listed', label: 'intake.list.listed' },
+  { value: 'none', label: none },
+  { value: 'unknown', label: 'intake.imNotSure' },
 ];
 
 export const listQuestions: Record<
   'medications' | 'conditions' | 'allergies' | 'recentTreatments',
-  { label: string; description: string; options: Option<ListAnswer>[] }
+  { label: MessageKey; description: MessageKey; options: Option<ListAnswer>[] }
 > = {
   medications: {
-    label: 'Do you take any medicines?',
-    description:
-      'Include tablets, injections, creams, the pill, vitamins and herbal remedies — and any you stopped in the last 12 months.',
-    options: [
-      { value: 'listed', label: 'Yes, I will list them' },
-      { value: 'none', label: 'I take no medicines' },
-      { value: 'unknown', label: "I'm not sure" },
-    ],
+    label: 'intake.list.medications',
+    description: 'intake.list.medications.description',
+    options: listOptions('intake.list.medications.none'),
   },
   conditions: {
-    label: 'Do you have any health conditions, now or in the past?',
-    description: 'For example asthma, high blood pressure, epilepsy or a heart condition.',
-    options: [
-      { value: 'listed', label: 'Yes, I will list them' },
-      { value: 'none', label: 'No health conditions' },
-      { value: 'unknown', label: "I'm not sure" },
-    ],
+    label: 'intake.list.conditions',
+    description: 'intake.list.conditions.description',
+    options: listOptions('intake.list.conditions.none'),
   },
   allergies: {
-    label: 'Do you have any other allergies?',
-    description: 'For example to medicines, latex, plasters, foods or skin products.',
-    options: [
-      { value: 'listed', label: 'Yes, I will list them' },
-      { value: 'none', label: 'No allergies' },
-      { value: 'unknown', label: "I'm not sure" },
-    ],
+    label: 'intake.list.allergies',
+    description: 'intake.list.allergies.description',
+    options: listOptions('intake.list.allergies.none'),
   },
   recentTreatments: {
-    label: 'Have you had any skin treatments or operations?',
-    description:
-      'Anti-wrinkle injections, fillers, peels, laser, microneedling or surgery in the last 12 months, or radiotherapy at any time.',
-    options: [
-      { value: 'listed', label: 'Yes, I will list them' },
-      { value: 'none', label: 'No treatments' },
-      { value: 'unknown', label: "I'm not sure" },
-    ],
+    label: 'intake.list.treatments',
+    description: 'intake.list.treatments.description',
+    options: listOptions('intake.list.treatments.none'),
   },
 };

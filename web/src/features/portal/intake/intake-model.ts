@@ -5,6 +5,7 @@ import {
   type IntakeTreatment,
 } from '@needlepoint/core/intake/intake-record';
 import { areas as allAreas, type Area } from '@needlepoint/core/knowledge/knowledge.schema';
+import type { MessageKey } from '../../../i18n/i18n';
 
 /**
  * The questionnaire as the patient fills it in. It is saved as-is while they go (any shape is accepted by
@@ -237,17 +238,17 @@ export function toRecord(draft: IntakeDraft, completedAt: string): IntakeRecordI
 }
 
 export const steps = [
-  { id: 'about', title: 'About you' },
-  { id: 'concerns', title: 'What you would like treated' },
-  { id: 'pregnancy', title: 'Pregnancy and breastfeeding' },
-  { id: 'skin', title: 'Your skin now' },
-  { id: 'health', title: 'Your health' },
-  { id: 'medications', title: 'Medicines' },
-  { id: 'conditions', title: 'Health conditions' },
-  { id: 'allergies', title: 'Allergies' },
-  { id: 'treatments', title: 'Recent treatments' },
-  { id: 'review', title: 'Check and send' },
-] as const;
+  { id: 'about', title: 'intake.step.about' },
+  { id: 'concerns', title: 'intake.step.concerns' },
+  { id: 'pregnancy', title: 'intake.step.pregnancy' },
+  { id: 'skin', title: 'intake.step.skin' },
+  { id: 'health', title: 'intake.step.health' },
+  { id: 'medications', title: 'intake.step.medications' },
+  { id: 'conditions', title: 'intake.step.conditions' },
+  { id: 'allergies', title: 'intake.step.allergies' },
+  { id: 'treatments', title: 'intake.step.treatments' },
+  { id: 'review', title: 'intake.step.review' },
+] as const satisfies readonly { id: string; title: MessageKey }[];
 export type StepId = (typeof steps)[number]['id'];
 
 export const isStepId = (v: unknown): v is StepId => steps.some((s) => s.id === v);
@@ -282,19 +283,19 @@ export function stepOfPath(path: string): StepId {
   }
 }
 
-/** Problems by record path, in words for the patient. */
-export type Problems = Record<string, string>;
+/** Problems by record path, as keys of the `intake` catalog (shown in the patient's language). */
+export type Problems = Record<string, MessageKey>;
 
-const friendly: Record<string, string> = {
-  name: 'Enter the name, or remove this one',
-  substance: 'Enter what you are allergic to, or remove this one',
-  type: 'Choose the kind of treatment',
-  started: 'Use a month like 2024-03',
-  stopped: 'Use a month like 2024-03',
-  since: 'Use a year like 2019, or a month like 2019-06',
-  date: 'Use a month like 2024-03',
-  sunburnOrTanDate: 'Enter the date',
-  percent: 'Enter a number between 3 and 20',
+const friendly: Record<string, MessageKey> = {
+  name: 'intake.problem.name',
+  substance: 'intake.problem.substance',
+  type: 'intake.problem.type',
+  started: 'intake.problem.month',
+  stopped: 'intake.problem.month',
+  since: 'intake.problem.since',
+  date: 'intake.problem.month',
+  sunburnOrTanDate: 'intake.problem.date',
+  percent: 'intake.problem.percent',
 };
 
 /** Issues from zod (here) or from the server (`body.record.` prefixed) as problems keyed by record path. */
@@ -303,12 +304,12 @@ export function problemsFrom(issues: { path: string; message: string }[]): Probl
   for (const issue of issues) {
     const path = issue.path.replace(/^body\.record\.?/, '');
     const last = path.split('.').pop() ?? '';
-    let message = friendly[last] ?? 'Please choose an answer';
-    if (last === 'answer') message = 'Please choose one of the answers';
-    if (last === 'items') message = 'Add at least one, or choose another answer';
-    if (last === 'date' && path.startsWith('health.latestHba1c')) message = 'Enter the date of the test';
+    let message = friendly[last] ?? 'intake.problem.choose';
+    if (last === 'answer') message = 'intake.problem.answer';
+    if (last === 'items') message = 'intake.problem.items';
+    if (last === 'date' && path.startsWith('health.latestHba1c')) message = 'intake.problem.testDate';
     if (path === 'completedAt' || path === 'kind' || path === 'version' || path === '')
-      message = issue.message;
+      message = 'intake.problem.record';
     problems[path] ??= message;
   }
   return problems;

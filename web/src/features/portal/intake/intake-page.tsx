@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Group, Paper, Progress, Stack, Text, Textarea, Title } from '@mantine/core';
 import type { IntakeState, SubmitIntakeResponse } from '@needlepoint/core/contracts/portal';
 import { ErrorAlert } from '../../../components/error-alert';
@@ -7,6 +7,9 @@ import { AnchorLink } from '../../../components/router-links';
 import { api, ApiError } from '../../../lib/api';
 import { formatDate, todayIso } from '../../../lib/format';
 import { useApi } from '../../../lib/use-api';
+import { AreaMessages, useT } from '../../../i18n/i18n';
+import en from '../../../i18n/intake/en.json';
+import es from '../../../i18n/intake/es.json';
 import {
   draftFromRecord,
   firstStepWithProblem,
@@ -36,6 +39,8 @@ import { ReviewSummary } from './intake-review';
 
 const saveDelayMs = 800;
 
+const intakeCatalogs = { en, es };
+
 const stepComponents: Record<Exclude<StepId, 'review'>, (props: StepProps) => React.ReactNode> = {
   about: AboutStep,
   concerns: ConcernsStep,
@@ -48,20 +53,28 @@ const stepComponents: Record<Exclude<StepId, 'review'>, (props: StepProps) => Re
   treatments: TreatmentsStep,
 };
 
-/** The health questionnaire: one short step at a time, saved as the patient goes. */
+/** The health questionnaire: one short step at a time, saved as the patient goes, in the patient's language. */
 export function IntakePage() {
+  return (
+    <AreaMessages catalogs={intakeCatalogs}>
+      <Intake />
+    </AreaMessages>
+  );
+}
+
+function Intake() {
+  const t = useT();
   const state = useApi((signal) => api.get<typeof IntakeState>('/api/portal/intake', undefined, signal), []);
   if (state.status === 'error' && !state.data)
-    return (
-      <ErrorAlert error={state.error} title="Could not open your questionnaire" onRetry={state.reload} />
-    );
-  if (!state.data) return <Loading label="Opening your questionnaire…" />;
+    return <ErrorAlert error={state.error} title={t('intake.loadFailed')} onRetry={state.reload} />;
+  if (!state.data) return <Loading label={t('intake.loading')} />;
   return <Questionnaire initial={state.data} />;
 }
 
 type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
 
 function Questionnaire({ initial }: { initial: IntakeState }) {
+  const t = useT();
   const [draft, setDraft] = useState<IntakeDraft>(() =>
     initial.status === 'submitted' ? draftFromRecord(initial.draft) : readDraft(initial.draft),
   );
@@ -75,6 +88,10 @@ function Questionnaire({ initial }: { initial: IntakeState }) {
   const [doneMessage, setDoneMessage] = useState<string | null>(null);
   const [save, setSave] = useState<SaveState>(initial.status === 'draft' ? 'saved' : 'idle');
   const [problems, setProblems] = useState<Problems>({});
+  const problemTexts = useMemo(
+    () => Object.fromEntries(Object.entries(problems).map(([path, key]) => [path, t(key)])),
+    [problems, t],
+  );
   const [submitError, setSubmitError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
 
@@ -215,17 +232,17 @@ function Questionnaire({ initial }: { initial: IntakeState }) {
     return (
       <Stack gap="lg">
         <Title order={1} fz={{ base: 24, sm: 28 }}>
-          Questionnaire sent
+          {t('intake.sent.title')}
         </Title>
         <Alert color="green" variant="light" role="status" data-testid="intake-submitted">
           <Text>{doneMessage}</Text>
         </Alert>
         <Group>
           <AnchorLink to="/portal" size="md">
-            Back to your page
+            {t('intake.backHome')}
           </AnchorLink>
           <AnchorLink to="/portal/consents" size="md">
-            Consent forms
+            {t('intake.consentForms')}
           </AnchorLink>
         </Group>
       </Stack>
@@ -236,25 +253,26 @@ function Questionnaire({ initial }: { initial: IntakeState }) {
     return (
       <Stack gap="lg">
         <Title order={1} fz={{ base: 24, sm: 28 }}>
-          Health questionnaire
+          {t('intake.title')}
         </Title>
         <Paper withBorder p="md" radius="md">
           <Stack gap="sm">
             <Text>
-              You sent your questionnaire on <strong>{formatDate(submittedAt)}</strong>. Your provider will
-              review your answers before your consultation.
+              {t.rich('intake.submitted.text', {
+                date: formatDate(submittedAt),
+                b: (chunks) => <strong>{chunks}</strong>,
+              })}
             </Text>
             <Text size="sm" c="dimmed">
-              Has something changed — a new medicine, a pregnancy, a recent treatment? Update your answers and
-              send them again.
+              {t('intake.submitted.changed')}
             </Text>
             <Button size="md" onClick={() => setMode('editing')}>
-              Update my answers
+              {t('intake.submitted.update')}
             </Button>
           </Stack>
         </Paper>
         <AnchorLink to="/portal" size="md">
-          Back to your page
+          {t('intake.backHome')}
         </AnchorLink>
       </Stack>
     );
@@ -262,6 +280,8 @@ function Questionnaire({ initial }: { initial: IntakeState }) {
 
   const index = steps.findIndex((s) => s.id === step);
   const current = steps[index]!;
+  const title = t(current.title);
+  const stepOf = t('intake.stepOf', { step: index + 1, total: steps.length });
   const StepComponent = step === 'review' ? null : stepComponents[step];
   const problemCount = Object.keys(problems).filter((p) => stepOfPath(p) === step).length;
 
@@ -270,16 +290,11 @@ function Questionnaire({ initial }: { initial: IntakeState }) {
       <div>
         <Group justify="space-between" align="center" gap="xs" wrap="nowrap">
           <Text size="sm" fw={600} c="dimmed">
-            Step {index + 1} of {steps.length}
+            {stepOf}
           </Text>
           <SaveIndicator state={save} onRetry={() => void saveNow()} />
         </Group>
-        <Progress
-          value={((index + 1) / steps.length) * 100}
-          size="sm"
-          mt={6}
-          aria-label={`Step ${index + 1} of ${steps.length}`}
-        />
+        <Progress value={((index + 1) / steps.length) * 100} size="sm" mt={6} aria-label={stepOf} />
         <Title
           order={1}
           fz={{ base: 24, sm: 28 }}
@@ -288,33 +303,26 @@ function Questionnaire({ initial }: { initial: IntakeState }) {
           tabIndex={-1}
           style={{ outline: 'none' }}
         >
-          {current.title}
+          {title}
         </Title>
-        {index === 0 ? (
-          <Text mt={6}>
-            These questions help your provider plan a safe treatment. It takes about 10 minutes. Your answers
-            are saved as you go, so you can stop and come back later.
-          </Text>
-        ) : null}
+        {index === 0 ? <Text mt={6}>{t('intake.intro')}</Text> : null}
       </div>
 
       {problemCount > 0 ? (
         <Alert color="red" variant="light" role="alert" data-testid="intake-problems">
-          {problemCount === 1
-            ? 'One answer on this page is missing or needs a change. It is marked below.'
-            : `${problemCount} answers on this page are missing or need a change. They are marked below.`}
+          {t('intake.problemsOnPage', { count: problemCount })}
         </Alert>
       ) : null}
 
-      <Stack gap="xl" component="section" aria-label={current.title}>
+      <Stack gap="xl" component="section" aria-label={title}>
         {StepComponent ? (
-          <StepComponent draft={draft} update={update} problems={problems} />
+          <StepComponent draft={draft} update={update} problems={problemTexts} />
         ) : (
           <>
             <ReviewSummary draft={draft} problems={problems} onEdit={(id) => goTo(id)} />
             <Textarea
               size="md"
-              label="Anything else your provider should know? (optional)"
+              label={t('intake.notes')}
               autosize
               minRows={3}
               value={draft.notes ?? ''}
@@ -323,7 +331,7 @@ function Questionnaire({ initial }: { initial: IntakeState }) {
                 update((d) => ({ ...d, notes }));
               }}
             />
-            {submitError ? <ErrorAlert error={submitError} title="Your answers were not sent" /> : null}
+            {submitError ? <ErrorAlert error={submitError} title={t('intake.notSent')} /> : null}
           </>
         )}
       </Stack>
@@ -331,46 +339,49 @@ function Questionnaire({ initial }: { initial: IntakeState }) {
       <Group justify="space-between" gap="sm" wrap="nowrap">
         {index > 0 ? (
           <Button variant="default" size="md" onClick={() => goTo(steps[index - 1]!.id)}>
-            Back
+            {t('intake.back')}
           </Button>
         ) : (
           <span />
         )}
         {step === 'review' ? (
           <Button size="md" onClick={() => void submit()} loading={submitting}>
-            Send to the clinic
+            {t('intake.send')}
           </Button>
         ) : (
           <Button size="md" onClick={() => goTo(steps[index + 1]!.id)}>
-            Next
+            {t('intake.next')}
           </Button>
         )}
       </Group>
       <Text size="sm" c="dimmed" ta="center">
-        <AnchorLink to="/portal">Finish later</AnchorLink> — your answers are kept.
+        {t.rich('intake.finishLater', {
+          link: (chunks) => <AnchorLink to="/portal">{chunks}</AnchorLink>,
+        })}
       </Text>
     </Stack>
   );
 }
 
 function SaveIndicator({ state, onRetry }: { state: SaveState; onRetry: () => void }) {
+  const t = useT();
   return (
     <div role="status" aria-live="polite" data-testid="save-state" data-state={state}>
       {state === 'saving' || state === 'pending' ? (
         <Text size="sm" c="dimmed">
-          Saving…
+          {t('intake.save.saving')}
         </Text>
       ) : state === 'saved' ? (
         <Text size="sm" c="green.9" fw={600}>
-          Saved
+          {t('intake.save.saved')}
         </Text>
       ) : state === 'error' ? (
         <Group gap={6} wrap="nowrap">
           <Text size="sm" c="red.8" fw={600}>
-            Not saved
+            {t('intake.save.notSaved')}
           </Text>
           <Button variant="subtle" size="compact-sm" onClick={onRetry}>
-            Try again
+            {t('intake.save.tryAgain')}
           </Button>
         </Group>
       ) : null}

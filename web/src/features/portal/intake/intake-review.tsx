@@ -1,5 +1,6 @@
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { formatDate } from '../../../lib/format';
+import { useT, type MessageKey } from '../../../i18n/i18n';
 import {
   allergyQuestions,
   areaLabels,
@@ -17,39 +18,41 @@ import {
 import { steps, stepOfPath, type IntakeDraft, type Problems, type StepId } from './intake-model';
 import { answerAt } from './intake-steps';
 
-const notAnswered = 'Not answered';
-
-function Row({ label, value }: { label: string; value: string }) {
+/** One answer; `null` when it is missing (shown in red). */
+function Row({ label, value }: { label: string; value: string | null }) {
+  const t = useT();
   return (
     <div>
       <Text size="sm" c="dimmed">
         {label}
       </Text>
-      <Text fw={value === notAnswered ? 600 : 400} c={value === notAnswered ? 'red.8' : undefined}>
-        {value}
+      <Text fw={value === null ? 600 : 400} c={value === null ? 'red.8' : undefined}>
+        {value ?? t('intake.review.notAnswered')}
       </Text>
     </div>
   );
 }
 
-const yesNoRows = (draft: IntakeDraft, questions: Question[]) =>
+type T = ReturnType<typeof useT>;
+
+const yesNoRows = (t: T, draft: IntakeDraft, questions: Question[]) =>
   questions
     .filter((q) => q.path !== 'pregnancy.planningPregnancy' || answerAt(draft, q.path))
     .map((q) => {
       const value = answerAt(draft, q.path);
-      return <Row key={q.path} label={q.label} value={value ? yesNoText[value] : notAnswered} />;
+      return <Row key={q.path} label={t(q.label)} value={value ? t(yesNoText[value]) : null} />;
     });
 
-const listText = (answer: string | undefined, none: string, items: string[]) =>
+const listText = (t: T, answer: string | undefined, none: MessageKey, items: string[]) =>
   answer === 'listed'
     ? items.length
       ? items.join('; ')
-      : notAnswered
+      : null
     : answer === 'none'
-      ? none
+      ? t(none)
       : answer === 'unknown'
-        ? 'Not sure'
-        : notAnswered;
+        ? t('intake.notSure')
+        : null;
 
 /** Every answer, step by step, with a way back to change it. */
 export function ReviewSummary({
@@ -61,88 +64,102 @@ export function ReviewSummary({
   problems: Problems;
   onEdit: (step: StepId) => void;
 }) {
+  const t = useT();
+  const labelOf = <V extends string>(options: { value: V; label: MessageKey }[], value: V | undefined) => {
+    const label = options.find((o) => o.value === value)?.label;
+    return label ? t(label) : null;
+  };
   const sections: Partial<Record<StepId, React.ReactNode>> = {
     about: (
       <>
+        <Row label={t('intake.about.sex')} value={labelOf(sexOptions, draft.patient.sexAtBirth)} />
         <Row
-          label="Sex recorded at birth"
-          value={sexOptions.find((o) => o.value === draft.patient.sexAtBirth)?.label ?? notAnswered}
-        />
-        <Row
-          label="Skin type"
-          value={skinTypeOptions.find((o) => o.value === draft.patient.fitzpatrick)?.label ?? notAnswered}
+          label={t('intake.review.skinType')}
+          value={labelOf(skinTypeOptions, draft.patient.fitzpatrick)}
         />
       </>
     ),
     concerns: (
       <>
         <Row
-          label="What you would like to improve"
-          value={draft.concerns.map((c) => concernLabels[c]).join(', ') || 'Nothing chosen'}
+          label={t('intake.review.improve')}
+          value={
+            draft.concerns.map((c) => t(concernLabels[c])).join(', ') || t('intake.review.nothingChosen')
+          }
         />
         <Row
-          label="Areas"
-          value={draft.requestedAreas.map((a) => areaLabels[a]).join(', ') || 'Nothing chosen'}
+          label={t('intake.review.areas')}
+          value={
+            draft.requestedAreas.map((a) => t(areaLabels[a])).join(', ') || t('intake.review.nothingChosen')
+          }
         />
       </>
     ),
-    pregnancy: yesNoRows(draft, pregnancyQuestions),
+    pregnancy: yesNoRows(t, draft, pregnancyQuestions),
     skin: (
       <>
-        {yesNoRows(draft, skinQuestions)}
+        {yesNoRows(t, draft, skinQuestions)}
         {draft.skin.sunburnOrTan === 'yes' && draft.skin.sunburnOrTanDate ? (
-          <Row label="Date of sunburn or tan" value={formatDate(draft.skin.sunburnOrTanDate)} />
+          <Row label={t('intake.review.sunburnDate')} value={formatDate(draft.skin.sunburnOrTanDate)} />
         ) : null}
-        {draft.concerns.includes('vitiligo') ? yesNoRows(draft, [vitiligoQuestion]) : null}
+        {draft.concerns.includes('vitiligo') ? yesNoRows(t, draft, [vitiligoQuestion]) : null}
       </>
     ),
-    health: yesNoRows(draft, healthQuestions),
+    health: yesNoRows(t, draft, healthQuestions),
     medications: (
       <Row
-        label="Medicines"
+        label={t('intake.review.medicines')}
         value={listText(
+          t,
           draft.medications.answer,
-          'I take no medicines',
-          draft.medications.items.map(
-            (m) =>
-              `${m.name || '(no name)'}${m.status === 'stopped' ? ' (stopped)' : m.status === 'current' ? ' (taking now)' : ''}`,
-          ),
+          'intake.list.medications.none',
+          draft.medications.items.map((m) => {
+            const name = m.name || t('intake.review.noName');
+            if (m.status === 'stopped') return t('intake.review.medicineStopped', { name });
+            if (m.status === 'current') return t('intake.review.medicineCurrent', { name });
+            return name;
+          }),
         )}
       />
     ),
     conditions: (
       <Row
-        label="Health conditions"
+        label={t('intake.review.conditions')}
         value={listText(
+          t,
           draft.conditions.answer,
-          'No health conditions',
-          draft.conditions.items.map(
-            (c) => `${c.name || '(no name)'}${c.status === 'past' ? ' (past)' : ''}`,
-          ),
+          'intake.list.conditions.none',
+          draft.conditions.items.map((c) => {
+            const name = c.name || t('intake.review.noName');
+            return c.status === 'past' ? t('intake.review.conditionPast', { name }) : name;
+          }),
         )}
       />
     ),
     allergies: (
       <>
-        {yesNoRows(draft, allergyQuestions)}
+        {yesNoRows(t, draft, allergyQuestions)}
         <Row
-          label="Other allergies"
+          label={t('intake.review.otherAllergies')}
           value={listText(
+            t,
             draft.allergies.answer,
-            'No allergies',
-            draft.allergies.items.map((a) => a.substance || '(not named)'),
+            'intake.list.allergies.none',
+            draft.allergies.items.map((a) => a.substance || t('intake.review.notNamed')),
           )}
         />
       </>
     ),
     treatments: (
       <Row
-        label="Treatments"
+        label={t('intake.review.treatments')}
         value={listText(
+          t,
           draft.recentTreatments.answer,
-          'No treatments',
+          'intake.list.treatments.none',
           draft.recentTreatments.items.map(
-            (t) => `${t.type ? treatmentLabels[t.type] : '(kind not chosen)'}${t.date ? `, ${t.date}` : ''}`,
+            (r) =>
+              `${r.type ? t(treatmentLabels[r.type]) : t('intake.review.kindNotChosen')}${r.date ? `, ${r.date}` : ''}`,
           ),
         )}
       />
@@ -151,7 +168,7 @@ export function ReviewSummary({
   const stepsWithProblems = new Set(Object.keys(problems).map(stepOfPath));
   return (
     <Stack gap="md">
-      <Text>Please check your answers. You can change anything before you send it.</Text>
+      <Text>{t('intake.review.intro')}</Text>
       {steps
         .filter((s) => s.id !== 'review')
         .map((s) => (
@@ -166,15 +183,15 @@ export function ReviewSummary({
           >
             <Group justify="space-between" wrap="nowrap" mb="xs">
               <Title order={2} fz="md" id={`review-${s.id}`}>
-                {s.title}
+                {t(s.title)}
               </Title>
               <Button
                 variant="subtle"
                 size="sm"
                 onClick={() => onEdit(s.id)}
-                aria-label={`Change: ${s.title}`}
+                aria-label={t('intake.review.changeStep', { step: t(s.title) })}
               >
-                Change
+                {t('intake.review.change')}
               </Button>
             </Group>
             <Stack gap="xs">{sections[s.id]}</Stack>

@@ -14,6 +14,7 @@ import type { z } from 'zod';
 import type { DrugSuggestions } from '@needlepoint/core/contracts/portal';
 import { areas, type Area } from '@needlepoint/core/knowledge/knowledge.schema';
 import { api } from '../../../lib/api';
+import { useT, type MessageKey } from '../../../i18n/i18n';
 import { ChoiceGroup, CheckGroup, YesNoQuestion } from './choices';
 import {
   allergyQuestions,
@@ -35,7 +36,6 @@ import type {
   ConditionDraft,
   IntakeDraft,
   MedicationDraft,
-  Problems,
   TreatmentDraft,
   TreatmentType,
   YesNo,
@@ -44,7 +44,8 @@ import type {
 export interface StepProps {
   draft: IntakeDraft;
   update: (change: (draft: IntakeDraft) => IntakeDraft) => void;
-  problems: Problems;
+  /** Problems by record path, in the patient's language. */
+  problems: Record<string, string>;
 }
 
 const areaOptions = areas.map((value) => ({ value, label: areaLabels[value] }));
@@ -62,14 +63,15 @@ function withAnswer(draft: IntakeDraft, path: string, value: YesNo): IntakeDraft
 }
 
 function Questions({ questions, draft, update, problems }: StepProps & { questions: Question[] }) {
+  const t = useT();
   return (
     <>
       {questions.map((q) => (
         <YesNoQuestion
           key={q.path}
           path={q.path}
-          legend={q.label}
-          description={q.description}
+          legend={t(q.label)}
+          description={q.description ? t(q.description) : undefined}
           value={answerAt(draft, q.path)}
           onChange={(value) => update((d) => withAnswer(d, q.path, value))}
           error={problems[q.path]}
@@ -80,12 +82,13 @@ function Questions({ questions, draft, update, problems }: StepProps & { questio
 }
 
 export function AboutStep({ draft, update, problems }: StepProps) {
+  const t = useT();
   return (
     <>
       <ChoiceGroup
         path="patient.sexAtBirth"
-        legend="Sex recorded at birth"
-        description="Some medicines and treatments work differently by sex. You can choose not to say."
+        legend={t('intake.about.sex')}
+        description={t('intake.about.sex.description')}
         options={sexOptions}
         columns={2}
         value={draft.patient.sexAtBirth}
@@ -94,8 +97,8 @@ export function AboutStep({ draft, update, problems }: StepProps) {
       />
       <ChoiceGroup
         path="patient.fitzpatrick"
-        legend="Which best describes your skin?"
-        description="How your skin reacts to the sun helps your provider choose safe settings."
+        legend={t('intake.about.skin')}
+        description={t('intake.about.skin.description')}
         options={skinTypeOptions}
         value={draft.patient.fitzpatrick}
         onChange={(fitzpatrick) => update((d) => ({ ...d, patient: { ...d.patient, fitzpatrick } }))}
@@ -106,6 +109,7 @@ export function AboutStep({ draft, update, problems }: StepProps) {
 }
 
 export function ConcernsStep({ draft, update, problems }: StepProps) {
+  const t = useT();
   const concerns = Object.entries(concernLabels).map(([value, label]) => ({
     value: value as Concern,
     label,
@@ -114,8 +118,8 @@ export function ConcernsStep({ draft, update, problems }: StepProps) {
     <>
       <CheckGroup
         path="concerns"
-        legend="What would you like to improve?"
-        description="Choose all that apply."
+        legend={t('intake.concerns.improve')}
+        description={t('intake.concerns.chooseAll')}
         options={concerns}
         value={draft.concerns}
         onChange={(value) => update((d) => ({ ...d, concerns: value }))}
@@ -123,7 +127,7 @@ export function ConcernsStep({ draft, update, problems }: StepProps) {
       />
       {draft.concerns.includes('other') ? (
         <Textarea
-          label="Tell us what else you would like to improve"
+          label={t('intake.concerns.otherNotes')}
           size="md"
           autosize
           minRows={2}
@@ -136,8 +140,8 @@ export function ConcernsStep({ draft, update, problems }: StepProps) {
       ) : null}
       <CheckGroup
         path="requestedAreas"
-        legend="Which areas would you like treated?"
-        description="Choose all that apply."
+        legend={t('intake.concerns.areas')}
+        description={t('intake.concerns.chooseAll')}
         options={areaOptions}
         columns={2}
         value={draft.requestedAreas}
@@ -154,6 +158,7 @@ export function PregnancyStep(props: StepProps) {
 
 export function SkinStep(props: StepProps) {
   const { draft, update, problems } = props;
+  const t = useT();
   return (
     <>
       <Questions {...props} questions={skinQuestions} />
@@ -161,7 +166,7 @@ export function SkinStep(props: StepProps) {
         <TextInput
           type="date"
           size="md"
-          label="When was the sunburn or tan, roughly?"
+          label={t('intake.skin.sunburnDate')}
           value={draft.skin.sunburnOrTanDate ?? ''}
           onChange={(e) => {
             const sunburnOrTanDate = e.currentTarget.value;
@@ -178,19 +183,20 @@ export function SkinStep(props: StepProps) {
 
 export function HealthStep(props: StepProps) {
   const { draft, update, problems } = props;
+  const t = useT();
   return (
     <>
       <Questions {...props} questions={healthQuestions} />
       {draft.health.diabetes === 'yes' ? (
         <Paper withBorder p="md" radius="md" bg="gray.0">
           <Stack gap="sm">
-            <Text fw={600}>Your latest HbA1c blood test (optional)</Text>
+            <Text fw={600}>{t('intake.health.hba1c.title')}</Text>
             <Text size="sm" c="dimmed">
-              If you know it, it helps your provider. Leave it empty if you don't.
+              {t('intake.health.hba1c.help')}
             </Text>
             <TextInput
               size="md"
-              label="HbA1c result (%)"
+              label={t('intake.health.hba1c.result')}
               inputMode="decimal"
               value={draft.health.hba1cPercent ?? ''}
               onChange={(e) => {
@@ -203,7 +209,7 @@ export function HealthStep(props: StepProps) {
             <TextInput
               size="md"
               type="date"
-              label="Date of the test"
+              label={t('intake.health.hba1c.date')}
               value={draft.health.hba1cDate ?? ''}
               onChange={(e) => {
                 const hba1cDate = e.currentTarget.value;
@@ -234,11 +240,13 @@ function ListStep<T>({
 }: StepProps & {
   list: ListKey;
   blank: () => T;
-  addLabel: string;
-  itemTitle: (index: number) => string;
+  addLabel: MessageKey;
+  itemTitle: MessageKey;
   renderItem: (item: T, index: number, change: (item: T) => void) => React.ReactNode;
 }) {
+  const t = useT();
   const q = listQuestions[list];
+  const titleOf = (index: number) => t(itemTitle, { number: index + 1 });
   const current = draft[list] as { answer?: IntakeDraft[ListKey]['answer']; items: T[] };
   const set = (next: { answer?: IntakeDraft[ListKey]['answer']; items: T[] }) =>
     update((d) => ({ ...d, [list]: next }));
@@ -246,8 +254,8 @@ function ListStep<T>({
     <>
       <ChoiceGroup
         path={`${list}.answer`}
-        legend={q.label}
-        description={q.description}
+        legend={t(q.label)}
+        description={t(q.description)}
         options={q.options}
         value={current.answer}
         onChange={(answer) =>
@@ -267,20 +275,20 @@ function ListStep<T>({
               p="md"
               radius="md"
               component="section"
-              aria-label={itemTitle(index)}
+              aria-label={titleOf(index)}
               data-testid={`${list}-item`}
             >
               <Stack gap="sm">
                 <Group justify="space-between" wrap="nowrap">
-                  <Text fw={600}>{itemTitle(index)}</Text>
+                  <Text fw={600}>{titleOf(index)}</Text>
                   <Button
                     variant="subtle"
                     color="red"
                     size="sm"
                     onClick={() => set({ ...current, items: current.items.filter((_, i) => i !== index) })}
-                    aria-label={`Remove ${itemTitle(index).toLowerCase()}`}
+                    aria-label={t('intake.list.removeItem', { item: titleOf(index).toLowerCase() })}
                   >
-                    Remove
+                    {t('intake.list.remove')}
                   </Button>
                 </Group>
                 {renderItem(item, index, (next) =>
@@ -299,7 +307,7 @@ function ListStep<T>({
             size="md"
             onClick={() => set({ ...current, items: [...current.items, blank()] })}
           >
-            {addLabel}
+            {t(addLabel)}
           </Button>
         </Stack>
       ) : null}
@@ -317,6 +325,7 @@ function MedicineName({
   onChange: (value: MedicationDraft) => void;
   error?: string | undefined;
 }) {
+  const t = useT();
   const [suggestions, setSuggestions] = useState<z.infer<typeof DrugSuggestions>['suggestions']>([]);
   const query = value.name.trim();
   useEffect(() => {
@@ -339,8 +348,8 @@ function MedicineName({
   const byName = new Map(suggestions.map((s) => [s.name, s]));
   return (
     <Autocomplete
-      label="Name of the medicine"
-      description="Start typing and choose from the list, or type the name as it is on the box."
+      label={t('intake.medicine.name')}
+      description={t('intake.medicine.name.description')}
       size="md"
       value={value.name}
       data={[...byName.keys()]}
@@ -375,13 +384,14 @@ function MedicineName({
 
 export function MedicationsStep(props: StepProps) {
   const { problems } = props;
+  const t = useT();
   return (
     <ListStep<MedicationDraft>
       {...props}
       list="medications"
       blank={() => ({ name: '', status: 'current' })}
-      addLabel="Add another medicine"
-      itemTitle={(i) => `Medicine ${i + 1}`}
+      addLabel="intake.medicine.add"
+      itemTitle="intake.medicine.item"
       renderItem={(m, i, change) => {
         const p = (k: string) => problems[`medications.items.${i}.${k}`];
         return (
@@ -389,11 +399,11 @@ export function MedicationsStep(props: StepProps) {
             <MedicineName value={m} onChange={change} error={p('name')} />
             <ChoiceGroup
               path={`medications.items.${i}.status`}
-              legend="Do you still take it?"
+              legend={t('intake.medicine.stillTake')}
               options={[
-                { value: 'current', label: 'Yes, I take it now' },
-                { value: 'stopped', label: 'No, I have stopped' },
-                { value: 'unknown', label: 'Not sure' },
+                { value: 'current', label: 'intake.medicine.current' },
+                { value: 'stopped', label: 'intake.medicine.stopped' },
+                { value: 'unknown', label: 'intake.notSure' },
               ]}
               value={m.status}
               onChange={(status) => change({ ...m, status })}
@@ -403,8 +413,8 @@ export function MedicationsStep(props: StepProps) {
               <TextInput
                 type="month"
                 size="md"
-                label="Started (month)"
-                description="If you know"
+                label={t('intake.medicine.started')}
+                description={t('intake.ifYouKnow')}
                 value={m.started ?? ''}
                 onChange={(e) => change({ ...m, started: e.currentTarget.value })}
                 error={p('started')}
@@ -414,8 +424,8 @@ export function MedicationsStep(props: StepProps) {
                 <TextInput
                   type="month"
                   size="md"
-                  label="Stopped (month)"
-                  description="If you know"
+                  label={t('intake.medicine.stoppedMonth')}
+                  description={t('intake.ifYouKnow')}
                   value={m.stopped ?? ''}
                   onChange={(e) => change({ ...m, stopped: e.currentTarget.value })}
                   error={p('stopped')}
@@ -425,7 +435,7 @@ export function MedicationsStep(props: StepProps) {
             </Group>
             <YesNoQuestion
               path={`medications.items.${i}.prescribed`}
-              legend="Was it prescribed by a doctor?"
+              legend={t('intake.medicine.prescribed')}
               value={m.prescribed}
               onChange={(prescribed) => change({ ...m, prescribed })}
               error={p('prescribed')}
@@ -439,31 +449,32 @@ export function MedicationsStep(props: StepProps) {
 
 export function ConditionsStep(props: StepProps) {
   const { problems } = props;
+  const t = useT();
   return (
     <ListStep<ConditionDraft>
       {...props}
       list="conditions"
       blank={() => ({ name: '', status: 'current' })}
-      addLabel="Add another condition"
-      itemTitle={(i) => `Condition ${i + 1}`}
+      addLabel="intake.condition.add"
+      itemTitle="intake.condition.item"
       renderItem={(c, i, change) => {
         const p = (k: string) => problems[`conditions.items.${i}.${k}`];
         return (
           <>
             <TextInput
               size="md"
-              label="Name of the condition"
+              label={t('intake.condition.name')}
               value={c.name}
               onChange={(e) => change({ ...c, name: e.currentTarget.value })}
               error={p('name')}
             />
             <ChoiceGroup
               path={`conditions.items.${i}.status`}
-              legend="Do you still have it?"
+              legend={t('intake.condition.stillHave')}
               options={[
-                { value: 'current', label: 'Yes, I have it now' },
-                { value: 'past', label: 'No, it was in the past' },
-                { value: 'unknown', label: 'Not sure' },
+                { value: 'current', label: 'intake.condition.current' },
+                { value: 'past', label: 'intake.condition.past' },
+                { value: 'unknown', label: 'intake.notSure' },
               ]}
               value={c.status}
               onChange={(status) => change({ ...c, status })}
@@ -471,8 +482,8 @@ export function ConditionsStep(props: StepProps) {
             />
             <TextInput
               size="md"
-              label="Since when? (year)"
-              description="If you know, for example 2019"
+              label={t('intake.condition.since')}
+              description={t('intake.condition.since.description')}
               inputMode="numeric"
               value={c.since ?? ''}
               onChange={(e) => change({ ...c, since: e.currentTarget.value })}
@@ -487,6 +498,7 @@ export function ConditionsStep(props: StepProps) {
 
 export function AllergiesStep(props: StepProps) {
   const { problems } = props;
+  const t = useT();
   return (
     <>
       <Questions {...props} questions={allergyQuestions} />
@@ -494,21 +506,21 @@ export function AllergiesStep(props: StepProps) {
         {...props}
         list="allergies"
         blank={() => ({ substance: '' })}
-        addLabel="Add another allergy"
-        itemTitle={(i) => `Allergy ${i + 1}`}
+        addLabel="intake.allergy.add"
+        itemTitle="intake.allergy.item"
         renderItem={(a, i, change) => (
           <>
             <TextInput
               size="md"
-              label="What are you allergic to?"
+              label={t('intake.allergy.substance')}
               value={a.substance}
               onChange={(e) => change({ ...a, substance: e.currentTarget.value })}
               error={problems[`allergies.items.${i}.substance`]}
             />
             <TextInput
               size="md"
-              label="What happens? (optional)"
-              description="For example a rash, swelling or breathing problems"
+              label={t('intake.allergy.reaction')}
+              description={t('intake.allergy.reaction.description')}
               value={a.reaction ?? ''}
               onChange={(e) => change({ ...a, reaction: e.currentTarget.value })}
             />
@@ -519,59 +531,59 @@ export function AllergiesStep(props: StepProps) {
   );
 }
 
-const treatmentOptions = [
-  { value: '', label: 'Choose…' },
-  ...Object.entries(treatmentLabels).map(([value, label]) => ({ value, label })),
-];
-
 export function TreatmentsStep(props: StepProps) {
   const { problems } = props;
+  const t = useT();
+  const treatmentOptions = [
+    { value: '', label: t('intake.treatments.choose') },
+    ...Object.entries(treatmentLabels).map(([value, label]) => ({ value, label: t(label) })),
+  ];
   return (
     <ListStep<TreatmentDraft>
       {...props}
       list="recentTreatments"
       blank={() => ({ areas: [] })}
-      addLabel="Add another treatment"
-      itemTitle={(i) => `Treatment ${i + 1}`}
-      renderItem={(t, i, change) => {
+      addLabel="intake.treatments.add"
+      itemTitle="intake.treatments.item"
+      renderItem={(treatment, i, change) => {
         const p = (k: string) => problems[`recentTreatments.items.${i}.${k}`];
         return (
           <>
             <NativeSelect
               size="md"
-              label="Kind of treatment"
+              label={t('intake.treatments.kind')}
               data={treatmentOptions}
-              value={t.type ?? ''}
+              value={treatment.type ?? ''}
               onChange={(e) => {
                 const type = e.currentTarget.value as TreatmentType | '';
-                const { type: _old, ...rest } = t;
+                const { type: _old, ...rest } = treatment;
                 change(type ? { ...rest, type } : rest);
               }}
               error={p('type')}
             />
             <TextInput
               size="md"
-              label="Details (optional)"
-              description="For example the product or what was done"
-              value={t.name ?? ''}
-              onChange={(e) => change({ ...t, name: e.currentTarget.value })}
+              label={t('intake.treatments.details')}
+              description={t('intake.treatments.details.description')}
+              value={treatment.name ?? ''}
+              onChange={(e) => change({ ...treatment, name: e.currentTarget.value })}
             />
             <TextInput
               type="month"
               size="md"
-              label="When? (month)"
-              description="If you know"
-              value={t.date ?? ''}
-              onChange={(e) => change({ ...t, date: e.currentTarget.value })}
+              label={t('intake.treatments.when')}
+              description={t('intake.ifYouKnow')}
+              value={treatment.date ?? ''}
+              onChange={(e) => change({ ...treatment, date: e.currentTarget.value })}
               error={p('date')}
             />
             <CheckGroup<Area>
               path={`recentTreatments.items.${i}.areas`}
-              legend="Where on the body?"
+              legend={t('intake.treatments.where')}
               options={areaOptions}
               columns={2}
-              value={t.areas}
-              onChange={(value) => change({ ...t, areas: value })}
+              value={treatment.areas}
+              onChange={(value) => change({ ...treatment, areas: value })}
               error={p('areas')}
             />
           </>
