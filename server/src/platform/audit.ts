@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Queryable } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 
 /** Who did it, from where: taken from the request by routes and passed down to services. */
 export interface Actor {
@@ -94,6 +94,23 @@ export async function recordAudit(
       JSON.stringify(input.details ?? {}),
     ],
   );
+}
+
+/**
+ * A read of patient data that changes nothing: one read (a single statement sees one snapshot), then its audit
+ * event appended on its own. No transaction wraps them, which saves the BEGIN and COMMIT round trips of every
+ * audited read; what matters is kept: the answer leaves only after its event is stored, and a read that fails
+ * (unknown patient) records nothing. Use cases that write keep one transaction with `recordAudit` inside it.
+ */
+export async function auditedRead<T>(
+  db: Database,
+  actor: AnyActor,
+  read: (client: Queryable) => Promise<T>,
+  event: (result: T) => AuditInput,
+): Promise<T> {
+  const result = await read(db.pool);
+  await recordAudit(db.pool, actor, event(result));
+  return result;
 }
 
 /** An audit row as stored (seq, prev_hash and hash are null until the row is sealed). */

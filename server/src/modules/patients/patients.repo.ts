@@ -109,6 +109,29 @@ export async function listEntries(db: Queryable, clinicId: string, patientId: st
   return rows;
 }
 
+/**
+ * One patient's row and every entry of their record in one statement (one round trip, one snapshot); the entries
+ * come in the record's order. Undefined when the clinic has no such patient.
+ */
+export async function findPatientWithEntries(
+  db: Queryable,
+  clinicId: string,
+  id: string,
+): Promise<{ patient: PatientRow; entries: EntryRow[] } | undefined> {
+  const { rows } = await db.query<PatientRow & { entries: EntryRow[] }>(
+    `SELECT p.*, COALESCE(
+              (SELECT json_agg(e) FROM (SELECT ${entryColumns} FROM patient_entries
+                 WHERE clinic_id = $1 AND patient_id = $2 ORDER BY kind, start_date DESC NULLS LAST, display) e),
+              '[]') AS entries
+       FROM patients p WHERE p.clinic_id = $1 AND p.id = $2`,
+    [clinicId, id],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  const { entries, ...patient } = row;
+  return { patient, entries };
+}
+
 export async function findEntry(
   db: Queryable,
   clinicId: string,

@@ -9,7 +9,7 @@ import type { Locale } from '@needlepoint/core/i18n/locale';
 import type { IntakeRecordChanges } from '@needlepoint/core/intake/intake-to-record';
 import { localDate } from '@needlepoint/core/scheduling/time-zone';
 import type { Database, Queryable } from '../../db/database';
-import { recordAudit, type Actor } from '../../platform/audit';
+import { auditedRead, recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { clinicTimeZone } from '../clinic/clinic.service';
 import { toRecord, toSummary } from './patient-dto';
@@ -43,9 +43,9 @@ export async function loadRecord(
   clinicId: string,
   patientId: string,
 ): Promise<PatientRecord> {
-  const row = await repo.findPatient(client, clinicId, patientId);
-  if (!row) throw new DomainError('PATIENT_NOT_FOUND', 'No such patient in this clinic');
-  return toRecord(row, await repo.listEntries(client, clinicId, patientId));
+  const found = await repo.findPatientWithEntries(client, clinicId, patientId);
+  if (!found) throw new DomainError('PATIENT_NOT_FOUND', 'No such patient in this clinic');
+  return toRecord(found.patient, found.entries);
 }
 
 /** The patient's row without the record's entries, inside the caller's transaction; unknown is a 404. */
@@ -55,22 +55,18 @@ export async function patientOf(client: Queryable, clinicId: string, patientId: 
   return row;
 }
 
-/** Reads one patient's whole record; the read itself is audited in the same transaction. */
+/** Reads one patient's whole record; the answer leaves only once the read's audit event is stored. */
 export async function getPatientRecord(
   db: Database,
   actor: Actor,
   patientId: string,
 ): Promise<PatientRecord> {
-  return db.transaction(async (client) => {
-    const record = await loadRecord(client, actor.clinicId, patientId);
-    await recordAudit(client, actor, {
-      action: 'patient.viewed',
-      entityType: 'patient',
-      entityId: patientId,
-      patientId,
-    });
-    return record;
-  });
+  return auditedRead(
+    db,
+    actor,
+    (client) => loadRecord(client, actor.clinicId, patientId),
+    () => ({ action: 'patient.viewed', entityType: 'patient', entityId: patientId, patientId }),
+  );
 }
 
 /** A birth date after the clinic's today is a typing mistake. */
