@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { DemoBanner } from '../../components/demo-banner';
 import { Box, Button, Container, Group, Text } from '@mantine/core';
 import type { Ok } from '@needlepoint/core/contracts/common';
@@ -6,6 +6,7 @@ import { locales, localeNames, type Locale } from '@needlepoint/core/i18n/locale
 import { api } from '../../lib/api';
 import { Outlet, useRouterState } from '@tanstack/react-router';
 import { AnchorLink } from '../../components/router-links';
+import { Loading } from '../../components/loading';
 import { NotAllowed } from '../../components/not-allowed';
 import { useSession, useUser } from '../../lib/session';
 import { Translations, useT, type MessageKey } from '../../i18n/i18n';
@@ -23,6 +24,12 @@ const portalLinks: { to: string; label: MessageKey }[] = [
   { to: '/portal/messages', label: 'portal.nav.messages' },
   { to: '/portal/security', label: 'portal.nav.security' },
 ];
+
+// Server state (TanStack Query) loads with the signed-in portal pages, not with the layout: the layout is in the
+// portal's first load with the invitation page, which does not need it (ADR 065).
+const QueryProvider = lazy(() =>
+  import('../../lib/query-provider').then((m) => ({ default: m.QueryProvider })),
+);
 
 /** The patient portal: phone-first, one column, no staff navigation. */
 export function PortalLayout() {
@@ -124,7 +131,11 @@ function PortalGate() {
       </Box>
       <Container size={640} py="lg" component="main">
         {user.role === 'patient' ? (
-          <Outlet />
+          <Suspense fallback={<Loading />}>
+            <QueryProvider>
+              <Outlet />
+            </QueryProvider>
+          </Suspense>
         ) : (
           <NotAllowed>
             <AnchorLink to="/" size="sm" mt="sm" display="inline-block">

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import {
   Autocomplete,
   Badge,
@@ -16,8 +17,7 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import { roleLabels, type Role } from '@needlepoint/core/auth/roles';
-import type { AuditPage, AuditVerification } from '@needlepoint/core/contracts/audit';
-import type { AuditEvent } from '@needlepoint/core/contracts/audit';
+import type { AuditEvent, AuditPage, AuditVerification } from '@needlepoint/core/contracts/audit';
 import type { ClinicSettings } from '@needlepoint/core/contracts/clinic';
 import { AnchorLink } from '../../components/router-links';
 import { ErrorAlert } from '../../components/error-alert';
@@ -25,8 +25,9 @@ import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
 import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
+import { useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { useSession } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
 import { RequirePermission } from '../shell/require-permission';
 
 dayjs.extend(utc);
@@ -68,70 +69,43 @@ function startOfDay(date: string, timeZone: string): string {
 }
 
 function AuditLogView() {
-  const settings = useApi(
-    (signal) => api.get<typeof ClinicSettings>('/api/clinic/settings', undefined, signal),
-    [],
+  const settings = useApiQuery(keys.clinic.settings, (signal) =>
+    api.get<typeof ClinicSettings>('/api/clinic/settings', undefined, signal),
   );
   const timeZone = settings.data?.timeZone;
   const [draft, setDraft] = useState<Filters>({ action: '', from: '', to: '' });
   const [filters, setFilters] = useState<Filters>(draft);
   const [dateError, setDateError] = useState<string | undefined>();
-  const [events, setEvents] = useState<AuditEvent[]>([]);
-  const [nextBeforeSeq, setNextBeforeSeq] = useState<number | null>(null);
-  const [status, setStatus] = useState<'loading' | 'ok' | 'error'>('loading');
-  const [error, setError] = useState<unknown>(null);
-  const [loadingOlder, setLoadingOlder] = useState(false);
-
-  const fetchPage = useCallback(
-    (beforeSeq: number | null) => {
+  // Pages of events, newest first; "Load older" asks for the page before the oldest one shown.
+  const log = useInfiniteQuery({
+    queryKey: [...keys.audit.events(filters), timeZone ?? 'UTC'],
+    enabled: !settings.isPending,
+    // New filters keep the current events on screen (marked busy) until their own first page arrives.
+    placeholderData: keepPreviousData,
+    initialPageParam: null as number | null,
+    getNextPageParam: (page: AuditPage) => page.nextBeforeSeq,
+    queryFn: ({ pageParam, signal }) => {
       const zone = timeZone ?? 'UTC';
-      return api.get<typeof AuditPage>('/api/audit', {
-        action: filters.action.trim() || undefined,
-        from: filters.from ? startOfDay(filters.from, zone) : undefined,
-        to: filters.to ? dayjs.tz(filters.to, zone).add(1, 'day').toISOString() : undefined,
-        beforeSeq: beforeSeq ?? undefined,
-        limit: pageSize,
-      });
+      return api.get<typeof AuditPage>(
+        '/api/audit',
+        {
+          action: filters.action.trim() || undefined,
+          from: filters.from ? startOfDay(filters.from, zone) : undefined,
+          to: filters.to ? dayjs.tz(filters.to, zone).add(1, 'day').toISOString() : undefined,
+          beforeSeq: pageParam ?? undefined,
+          limit: pageSize,
+        },
+        signal,
+      );
     },
-    [filters, timeZone],
-  );
-
-  useEffect(() => {
-    if (settings.status === 'loading') return;
-    let current = true;
-    setStatus('loading');
-    fetchPage(null).then(
-      (page) => {
-        if (!current) return;
-        setEvents(page.events);
-        setNextBeforeSeq(page.nextBeforeSeq);
-        setStatus('ok');
-      },
-      (e: unknown) => {
-        if (!current) return;
-        setError(e);
-        setStatus('error');
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [fetchPage, settings.status]);
-
-  async function loadOlder() {
-    if (nextBeforeSeq === null) return;
-    setLoadingOlder(true);
-    try {
-      const page = await fetchPage(nextBeforeSeq);
-      setEvents((existing) => [...existing, ...page.events]);
-      setNextBeforeSeq(page.nextBeforeSeq);
-    } catch (e) {
-      setError(e);
-      setStatus('error');
-    } finally {
-      setLoadingOlder(false);
-    }
-  }
+  });
+  const events = log.data?.pages.flatMap((page) => page.events) ?? [];
+  const status = log.isError
+    ? 'error'
+    : log.isPending || (log.isFetching && !log.isFetchingNextPage)
+      ? 'loading'
+      : 'ok';
+  const olderAvailable = log.hasNextPage;
 
   function apply(event: FormEvent) {
     event.preventDefault();
@@ -197,7 +171,7 @@ function AuditLogView() {
           </form>
         </Paper>
 
-        {status === 'error' ? <ErrorAlert error={error} title="Could not load the audit log" /> : null}
+        {status === 'error' ? <ErrorAlert error={log.error} title="Could not load the audit log" /> : null}
         {status === 'loading' && events.length === 0 ? <Loading /> : null}
         {status !== 'error' && !(status === 'loading' && events.length === 0) ? (
           events.length === 0 ? (
@@ -233,10 +207,14 @@ function AuditLogView() {
               <Group justify="space-between">
                 <Text size="sm" c="dimmed">
                   Showing {events.length} event{events.length === 1 ? '' : 's'}
-                  {nextBeforeSeq === null ? ' (all that match)' : ''}
+                  {olderAvailable ? '' : ' (all that match)'}
                 </Text>
-                {nextBeforeSeq !== null ? (
-                  <Button variant="default" onClick={() => void loadOlder()} loading={loadingOlder}>
+                {olderAvailable ? (
+                  <Button
+                    variant="default"
+                    onClick={() => void log.fetchNextPage()}
+                    loading={log.isFetchingNextPage}
+                  >
                     Load older
                   </Button>
                 ) : null}
@@ -312,18 +290,17 @@ function AuditRow({ event, timeZone }: { event: AuditEvent; timeZone: string | u
 
 /** Whether the hash chain still adds up: any edit or deletion of a past event breaks it. */
 function ChainBadge() {
-  const verify = useApi(
-    (signal) => api.get<typeof AuditVerification>('/api/audit/verify', undefined, signal),
-    [],
+  const verify = useApiQuery(keys.audit.verification, (signal) =>
+    api.get<typeof AuditVerification>('/api/audit/verify', undefined, signal),
   );
-  if (verify.status === 'loading') {
+  if (verify.isPending) {
     return (
       <Badge variant="light" color="gray" size="lg" data-testid="audit-chain">
         Checking integrity…
       </Badge>
     );
   }
-  if (verify.status === 'error') {
+  if (verify.isError) {
     return (
       <Badge variant="light" color="orange" size="lg" data-testid="audit-chain">
         Integrity not checked

@@ -6,7 +6,8 @@ import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
 import { api, ApiError, messageOf } from '../../lib/api';
-import { useApi } from '../../lib/use-api';
+import { useApiMutation, useApiQuery, useInvalidate } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { RequirePermission } from '../shell/require-permission';
 
 /** Systems allowed to read records through the FHIR API (SMART Backend Services): the owner registers them. */
@@ -19,25 +20,18 @@ export function FhirClientsPage() {
 }
 
 function FhirClientsView() {
-  const list = useApi((signal) => api.get<typeof FhirClientList>('/api/fhir-clients', undefined, signal), []);
-  const [pending, setPending] = useState<string | null>(null);
-
-  async function revoke(client: FhirClient) {
-    setPending(client.id);
-    try {
-      const saved = await api.post<typeof FhirClient>(`/api/fhir-clients/${client.id}/revoke`);
-      if (list.data)
-        list.setData({
-          ...list.data,
-          clients: list.data.clients.map((c) => (c.id === saved.id ? saved : c)),
-        });
-      notifications.show({ color: 'green', message: `${client.name} can no longer connect` });
-    } catch (error) {
-      notifications.show({ color: 'red', title: 'Not revoked', message: messageOf(error) });
-    } finally {
-      setPending(null);
-    }
-  }
+  const list = useApiQuery(keys.fhirClients.list, (signal) =>
+    api.get<typeof FhirClientList>('/api/fhir-clients', undefined, signal),
+  );
+  const revoke = useApiMutation({
+    mutationFn: (client: FhirClient) => api.post<typeof FhirClient>(`/api/fhir-clients/${client.id}/revoke`),
+    invalidates: [keys.fhirClients.list],
+    onSuccess: (_saved, client) =>
+      notifications.show({ color: 'green', message: `${client.name} can no longer connect` }),
+    onError: (error) => notifications.show({ color: 'red', title: 'Not revoked', message: messageOf(error) }),
+  });
+  const pending = revoke.isPending ? revoke.variables.id : null;
+  const invalidate = useInvalidate();
 
   return (
     <>
@@ -45,10 +39,14 @@ function FhirClientsView() {
         title="Connected systems"
         description="Systems that read patient records through the FHIR API with their own signed key (SMART Backend Services)."
       />
-      {list.status === 'error' && !list.data ? (
-        <ErrorAlert error={list.error} title="Could not load the systems" onRetry={list.reload} />
+      {list.isError && !list.data ? (
+        <ErrorAlert
+          error={list.error}
+          title="Could not load the systems"
+          onRetry={() => void list.refetch()}
+        />
       ) : null}
-      {!list.data && list.status === 'loading' ? <Loading /> : null}
+      {list.isPending ? <Loading /> : null}
       {list.data ? (
         <Stack gap="lg">
           <Text size="sm">
@@ -90,7 +88,7 @@ function FhirClientsView() {
                             color="red"
                             size="xs"
                             loading={pending === client.id}
-                            onClick={() => void revoke(client)}
+                            onClick={() => revoke.mutate(client)}
                           >
                             Revoke
                           </Button>
@@ -102,11 +100,7 @@ function FhirClientsView() {
               </Table>
             </Table.ScrollContainer>
           )}
-          <RegisterForm
-            onCreated={(client) =>
-              list.data && list.setData({ ...list.data, clients: [...list.data.clients, client] })
-            }
-          />
+          <RegisterForm onCreated={() => invalidate(keys.fhirClients.list)} />
         </Stack>
       ) : null}
     </>

@@ -10,7 +10,8 @@ import { PageHeader } from '../../components/page-header';
 import { api, messageOf } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { useUser } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
+import { useApiMutation, useApiQuery, useInvalidate } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { RequirePermission } from '../shell/require-permission';
 import { AddUserModal } from './add-user-modal';
 
@@ -28,29 +29,33 @@ function isLocked(user: StaffUser, now: number): boolean {
 
 function UsersView() {
   const me = useUser();
-  const list = useApi((signal) => api.get<typeof StaffUserList>('/api/users', undefined, signal), []);
+  const list = useApiQuery(keys.users.list, (signal) =>
+    api.get<typeof StaffUserList>('/api/users', undefined, signal),
+  );
+  const invalidate = useInvalidate();
   const [adding, setAdding] = useState(false);
-  const [pending, setPending] = useState<string | null>(null);
   const [deactivating, setDeactivating] = useState<StaffUser | null>(null);
   const now = Date.now();
 
-  async function update(user: StaffUser, change: UpdateStaffUserRequest | 'resend', done: string) {
-    setPending(user.id);
-    try {
-      const saved =
-        change === 'resend'
-          ? await api.post<typeof StaffUser>(`/api/users/${user.id}/invitation`)
-          : await api.patch<typeof StaffUser>(`/api/users/${user.id}`, change);
-      if (list.data) {
-        list.setData({ users: list.data.users.map((u) => (u.id === saved.id ? saved : u)) });
-      }
-      notifications.show({ color: 'green', message: done });
-    } catch (error) {
-      notifications.show({ color: 'red', title: 'Not changed', message: messageOf(error) });
-    } finally {
-      setPending(null);
-    }
-  }
+  const change = useApiMutation({
+    mutationFn: ({
+      user,
+      change,
+    }: {
+      user: StaffUser;
+      change: UpdateStaffUserRequest | 'resend';
+      done: string;
+    }) =>
+      change === 'resend'
+        ? api.post<typeof StaffUser>(`/api/users/${user.id}/invitation`)
+        : api.patch<typeof StaffUser>(`/api/users/${user.id}`, change),
+    invalidates: [keys.users.list],
+    onSuccess: (_saved, { done }) => notifications.show({ color: 'green', message: done }),
+    onError: (error) => notifications.show({ color: 'red', title: 'Not changed', message: messageOf(error) }),
+  });
+  const pending = change.isPending ? change.variables.user.id : null;
+  const update = (user: StaffUser, to: UpdateStaffUserRequest | 'resend', done: string) =>
+    change.mutate({ user, change: to, done });
 
   return (
     <>
@@ -59,10 +64,10 @@ function UsersView() {
         description="Staff who can sign in to this clinic."
         actions={<Button onClick={() => setAdding(true)}>Add staff user</Button>}
       />
-      {list.status === 'error' && !list.data ? (
-        <ErrorAlert error={list.error} title="Could not load users" onRetry={list.reload} />
+      {list.isError && !list.data ? (
+        <ErrorAlert error={list.error} title="Could not load users" onRetry={() => void list.refetch()} />
       ) : null}
-      {!list.data && list.status === 'loading' ? <Loading /> : null}
+      {list.isPending ? <Loading /> : null}
       {list.data ? (
         <Table.ScrollContainer minWidth={760}>
           <Table verticalSpacing="sm" data-testid="user-list">
@@ -109,7 +114,7 @@ function UsersView() {
                         data={staffRoles.map((r) => ({ value: r, label: roleLabels[r] }))}
                         onChange={(e) => {
                           const role = e.currentTarget.value as StaffRole;
-                          void update(user, { role }, `${user.name} is now ${roleLabels[role]}.`);
+                          update(user, { role }, `${user.name} is now ${roleLabels[role]}.`);
                         }}
                         w={140}
                       />
@@ -151,7 +156,7 @@ function UsersView() {
                             loading={busy}
                             aria-label={`Resend invitation to ${user.name}`}
                             onClick={() =>
-                              void update(user, 'resend', `A new invitation was sent to ${user.email}.`)
+                              update(user, 'resend', `A new invitation was sent to ${user.email}.`)
                             }
                           >
                             Resend invitation
@@ -162,9 +167,7 @@ function UsersView() {
                             size="xs"
                             variant="light"
                             loading={busy}
-                            onClick={() =>
-                              void update(user, { unlock: true }, `${user.name} can sign in again.`)
-                            }
+                            onClick={() => update(user, { unlock: true }, `${user.name} can sign in again.`)}
                           >
                             Unlock
                           </Button>
@@ -185,9 +188,7 @@ function UsersView() {
                             variant="default"
                             loading={busy}
                             aria-label={`Reactivate ${user.name}`}
-                            onClick={() =>
-                              void update(user, { active: true }, `${user.name} can sign in again.`)
-                            }
+                            onClick={() => update(user, { active: true }, `${user.name} can sign in again.`)}
                           >
                             Reactivate
                           </Button>
@@ -219,7 +220,7 @@ function UsersView() {
             onClick={() => {
               const user = deactivating;
               setDeactivating(null);
-              if (user) void update(user, { active: false }, `${user.name} was deactivated.`);
+              if (user) update(user, { active: false }, `${user.name} was deactivated.`);
             }}
           >
             Deactivate
@@ -231,7 +232,7 @@ function UsersView() {
           onClose={() => setAdding(false)}
           onCreated={(user) => {
             setAdding(false);
-            if (list.data) list.setData({ users: [...list.data.users, user] });
+            invalidate(keys.users.list);
             notifications.show({
               color: 'green',
               message: `${user.name} was added. An invitation was sent to ${user.email}.`,

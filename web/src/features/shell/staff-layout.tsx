@@ -6,6 +6,7 @@ import { roleLabels } from '@needlepoint/core/auth/roles';
 import { AnchorLink } from '../../components/router-links';
 import { NotAllowed } from '../../components/not-allowed';
 import { NavRouterLink } from '../../components/router-links';
+import { QueryProvider } from '../../lib/query-provider';
 import { useSession, useUser } from '../../lib/session';
 import { CenteredCard } from '../auth/centered-card';
 import { AftercareAlertIndicator } from '../aftercare/alert-indicator';
@@ -16,7 +17,9 @@ import { RequireSignIn } from './require-sign-in';
 export function StaffLayout() {
   return (
     <RequireSignIn>
-      <StaffGate />
+      <QueryProvider>
+        <StaffGate />
+      </QueryProvider>
     </RequireSignIn>
   );
 }
