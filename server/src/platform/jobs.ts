@@ -87,6 +87,30 @@ export async function enqueueJob(
   );
 }
 
+/** Several jobs in one statement, each exactly as `enqueueJob` queues it. */
+export async function enqueueJobs(
+  client: Queryable,
+  jobs: readonly ({ task: string; payload: Record<string, unknown> } & EnqueueOptions)[],
+): Promise<void> {
+  if (jobs.length === 0) return;
+  await client.query(
+    `SELECT graphile_worker.add_job(identifier => j.task, payload => j.payload, run_at => j.run_at,
+                                    job_key => j.job_key, max_attempts => j.max_attempts)
+       FROM json_to_recordset($1::json) AS j(task text, payload json, run_at timestamptz, job_key text, max_attempts int)`,
+    [
+      JSON.stringify(
+        jobs.map((j) => ({
+          task: j.task,
+          payload: j.payload,
+          run_at: j.runAt ?? null,
+          job_key: j.jobKey ?? null,
+          max_attempts: j.maxAttempts ?? 10,
+        })),
+      ),
+    ],
+  );
+}
+
 /** Removes a pending job by key (e.g. the reminder of a cancelled session). */
 export async function cancelJob(client: Queryable, jobKey: string): Promise<void> {
   await client.query('SELECT graphile_worker.remove_job($1)', [jobKey]);

@@ -71,6 +71,26 @@ export async function insertMessage(db: Queryable, m: NewMessage): Promise<Messa
   return rows[0]!;
 }
 
+/** Several messages in one statement (a session's confirmation, reminder and timeline); returns their rows' ids. */
+export async function insertMessages(
+  db: Queryable,
+  messages: readonly NewMessage[],
+): Promise<{ id: string; send_at: Date }[]> {
+  if (messages.length === 0) return [];
+  const { rows } = await db.query<{ id: string; send_at: Date }>(
+    `INSERT INTO messages (clinic_id, patient_id, user_id, channel, address, template, params, secret_params, locale,
+                           essential, topic, message_id, send_at, created_at, updated_at)
+     SELECT m."clinicId", m."patientId", m."userId", m.channel, m.address, m.template, m.params, m."secretParams",
+            m.locale, m.essential, m.topic, m."messageId", m."sendAt", m.now, m.now
+       FROM jsonb_to_recordset($1::jsonb) AS m("clinicId" uuid, "patientId" uuid, "userId" uuid, channel text,
+            address text, template text, params jsonb, "secretParams" jsonb, locale text, essential boolean,
+            topic text, "messageId" text, "sendAt" timestamptz, now timestamptz)
+     RETURNING id, send_at`,
+    [JSON.stringify(messages)],
+  );
+  return rows;
+}
+
 export async function topicUsed(db: Queryable, clinicId: string, topic: string): Promise<boolean> {
   const { rowCount } = await db.query('SELECT 1 FROM messages WHERE clinic_id = $1 AND topic = $2 LIMIT 1', [
     clinicId,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../db/database';
-import { cancelJob, enqueueJob } from '../../platform/jobs';
+import { cancelJob, enqueueJob, enqueueJobs } from '../../platform/jobs';
 import { maxDeliveryAttempts, messageJobKey, messageJobs } from './messages-jobs';
 import * as repo from './messages.repo';
 import { templateRules, type TemplateId } from './templates';
@@ -49,9 +49,72 @@ export async function queuePatientMessage(
   params: Record<string, unknown>,
   options: QueueOptions,
 ): Promise<repo.Channel[]> {
+  return (await queuePatientMessages(client, clinicId, patientId, [{ template, params, options }]))[0] ?? [];
+}
+
+/**
+ * Several messages to one patient (a session's confirmation, reminder and timeline steps), each as
+ * `queuePatientMessage` would queue it, with the recipient read once and the rows and their delivery jobs written in
+ * one statement each. Returns the channels used by each message.
+ */
+export async function queuePatientMessages(
+  client: Queryable,
+  clinicId: string,
+  patientId: string,
+  messages: readonly { template: TemplateId; params: Record<string, unknown>; options: QueueOptions }[],
+): Promise<repo.Channel[][]> {
   const patient = await repo.patientRecipient(client, clinicId, patientId);
-  if (!patient || patient.deceased) return [];
-  if (options.once && options.topic && (await repo.topicUsed(client, clinicId, options.topic))) return [];
+  if (!patient || patient.deceased) return messages.map(() => []);
+  const rows: repo.NewMessage[] = [];
+  const used: repo.Channel[][] = [];
+  for (const { template, params, options } of messages) {
+    if (options.once && options.topic && (await repo.topicUsed(client, clinicId, options.topic))) {
+      used.push([]);
+      continue;
+    }
+    const channels = patientChannels(template, patient);
+    used.push(channels.map((c) => c.channel));
+    for (const c of channels) {
+      rows.push({
+        clinicId,
+        patientId,
+        userId: null,
+        channel: c.channel,
+        address: c.address,
+        template,
+        params: { givenName: patient.given_name, ...params },
+        secretParams: options.secret ?? null,
+        locale: patient.preferred_language,
+        essential: templateRules(template).essential,
+        topic: options.topic ?? null,
+        messageId: randomUUID(),
+        sendAt: options.sendAt ?? options.now,
+        now: options.now,
+      });
+    }
+  }
+  const inserted = await repo.insertMessages(client, rows);
+  await enqueueJobs(
+    client,
+    inserted.map((m) => ({
+      task: messageJobs.deliver,
+      payload: { clinicId, messageId: m.id },
+      runAt: m.send_at,
+      jobKey: messageJobKey(m.id),
+      maxAttempts: maxDeliveryAttempts,
+    })),
+  );
+  return used;
+}
+
+/**
+ * The channels of a message to a patient: the portal inbox always, email and SMS when chosen and an address is
+ * known; a non-essential message to a patient who unsubscribed goes to the portal only.
+ */
+function patientChannels(
+  template: TemplateId,
+  patient: NonNullable<Awaited<ReturnType<typeof repo.patientRecipient>>>,
+): { channel: repo.Channel; address: string | null }[] {
   const rules = templateRules(template);
   const wanted = patient.pref_non_essential ?? true;
   const pushAllowed = rules.essential || wanted;
@@ -65,25 +128,7 @@ export async function queuePatientMessage(
     candidates.push({ channel: 'email', address: patient.email });
   if (chose('sms', patient.pref_sms ?? false) && patient.phone)
     candidates.push({ channel: 'sms', address: patient.phone });
-  for (const c of candidates) {
-    await insertAndSchedule(client, {
-      clinicId,
-      patientId,
-      userId: null,
-      channel: c.channel,
-      address: c.address,
-      template,
-      params: { givenName: patient.given_name, ...params },
-      secretParams: options.secret ?? null,
-      locale: patient.preferred_language,
-      essential: rules.essential,
-      topic: options.topic ?? null,
-      messageId: randomUUID(),
-      sendAt: options.sendAt ?? options.now,
-      now: options.now,
-    });
-  }
-  return candidates.map((c) => c.channel);
+  return candidates;
 }
 
 /** A message to a staff member (an urgent check-in, a screening to review), by email. */

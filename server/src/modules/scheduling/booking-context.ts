@@ -25,25 +25,21 @@ export async function loadBookingContext(
   providerIds?: string[],
 ): Promise<BookingContext> {
   const timeZone = await clinicTimeZone(db, clinicId);
-  const allProviders = await resources.listProviders(db, clinicId);
-  const ids = providerIds ?? allProviders.map((p) => p.id);
-  const hours = await resources.getWorkingHours(db, clinicId, ids);
   const from = new Date(window.from.getTime() - DAY);
   const to = new Date(window.to.getTime() + DAY);
-  const timeOff = await resources.listTimeOff(db, clinicId, from.toISOString(), to.toISOString(), ids);
-  const providers = ids
-    .filter((id) => allProviders.some((p) => p.id === id))
-    .map((id) => ({
-      id,
-      workingHours: hours.get(id) ?? [],
-      timeOff: timeOff
-        .filter((t) => t.provider_id === id)
-        .map((t) => ({ start: t.starts_at.toISOString(), end: t.ends_at.toISOString() })),
-    }));
-  const rooms = (await resources.listRooms(db, clinicId)).filter((r) => r.active).map((r) => ({ id: r.id }));
-  const devices = (await resources.listDevices(db, clinicId))
-    .filter((d) => d.active)
-    .map((d) => ({ id: d.id, roomId: d.room_id }));
+  const found = await resources.bookingResources(db, clinicId, providerIds ?? null, { from, to });
+  const ids = providerIds
+    ? providerIds.filter((id) => found.providers.some((p) => p.id === id))
+    : found.providers.map((p) => p.id);
+  const providers = ids.map((id) => ({
+    id,
+    workingHours: found.hours.find((h) => h.provider_id === id)?.rules ?? [],
+    timeOff: found.time_off
+      .filter((t) => t.provider_id === id)
+      .map((t) => ({ start: new Date(t.starts_at).toISOString(), end: new Date(t.ends_at).toISOString() })),
+  }));
+  const rooms = found.rooms;
+  const devices = found.devices.map((d) => ({ id: d.id, roomId: d.room_id }));
   return { timeZone, providers, rooms, devices, busy: await bookingsRepo.busyBlocks(db, clinicId, from, to) };
 }
 

@@ -1,7 +1,6 @@
+import { preSessionScreeningAt } from '@needlepoint/core/scheduling/booking-decisions';
 import type { Queryable } from '../../db/database';
 import { cancelJob, enqueueJob } from '../../platform/jobs';
-
-const HOUR = 3_600_000;
 
 /**
  * Job names: the tasks in server/src/jobs/tasks.ts handle them. `booking-notice` and `session-reminder` are no
@@ -24,10 +23,10 @@ export async function scheduleBookingJobs(
   b: { bookingId: string; clinicId: string; startsAt: Date; now: Date },
 ): Promise<void> {
   const payload = { bookingId: b.bookingId, clinicId: b.clinicId };
-  const dayBefore = new Date(b.startsAt.getTime() - 24 * HOUR);
-  if (dayBefore > b.now) {
+  const runAt = preSessionScreeningAt(b.startsAt, b.now);
+  if (runAt) {
     await enqueueJob(client, jobNames.preSessionScreening, payload, {
-      runAt: dayBefore,
+      runAt,
       jobKey: `rescreen:${b.bookingId}`,
     });
   } else {

@@ -1,8 +1,9 @@
 import { scheduleTimelineSteps } from '@needlepoint/core/aftercare/timeline-schedule';
+import type { ServiceType } from '@needlepoint/core/scheduling/service-types';
 import type { Database, Queryable } from '../../db/database';
 import type { Clock } from '../../platform/clock';
 import { sessionTimeline } from '../aftercare/aftercare.service';
-import { queuePatientMessage, withdrawMessages } from '../messages/outbox.service';
+import { queuePatientMessage, queuePatientMessages, withdrawMessages } from '../messages/outbox.service';
 import { currentSettings } from '../screening/screening-settings.service';
 import { findBooking, type CalendarRow } from './bookings.repo';
 import { serviceTypeById } from './resources.service';
@@ -15,8 +16,8 @@ export const bookingTopics = {
   timeline: (bookingId: string) => `booking:${bookingId}:timeline`,
 };
 
-async function sessionParams(client: Queryable, b: CalendarRow, sequence: number) {
-  const service = await serviceTypeById(client, b.clinic_id, b.service);
+async function sessionParams(client: Queryable, b: CalendarRow, sequence: number, known?: ServiceType) {
+  const service = known ?? (await serviceTypeById(client, b.clinic_id, b.service));
   return {
     service,
     params: {
@@ -33,54 +34,51 @@ async function sessionParams(client: Queryable, b: CalendarRow, sequence: number
 /**
  * In the booking's (or the move's) transaction: the confirmation with its calendar invitation (METHOD:REQUEST at the
  * session's SEQUENCE), the reminder the day before, and each step of the preparation and aftercare timeline as a
- * message on its day. A move first withdraws the ones it replaces.
+ * message on its day, queued together. A move first withdraws the ones it replaces.
  */
 export async function queueSessionMessages(
   client: Queryable,
   b: CalendarRow,
-  change: { kind: 'booked' | 'moved'; sequence: number; now: Date },
+  change: { kind: 'booked' | 'moved'; sequence: number; now: Date; service?: ServiceType },
 ): Promise<void> {
   const { now } = change;
   if (change.kind === 'moved') await withdrawSessionMessages(client, b.clinic_id, b.id, 'Session moved', now);
-  const { service, params } = await sessionParams(client, b, change.sequence);
-  await queuePatientMessage(
-    client,
-    b.clinic_id,
-    b.patient_id,
-    change.kind === 'moved' ? 'booking-moved' : 'booking-confirmed',
-    params,
-    { now },
-  );
+  const { service, params } = await sessionParams(client, b, change.sequence, change.service);
+  const messages: Parameters<typeof queuePatientMessages>[3][number][] = [
+    { template: change.kind === 'moved' ? 'booking-moved' : 'booking-confirmed', params, options: { now } },
+  ];
   const dayBefore = new Date(b.starts_at.getTime() - 24 * HOUR);
   if (dayBefore > now) {
     const { settings } = await currentSettings(client, b.clinic_id);
-    await queuePatientMessage(
-      client,
-      b.clinic_id,
-      b.patient_id,
-      'session-reminder',
-      { ...params, retinoidHoldDays: settings.topicalRetinoidHoldDays },
-      { now, sendAt: dayBefore, topic: bookingTopics.reminder(b.id) },
-    );
+    messages.push({
+      template: 'session-reminder',
+      params: { ...params, retinoidHoldDays: settings.topicalRetinoidHoldDays },
+      options: { now, sendAt: dayBefore, topic: bookingTopics.reminder(b.id) },
+    });
   }
   // Preparation and aftercare belong to treatment sessions (with a device), not to consultations.
-  if (!service.needsDevice) return;
-  const timeline = await sessionTimeline(client, b.clinic_id, b.starts_at);
-  const scheduled = scheduleTimelineSteps(
-    timeline.steps,
-    { startsAt: b.starts_at.toISOString(), timeZone: timeline.timeZone },
-    now.toISOString(),
-  );
-  for (const { step, sendAt } of scheduled) {
-    await queuePatientMessage(
-      client,
-      b.clinic_id,
-      b.patient_id,
-      'timeline-step',
-      { step: step.key, day: step.day, date: step.date, sessionStartsAt: params.startsAt, bookingId: b.id },
-      { now, sendAt: new Date(sendAt), topic: bookingTopics.timeline(b.id) },
+  if (service.needsDevice) {
+    const timeline = await sessionTimeline(client, b.clinic_id, b.starts_at);
+    const scheduled = scheduleTimelineSteps(
+      timeline.steps,
+      { startsAt: b.starts_at.toISOString(), timeZone: timeline.timeZone },
+      now.toISOString(),
     );
+    for (const { step, sendAt } of scheduled) {
+      messages.push({
+        template: 'timeline-step',
+        params: {
+          step: step.key,
+          day: step.day,
+          date: step.date,
+          sessionStartsAt: params.startsAt,
+          bookingId: b.id,
+        },
+        options: { now, sendAt: new Date(sendAt), topic: bookingTopics.timeline(b.id) },
+      });
+    }
   }
+  await queuePatientMessages(client, b.clinic_id, b.patient_id, messages);
 }
 
 /** A cancelled session: its reminder and timeline are withdrawn and the patient gets METHOD:CANCEL. */

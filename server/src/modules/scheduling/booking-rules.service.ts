@@ -23,13 +23,23 @@ const bookers = ['owner', 'provider', 'front-desk', 'patient'] as const;
 export async function loadRuleFacts(
   client: Queryable,
   actor: Actor,
-  input: { patientId: string; plan: TreatmentPlan | null; service: ServiceType; bookingId?: string },
+  input: {
+    patientId: string;
+    plan: TreatmentPlan | null;
+    service: ServiceType;
+    bookingId?: string;
+    /** The plan's sessions when the caller has them already. */
+    sessions?: readonly repo.BookingRow[];
+    /** The screening the caller just ran, when it did. */
+    screening?: RuleFacts['latestScreening'];
+  },
   timeZone: string,
 ): Promise<RuleFacts | null> {
   if (!input.service.isPlanSession) return null;
-  const latestScreening = await latestScreeningState(client, actor.clinicId, input.patientId);
+  const latestScreening =
+    input.screening ?? (await latestScreeningState(client, actor.clinicId, input.patientId));
   const previousSessions = input.plan
-    ? (await repo.planBookings(client, actor.clinicId, input.plan.id))
+    ? (input.sessions ?? (await repo.planBookings(client, actor.clinicId, input.plan.id)))
         .filter((s) => s.id !== input.bookingId)
         .map((s) => ({ id: s.id, startsAt: s.starts_at.toISOString(), status: s.status }))
     : [];

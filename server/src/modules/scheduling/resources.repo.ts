@@ -204,3 +204,39 @@ export async function upsertServiceType(
     [clinicId, service.id, JSON.stringify(service)],
   );
 }
+
+/**
+ * What placing an appointment needs around a window, in one statement: the active providers (all, or those named)
+ * with their working hours and time off, and the active rooms and devices.
+ */
+export async function bookingResources(
+  db: Queryable,
+  clinicId: string,
+  providerIds: string[] | null,
+  window: { from: Date; to: Date },
+): Promise<{
+  providers: { id: string }[];
+  hours: { provider_id: string; rules: WorkingHoursRule[] }[];
+  time_off: { provider_id: string; starts_at: string; ends_at: string }[];
+  rooms: { id: string }[];
+  devices: { id: string; room_id: string | null }[];
+}> {
+  const { rows } = await db.query(
+    `SELECT
+       (SELECT coalesce(json_agg(json_build_object('id', u.id) ORDER BY u.name), '[]') FROM users u
+         WHERE u.clinic_id = $1 AND u.role = 'provider' AND u.active AND ($2::uuid[] IS NULL OR u.id = ANY($2)))
+         AS providers,
+       (SELECT coalesce(json_agg(json_build_object('provider_id', w.provider_id, 'rules', w.rules)), '[]')
+          FROM working_hours w WHERE w.clinic_id = $1 AND ($2::uuid[] IS NULL OR w.provider_id = ANY($2))) AS hours,
+       (SELECT coalesce(json_agg(json_build_object('provider_id', t.provider_id, 'starts_at', t.starts_at,
+                                                   'ends_at', t.ends_at) ORDER BY t.starts_at), '[]')
+          FROM time_off t WHERE t.clinic_id = $1 AND t.starts_at < $4 AND t.ends_at > $3
+           AND ($2::uuid[] IS NULL OR t.provider_id = ANY($2))) AS time_off,
+       (SELECT coalesce(json_agg(json_build_object('id', r.id) ORDER BY r.name), '[]') FROM rooms r
+         WHERE r.clinic_id = $1 AND r.active) AS rooms,
+       (SELECT coalesce(json_agg(json_build_object('id', d.id, 'room_id', d.room_id) ORDER BY d.name), '[]')
+          FROM devices d WHERE d.clinic_id = $1 AND d.active) AS devices`,
+    [clinicId, providerIds, window.from, window.to],
+  );
+  return rows[0] as Awaited<ReturnType<typeof bookingResources>>;
+}

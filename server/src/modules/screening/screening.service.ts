@@ -9,6 +9,7 @@ import { clinicalKnowledge } from '@needlepoint/core/knowledge/knowledge';
 import { findingOpen, screeningCleared } from '@needlepoint/core/screening/clearance';
 import { evaluate } from '@needlepoint/core/screening/evaluate';
 import { recordToFacts } from '@needlepoint/core/screening/record-to-facts';
+import type { PatientRecord } from '@needlepoint/core/contracts/patients';
 import type { Database, Queryable } from '../../db/database';
 import { recordAudit, type Actor, type AnyActor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
@@ -91,9 +92,14 @@ export async function screenPatient(
   actor: AnyActor,
   patientId: string,
   input: RunScreeningRequest,
-  context: { trigger: Screening['trigger']; appointmentId?: string | null },
+  context: {
+    trigger: Screening['trigger'];
+    appointmentId?: string | null;
+    /** The record when the caller loaded it in this transaction already. */
+    record?: PatientRecord;
+  },
 ): Promise<Screening> {
-  const record = await loadRecord(client, actor.clinicId, patientId);
+  const record = context.record ?? (await loadRecord(client, actor.clinicId, patientId));
   const asOf = input.asOf ?? localDate(clock.now(), await clinicTimeZone(client, actor.clinicId));
   const { version: settingsVersion, settings } = await currentSettings(client, actor.clinicId);
   const result = evaluate(recordToFacts(record), clinicalKnowledge, settings, asOf, {
