@@ -28,6 +28,21 @@ async function shot(page: Page, name: string) {
   await page.setViewportSize({ width: 390, height: 844 });
 }
 
+/** Dark pixels on the signature pad: how much of a signature it shows. */
+async function inkPixels(page: Page): Promise<number> {
+  return page.getByTestId('signature-pad').evaluate((el) => {
+    const canvas = el as unknown as {
+      width: number;
+      height: number;
+      getContext(kind: '2d'): { getImageData(...box: number[]): { data: Uint8ClampedArray } };
+    };
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let dark = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i]! < 128) dark++;
+    return dark;
+  });
+}
+
 const webIndex = fileURLToPath(new URL('../web/dist/index.html', import.meta.url));
 
 const consentBody =
@@ -230,6 +245,16 @@ describe.skipIf(!available)(
       ] as const)
         await page.mouse.move(box.x + 30 + dx, box.y + box.height * 0.6 + dy, { steps: 5 });
       await page.mouse.up();
+      // Turning the phone or widening the window keeps the signature (drawn again, shrunk if narrower).
+      const drawn = await inkPixels(page);
+      expect(drawn).toBeGreaterThan(200);
+      for (const width of [1280, 280]) {
+        await page.setViewportSize({ width, height: 844 });
+        await expect.poll(() => inkPixels(page)).toBeGreaterThan(drawn / 3);
+      }
+      // Back at the width it was drawn at, none of it was cut off on the narrow screen.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await expect.poll(() => inkPixels(page)).toBeGreaterThan(drawn * 0.9);
       await shot(page, 'consent-signature-drawn');
       await page.getByRole('button', { name: 'Sign this form' }).click();
       await page.getByText('“Consent to microneedling” is signed.').waitFor();

@@ -10,10 +10,47 @@ export interface SignaturePadHandle {
 }
 
 const height = 180;
+const margin = 8;
+const ink = '#111827';
+
+interface Point {
+  x: number;
+  y: number;
+}
+type Mark = { kind: 'stroke'; points: Point[] } | { kind: 'text'; text: string };
+
+/** A dot for a single point, a line through the points otherwise. */
+function drawStroke(ctx: CanvasRenderingContext2D, points: Point[]) {
+  const [first, ...rest] = points;
+  if (!first) return;
+  ctx.beginPath();
+  if (rest.length === 0) {
+    ctx.arc(first.x, first.y, 1.2, 0, Math.PI * 2);
+    ctx.fill();
+    return;
+  }
+  ctx.moveTo(first.x, first.y);
+  for (const p of rest) ctx.lineTo(p.x, p.y);
+  ctx.stroke();
+}
+
+/** Writes a typed name in a handwriting-style font, as large as fits the pad's width. */
+function writeFitted(ctx: CanvasRenderingContext2D, text: string, width: number) {
+  let size = 44;
+  ctx.font = `italic ${size}px "Segoe Script", "Brush Script MT", cursive`;
+  while (size > 16 && ctx.measureText(text).width > width - 32) {
+    size -= 2;
+    ctx.font = `italic ${size}px "Segoe Script", "Brush Script MT", cursive`;
+  }
+  ctx.textBaseline = 'middle';
+  ctx.fillText(text, 16, height / 2);
+}
 
 /**
  * Draw a signature with a finger, a pen or the mouse (pointer events cover all three). The canvas keeps
- * its drawing in device pixels, and the exported PNG is small: a white background and dark strokes.
+ * its drawing in device pixels, and the exported PNG is small: a white background and dark strokes. The strokes
+ * are also kept as points, so a resize (a phone turned while signing) draws them again, shrunk to fit if the pad
+ * got narrower, never cut off or stretched.
  */
 export function SignaturePad({
   label,
@@ -32,8 +69,11 @@ export function SignaturePad({
 }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const drawing = useRef(false);
-  const hasInk = useRef(false);
-  const last = useRef<{ x: number; y: number } | null>(null);
+  /** What was drawn or written, kept apart from the pixels so a resize can draw it again. */
+  const marks = useRef<Mark[]>([]);
+  /** How much smaller than drawn the marks are shown (1 unless the pad got narrower than the drawing). */
+  const scale = useRef(1);
+  const last = useRef<Point | null>(null);
   const id = useId();
   const onChangeRef = useRef(onChange);
   useEffect(() => {
@@ -42,115 +82,102 @@ export function SignaturePad({
 
   const context = () => canvasRef.current?.getContext('2d') ?? null;
 
-  const reset = useCallback(() => {
+  /** Sizes the canvas to its box and draws every mark again, shrunk to fit if the pad became narrower. */
+  const redraw = useCallback(() => {
     const canvas = canvasRef.current;
-    if (!canvas) return;
+    const width = canvas?.clientWidth ?? 0;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx || width === 0) return; // hidden: keep the pixels and marks as they are
     const ratio = Math.min(window.devicePixelRatio || 1, 2);
-    const width = canvas.clientWidth;
     canvas.width = Math.round(width * ratio);
     canvas.height = Math.round(height * ratio);
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(0, 0, width, height);
-    ctx.strokeStyle = '#111827';
+    ctx.strokeStyle = ink;
+    ctx.fillStyle = ink;
     ctx.lineWidth = 2.5;
     ctx.lineCap = 'round';
     ctx.lineJoin = 'round';
-    hasInk.current = false;
-    onChangeRef.current?.(false);
+    let right = 0;
+    for (const mark of marks.current)
+      if (mark.kind === 'stroke') for (const p of mark.points) right = Math.max(right, p.x);
+    scale.current = right > width - margin ? (width - margin) / right : 1;
+    for (const mark of marks.current) {
+      if (mark.kind === 'text') writeFitted(ctx, mark.text, width);
+      else
+        drawStroke(
+          ctx,
+          mark.points.map((p) => ({ x: p.x * scale.current, y: p.y * scale.current })),
+        );
+    }
   }, []);
 
+  const clear = useCallback(() => {
+    marks.current = [];
+    redraw();
+    onChangeRef.current?.(false);
+  }, [redraw]);
+
   useEffect(() => {
-    reset();
-    // A width change (phone rotated) resizes the pad without stretching the drawing.
+    redraw();
+    // A width change (phone rotated, window resized) draws the signature again instead of losing it.
     let width = canvasRef.current?.clientWidth ?? 0;
     const observer = new ResizeObserver(() => {
       const next = canvasRef.current?.clientWidth ?? 0;
-      if (next === width || !canvasRef.current) return;
+      if (next === width || next === 0) return;
       width = next;
-      // Keep what was drawn: copy it, start a pad of the new size, draw the copy back at its old size.
-      const old = canvasRef.current;
-      const copy = document.createElement('canvas');
-      copy.width = old.width;
-      copy.height = old.height;
-      const inked = hasInk.current;
-      copy.getContext('2d')?.drawImage(old, 0, 0);
-      reset();
-      if (inked) {
-        const ratio = old.height / height;
-        context()?.drawImage(copy, 0, 0, copy.width / ratio, height);
-        hasInk.current = true;
-        onChangeRef.current?.(true);
-      }
+      redraw();
     });
     if (canvasRef.current) observer.observe(canvasRef.current);
     return () => observer.disconnect();
-  }, [reset]);
+  }, [redraw]);
 
   useImperativeHandle(
     ref,
     () => ({
       toDataUrl: () =>
-        hasInk.current && canvasRef.current ? canvasRef.current.toDataURL('image/png') : null,
-      clear: reset,
+        marks.current.length > 0 && canvasRef.current ? canvasRef.current.toDataURL('image/png') : null,
+      clear,
       writeText: (text: string) => {
-        reset();
-        const ctx = context();
-        const canvas = canvasRef.current;
-        if (!ctx || !canvas || !text.trim()) return;
-        const width = canvas.clientWidth;
-        let size = 44;
-        ctx.font = `italic ${size}px "Segoe Script", "Brush Script MT", cursive`;
-        while (size > 16 && ctx.measureText(text).width > width - 32) {
-          size -= 2;
-          ctx.font = `italic ${size}px "Segoe Script", "Brush Script MT", cursive`;
-        }
-        ctx.fillStyle = '#111827';
-        ctx.textBaseline = 'middle';
-        ctx.fillText(text.trim(), 16, height / 2);
-        hasInk.current = true;
-        onChangeRef.current?.(true);
+        marks.current = text.trim() ? [{ kind: 'text', text: text.trim() }] : [];
+        redraw();
+        onChangeRef.current?.(marks.current.length > 0);
       },
     }),
-    [reset],
+    [clear, redraw],
   );
 
-  const point = (event: React.PointerEvent<HTMLCanvasElement>) => {
+  const point = (event: React.PointerEvent<HTMLCanvasElement>): Point => {
     const rect = event.currentTarget.getBoundingClientRect();
     return { x: event.clientX - rect.left, y: event.clientY - rect.top };
   };
+  /** A point on screen as kept in the marks (undoing the shrink of a narrowed pad). */
+  const kept = (p: Point): Point => ({ x: p.x / scale.current, y: p.y / scale.current });
 
   function start(event: React.PointerEvent<HTMLCanvasElement>) {
     event.preventDefault();
     event.currentTarget.setPointerCapture(event.pointerId);
     drawing.current = true;
-    last.current = point(event);
+    const p = point(event);
+    last.current = p;
+    const first = marks.current.length === 0;
+    marks.current.push({ kind: 'stroke', points: [kept(p)] });
     const ctx = context();
-    if (ctx) {
-      ctx.beginPath();
-      ctx.arc(last.current.x, last.current.y, 1.2, 0, Math.PI * 2);
-      ctx.fillStyle = '#111827';
-      ctx.fill();
-    }
+    if (ctx) drawStroke(ctx, [p]);
+    if (first) onChangeRef.current?.(true);
   }
 
   function move(event: React.PointerEvent<HTMLCanvasElement>) {
-    if (!drawing.current || !last.current) return;
+    const stroke = marks.current.at(-1);
+    if (!drawing.current || !last.current || stroke?.kind !== 'stroke') return;
     event.preventDefault();
     const ctx = context();
     if (!ctx) return;
     const p = point(event);
-    ctx.beginPath();
-    ctx.moveTo(last.current.x, last.current.y);
-    ctx.lineTo(p.x, p.y);
-    ctx.stroke();
+    drawStroke(ctx, [last.current, p]);
+    stroke.points.push(kept(p));
     last.current = p;
-    if (!hasInk.current) {
-      hasInk.current = true;
-      onChangeRef.current?.(true);
-    }
   }
 
   function end() {
@@ -164,7 +191,7 @@ export function SignaturePad({
         <Text fw={600} id={`${id}-label`}>
           {label}
         </Text>
-        <Button variant="default" size="sm" onClick={reset}>
+        <Button variant="default" size="sm" onClick={clear}>
           {clearLabel}
         </Button>
       </Group>
