@@ -1,18 +1,5 @@
 import { useMemo, useState } from 'react';
-import {
-  Badge,
-  Box,
-  Button,
-  Checkbox,
-  Grid,
-  Group,
-  Modal,
-  Paper,
-  SegmentedControl,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Badge, Box, Button, Grid, Group, Paper, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
@@ -33,9 +20,10 @@ import { CalendarFeedButton } from './calendar-feed-button';
 import { CalendarGrid, type CalendarColumn, type MoveTarget } from './calendar-grid';
 import { NewBookingModal } from './new-booking-modal';
 import { useProviders } from './providers';
-import { BookingRefusal } from './refusal';
 import type { ScheduleSearch } from './search';
 import { WaitlistPanel } from './waitlist-panel';
+import { CalendarLegend, ScheduleToolbar } from './schedule-toolbar';
+import { MoveRefusedModal } from './move-refused-modal';
 import {
   clinicDate,
   clinicInstant,
@@ -216,53 +204,13 @@ function ScheduleView({ timeZone }: { timeZone: string }) {
           </Group>
         }
       />
-      <Group justify="space-between" gap="sm">
-        <Group gap="xs">
-          <Button
-            variant="default"
-            onClick={() => setSearch({ date: addDays(date, view === 'week' ? -7 : -1) })}
-            aria-label={view === 'week' ? 'Previous week' : 'Previous day'}
-          >
-            ‹
-          </Button>
-          <Button variant="default" onClick={() => setSearch({ date: undefined })}>
-            Today
-          </Button>
-          <Button
-            variant="default"
-            onClick={() => setSearch({ date: addDays(date, view === 'week' ? 7 : 1) })}
-            aria-label={view === 'week' ? 'Next week' : 'Next day'}
-          >
-            ›
-          </Button>
-          <TextInput
-            type="date"
-            aria-label="Go to date"
-            value={date}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              if (/^\d{4}-\d{2}-\d{2}$/.test(v)) setSearch({ date: v });
-            }}
-            w={160}
-          />
-        </Group>
-        <Group gap="sm">
-          <Checkbox
-            label="Show cancelled"
-            checked={showCancelled}
-            onChange={(e) => setShowCancelled(e.currentTarget.checked)}
-          />
-          <SegmentedControl
-            aria-label="Calendar view"
-            value={view}
-            onChange={(v) => setSearch({ view: v as 'day' | 'week' })}
-            data={[
-              { value: 'day', label: 'Day' },
-              { value: 'week', label: 'Week' },
-            ]}
-          />
-        </Group>
-      </Group>
+      <ScheduleToolbar
+        date={date}
+        view={view}
+        showCancelled={showCancelled}
+        onShowCancelled={setShowCancelled}
+        onSearch={setSearch}
+      />
       <Text fw={600} data-testid="schedule-range">
         {view === 'week' ? `Week of ${formatLongDay(from)}` : formatLongDay(date)}
         {busy ? (
@@ -304,15 +252,7 @@ function ScheduleView({ timeZone }: { timeZone: string }) {
               </Box>
             )}
           </Paper>
-          <Group gap="md" mt="xs">
-            <Legend striped label="Numbing" />
-            <Legend label="Procedure" />
-            {canWrite ? (
-              <Text size="xs" c="dimmed">
-                Drag a booking to move it (15-minute steps), or open it and choose “Move…”.
-              </Text>
-            ) : null}
-          </Group>
+          <CalendarLegend canMove={canWrite} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, xl: 3 }}>
           <Stack gap="md">
@@ -346,26 +286,15 @@ function ScheduleView({ timeZone }: { timeZone: string }) {
         />
       ) : null}
       {dialog?.type === 'refused' ? (
-        <Modal opened onClose={() => setDialog(null)} title="Not moved">
-          <Stack gap="sm">
-            <Text size="sm">
-              {dialog.target.booking.patientName} stays at{' '}
-              {formatDay(clinicDate(dialog.target.booking.startsAt, timeZone))},{' '}
-              {clinicTime(dialog.target.booking.startsAt, timeZone)}.
-            </Text>
-            <BookingRefusal
-              error={dialog.error}
-              canOverride={user?.role === 'provider' || user?.role === 'owner'}
-              busy={busy}
-              onOverride={(reason) => void dropMove(dialog.target, reason)}
-            />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDialog(null)}>
-                Close
-              </Button>
-            </Group>
-          </Stack>
-        </Modal>
+        <MoveRefusedModal
+          booking={dialog.target.booking}
+          error={dialog.error}
+          timeZone={timeZone}
+          canOverride={user?.role === 'provider' || user?.role === 'owner'}
+          busy={busy}
+          onOverride={(reason) => void dropMove(dialog.target, reason)}
+          onClose={() => setDialog(null)}
+        />
       ) : null}
       {prefillOpen ? (
         <NewBookingModal
@@ -393,25 +322,5 @@ function ScheduleView({ timeZone }: { timeZone: string }) {
         />
       ) : null}
     </Stack>
-  );
-}
-
-function Legend({ label, striped = false }: { label: string; striped?: boolean }) {
-  return (
-    <Group gap={6}>
-      <Box
-        aria-hidden
-        w={18}
-        h={12}
-        style={{
-          borderRadius: 3,
-          border: '1px solid var(--mantine-color-blue-6)',
-          background: striped
-            ? 'repeating-linear-gradient(135deg, var(--mantine-color-blue-0) 0, var(--mantine-color-blue-0) 4px, white 4px, white 8px)'
-            : 'var(--mantine-color-blue-1)',
-        }}
-      />
-      <Text size="xs">{label}</Text>
-    </Group>
   );
 }

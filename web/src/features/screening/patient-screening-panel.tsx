@@ -1,31 +1,18 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import {
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  Paper,
-  Radio,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { useState, type ReactNode } from 'react';
+import { Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { Screening, ScreeningList } from '@needlepoint/core/contracts/screening';
 import type { FindingDto } from '@needlepoint/core/contracts/screening';
-import { areas, modalities } from '@needlepoint/core/knowledge/knowledge.schema';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { FindingCard } from './finding-card';
-import { areaLabels, areasText, modalityLabels, triggerLabels, verdictInfo } from './labels';
-import { VerdictBanner, VerdictPill } from './verdict-banner';
+import { areasText, modalityLabels, triggerLabels, verdictInfo } from './labels';
+import { VerdictBanner } from './verdict-banner';
+import { RunScreeningForm } from './run-screening-form';
+import { ScreeningHistory } from './screening-history';
 
 /** The Screening tab of a patient record: run a screening, read its findings, decide, and see the history. */
 export function PatientScreeningPanel({
@@ -82,106 +69,6 @@ export function PatientScreeningPanel({
         <ScreeningHistory screenings={screenings} selectedId={selected?.id} onSelect={setSelectedId} />
       ) : null}
     </Stack>
-  );
-}
-
-function RunScreeningForm({
-  patientId,
-  latest,
-  recordVersion,
-  onRan,
-}: {
-  patientId: string;
-  latest: Screening | undefined;
-  recordVersion: number;
-  onRan: (s: Screening) => void;
-}) {
-  const [chosen, setChosen] = useState<string[]>(latest?.areas ?? ['face']);
-  const [modality, setModality] = useState<string>(latest?.modality ?? 'mechanical');
-  const [error, setError] = useState<string | undefined>();
-  const [formError, setFormError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const stale = latest && latest.recordVersion !== recordVersion;
-
-  useEffect(() => {
-    if (latest) {
-      setChosen(latest.areas);
-      setModality(latest.modality);
-    }
-    // Only when a different patient's history arrives (a re-run of the same patient keeps the choice).
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the patient on purpose
-  }, [latest?.patientId]);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setFormError(null);
-    if (chosen.length === 0) {
-      setError('Choose at least one treatment area');
-      return;
-    }
-    setError(undefined);
-    setBusy(true);
-    try {
-      onRan(
-        await api.post<typeof Screening>(`/api/patients/${patientId}/screenings`, {
-          areas: chosen,
-          modality,
-        }),
-      );
-    } catch (e) {
-      if (e instanceof ApiError && e.fieldError('areas')) setError(e.fieldError('areas'));
-      else setFormError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <Paper
-      withBorder
-      radius="md"
-      p={{ base: 'md', sm: 'lg' }}
-      component="section"
-      aria-labelledby="run-title"
-    >
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <Title order={2} fz="lg" id="run-title">
-            Run a screening
-          </Title>
-          {stale ? (
-            <Alert color="blue" variant="light" p="xs">
-              The record changed since the last screening. Run it again to see the current verdict.
-            </Alert>
-          ) : null}
-          {formError ? <ErrorAlert error={formError} title="Screening not run" /> : null}
-          <Checkbox.Group label="Treatment areas" value={chosen} onChange={setChosen} error={error} required>
-            <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs" mt={8}>
-              {areas.map((a) => (
-                <Checkbox.Card key={a} value={a} radius="md" p="sm" withBorder aria-label={areaLabels[a]}>
-                  <Group wrap="nowrap" gap="xs">
-                    <Checkbox.Indicator />
-                    <Text size="sm">{areaLabels[a]}</Text>
-                  </Group>
-                </Checkbox.Card>
-              ))}
-            </SimpleGrid>
-          </Checkbox.Group>
-          <Radio.Group label="Modality" value={modality} onChange={setModality} required>
-            <Group gap="lg" mt={8}>
-              {modalities.map((m) => (
-                <Radio key={m} value={m} label={modalityLabels[m]} />
-              ))}
-            </Group>
-          </Radio.Group>
-          <Group>
-            <Button type="submit" loading={busy}>
-              Run screening
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
   );
 }
 
@@ -324,99 +211,5 @@ function Meta({ label, children }: { label: string; children: ReactNode }) {
         {children}
       </Text>
     </div>
-  );
-}
-
-function ScreeningHistory({
-  screenings,
-  selectedId,
-  onSelect,
-}: {
-  screenings: Screening[];
-  selectedId: string | undefined;
-  onSelect: (id: string) => void;
-}) {
-  return (
-    <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="sh-title">
-      <Title order={2} fz="lg" id="sh-title" mb="sm">
-        Screening history ({screenings.length})
-      </Title>
-      <Table.ScrollContainer minWidth={640}>
-        <Table verticalSpacing="xs" data-testid="screening-history">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>When</Table.Th>
-              <Table.Th>Verdict</Table.Th>
-              <Table.Th>Open</Table.Th>
-              <Table.Th>Areas</Table.Th>
-              <Table.Th>How it ran</Table.Th>
-              <Table.Th>Versions</Table.Th>
-              <Table.Th>
-                <VisuallyHidden>View</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {screenings.map((s) => {
-              const open = s.findings.filter((f) => f.open).length;
-              const current = s.id === selectedId;
-              return (
-                <Table.Tr key={s.id} bg={current ? 'var(--mantine-color-blue-light)' : undefined}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(s.createdAt)}</Table.Td>
-                  <Table.Td>
-                    <VerdictPill verdict={s.verdict} />
-                  </Table.Td>
-                  <Table.Td>
-                    {open === 0 ? (
-                      <Badge color="green" variant="light">
-                        Cleared
-                      </Badge>
-                    ) : (
-                      `${open} open`
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {areasText(s.areas)}
-                    <Text size="xs" c="dimmed">
-                      {modalityLabels[s.modality] ?? s.modality}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {triggerLabels[s.trigger]}
-                    {s.runByName ? (
-                      <Text size="xs" c="dimmed">
-                        {s.runByName}
-                      </Text>
-                    ) : null}
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Text size="xs">Knowledge {s.knowledgeVersion}</Text>
-                    <Text size="xs">Settings v{s.settingsVersion}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {current ? (
-                      <Text size="sm" c="dimmed">
-                        Shown above
-                      </Text>
-                    ) : (
-                      <Button
-                        variant="default"
-                        size="compact-sm"
-                        onClick={() => {
-                          onSelect(s.id);
-                          document.getElementById('result-title')?.scrollIntoView({ behavior: 'smooth' });
-                        }}
-                      >
-                        View
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Paper>
   );
 }

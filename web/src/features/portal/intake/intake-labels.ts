@@ -1,4 +1,4 @@
-import type { Area } from '@needlepoint/core/knowledge/knowledge.schema';
+import { areas, type Area } from '@needlepoint/core/knowledge/knowledge.schema';
 import type { MessageKey } from '../../../i18n/i18n';
 import type { Option } from './choices';
 import type { Concern, Fitzpatrick, IntakeDraft, ListAnswer, TreatmentType, YesNo } from './intake-model';
@@ -52,6 +52,9 @@ export const areaLabels: Record<Area, MessageKey> = {
   hands: 'intake.area.hands',
   body: 'intake.area.body',
 };
+
+/** The body areas as choices, labelled in the patient's language. */
+export const areaOptions = areas.map((value) => ({ value, label: areaLabels[value] }));
 
 export const treatmentLabels: Record<TreatmentType, MessageKey> = {
   neurotoxin: 'intake.treatment.neurotoxin',

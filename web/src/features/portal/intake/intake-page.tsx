@@ -23,18 +23,10 @@ import {
   type Problems,
   type StepId,
 } from './intake-model';
-import {
-  AboutStep,
-  AllergiesStep,
-  ConcernsStep,
-  ConditionsStep,
-  HealthStep,
-  MedicationsStep,
-  PregnancyStep,
-  SkinStep,
-  TreatmentsStep,
-  type StepProps,
-} from './intake-steps';
+import { AboutStep, ConcernsStep, HealthStep, PregnancyStep, SkinStep } from './intake-steps';
+import { AllergiesStep, ConditionsStep, TreatmentsStep } from './history-steps';
+import { MedicationsStep } from './medications-step';
+import type { StepProps } from './step-questions';
 import { ReviewSummary } from './intake-review';
 
 const saveDelayMs = 800;

@@ -16,7 +16,7 @@ import {
   type Question,
 } from './intake-labels';
 import { steps, stepOfPath, type IntakeDraft, type Problems, type StepId } from './intake-model';
-import { answerAt } from './intake-steps';
+import { answerAt } from './step-questions';
 
 /** One answer; `null` when it is missing (shown in red). */
 function Row({ label, value }: { label: string; value: string | null }) {

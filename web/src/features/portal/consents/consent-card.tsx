@@ -1,0 +1,152 @@
+import { useState } from 'react';
+import { Alert, Anchor, Badge, Button, Group, Modal, Paper, Stack, Text, Textarea } from '@mantine/core';
+import type { ConsentSignature } from '@needlepoint/core/contracts/consents';
+import type { ConsentStatus as ConsentStatusType } from '@needlepoint/core/contracts/consents';
+import { isRevocableKind } from '@needlepoint/core/consents/kinds';
+import { api, messageOf } from '../../../lib/api';
+import { formatDateTime } from '../../../lib/format';
+import { useT } from '../../../i18n/i18n';
+
+const stateColors: Record<ConsentStatusType['state'], string> = {
+  signed: 'green',
+  'needs-re-consent': 'orange',
+  'not-signed': 'gray',
+  revoked: 'gray',
+};
+
+export function ConsentCard({
+  consent,
+  onRead,
+  onChanged,
+}: {
+  consent: ConsentStatusType;
+  onRead: () => void;
+  onChanged: () => void;
+}) {
+  const t = useT();
+  const [withdrawing, setWithdrawing] = useState(false);
+  const signature = consent.latestSignature;
+  const revocable = isRevocableKind(consent.kind);
+  return (
+    <Paper withBorder p="md" radius="md" data-testid={`consent-${consent.kind}`}>
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
+          <Text fw={600}>{consent.document.title}</Text>
+          <Badge color={stateColors[consent.state]} variant="light" style={{ flex: 'none' }}>
+            {t(`consents.state.${consent.state}`)}
+          </Badge>
+        </Group>
+        {signature && consent.state !== 'not-signed' ? (
+          <Text size="sm">
+            {signature.revocation
+              ? t('consents.withdrewOn', { date: formatDateTime(signature.revocation.revokedAt) })
+              : t('consents.signedBy', {
+                  name: signature.typedName,
+                  date: formatDateTime(signature.signedAt),
+                  version: signature.documentVersion,
+                })}
+          </Text>
+        ) : null}
+        {consent.state === 'needs-re-consent' ? <Text size="sm">{t('consents.updated')}</Text> : null}
+        <Group gap="sm">
+          {consent.state !== 'signed' ? (
+            <Button size="md" onClick={onRead}>
+              {consent.state === 'revoked' ? t('consents.readSignAgain') : t('consents.readSign')}
+            </Button>
+          ) : null}
+          {signature ? (
+            <Anchor href={`/api/portal/consent-signatures/${signature.id}/pdf`} download size="sm">
+              {t('consents.download')}
+            </Anchor>
+          ) : null}
+        </Group>
+        {consent.state === 'signed' && revocable ? (
+          <div>
+            <Button variant="default" color="red" size="sm" onClick={() => setWithdrawing(true)}>
+              {t('consents.withdraw')}
+            </Button>
+          </div>
+        ) : null}
+        {consent.state === 'signed' && !revocable ? (
+          <Text size="sm" c="dimmed">
+            {t('consents.callToWithdraw')}
+          </Text>
+        ) : null}
+      </Stack>
+      {signature ? (
+        <WithdrawModal
+          opened={withdrawing}
+          title={consent.document.title}
+          signatureId={signature.id}
+          onClose={() => setWithdrawing(false)}
+          onDone={() => {
+            setWithdrawing(false);
+            onChanged();
+          }}
+        />
+      ) : null}
+    </Paper>
+  );
+}
+
+function WithdrawModal({
+  opened,
+  title,
+  signatureId,
+  onClose,
+  onDone,
+}: {
+  opened: boolean;
+  title: string;
+  signatureId: string;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const t = useT();
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  async function withdraw() {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post<typeof ConsentSignature>(
+        `/api/portal/consent-signatures/${signatureId}/revoke`,
+        reason.trim() ? { reason: reason.trim() } : {},
+      );
+      onDone();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('consents.withdrawTitle')} centered>
+      <Stack gap="md">
+        <Text>{t('consents.withdrawBody', { title })}</Text>
+        <Textarea
+          label={t('consents.reason')}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          autosize
+          minRows={2}
+          maxLength={1000}
+        />
+        {error ? (
+          <Alert color="red" variant="light" role="alert">
+            {messageOf(error)}
+          </Alert>
+        ) : null}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose}>
+            {t('consents.keep')}
+          </Button>
+          <Button color="red" onClick={() => void withdraw()} loading={busy}>
+            {t('consents.withdrawConfirm')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,139 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { Alert, Anchor, Button, Paper, ScrollArea, Stack, Text, TextInput, Title } from '@mantine/core';
+import type { ConsentStatus } from '@needlepoint/core/contracts/consents';
+import type { ConsentStatus as ConsentStatusType } from '@needlepoint/core/contracts/consents';
+import { api, ApiError, messageOf } from '../../../lib/api';
+import { SignaturePad, type SignaturePadHandle } from './signature-pad';
+import { Markdown } from '../../../components/markdown';
+import { useT } from '../../../i18n/i18n';
+
+export function SignView({
+  consent,
+  onBack,
+  onSigned,
+  onOutdated,
+}: {
+  consent: ConsentStatusType;
+  onBack: () => void;
+  onSigned: (status: ConsentStatusType) => void;
+  onOutdated: () => void;
+}) {
+  const t = useT();
+  const pad = useRef<SignaturePadHandle>(null);
+  const [typedName, setTypedName] = useState('');
+  const [errors, setErrors] = useState<{ typedName?: string | undefined; signature?: string | undefined }>(
+    {},
+  );
+  const [formError, setFormError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const doc = consent.document;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const signature = pad.current?.toDataUrl() ?? null;
+    const next: typeof errors = {};
+    if (typedName.trim().length < 2) next.typedName = t('consents.typeName');
+    if (!signature) next.signature = t('consents.drawSignature');
+    setErrors(next);
+    setFormError(null);
+    if (next.typedName || next.signature) return;
+    setBusy(true);
+    try {
+      const status = await api.post<typeof ConsentStatus>(`/api/portal/consents/${doc.id}/sign`, {
+        typedName: typedName.trim(),
+        signature,
+      });
+      onSigned(status);
+    } catch (error) {
+      setBusy(false);
+      if (error instanceof ApiError && error.code === 'VALIDATION_FAILED' && error.fields.length > 0) {
+        setErrors({ typedName: error.fieldError('typedName'), signature: error.fieldError('signature') });
+        if (!error.fieldError('typedName') && !error.fieldError('signature')) setFormError(error);
+      } else if (error instanceof ApiError && error.code === 'CONSENT_DOCUMENT_SUPERSEDED') {
+        onOutdated();
+      } else {
+        setFormError(error);
+      }
+    }
+  }
+
+  return (
+    <Stack gap="lg">
+      <div>
+        <Anchor component="button" type="button" size="sm" onClick={onBack}>
+          {t('consents.all')}
+        </Anchor>
+        <Title order={1} fz={{ base: 22, sm: 28 }} mt="xs">
+          {doc.title}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('consents.version', { version: doc.version })}
+        </Text>
+      </div>
+      <Paper withBorder radius="md" bg="white">
+        <ScrollArea.Autosize mah="55dvh" type="auto" offsetScrollbars>
+          <div
+            style={{ padding: 'var(--mantine-spacing-md)' }}
+            data-testid="consent-text"
+            tabIndex={0}
+            role="region"
+            aria-label={t('consents.fullText', { title: doc.title })}
+          >
+            <Markdown text={doc.body} size="md" />
+          </div>
+        </ScrollArea.Autosize>
+      </Paper>
+      <form onSubmit={submit} noValidate aria-label={t('consents.signForm', { title: doc.title })}>
+        <Stack gap="md">
+          <Text>{t('consents.confirm')}</Text>
+          {formError ? (
+            <Alert color="red" variant="light" role="alert">
+              {messageOf(formError)}
+            </Alert>
+          ) : null}
+          <TextInput
+            label={t('consents.fullName')}
+            description={t('consents.fullNameHint')}
+            autoComplete="name"
+            size="md"
+            value={typedName}
+            onChange={(e) => setTypedName(e.currentTarget.value)}
+            error={errors.typedName}
+            required
+          />
+          <SignaturePad
+            ref={pad}
+            label={t('consents.signature')}
+            clearLabel={t('consents.clear')}
+            hint={t('consents.signHint')}
+            error={errors.signature}
+            onChange={(has) => {
+              if (has) setErrors((e) => ({ ...e, signature: undefined }));
+            }}
+          />
+          <Anchor
+            component="button"
+            type="button"
+            size="sm"
+            ta="left"
+            onClick={() => {
+              if (typedName.trim().length < 2) {
+                setErrors((e) => ({ ...e, typedName: t('consents.typeNameFirst') }));
+                return;
+              }
+              pad.current?.writeText(typedName);
+            }}
+          >
+            {t('consents.useTyped')}
+          </Anchor>
+          <Button type="submit" size="md" loading={busy} fullWidth>
+            {t('consents.sign')}
+          </Button>
+          <Button variant="default" size="md" onClick={onBack} fullWidth>
+            {t('consents.notNow')}
+          </Button>
+        </Stack>
+      </form>
+    </Stack>
+  );
+}
