@@ -8,6 +8,7 @@ import { makeClinic, makePatient, makeUser } from '../server/src/testing/factori
 import { signInCookie } from '../server/src/testing/http';
 import { benchDatabase } from './support/database';
 import { httpGetter } from './support/http';
+import { countQueries } from './support/query-counter';
 import { closedLoop, fixedRate } from './support/load';
 
 const rate = Number(process.env.BENCH_RATE ?? 500);
@@ -55,6 +56,14 @@ export async function run() {
       );
     };
 
+    // Round trips of one audited read (the session check included), counted through the same stack in process.
+    const counter = countQueries(db.pool);
+    await signer.inject({ url: `/api/patients/${patient.id}`, headers: { cookie } });
+    counter.reset();
+    const read = await signer.inject({ url: `/api/patients/${patient.id}`, headers: { cookie } });
+    if (read.statusCode !== 200) throw new Error(`patient read answered ${read.statusCode}`);
+    const roundTrips = counter.count();
+
     await closedLoop(8, 1, audited); // warm-up
     await closedLoop(8, 1, baseline);
     const fixed = await fixedRate(rate, seconds, audited);
@@ -79,6 +88,7 @@ export async function run() {
       metrics: {
         rate_per_s: rate,
         seconds,
+        round_trips_per_read: roundTrips,
         audited_p50_ms: fixed.p50Ms,
         audited_p99_ms: fixed.p99Ms,
         audited_errors: fixed.errors,
