@@ -111,6 +111,7 @@ export default tseslint.config(
       'server/src/db/**',
       'server/src/**/*.test.ts',
       'server/src/testing/**',
+      'server/src/faults/**',
       'server/src/seed/**',
       'server/src/platform/audit.ts',
       'server/src/platform/jobs.ts',

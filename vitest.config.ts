@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: pure unit tests, integration tests against a real PostgreSQL, browser journeys.
+// Four projects: pure unit tests, integration tests against a real PostgreSQL, browser journeys, and the fault
+// suite (`npm run test:faults`: processes killed under load, tampering, two instances; not part of `npm test`).
 export default defineConfig({
   test: {
     projects: [
@@ -27,6 +28,25 @@ export default defineConfig({
           hookTimeout: 120_000,
           fileParallelism: true,
           maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'faults',
+          include: [
+            'server/src/faults/**/*.faults.ts',
+            // Scenarios the integration suite already runs, repeated here so the fault suite is whole.
+            'server/src/modules/audit/audit-chain.int.test.ts',
+            'server/src/platform/two-instances.int.test.ts',
+          ],
+          globalSetup: ['server/src/testing/global-database.ts', 'server/src/faults/global-figures.ts'],
+          env: { TZ: 'UTC' },
+          // Generous: each scenario boots PostgreSQL and the app, sometimes twice, on whatever machine runs it.
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          fileParallelism: true,
+          // Scenarios spend much of their time waiting for a restart or a stale heartbeat: three at a time.
+          maxWorkers: 3,
         },
       },
       {

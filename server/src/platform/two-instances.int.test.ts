@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../db/embedded';
 import { queuePatientMessage } from '../modules/messages/outbox.service';
 import { makeClinic, makePatient, makeUser, type TestUser } from '../testing/factories';
+import { reportFigure } from '../testing/figures';
 import { parseMail, startTestSmtp } from '../testing/smtp';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 
@@ -296,8 +297,8 @@ describe('two app instances behind haproxy', () => {
     expect(rows[0]!.n).toBe(answered.length);
     expect(new Set(answered.map((a) => a.servedBy))).toEqual(new Set(['a1', 'a2']));
     expect(answered.filter((a) => a.a1Gone).every((a) => a.servedBy === 'a2')).toBe(true);
-    console.log(
-      `[two instances] ${answered.length} writes through the proxy, ${answered.filter((a) => a.servedBy === 'a1').length} by the instance that stopped, 0 lost`,
+    reportFigure(
+      `two instances behind haproxy: ${answered.length} writes through the proxy, ${answered.filter((a) => a.servedBy === 'a1').length} by the instance that stopped mid-load, 0 lost`,
     );
   });
 });

@@ -10,6 +10,7 @@ import { appendCheckpoints, type AuditAnchor } from '../../platform/audit-checkp
 import { sealAuditEvents, startAuditSealer, writeAuditCheckpoints } from '../../platform/audit-sealer';
 import { systemClock } from '../../platform/clock';
 import { sealAuditTrail } from '../../testing/audit';
+import { reportFigure } from '../../testing/figures';
 import { makeClinic, makePatient, makeUser } from '../../testing/factories';
 import { signInCookie } from '../../testing/http';
 import { createTestApp, type TestApp } from '../../testing/test-app';
@@ -177,6 +178,14 @@ describe('the audit sealer', () => {
 });
 
 describe('tamper evidence against the checkpoints', () => {
+  // The fault suite's figure: which tampering `verify` caught against the checkpoint file.
+  const detected: string[] = [];
+  afterAll(() => {
+    reportFigure(
+      `audit tamper: ${detected.length} of 3 cases detected against the checkpoint file (${detected.join(', ') || 'none'})`,
+    );
+  });
+
   it('verifies an untouched chain against its last checkpoint, and counts events still pending', async () => {
     const { owner, provider, patientId, sealed } = await clinicWithEvents(3);
     await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}`, headers: { cookie: provider } });
@@ -194,6 +203,7 @@ describe('tamper evidence against the checkpoints', () => {
       ]);
     });
     expect(await verify(owner)).toMatchObject({ intact: false, firstBrokenSeq: 3, problem: 'event-changed' });
+    detected.push('row edited');
   });
 
   it('finds the newest events deleted (the chain is shorter than the last checkpoint)', async () => {
@@ -209,6 +219,7 @@ describe('tamper evidence against the checkpoints', () => {
       firstBrokenSeq: 4,
       problem: 'events-missing',
     });
+    detected.push('newest rows deleted');
   });
 
   it('finds a chain rewritten and rehashed from an edited event on', async () => {
@@ -234,6 +245,7 @@ describe('tamper evidence against the checkpoints', () => {
     const result = await verify(owner);
     expect(result).toMatchObject({ intact: false, problem: 'chain-rewritten' });
     expect(result.firstBrokenSeq).toBeGreaterThanOrEqual(2);
+    detected.push('whole chain rehashed');
   });
 
   it('finds a checkpoint written without the key', async () => {

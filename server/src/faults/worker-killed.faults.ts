@@ -1,13 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../platform/clock';
-import { makeClinic, makePatient } from '../../testing/factories';
-import { parseMail, startTestSmtp, type ReceivedMail } from '../../testing/smtp';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database';
-import { queuePatientMessage } from './outbox.service';
+import { queuePatientMessage } from '../modules/messages/outbox.service';
+import { fixedClock } from '../platform/clock';
+import { makeClinic, makePatient } from '../testing/factories';
+import { reportFigure } from '../testing/figures';
+import { parseMail, startTestSmtp, type ReceivedMail } from '../testing/smtp';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
+/**
+ * Fault: the job worker's process is killed (SIGKILL) while it sends a batch of emails, one of them cut off after
+ * the SMTP server stored it. A new worker process finds the dead worker's jobs itself (heartbeats, ADR 034) and
+ * every message arrives; the only repeat is the cut-off one, under the same Message-ID.
+ */
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
 const patients = 12;
 const killAt = 5;
 
@@ -83,18 +90,19 @@ describe('a worker killed mid-batch', () => {
     );
     expect(afterCrash.rowCount).toBeGreaterThan(0);
 
-    // What the next start does for a dead worker: release its job locks (graphile-worker's force_unlock_workers).
-    await db.query(
-      `SELECT graphile_worker.force_unlock_workers(ARRAY(SELECT DISTINCT locked_by FROM graphile_worker.jobs WHERE locked_by IS NOT NULL))`,
-    );
+    // Nothing is unlocked by hand: the new worker releases the dead one's jobs (its heartbeat went stale).
+    const restarted = Date.now();
     const second = await startWorker();
+    let recoveredMs: number;
     try {
+      // Within a minute of the restart: graphile-worker alone would wait four hours for the dead worker's lock.
       await expect
         .poll(async () => (await db.query("SELECT 1 FROM messages WHERE status <> 'sent'")).rowCount, {
-          timeout: 120_000,
+          timeout: 60_000,
           interval: 500,
         })
         .toBe(0);
+      recoveredMs = Date.now() - restarted;
     } finally {
       const stopped = exited(second);
       second.kill('SIGTERM');
@@ -121,5 +129,8 @@ describe('a worker killed mid-batch', () => {
       expect(new Set(copies.map((m) => m.text)).size).toBe(1);
     }
     expect(rows.filter((r) => r.attempts > 1).length).toBeGreaterThanOrEqual(1);
+    reportFigure(
+      `worker killed mid-batch: ${rows.length} emails queued, ${counts.size} delivered, ${received.length - counts.size} repeated under the same Message-ID, all sent ${(recoveredMs / 1000).toFixed(1)} s after the restart`,
+    );
   });
 });
