@@ -119,11 +119,9 @@ export const TransitionPlanRequest = z
     to: z.enum(['active', 'paused', 'completed', 'cancelled']),
     reason: z.string().trim().max(1000).optional(),
   })
-  .strict()
-  .refine((r) => !(r.to === 'paused' || r.to === 'cancelled') || (r.reason ?? '').length > 0, {
-    message: 'Give a reason to pause or cancel a plan',
-    path: ['reason'],
-  });
+  .strict();
+// Pausing and cancelling need a reason: a rule of the plan (`transitionPlan`, PLAN_REASON_REQUIRED), checked once
+// the plan is found, so another clinic's plan is a 404 whatever the body says.
 export type TransitionPlanRequest = z.infer<typeof TransitionPlanRequest>;
 
 export const CheckDepthRequest = z

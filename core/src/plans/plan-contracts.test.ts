@@ -39,8 +39,8 @@ describe('plan contracts', () => {
   it.each([
     [{ to: 'active' }, true],
     [{ to: 'completed' }, true],
-    [{ to: 'paused' }, false],
-    [{ to: 'paused', reason: '  ' }, false],
+    [{ to: 'paused' }, true],
+    [{ to: 'paused', reason: '  ' }, true],
     [{ to: 'paused', reason: 'Holiday' }, true],
     [{ to: 'cancelled', reason: 'Moved away' }, true],
     [{ to: 'draft' }, false],

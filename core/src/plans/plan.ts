@@ -192,7 +192,7 @@ export function transitionPlan(
   if (needsReason.includes(to) && text === '') {
     throw new DomainError('PLAN_REASON_REQUIRED', `Give a reason to move a plan to ${to}`, {
       details: { planId: plan.id, to },
-      fields: [{ path: 'reason', message: 'Required' }],
+      fields: [{ path: 'body.reason', message: 'Required' }],
     });
   }
   return {

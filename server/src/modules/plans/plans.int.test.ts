@@ -50,6 +50,15 @@ describe('treatment plans', () => {
     expect(changed.statusCode).toBe(404);
     const moved = await call(providerB, 'POST', `/api/plans/${plan.id}/transitions`, { to: 'active' });
     expect(moved.statusCode).toBe(404);
+    // A body that breaks a plan rule (pausing needs a reason) still finds no plan: 404, not 400.
+    const paused = await call(providerB, 'POST', `/api/plans/${plan.id}/transitions`, { to: 'paused' });
+    expect(paused.statusCode).toBe(404);
+    const own = await call(providerA, 'POST', `/api/plans/${plan.id}/transitions`, { to: 'cancelled' });
+    expect(own.statusCode).toBe(400);
+    expect(own.json().error).toMatchObject({
+      code: 'PLAN_REASON_REQUIRED',
+      fields: [{ path: 'body.reason', message: 'Required' }],
+    });
     const listed = await call(providerB, 'GET', `/api/plans?patientId=${patientA}`);
     expect(listed.statusCode === 404 || listed.json().plans.length === 0).toBe(true);
     const still = (await call(providerA, 'GET', `/api/plans/${plan.id}`)).json();
