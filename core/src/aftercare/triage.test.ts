@@ -70,6 +70,9 @@ describe('triage rules, one at a time', () => {
     const reason = result.reasons.find((r) => r.ruleId === ruleId);
     expect(reason, JSON.stringify(result.reasons.map((r) => r.ruleId))).toBeDefined();
     expect(reason!.urgency).toBe(urgency);
+    // It cites exactly the sources its rule names.
+    const rule = triageRules.find((r) => r.ruleId === ruleId)!;
+    expect(reason!.sources.map((s) => s.id)).toEqual(rule.sources);
     // The reason with the result's urgency comes first.
     expect(result.reasons[0]!.urgency).toBe(urgency);
   });

@@ -301,8 +301,13 @@ const cases: Array<[string, string, string, Partial<ScreeningFacts>, FindingCode
 ];
 
 describe('condition, allergy and procedure rules (table)', () => {
-  it.each(cases)('%s [%s]: %s', (_ruleId, _source, _label, facts, code, present) => {
-    expect(codesOf(facts).includes(code)).toBe(present);
+  it.each(cases)('%s [%s]: %s', (ruleId, source, _label, facts, code, present) => {
+    const finding = run(facts).findings.find((f) => f.code === code);
+    expect(Boolean(finding)).toBe(present);
+    if (finding) {
+      expect(finding.ruleId).toBe(ruleId);
+      expect(finding.sources.map((s) => s.id)).toContain(source);
+    }
   });
 });
 

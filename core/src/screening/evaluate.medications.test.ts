@@ -252,8 +252,13 @@ const cases: Array<
 ];
 
 describe('medication rules (table)', () => {
-  it.each(cases)('%s [%s]: %s', (_ruleId, _source, _label, med, code, present) => {
-    expect(codes([med]).includes(code)).toBe(present);
+  it.each(cases)('%s [%s]: %s', (ruleId, source, _label, med, code, present) => {
+    const finding = run([med]).findings.find((f) => f.code === code);
+    expect(Boolean(finding)).toBe(present);
+    if (finding) {
+      expect(finding.ruleId).toBe(ruleId);
+      expect(finding.sources.map((s) => s.id)).toContain(source);
+    }
   });
 
   it('anticoagulants and antiplatelets ask for prescriber clearance', () => {
