@@ -54,8 +54,10 @@ describe.skipIf(!available)('editing a patient record and importing records (bro
     const name = add.getByRole('combobox', { name: 'Medicine and strength' });
     // The knowledge base's drug names are suggested as you type (brand with its generic).
     await name.fill('Absor');
-    await page.getByRole('option', { name: /Absorica \(isotretinoin\)/i }).waitFor();
+    await page.getByRole('option', { name: /Absorica/i }).waitFor();
     await name.fill('Isotretinoin 20 mg');
+    // Typed freely, the name is not coded, and the form says so.
+    await add.getByTestId('drug-uncoded').waitFor();
     await add.getByLabel('Started').fill('2026-01-10');
     await add.getByRole('button', { name: 'Add medication' }).click();
     await add.waitFor({ state: 'hidden' });
@@ -73,6 +75,47 @@ describe.skipIf(!available)('editing a patient record and importing records (bro
     expect(text).toContain('Priya Provider');
     // Newest first: the medication was added after the skin type changed.
     expect(text.indexOf('Isotretinoin')).toBeLessThan(text.indexOf('Skin type'));
+  });
+
+  it('keeps the RxNorm code of a medication picked from the suggestions, and screening matches it', async () => {
+    await page.goto(`${server.url}/patients/${patient.id}`);
+    await page.getByRole('heading', { name: 'Tomas Lindqvist' }).waitFor();
+    await page.getByRole('button', { name: 'Add medication' }).click();
+    const add = page.getByRole('dialog', { name: 'Add medication' });
+    await add.getByRole('combobox', { name: 'Medicine and strength' }).fill('Absor');
+    await page.getByRole('option', { name: /Absorica/i }).click();
+    await add.getByTestId('drug-uncoded').waitFor({ state: 'detached' });
+    await add.getByRole('button', { name: 'Add medication' }).click();
+    await add.waitFor({ state: 'hidden' });
+    await page.getByTestId('entries-medication').getByText('Absorica').waitFor();
+
+    const record = await page.evaluate(async (id) => {
+      const response = await fetch(`/api/patients/${id}`);
+      return (await response.json()) as {
+        entries: { display: string; codes: { system: string; code: string }[] }[];
+      };
+    }, patient.id);
+    const absorica = record.entries.find((e) => e.display === 'Absorica');
+    expect(absorica?.codes).toEqual([
+      expect.objectContaining({ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '6064' }),
+    ]);
+
+    await page.getByRole('tab', { name: 'Screening' }).click();
+    await page.getByRole('button', { name: 'Run screening' }).click();
+    await page.locator('[data-testid="finding"][data-rule-id="isotretinoin"]').first().waitFor();
+    const screenings = await page.evaluate(async (id) => {
+      const response = await fetch(`/api/patients/${id}/screenings`);
+      return (await response.json()) as {
+        screenings: { findings: { ruleId: string; evidence: Record<string, unknown>[] }[] }[];
+      };
+    }, patient.id);
+    const evidence = screenings.screenings[0]?.findings
+      .filter((f) => f.ruleId === 'isotretinoin')
+      .flatMap((f) => f.evidence);
+    // The finding cites the coded entry: screening saw the RxNorm code, not only the name.
+    expect(evidence).toContainEqual(
+      expect.objectContaining({ code: expect.objectContaining({ code: '6064' }) }),
+    );
   });
 
   it('imports a small NDJSON file and shows the report', async () => {

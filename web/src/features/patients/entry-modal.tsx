@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { DrugNameInput } from './drug-name-input';
+import { DrugTypeAhead } from '../drugs/drug-type-ahead';
+import { drugOfEntry, medicationCodes, type DrugChoice } from '../drugs/drug-choice';
 import type { PatientRecord } from '@needlepoint/core/contracts/patients';
 import type { ClinicalEntry } from '@needlepoint/core/contracts/patients';
 import { ErrorAlert } from '../../components/error-alert';
@@ -55,6 +56,9 @@ export function EntryModal({
     value: entry?.value ?? '',
     bodySites: entry?.bodySites.join(', ') ?? '',
   });
+  const [drug, setDrug] = useState<DrugChoice>(() =>
+    entry ? drugOfEntry(entry) : { name: '', rxnorm: null },
+  );
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [formError, setFormError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -79,7 +83,7 @@ export function EntryModal({
     const body = {
       kind,
       display: values.display.trim(),
-      codes: entry?.codes ?? [],
+      codes: kind === 'medication' ? medicationCodes(drug, entry?.codes ?? []) : (entry?.codes ?? []),
       status: values.status,
       startDate: values.startDate || null,
       endDate: values.endDate || null,
@@ -121,12 +125,18 @@ export function EntryModal({
             <ErrorAlert error={formError} title={`${capitalise(kindSingular[kind])} not saved`} />
           ) : null}
           {kind === 'medication' ? (
-            <DrugNameInput
+            <DrugTypeAhead
               label={nameLabels[kind]}
-              description="Brand or generic name, e.g. “Eliquis 5 mg”; pick a suggestion or type freely"
-              value={values.display}
-              onChange={(display) => setValues((v) => ({ ...v, display }))}
+              description="Brand or generic name, e.g. “Eliquis 5 mg”; pick a suggestion so screening can match it"
+              uncodedHint="Not coded: screening matches this medicine by its name only. Pick a suggestion to code it."
+              value={drug}
+              onChange={(next) => {
+                setDrug(next);
+                setValues((v) => ({ ...v, display: next.name }));
+              }}
               error={errors.display}
+              required
+              autoFocus
             />
           ) : (
             <TextInput

@@ -6,6 +6,7 @@ import {
 } from '@needlepoint/core/intake/intake-record';
 import { areas as allAreas, type Area } from '@needlepoint/core/knowledge/knowledge.schema';
 import type { MessageKey } from '../../../i18n/i18n';
+import { rxnormSystem } from '../../drugs/drug-choice';
 
 /**
  * The questionnaire as the patient fills it in. It is saved as-is while they go (any shape is accepted by
@@ -15,8 +16,6 @@ import type { MessageKey } from '../../../i18n/i18n';
 
 export type YesNo = 'yes' | 'no' | 'unknown';
 export type ListAnswer = 'listed' | 'none' | 'unknown';
-
-export const rxnormSystem = 'http://www.nlm.nih.gov/research/umls/rxnorm';
 
 export interface MedicationDraft {
   name: string;

@@ -1,80 +1,10 @@
-import { useEffect, useState } from 'react';
-import { Autocomplete, Group, Text, TextInput } from '@mantine/core';
-import type { z } from 'zod';
-import type { DrugSuggestions } from '@needlepoint/core/contracts/portal';
-import { api } from '../../../lib/api';
+import { Group, TextInput } from '@mantine/core';
 import { useT } from '../../../i18n/i18n';
 import { ChoiceGroup, YesNoQuestion } from './choices';
 import type { MedicationDraft } from './intake-model';
 import type { StepProps } from './step-questions';
 import { ListStep } from './list-step';
-
-/** Medicine names as the patient types, from the clinic's knowledge base; anything else can be typed freely. */
-export function MedicineName({
-  value,
-  onChange,
-  error,
-}: {
-  value: MedicationDraft;
-  onChange: (value: MedicationDraft) => void;
-  error?: string | undefined;
-}) {
-  const t = useT();
-  const [suggestions, setSuggestions] = useState<z.infer<typeof DrugSuggestions>['suggestions']>([]);
-  const query = value.name.trim();
-  useEffect(() => {
-    if (query.length < 2) {
-      setSuggestions([]);
-      return;
-    }
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      api.get<typeof DrugSuggestions>('/api/drugs', { q: query.slice(0, 60) }, controller.signal).then(
-        (r) => setSuggestions(r.suggestions),
-        () => setSuggestions([]),
-      );
-    }, 200);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [query]);
-  const byName = new Map(suggestions.map((s) => [s.name, s]));
-  return (
-    <Autocomplete
-      label={t('intake.medicine.name')}
-      description={t('intake.medicine.name.description')}
-      size="md"
-      value={value.name}
-      data={[...byName.keys()]}
-      filter={({ options }) => options}
-      onChange={(name) => {
-        const picked = byName.get(name);
-        onChange({
-          ...value,
-          name,
-          rxnorm: picked?.rxnorm ?? null,
-          ...(picked ? { generic: picked.generic } : { generic: undefined }),
-        });
-      }}
-      renderOption={({ option }) => {
-        const s = byName.get(option.value);
-        return (
-          <div>
-            <Text size="md">{option.value}</Text>
-            {s && s.generic.toLowerCase() !== s.name.toLowerCase() ? (
-              <Text size="xs" c="dimmed">
-                {s.generic}
-              </Text>
-            ) : null}
-          </div>
-        );
-      }}
-      error={error}
-      autoComplete="off"
-    />
-  );
-}
+import { DrugTypeAhead } from '../../drugs/drug-type-ahead';
 
 export function MedicationsStep(props: StepProps) {
   const { problems } = props;
@@ -90,7 +20,22 @@ export function MedicationsStep(props: StepProps) {
         const p = (k: string) => problems[`medications.items.${i}.${k}`];
         return (
           <>
-            <MedicineName value={m} onChange={change} error={p('name')} />
+            <DrugTypeAhead
+              label={t('intake.medicine.name')}
+              description={t('intake.medicine.name.description')}
+              uncodedHint={t('intake.medicine.uncoded')}
+              size="md"
+              value={{ name: m.name, rxnorm: m.rxnorm ?? null, generic: m.generic }}
+              onChange={(drug) =>
+                change({
+                  ...m,
+                  name: drug.name,
+                  rxnorm: drug.rxnorm,
+                  ...(drug.generic ? { generic: drug.generic } : { generic: undefined }),
+                })
+              }
+              error={p('name')}
+            />
             <ChoiceGroup
               path={`medications.items.${i}.status`}
               legend={t('intake.medicine.stillTake')}
