@@ -99,6 +99,19 @@ describe('embedded PostgreSQL after a crash', () => {
     expect(await answers(server.url)).toBe(true);
   });
 
+  it('starts two servers at the same moment on two data folders, each on a port of its own', async () => {
+    // Both look for a free port from 54329 at once: the one that loses the bind takes the next free port.
+    const [a, b] = await Promise.all(
+      [await dataFolder(), await dataFolder()].map((dir) =>
+        startEmbeddedPostgres(dir, { database: 'needlepoint', log: () => undefined }),
+      ),
+    );
+    servers.push(a!, b!);
+    expect(new URL(a!.url).port).not.toBe(new URL(b!.url).port);
+    expect(await answers(a!.url)).toBe(true);
+    expect(await answers(b!.url)).toBe(true);
+  });
+
   it("shows PostgreSQL's own words when it cannot start", async () => {
     const dataDir = await dataFolder();
     const server = await startEmbeddedPostgres(dataDir, { database: 'needlepoint', log: () => undefined });

@@ -106,16 +106,13 @@ export async function startEmbeddedPostgres(
     }
   }
   const notice = await recoverDataFolder(root, databaseDir);
-  const port = await freePort(54329);
-  const server = new SupervisedPostgres({
+  const { server, port } = await startOnFreePort({
     databaseDir,
-    port,
     runAs,
     log,
     output,
     beforeRestart: () => recoverDataFolder(root, databaseDir),
   });
-  await server.start();
   await writeOwner(root);
   const adminUrl = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   await ensureDatabase(adminUrl, options.database);
@@ -129,6 +126,27 @@ export async function startEmbeddedPostgres(
       if (options.persistent === false) await rm(databaseDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Starts the server on the first free port from 54329. Another program (or another app starting at the same
+ * moment) may take the port between the check and PostgreSQL's bind: then the next free port is tried.
+ */
+async function startOnFreePort(
+  options: Omit<ConstructorParameters<typeof SupervisedPostgres>[0], 'port'>,
+): Promise<{ server: SupervisedPostgres; port: number }> {
+  let from = 54329;
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort(from);
+    const server = new SupervisedPostgres({ ...options, port });
+    try {
+      await server.start();
+      return { server, port };
+    } catch (error) {
+      if (attempt >= 5 || !describe(error).includes('Address already in use')) throw error;
+      from = port + 1;
+    }
+  }
 }
 
 function describe(error: unknown): string {
