@@ -84,6 +84,7 @@ describe('a worker killed mid-batch', () => {
     while (seen < killAt) await new Promise((r) => setTimeout(r, 50));
     first.kill('SIGKILL');
     await gone;
+    const killedAt = Date.now();
     killed();
     const afterCrash = await db.query<{ status: string }>(
       "SELECT status FROM messages WHERE channel = 'email' AND status <> 'sent'",
@@ -91,9 +92,11 @@ describe('a worker killed mid-batch', () => {
     expect(afterCrash.rowCount).toBeGreaterThan(0);
 
     // Nothing is unlocked by hand: the new worker releases the dead one's jobs (its heartbeat went stale).
-    const restarted = Date.now();
     const second = await startWorker();
+    // Counted from the new worker running (its start-up on a busy machine is not the jobs' delay).
+    const restarted = Date.now();
     let recoveredMs: number;
+    let sinceKillMs: number;
     try {
       // Within a minute of the restart: graphile-worker alone would wait four hours for the dead worker's lock.
       await expect
@@ -103,6 +106,7 @@ describe('a worker killed mid-batch', () => {
         })
         .toBe(0);
       recoveredMs = Date.now() - restarted;
+      sinceKillMs = Date.now() - killedAt;
     } finally {
       const stopped = exited(second);
       second.kill('SIGTERM');
@@ -130,7 +134,7 @@ describe('a worker killed mid-batch', () => {
     }
     expect(rows.filter((r) => r.attempts > 1).length).toBeGreaterThanOrEqual(1);
     reportFigure(
-      `worker killed mid-batch: ${rows.length} emails queued, ${counts.size} delivered, ${received.length - counts.size} repeated under the same Message-ID, all sent ${(recoveredMs / 1000).toFixed(1)} s after the restart`,
+      `worker killed mid-batch: ${rows.length} emails queued, ${counts.size} delivered, ${received.length - counts.size} repeated under the same Message-ID, all sent ${(sinceKillMs / 1000).toFixed(1)} s after the kill (${(recoveredMs / 1000).toFixed(1)} s after the new worker started)`,
     );
   });
 });
