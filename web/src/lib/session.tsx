@@ -12,7 +12,7 @@ import type { Permission } from '@needlepoint/core/auth/permissions';
 import type { CurrentUser, SessionResponse } from '@needlepoint/core/contracts/auth';
 import type { Ok } from '@needlepoint/core/contracts/common';
 import { api, ApiError, onSessionProblem } from './api';
-import { setClinicTimeZone } from './format';
+import { setClinicTimeZone } from './clinic-zone';
 
 export interface Session {
   /** `undefined` while the first check runs, `null` when signed out. */

@@ -16,13 +16,13 @@ import type { AftercareAlertList, CheckInDto, TriageQueue } from '@needlepoint/c
 import type { TriageQueueItem } from '@needlepoint/core/contracts/aftercare';
 import type { Ok } from '@needlepoint/core/contracts/common';
 import { AdverseEventForm } from '../treatment/adverse-event-form';
-import { clinicDate } from '../schedule/schedule-lib';
+import { clinicDate } from '../../lib/clinic-time';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
 import { AnchorLink } from '../../components/router-links';
 import { api } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime } from '../../lib/clinic-time';
 import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { RequirePermission } from '../shell/require-permission';

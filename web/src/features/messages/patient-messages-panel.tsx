@@ -7,7 +7,7 @@ import {
 } from '@needlepoint/core/contracts/messages';
 import { Loading } from '../../components/loading';
 import { api, messageOf } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime } from '../../lib/clinic-time';
 import { useApi } from '../../lib/use-api';
 
 const statusColors: Record<MessageStatus, string> = {

@@ -4,7 +4,7 @@ import type { Ok } from '@needlepoint/core/contracts/common';
 import type { Inbox, MessagePreferences } from '@needlepoint/core/contracts/messages';
 import { Loading } from '../../components/loading';
 import { api, messageOf } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime } from '../../lib/clinic-time';
 import { useApi } from '../../lib/use-api';
 import { AreaMessages, useT } from '../../i18n/i18n';
 import { messagesCatalogs } from './messages-catalogs';

@@ -4,7 +4,8 @@ import type { PatientRecord } from '@needlepoint/core/contracts/patients';
 import { PatientSummary } from '@needlepoint/core/contracts/patients';
 import { ErrorAlert } from '../../components/error-alert';
 import { AnchorLink } from '../../components/router-links';
-import { formatDate, todayIso } from '../../lib/format';
+import { formatDate } from '../../lib/format';
+import { todayIso } from '../../lib/clinic-time';
 import { DemographicFields } from './demographic-fields';
 import { api, ApiError } from '../../lib/api';
 

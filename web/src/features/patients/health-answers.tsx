@@ -8,7 +8,8 @@ import {
 } from '@needlepoint/core/contracts/patients';
 import { answerLabels } from '@needlepoint/core/knowledge/answer-labels';
 import { answerKeys, type AnswerKey } from '@needlepoint/core/knowledge/knowledge.schema';
-import { formatDate, todayIso } from '../../lib/format';
+import { formatDate } from '../../lib/format';
+import { todayIso } from '../../lib/clinic-time';
 import { capitalise, listLabels } from './patient-labels';
 import { SaveError, savePatient } from './save-patient';
 

@@ -17,7 +17,7 @@ import type { PatientIntakes } from '@needlepoint/core/contracts/portal';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { api } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime } from '../../lib/clinic-time';
 import { useApi } from '../../lib/use-api';
 import { consentKindLabels, consentStateInfo } from './consent-labels';
 

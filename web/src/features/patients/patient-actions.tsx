@@ -6,7 +6,8 @@ import type { PatientSummary } from '@needlepoint/core/contracts/patients';
 import type { Invitation, InvitationList } from '@needlepoint/core/contracts/portal';
 import { ErrorAlert } from '../../components/error-alert';
 import { api } from '../../lib/api';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { formatDate } from '../../lib/format';
+import { formatDateTime } from '../../lib/clinic-time';
 import { useApi } from '../../lib/use-api';
 import { SaveError } from './save-patient';
 

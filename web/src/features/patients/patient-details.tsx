@@ -1,7 +1,8 @@
 import { SimpleGrid, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { PatientRecord } from '@needlepoint/core/contracts/patients';
-import { ageOn, formatDate, sexLabels, todayIso } from '../../lib/format';
+import { ageOn, formatDate, sexLabels } from '../../lib/format';
+import { todayIso } from '../../lib/clinic-time';
 
 function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (

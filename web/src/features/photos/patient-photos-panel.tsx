@@ -17,7 +17,7 @@ import type { PatientPhoto } from '@needlepoint/core/contracts/photos';
 import type { BookingDto } from '@needlepoint/core/contracts/scheduling';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime } from '../../lib/clinic-time';
 import { useSession } from '../../lib/session';
 import { PhotoComparison } from './photo-comparison';
 import { photoUrl, usePatientPhotos, usePhotoSessions } from './photo-api';

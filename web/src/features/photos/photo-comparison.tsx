@@ -18,7 +18,7 @@ import type { PhotoView } from '@needlepoint/core/photos/views';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { api } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime } from '../../lib/clinic-time';
 import { useApi } from '../../lib/use-api';
 import { photoUrl } from './photo-api';
 import { occasionOf } from './photo-labels';

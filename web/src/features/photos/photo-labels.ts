@@ -4,7 +4,8 @@ import { areas, type Area } from '@needlepoint/core/knowledge/knowledge.schema';
 import type { PhotoUse } from '@needlepoint/core/photos/consent-scope';
 import { photoViews, viewGuides, viewsByArea, type PhotoView } from '@needlepoint/core/photos/views';
 import { ApiError, messageOf } from '../../lib/api';
-import { formatDate, todayIso } from '../../lib/format';
+import { formatDate } from '../../lib/format';
+import { todayIso } from '../../lib/clinic-time';
 
 /** The clinic's calendar date of an instant, e.g. `3 Mar 2026`. */
 export const clinicDate = (iso: string) => formatDate(todayIso(new Date(iso)));

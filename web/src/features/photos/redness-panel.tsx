@@ -7,7 +7,7 @@ import type { BookingDto } from '@needlepoint/core/contracts/scheduling';
 import type { PhotoView } from '@needlepoint/core/photos/views';
 import { Loading } from '../../components/loading';
 import { api } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime } from '../../lib/clinic-time';
 import { photoUrl } from './photo-api';
 import { groupByView, occasionOf, photoRefusal } from './photo-labels';
 import { RegionPicker } from './region-picker';

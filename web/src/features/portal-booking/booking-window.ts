@@ -1,4 +1,4 @@
-import { addDays } from '@needlepoint/core/scheduling/time-zone';
+import { addDays } from '../../lib/clinic-time';
 
 /** How many days the portal's day strip shows at once (a slot search covers at most 92). */
 export const windowDays = 28;

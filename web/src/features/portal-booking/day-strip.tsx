@@ -1,5 +1,5 @@
 import { Button, Group, Text, UnstyledButton } from '@mantine/core';
-import { formatDay, formatLongDay } from '../schedule/schedule-lib';
+import { formatDay, formatLongDay } from '../../lib/clinic-time';
 import { useT } from '../../i18n/i18n';
 
 /** A row of days to pick from, each with how many times are open; days before the plan allows are marked. */

@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { api } from '../../lib/api';
 import type { useApi } from '../../lib/use-api';
-import { clinicDate, clinicTime, formatLongDay } from '../schedule/schedule-lib';
+import { clinicDate, clinicTime, formatLongDay } from '../../lib/clinic-time';
 import { useT } from '../../i18n/i18n';
 
 /** The patient's upcoming appointments, each to move (to another time) or cancel. */

@@ -14,7 +14,7 @@ import { useApi } from '../../lib/use-api';
 import { PortalCheckInCard } from '../aftercare/portal-check-in-card';
 import { PortalTimelineCard } from '../aftercare/portal-timeline-card';
 import { PatientDetails } from '../patients/patient-details';
-import { clinicDate, clinicTime, formatLongDay } from '../schedule/schedule-lib';
+import { clinicDate, clinicTime, formatLongDay } from '../../lib/clinic-time';
 import { needsSigning } from './consents/consents-page';
 import { AreaMessages, useT } from '../../i18n/i18n';
 import en from '../../i18n/home/en.json';

@@ -20,15 +20,8 @@ import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import type { TreatmentRecordStatusList } from '@needlepoint/core/contracts/treatment-records';
 import { BookingRefusal } from './refusal';
-import {
-  clinicDate,
-  clinicInstant,
-  clinicTime,
-  formatRange,
-  statusColors,
-  statusLabels,
-  toHHMM,
-} from './schedule-lib';
+import { statusColors, statusLabels } from './schedule-lib';
+import { clinicDate, clinicInstant, clinicTime, formatRange, toHHMM } from '../../lib/clinic-time';
 
 type Mode = 'view' | 'move' | 'cancel' | 'no-show';
 

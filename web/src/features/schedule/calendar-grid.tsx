@@ -1,7 +1,8 @@
 import { useState, type DragEvent } from 'react';
 import { Box, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import type { CalendarBooking } from '@needlepoint/core/contracts/bookings';
-import { clinicDate, clinicMinutes, clinicTime, statusLabels, toHHMM } from './schedule-lib';
+import { statusLabels } from './schedule-lib';
+import { clinicDate, clinicMinutes, clinicTime, toHHMM } from '../../lib/clinic-time';
 
 export const SLOT_MINUTES = 15;
 const ROW_PX = 18;

@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { CalendarBooking } from '@needlepoint/core/contracts/bookings';
 import { BookingRefusal } from './refusal';
-import { clinicDate, clinicTime, formatDay } from './schedule-lib';
+import { clinicDate, clinicTime, formatDay } from '../../lib/clinic-time';
 
 /** A booking the server would not move: where it stays, why, and (for providers and owners) an override. */
 export function MoveRefusedModal({

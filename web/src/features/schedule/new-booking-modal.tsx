@@ -9,7 +9,6 @@ import type {
   SlotSearchResponse,
 } from '@needlepoint/core/contracts/scheduling';
 import type { SlotDto } from '@needlepoint/core/contracts/scheduling';
-import { addDays } from '@needlepoint/core/scheduling/time-zone';
 import { ErrorAlert } from '../../components/error-alert';
 import { api, ApiError } from '../../lib/api';
 import { formatDate } from '../../lib/format';
@@ -17,14 +16,15 @@ import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { PatientPicker } from './patient-picker';
 import { BookingRefusal } from './refusal';
+import { refusalTitles } from './schedule-lib';
 import {
+  addDays,
   clinicTime,
   clinicToday,
   formatLongDay,
   formatRange,
-  refusalTitles,
   windowUtc,
-} from './schedule-lib';
+} from '../../lib/clinic-time';
 import { planStatusLabels } from '../plans/plan-labels';
 import { shortProviderName } from './providers';
 

@@ -7,7 +7,6 @@ import type { BookingList } from '@needlepoint/core/contracts/bookings';
 import type { CalendarBooking } from '@needlepoint/core/contracts/bookings';
 import type { ClinicSettings } from '@needlepoint/core/contracts/clinic';
 import type { BookingDto } from '@needlepoint/core/contracts/scheduling';
-import { addDays } from '@needlepoint/core/scheduling/time-zone';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
@@ -25,6 +24,7 @@ import { WaitlistPanel } from './waitlist-panel';
 import { CalendarLegend, ScheduleToolbar } from './schedule-toolbar';
 import { MoveRefusedModal } from './move-refused-modal';
 import {
+  addDays,
   clinicDate,
   clinicInstant,
   clinicMinutes,
@@ -36,7 +36,7 @@ import {
   weekStart,
   windowUtc,
   zoneLabel,
-} from './schedule-lib';
+} from '../../lib/clinic-time';
 
 const route = getRouteApi('/staff/schedule');
 

@@ -1,6 +1,6 @@
 import { Box, Button, Checkbox, Group, SegmentedControl, Text, TextInput } from '@mantine/core';
-import { addDays } from '@needlepoint/core/scheduling/time-zone';
 import type { ScheduleSearch } from './search';
+import { addDays } from '../../lib/clinic-time';
 
 /** Above the calendar: previous / today / next, a date to go to, cancelled bookings shown or not, day or week. */
 export function ScheduleToolbar({

@@ -7,7 +7,7 @@ import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { RequirePermission } from '../shell/require-permission';
-import { zoneLabel } from './schedule-lib';
+import { zoneLabel } from '../../lib/clinic-time';
 import { TimeOffSection } from './time-off-section';
 import { WorkingHoursSection } from './working-hours-section';
 import { ServiceTypesSection } from './service-types-section';

@@ -4,13 +4,12 @@ import { notifications } from '@mantine/notifications';
 import type { TimeOffList } from '@needlepoint/core/contracts/bookings';
 import type { Ok } from '@needlepoint/core/contracts/common';
 import type { TimeOff } from '@needlepoint/core/contracts/scheduling';
-import { addDays } from '@needlepoint/core/scheduling/time-zone';
 import { ErrorAlert } from '../../components/error-alert';
 import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { useProviders } from './providers';
-import { clinicInstant, clinicToday, formatRange, windowUtc } from './schedule-lib';
+import { addDays, clinicInstant, clinicToday, formatRange, windowUtc } from '../../lib/clinic-time';
 import { Section } from './settings-section';
 
 export function TimeOffSection({ timeZone }: { timeZone: string }) {

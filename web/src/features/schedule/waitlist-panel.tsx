@@ -20,13 +20,13 @@ import type { Ok } from '@needlepoint/core/contracts/common';
 import type { PatientList } from '@needlepoint/core/contracts/patients';
 import type { PatientSummary } from '@needlepoint/core/contracts/patients';
 import type { ServiceTypesResponse, WaitlistEntry } from '@needlepoint/core/contracts/scheduling';
-import { addDays, weekdays } from '@needlepoint/core/scheduling/time-zone';
 import { ErrorAlert } from '../../components/error-alert';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { PatientPicker } from './patient-picker';
+import { addDays, weekdays } from '../../lib/clinic-time';
 
 const weekdayShort: Record<string, string> = {
   monday: 'Mon',

@@ -3,13 +3,13 @@ import { Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { WorkingHours } from '@needlepoint/core/contracts/scheduling';
 import type { WorkingHoursRule } from '@needlepoint/core/contracts/scheduling';
-import { weekdays } from '@needlepoint/core/scheduling/time-zone';
 import { ErrorAlert } from '../../components/error-alert';
 import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { useProviders } from './providers';
 import { Section } from './settings-section';
+import { weekdays } from '../../lib/clinic-time';
 
 export const weekdayNames: Record<string, string> = {
   monday: 'Monday',

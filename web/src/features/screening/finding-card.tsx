@@ -21,7 +21,8 @@ import type { FindingDto } from '@needlepoint/core/contracts/screening';
 import { answerLabels } from '@needlepoint/core/knowledge/answer-labels';
 import { ErrorAlert } from '../../components/error-alert';
 import { api, ApiError } from '../../lib/api';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { formatDate } from '../../lib/format';
+import { formatDateTime } from '../../lib/clinic-time';
 import { StatusIcon } from './icons';
 import { decisionLabels, evidenceLevelLabels, evidenceSourceLabels, severityOf } from './labels';
 

@@ -5,7 +5,7 @@ import type { FindingDto } from '@needlepoint/core/contracts/screening';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { api } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime } from '../../lib/clinic-time';
 import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { FindingCard } from './finding-card';

@@ -1,6 +1,6 @@
 import { Badge, Button, Paper, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import type { Screening } from '@needlepoint/core/contracts/screening';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime } from '../../lib/clinic-time';
 import { areasText, modalityLabels, triggerLabels } from './labels';
 import { VerdictPill } from './verdict-banner';
 

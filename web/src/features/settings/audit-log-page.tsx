@@ -13,9 +13,6 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import dayjs from 'dayjs';
-import timezone from 'dayjs/plugin/timezone';
-import utc from 'dayjs/plugin/utc';
 import { roleLabels, type Role } from '@needlepoint/core/auth/roles';
 import type { AuditEvent, AuditPage, AuditVerification } from '@needlepoint/core/contracts/audit';
 import type { ClinicSettings } from '@needlepoint/core/contracts/clinic';
@@ -24,14 +21,11 @@ import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
 import { api } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
+import { addDays, clinicInstant, formatDateTime } from '../../lib/clinic-time';
 import { useApiQuery } from '../../lib/query';
 import { keys } from '../../lib/query-keys';
 import { useSession } from '../../lib/session';
 import { RequirePermission } from '../shell/require-permission';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
 
 const pageSize = 50;
 
@@ -65,7 +59,7 @@ export function AuditLogPage() {
 
 /** The start of a calendar day in the clinic's time zone, as an instant the API accepts. */
 function startOfDay(date: string, timeZone: string): string {
-  return dayjs.tz(date, timeZone).toISOString();
+  return clinicInstant(date, '00:00', timeZone);
 }
 
 function AuditLogView() {
@@ -91,7 +85,7 @@ function AuditLogView() {
         {
           action: filters.action.trim() || undefined,
           from: filters.from ? startOfDay(filters.from, zone) : undefined,
-          to: filters.to ? dayjs.tz(filters.to, zone).add(1, 'day').toISOString() : undefined,
+          to: filters.to ? startOfDay(addDays(filters.to, 1), zone) : undefined,
           beforeSeq: pageParam ?? undefined,
           limit: pageSize,
         },

@@ -26,7 +26,7 @@ import { Loading } from '../../components/loading';
 import { Markdown } from '../../components/markdown';
 import { PageHeader } from '../../components/page-header';
 import { api, ApiError } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime } from '../../lib/clinic-time';
 import { useApi } from '../../lib/use-api';
 import { RequirePermission } from '../shell/require-permission';
 

@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
 import { api, messageOf } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime } from '../../lib/clinic-time';
 import { useUser } from '../../lib/session';
 import { useApiMutation, useApiQuery, useInvalidate } from '../../lib/query';
 import { keys } from '../../lib/query-keys';

@@ -4,7 +4,6 @@ import { notifications } from '@mantine/notifications';
 import type { BookingList } from '@needlepoint/core/contracts/bookings';
 import type { CalendarBooking } from '@needlepoint/core/contracts/bookings';
 import type { BookingDto } from '@needlepoint/core/contracts/scheduling';
-import { addDays } from '@needlepoint/core/scheduling/time-zone';
 import { canTakeStep, type AppointmentStatus, type VisitStep } from '@needlepoint/core/scheduling/visit';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
@@ -13,14 +12,8 @@ import { AnchorLink } from '../../components/router-links';
 import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
-import {
-  clinicTime,
-  clinicToday,
-  formatLongDay,
-  statusColors,
-  statusLabels,
-  windowUtc,
-} from '../schedule/schedule-lib';
+import { statusColors, statusLabels } from '../schedule/schedule-lib';
+import { addDays, clinicTime, clinicToday, formatLongDay, windowUtc } from '../../lib/clinic-time';
 
 /** The columns of the day, in the order a visit moves through them. */
 const columns: { title: string; statuses: AppointmentStatus[]; empty: string }[] = [

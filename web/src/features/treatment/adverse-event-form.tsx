@@ -10,7 +10,7 @@ import {
 } from '@needlepoint/core/treatment/adverse-events';
 import { ErrorAlert } from '../../components/error-alert';
 import { api } from '../../lib/api';
-import { todayIso } from '../../lib/format';
+import { todayIso } from '../../lib/clinic-time';
 import { PatientPicker } from '../schedule/patient-picker';
 
 /**

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { ApiError, api } from '../../lib/api';
-import { formatDateTime, todayIso } from '../../lib/format';
+import { formatDateTime, todayIso } from '../../lib/clinic-time';
 import { useSession } from '../../lib/session';
 import { AfterSection, ChecklistSection, TopicalsSection } from './chart-sections';
 import { NumbingSection } from './numbing-section';

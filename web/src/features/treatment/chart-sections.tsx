@@ -17,7 +17,6 @@ import type { AllowList } from '@needlepoint/core/contracts/inventory';
 import type { TreatmentRecordDto } from '@needlepoint/core/contracts/treatment-records';
 import type { z } from 'zod';
 import type { TreatmentRecordDraft } from '@needlepoint/core/treatment/record';
-import { todayIso } from '../../lib/format';
 import { topicalRoleLabels } from './labels';
 
 export type Update = (change: (draft: TreatmentRecordDraft) => TreatmentRecordDraft) => void;
@@ -290,5 +289,3 @@ export function AfterSection({ draft, update, locked }: SectionProps) {
     </Card>
   );
 }
-
-export { todayIso };

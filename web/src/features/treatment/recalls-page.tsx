@@ -5,7 +5,8 @@ import type { z } from 'zod';
 import { ErrorAlert } from '../../components/error-alert';
 import { AnchorLink } from '../../components/router-links';
 import { api } from '../../lib/api';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { formatDate } from '../../lib/format';
+import { formatDateTime } from '../../lib/clinic-time';
 
 /** Recall: which patients were treated with a lot, with how to reach them, on one screen and as CSV. */
 export function RecallsPage() {

@@ -4,7 +4,7 @@ import type { ConsentSignature } from '@needlepoint/core/contracts/consents';
 import type { ConsentStatus as ConsentStatusType } from '@needlepoint/core/contracts/consents';
 import { isRevocableKind } from '@needlepoint/core/consents/kinds';
 import { api, messageOf } from '../../../lib/api';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime } from '../../../lib/clinic-time';
 import { useT } from '../../../i18n/i18n';
 
 const stateColors: Record<ConsentStatusType['state'], string> = {

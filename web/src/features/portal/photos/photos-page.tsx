@@ -19,7 +19,7 @@ import { ErrorAlert } from '../../../components/error-alert';
 import { Loading } from '../../../components/loading';
 import { AnchorLink } from '../../../components/router-links';
 import { api, ApiError, messageOf } from '../../../lib/api';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime } from '../../../lib/clinic-time';
 import { useApi } from '../../../lib/use-api';
 import { AreaMessages, useT } from '../../../i18n/i18n';
 import en from '../../../i18n/photos/en.json';
