@@ -1,8 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../server/src/app';
 import { createDatabase, type Database } from '../server/src/db/database';
 import { migrate } from '../server/src/db/migrate';
+import type { AuditAnchor } from '../server/src/platform/audit-checkpoints';
+import { sealAuditEvents, writeAuditCheckpoints } from '../server/src/platform/audit-sealer';
 import { systemClock } from '../server/src/platform/clock';
 import { migrateJobs } from '../server/src/platform/jobs';
 import { signInCookie } from '../server/src/testing/http';
@@ -37,12 +43,16 @@ interface Figure {
   /** The i-th request (cycling through clinics and their sample patients). */
   request(c: GeneratedClinic, i: number, state: Side): Request | Promise<Request>;
   expect?: number;
+  /** Run once before the figure's requests (on each side). */
+  prepare?(state: Side): Promise<void>;
 }
 
 interface Side {
   label: string;
   app: FastifyInstance;
   db: Database;
+  /** Where this side's signed audit checkpoints go (a temporary folder). */
+  anchor: AuditAnchor;
   clinics: GeneratedClinic[];
   cookies: Map<string, { owner: string; provider: string }>;
   freeSlots: Map<string, { start: string }[]>;
@@ -140,6 +150,11 @@ const figures: Figure[] = [
   {
     name: 'audit_chain_verify',
     samples: Math.max(3, Math.round(samples / 10)),
+    // What the running app's sealer does every minute: seal, then a signed checkpoint of each clinic's chain.
+    prepare: async (s) => {
+      await sealAuditEvents(s.db, { wait: true });
+      await writeAuditCheckpoints(s.db, s.anchor, systemClock);
+    },
     request: () => ({ method: 'GET', url: '/api/audit/verify', as: 'owner' }),
   },
   {
@@ -172,7 +187,15 @@ async function side(label: string, patients: number, url: string | undefined): P
   }
   await migrateJobs(db.pool); // bookings enqueue their reminders
   const clinics = (await loadChain(db.pool)).slice(0, 5);
-  const app = await buildApp({ db, clock: systemClock, webDist: null, signInAttemptsPerMinute: 10_000 });
+  const anchorDir = await mkdtemp(join(tmpdir(), 'needlepoint-scale-'));
+  const anchor: AuditAnchor = { file: join(anchorDir, 'audit-checkpoints.jsonl'), key: randomBytes(32) };
+  const app = await buildApp({
+    db,
+    clock: systemClock,
+    webDist: null,
+    signInAttemptsPerMinute: 10_000,
+    auditAnchor: anchor,
+  });
   const cookies = new Map<string, { owner: string; provider: string }>();
   const freeSlots = new Map<string, { start: string }[]>();
   const bookable = new Map<string, string[]>();
@@ -212,6 +235,7 @@ async function side(label: string, patients: number, url: string | undefined): P
     label,
     app,
     db,
+    anchor,
     clinics,
     cookies,
     freeSlots,
@@ -219,6 +243,7 @@ async function side(label: string, patients: number, url: string | undefined): P
     async dispose() {
       await app.close();
       await dispose();
+      await rm(anchorDir, { recursive: true, force: true });
     },
   };
 }
@@ -226,6 +251,7 @@ async function side(label: string, patients: number, url: string | undefined): P
 async function measure(s: Side, figure: Figure): Promise<number[]> {
   const ms: number[] = [];
   let retries = 0;
+  await figure.prepare?.(s);
   for (let i = -2; i < figure.samples; i++) {
     const c = s.clinics[Math.abs(i) % s.clinics.length]!;
     const r = await figure.request(c, Math.abs(i) + retries, s);

@@ -50,9 +50,16 @@ export const AuditChainProblem = z.enum([
 ]);
 export type AuditChainProblem = z.infer<typeof AuditChainProblem>;
 
+/** `full=true`: recompute the whole chain instead of starting at the last signed checkpoint. */
+export const AuditVerifyQuery = z.object({ full: z.enum(['true', 'false']).optional() }).strict();
+export type AuditVerifyQuery = z.infer<typeof AuditVerifyQuery>;
+
 export const AuditVerification = z.object({
   intact: z.boolean(),
+  /** Events recomputed: those after the last signed checkpoint, or the whole chain (`full=true`, no checkpoint). */
   checked: z.number().int(),
+  /** The first seq recomputed: 1 for the whole chain, the last checkpoint's seq + 1 otherwise. */
+  fromSeq: z.number().int(),
   firstBrokenSeq: z.number().int().nullable(),
   problem: AuditChainProblem.nullable(),
   /** Events appended but not yet sealed when the check ran (not part of `checked`). */

@@ -52,6 +52,65 @@ export async function appendCheckpoints(anchor: AuditAnchor, checkpoints: Checkp
   }
 }
 
+/** The clinic's checkpoint in one line of the file (null when the line is another clinic's or cut short). */
+function parseLine(anchor: AuditAnchor, clinicId: string, line: string): ReadCheckpoint | null {
+  if (!line.includes(clinicId)) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    return null; // a line cut short by a crash while it was written
+  }
+  const c = parsed as Partial<Checkpoint & { mac: string }>;
+  if (c.clinicId !== clinicId || typeof c.seq !== 'number' || typeof c.hash !== 'string') return null;
+  const checkpoint = { clinicId, seq: c.seq, hash: c.hash, at: String(c.at) };
+  const expected = Buffer.from(macOf(anchor.key, checkpoint), 'hex');
+  const given = Buffer.from(typeof c.mac === 'string' ? c.mac : '', 'hex');
+  return { ...checkpoint, signed: given.length === expected.length && timingSafeEqual(given, expected) };
+}
+
+/** Bytes read at a time from the end of the file. */
+const tailChunk = 64 * 1024;
+
+/**
+ * The clinic's newest checkpoint line, read backwards from the end of the file: its cost follows how far back
+ * that line is (one line per clinic whose chain moved, each minute), not the file's length. No file or no line: null.
+ */
+export async function readLastCheckpoint(
+  anchor: AuditAnchor,
+  clinicId: string,
+): Promise<ReadCheckpoint | null> {
+  let handle;
+  try {
+    handle = await open(anchor.file, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  try {
+    let end = (await handle.stat()).size;
+    let rest = Buffer.alloc(0); // bytes after the last newline seen: a line whose start lies further back
+    while (end > 0) {
+      const start = Math.max(0, end - tailChunk);
+      const chunk = Buffer.alloc(end - start);
+      await handle.read(chunk, 0, chunk.length, start);
+      let text = Buffer.concat([chunk, rest]);
+      // Whole lines, newest first; the piece before the first newline waits for the next (earlier) chunk.
+      for (let nl = text.lastIndexOf(0x0a); nl >= 0; nl = text.lastIndexOf(0x0a)) {
+        const found = parseLine(anchor, clinicId, text.subarray(nl + 1).toString('utf8'));
+        if (found) return found;
+        text = text.subarray(0, nl);
+      }
+      if (start === 0) return parseLine(anchor, clinicId, text.toString('utf8'));
+      rest = Buffer.from(text);
+      end = start;
+    }
+    return null;
+  } finally {
+    await handle.close();
+  }
+}
+
 /** One clinic's checkpoints, oldest first, each with whether its signature holds. No file: none. */
 export async function readCheckpoints(anchor: AuditAnchor, clinicId: string): Promise<ReadCheckpoint[]> {
   const found: ReadCheckpoint[] = [];
@@ -67,22 +126,8 @@ export async function readCheckpoints(anchor: AuditAnchor, clinicId: string): Pr
     throw error;
   }
   for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
-    if (!line.includes(clinicId)) continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch {
-      continue; // a line cut short by a crash while it was written
-    }
-    const c = parsed as Partial<Checkpoint & { mac: string }>;
-    if (c.clinicId !== clinicId || typeof c.seq !== 'number' || typeof c.hash !== 'string') continue;
-    const checkpoint = { clinicId, seq: c.seq, hash: c.hash, at: String(c.at) };
-    const expected = Buffer.from(macOf(anchor.key, checkpoint), 'hex');
-    const given = Buffer.from(typeof c.mac === 'string' ? c.mac : '', 'hex');
-    found.push({
-      ...checkpoint,
-      signed: given.length === expected.length && timingSafeEqual(given, expected),
-    });
+    const checkpoint = parseLine(anchor, clinicId, line);
+    if (checkpoint) found.push(checkpoint);
   }
   return found;
 }

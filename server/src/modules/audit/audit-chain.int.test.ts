@@ -45,10 +45,10 @@ async function clinicWithEvents(reads: number) {
   return { clinicId, owner, provider, patientId: patient.id, sealed };
 }
 
-async function verify(owner: string) {
+async function verify(owner: string, query = '') {
   const response = await t.app.inject({
     method: 'GET',
-    url: '/api/audit/verify',
+    url: `/api/audit/verify${query}`,
     headers: { cookie: owner },
   });
   expect(response.statusCode).toBe(200);
@@ -192,18 +192,47 @@ describe('tamper evidence against the checkpoints', () => {
     const result = await verify(owner);
     expect(result).toMatchObject({ intact: true, firstBrokenSeq: null, problem: null, pending: 0 });
     expect(result.checkpoint.seq).toBe(sealed);
-    expect(result.checked).toBe(sealed + 1); // the read after the checkpoint, sealed by the check itself
+    // Only what came after the checkpoint is recomputed: the read, sealed by the check itself.
+    expect(result).toMatchObject({ checked: 1, fromSeq: sealed + 1 });
+    const whole = await verify(owner, '?full=true');
+    expect(whole).toMatchObject({ intact: true, fromSeq: 1, checkpoint: { seq: sealed } });
+    expect(whole.checked).toBeGreaterThanOrEqual(sealed + 1);
   });
 
-  it('finds an edited event', async () => {
-    const { clinicId, owner } = await clinicWithEvents(4);
+  it('finds an edited event after the last checkpoint, and with full=true one before it', async () => {
+    const { clinicId, owner, provider, patientId, sealed } = await clinicWithEvents(4);
+    await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}`, headers: { cookie: provider } });
+    await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}`, headers: { cookie: provider } });
+    await sealAuditTrail(t.database.db);
     await asSuperuser(async (client) => {
-      await client.query("UPDATE audit_events SET ip = '203.0.113.9' WHERE clinic_id = $1 AND seq = 3", [
-        clinicId,
-      ]);
+      await client.query(
+        "UPDATE audit_events SET ip = '203.0.113.9' WHERE clinic_id = $1 AND seq IN (3, $2)",
+        [clinicId, sealed + 2],
+      );
     });
-    expect(await verify(owner)).toMatchObject({ intact: false, firstBrokenSeq: 3, problem: 'event-changed' });
+    expect(await verify(owner)).toMatchObject({
+      intact: false,
+      firstBrokenSeq: sealed + 2,
+      problem: 'event-changed',
+      fromSeq: sealed + 1,
+    });
+    expect(await verify(owner, '?full=true')).toMatchObject({
+      intact: false,
+      firstBrokenSeq: 3,
+      problem: 'event-changed',
+    });
     detected.push('row edited');
+  });
+
+  it('refuses an unknown verify option', async () => {
+    const { owner } = await clinicWithEvents(0);
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/audit/verify?full=yes',
+      headers: { cookie: owner },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBeTypeOf('string');
   });
 
   it('finds the newest events deleted (the chain is shorter than the last checkpoint)', async () => {

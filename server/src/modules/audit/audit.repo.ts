@@ -73,6 +73,42 @@ export async function findPendingEvents(
   return rows;
 }
 
+/** The clinic's sealed events after `afterSeq`, in order (the unique `(clinic_id, seq)` index walks them). */
+export async function readChainAfter(
+  db: Queryable,
+  clinicId: string,
+  afterSeq: number,
+): Promise<StoredAuditRow[]> {
+  const { rows } = await db.query<StoredAuditRow>(
+    'SELECT * FROM audit_events WHERE clinic_id = $1 AND seq > $2 ORDER BY seq',
+    [clinicId, afterSeq],
+  );
+  return rows;
+}
+
+/** The sealed event at `seq`, and the clinic's last seq (0 when nothing is sealed). */
+export async function chainEventAt(
+  db: Queryable,
+  clinicId: string,
+  seq: number,
+): Promise<{ hash: string | null; lastSeq: number }> {
+  const { rows } = await db.query<{ hash: string | null; last_seq: string | null }>(
+    `SELECT (SELECT hash FROM audit_events WHERE clinic_id = $1 AND seq = $2) AS hash,
+            (SELECT seq FROM audit_events WHERE clinic_id = $1 AND seq IS NOT NULL ORDER BY seq DESC LIMIT 1) AS last_seq`,
+    [clinicId, seq],
+  );
+  return { hash: rows[0]?.hash ?? null, lastSeq: Number(rows[0]?.last_seq ?? 0) };
+}
+
+/** How many of the clinic's events still wait to be sealed (the partial index of unsealed rows). */
+export async function countPending(db: Queryable, clinicId: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM audit_events WHERE clinic_id = $1 AND seq IS NULL',
+    [clinicId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
 /** The clinic's sealed chain in order, and how many events still wait to be sealed. */
 export async function readChain(
   db: Queryable,
@@ -82,9 +118,5 @@ export async function readChain(
     'SELECT * FROM audit_events WHERE clinic_id = $1 AND seq IS NOT NULL ORDER BY seq',
     [clinicId],
   );
-  const pending = await db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM audit_events WHERE clinic_id = $1 AND seq IS NULL',
-    [clinicId],
-  );
-  return { rows, pending: pending.rows[0]?.n ?? 0 };
+  return { rows, pending: await countPending(db, clinicId) };
 }

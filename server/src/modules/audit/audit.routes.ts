@@ -1,5 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AuditPage, AuditQuery, AuditVerification } from '@needlepoint/core/contracts/audit';
+import {
+  AuditPage,
+  AuditQuery,
+  AuditVerification,
+  AuditVerifyQuery,
+} from '@needlepoint/core/contracts/audit';
 import type { Database } from '../../db/database';
 import type { AuditAnchor } from '../../platform/audit-checkpoints';
 import { actorOf } from '../../platform/session';
@@ -15,8 +20,14 @@ export function auditRoutes(deps: { db: Database; anchor: AuditAnchor | null }):
     );
     app.get(
       '/api/audit/verify',
-      { schema: { tags: ['audit'], response: { 200: AuditVerification } }, config },
-      async (request) => audit.verifyAuditChain(deps.db, actorOf(request).clinicId, deps.anchor),
+      {
+        schema: { tags: ['audit'], querystring: AuditVerifyQuery, response: { 200: AuditVerification } },
+        config,
+      },
+      async (request) =>
+        audit.verifyAuditChain(deps.db, actorOf(request).clinicId, deps.anchor, {
+          full: request.query.full === 'true',
+        }),
     );
   };
 }

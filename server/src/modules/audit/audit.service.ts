@@ -8,9 +8,22 @@ import {
   type Actor,
   type StoredAuditRow,
 } from '../../platform/audit';
-import { readCheckpoints, type AuditAnchor, type ReadCheckpoint } from '../../platform/audit-checkpoints';
+import {
+  readCheckpoints,
+  readLastCheckpoint,
+  type AuditAnchor,
+  type ReadCheckpoint,
+} from '../../platform/audit-checkpoints';
 import { sealAuditEvents } from '../../platform/audit-sealer';
-import { findPendingEvents, findSealedEvents, readChain, type AuditRow } from './audit.repo';
+import {
+  chainEventAt,
+  countPending,
+  findPendingEvents,
+  findSealedEvents,
+  readChain,
+  readChainAfter,
+  type AuditRow,
+} from './audit.repo';
 
 /** Pending events shown on the first page at most (the sealer leaves only seconds' worth). */
 const maxPendingShown = 500;
@@ -61,9 +74,9 @@ export async function searchAuditLog(db: Database, actor: Actor, query: AuditQue
 type ChainCheck = Pick<AuditVerification, 'intact' | 'firstBrokenSeq' | 'problem'>;
 
 /** The first event whose seq, link or hash does not add up (an edit, a removal or a reordering), if any. */
-function checkLinks(rows: StoredAuditRow[]): ChainCheck {
-  let prev = genesisHash;
-  let expectedSeq = 1;
+function checkLinks(rows: StoredAuditRow[], from = { prev: genesisHash, seq: 1 }): ChainCheck {
+  let prev = from.prev;
+  let expectedSeq = from.seq;
   for (const row of rows) {
     const seq = row.seq ?? 0;
     const hash = chainHash(prev, chainedFieldsOf(row, seq));
@@ -101,16 +114,58 @@ function checkAnchors(rows: StoredAuditRow[], checkpoints: ReadCheckpoint[]): Ch
 }
 
 /**
- * Seals what is waiting, then recomputes the clinic's whole chain: any edited, removed or reordered event
- * breaks it. With an anchor, the chain must also agree with every signed checkpoint written outside the
- * database, so deleting the newest events or rehashing the whole chain is found too.
+ * Seals what is waiting, then checks the chain. With an anchor holding a signed checkpoint of the clinic, the check
+ * starts there (ADR 070): the event at the checkpoint's seq must still carry the signed hash (else the chain was
+ * rehashed, or cut back: events missing), and every event after it is recomputed from that hash. Its cost follows
+ * the events since the last checkpoint (a minute's worth while the app runs), not the clinic's history. `full`
+ * (or no checkpoint yet) recomputes the whole chain and checks it against every signed checkpoint of the clinic,
+ * which also finds an event edited without rehashing before the last checkpoint.
  */
 export async function verifyAuditChain(
   db: Database,
   clinicId: string,
   anchor: AuditAnchor | null = null,
+  options: { full?: boolean } = {},
 ): Promise<AuditVerification> {
   await sealAuditEvents(db, { wait: true });
+  const last = anchor && !options.full ? await readLastCheckpoint(anchor, clinicId) : null;
+  if (!last) return verifyWholeChain(db, clinicId, anchor);
+  const checkpoint = { seq: last.seq, at: last.at };
+  const broken = (problem: ChainCheck, checked: number, pending: number): AuditVerification => ({
+    ...problem,
+    checked,
+    fromSeq: last.seq + 1,
+    pending,
+    checkpoint,
+  });
+  if (!last.signed) {
+    const problem = { intact: false, firstBrokenSeq: last.seq, problem: 'checkpoint-invalid' } as const;
+    return broken(problem, 0, await countPending(db, clinicId));
+  }
+  const at = await chainEventAt(db, clinicId, last.seq);
+  if (at.hash === null) {
+    const firstBrokenSeq = Math.min(at.lastSeq + 1, last.seq);
+    return broken(
+      { intact: false, firstBrokenSeq, problem: 'events-missing' },
+      0,
+      await countPending(db, clinicId),
+    );
+  }
+  if (at.hash !== last.hash) {
+    const problem = { intact: false, firstBrokenSeq: last.seq, problem: 'chain-rewritten' } as const;
+    return broken(problem, 0, await countPending(db, clinicId));
+  }
+  const rows = await readChainAfter(db, clinicId, last.seq);
+  const links = checkLinks(rows, { prev: last.hash, seq: last.seq + 1 });
+  return broken(links, rows.length, await countPending(db, clinicId));
+}
+
+/** The whole chain recomputed from its first event, and checked against every signed checkpoint of the clinic. */
+async function verifyWholeChain(
+  db: Database,
+  clinicId: string,
+  anchor: AuditAnchor | null,
+): Promise<AuditVerification> {
   const { rows, pending } = await readChain(db, clinicId);
   const checkpoints = anchor ? await readCheckpoints(anchor, clinicId) : [];
   const links = checkLinks(rows);
@@ -123,6 +178,7 @@ export async function verifyAuditChain(
   return {
     ...result,
     checked: rows.length,
+    fromSeq: 1,
     pending,
     checkpoint: last ? { seq: last.seq, at: last.at } : null,
   };
