@@ -51,6 +51,7 @@ describe('generated clinic chain (small size)', () => {
       expect(result).toEqual({
         intact: true,
         checked: 1000,
+        fromSeq: 1,
         firstBrokenSeq: null,
         problem: null,
         pending: 0,

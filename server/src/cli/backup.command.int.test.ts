@@ -127,7 +127,8 @@ async function snapshot(db: Database, dataDir: string): Promise<Snapshot> {
   const chains: Snapshot['chains'] = {};
   const { rows: clinics } = await db.query<{ id: string }>('SELECT id FROM clinics ORDER BY id');
   const anchor = await anchorOf(dataDir);
-  for (const { id } of clinics) chains[id] = await verifyAuditChain(db, id, anchor);
+  // The whole chain (full), against every signed checkpoint: a restore must bring back all of it.
+  for (const { id } of clinics) chains[id] = await verifyAuditChain(db, id, anchor, { full: true });
   const files = await listFiles(join(dataDir, 'photos'));
   for (const name of [checkpointFileName, checkpointKeyFileName])
     files[name] = sha256(await readFile(join(dataDir, name)));
