@@ -195,4 +195,21 @@ describe('patient record', () => {
     expect(await names('123456')).toEqual(['Zelda']);
     expect(await names('quorx')).toEqual([]);
   });
+
+  it('answers at most the limit when many patients share a prefix, each matching, sorted by name', async () => {
+    for (let i = 0; i < 8; i++) {
+      await makePatient(t.database.db, clinicId, { familyName: `Prefixa${8 - i}`, givenName: `Ann${i}` });
+      await makePatient(t.database.db, clinicId, { familyName: `Other${i}`, givenName: `Prefixa${i}` });
+    }
+    const found = (await call('GET', '/api/patients?q=prefixa&limit=5')).json().patients as {
+      givenName: string;
+      familyName: string;
+    }[];
+    expect(found).toHaveLength(5);
+    expect(found.every((p) => /^prefixa/i.test(p.givenName) || /^prefixa/i.test(p.familyName))).toBe(true);
+    const keys = found.map((p) => `${p.familyName} ${p.givenName}`);
+    expect(keys).toEqual([...keys].sort());
+    const two = (await call('GET', '/api/patients?q=prefixa%20ann3')).json().patients;
+    expect(two.map((p: { familyName: string }) => p.familyName)).toEqual(['Prefixa5']);
+  });
 });

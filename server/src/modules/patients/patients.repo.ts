@@ -45,7 +45,14 @@ export interface EntryRow {
   review: string | null;
 }
 
-/** Prefix search on name words, email, phone digits or an ISO birth date; always within one clinic. */
+/**
+ * Prefix search on name words, email, phone digits or an ISO birth date; always within one clinic.
+ *
+ * A name search reads at most `limit` rows from each index it can use (ADR 070): the first word's prefix is looked
+ * up in the given-name, the family-name and the email index of the clinic, each walked in its own order
+ * (`USING ~<~`, the order of its `text_pattern_ops`) and cut at `limit`, the other words filtering on the way;
+ * the union is then sorted by name. Its cost follows `limit`, not how many patients of the clinic share the prefix.
+ */
 export async function searchPatients(
   db: Queryable,
   clinicId: string,
@@ -54,31 +61,47 @@ export async function searchPatients(
   limit: number,
 ): Promise<PatientRow[]> {
   const params: unknown[] = [clinicId, includeArchived, limit];
-  let match = '';
+  const scope = 'clinic_id = $1 AND ($2 OR archived_at IS NULL)';
+  const order = 'ORDER BY family_name, given_name, id LIMIT $3';
   const term = q?.trim().toLowerCase();
-  if (term) {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(term)) {
-      params.push(term);
-      match = 'AND birth_date = $4::date';
-    } else {
-      const words = term.split(/\s+/).filter(Boolean).slice(0, 3);
-      const digits = term.replace(/\D/g, '');
-      const clauses = words.map((word) => {
-        params.push(`${word.replace(/[%_\\]/g, '')}%`);
-        const p = `$${params.length}`;
-        return `(lower(given_name) LIKE ${p} OR lower(family_name) LIKE ${p} OR lower(email) LIKE ${p})`;
-      });
-      let phone = '';
-      if (digits.length >= 3) {
-        params.push(`%${digits}%`);
-        phone = ` OR regexp_replace(coalesce(phone, ''), '\\D', '', 'g') LIKE $${params.length}`;
-      }
-      match = `AND ((${clauses.join(' AND ')})${phone})`;
-    }
+  if (!term) {
+    const { rows } = await db.query<PatientRow>(`SELECT * FROM patients WHERE ${scope} ${order}`, params);
+    return rows;
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(term)) {
+    params.push(term);
+    const { rows } = await db.query<PatientRow>(
+      `SELECT * FROM patients WHERE ${scope} AND birth_date = $4::date ${order}`,
+      params,
+    );
+    return rows;
+  }
+  const words = term.split(/\s+/).filter(Boolean).slice(0, 3);
+  const digits = term.replace(/\D/g, '');
+  const wordParams = words.map((word) => {
+    params.push(`${word.replace(/[%_\\]/g, '')}%`);
+    return `$${params.length}`;
+  });
+  const matches = (p: string) =>
+    `(lower(given_name) LIKE ${p} OR lower(family_name) LIKE ${p} OR lower(email) LIKE ${p})`;
+  const rest = wordParams
+    .slice(1)
+    .map((p) => ` AND ${matches(p)}`)
+    .join('');
+  const branches = ['given_name', 'family_name', 'email'].map(
+    (column) =>
+      `(SELECT id FROM patients WHERE ${scope} AND lower(${column}) LIKE ${wordParams[0]}${rest}
+         ORDER BY lower(${column}) USING ~<~ LIMIT $3)`,
+  );
+  if (digits.length >= 3) {
+    params.push(`%${digits}%`);
+    branches.push(
+      `(SELECT id FROM patients WHERE ${scope}
+           AND regexp_replace(coalesce(phone, ''), '\\D', '', 'g') LIKE $${params.length} LIMIT $3)`,
+    );
   }
   const { rows } = await db.query<PatientRow>(
-    `SELECT * FROM patients WHERE clinic_id = $1 AND ($2 OR archived_at IS NULL) ${match}
-      ORDER BY family_name, given_name, id LIMIT $3`,
+    `SELECT * FROM patients WHERE clinic_id = $1 AND id IN (${branches.join(' UNION ')}) ${order}`,
     params,
   );
   return rows;
