@@ -16,7 +16,8 @@ export async function forgetWorkers(client: Queryable, workerIds: string[]): Pro
 
 /**
  * Releases jobs (and job queues) locked by workers not seen for `staleSeconds`: their process is gone. A job
- * locked in the last few seconds is left alone (its worker may not have said it is alive yet).
+ * locked less than `staleSeconds` ago is left alone: a worker that has just started may take a job before its first
+ * heartbeat is written (on a busy database that write can wait), and releasing that job would run it twice.
  */
 export async function releaseJobsOfDeadWorkers(client: Queryable, staleSeconds: number): Promise<string[]> {
   const { rows } = await client.query<{ worker_id: string }>(
@@ -25,7 +26,7 @@ export async function releaseJobsOfDeadWorkers(client: Queryable, staleSeconds: 
          UNION ALL
          SELECT locked_by, locked_at FROM graphile_worker._private_job_queues WHERE locked_by IS NOT NULL
        ) locked
-      WHERE locked_at < now() - interval '5 seconds'
+      WHERE locked_at < now() - make_interval(secs => $1)
         AND NOT EXISTS (SELECT 1 FROM job_worker_heartbeats h
                          WHERE h.worker_id = locked.locked_by AND h.seen_at > now() - make_interval(secs => $1))`,
     [staleSeconds],

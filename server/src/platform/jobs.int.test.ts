@@ -9,13 +9,13 @@ beforeAll(async () => {
 });
 afterAll(async () => database.drop());
 
-/** Leaves one job locked by `worker`, as a process that died mid-job leaves it. */
-async function jobLockedBy(worker: string, label: string): Promise<void> {
+/** Leaves one job locked by `worker` `secondsAgo`, as a process that died mid-job leaves it. */
+async function jobLockedBy(worker: string, label: string, secondsAgo = 60): Promise<void> {
   await enqueueJob(database.db.pool, 'record', { label });
   await database.db.query(
-    `UPDATE graphile_worker._private_jobs SET locked_by = $1, locked_at = now() - interval '1 minute'
+    `UPDATE graphile_worker._private_jobs SET locked_by = $1, locked_at = now() - make_interval(secs => $3)
       WHERE payload->>'label' = $2`,
-    [worker, label],
+    [worker, label, secondsAgo],
   );
 }
 
@@ -24,6 +24,8 @@ describe('jobs of a worker that died', () => {
     await jobLockedBy('worker-of-a-killed-process', 'orphaned');
     await markWorkersAlive(database.db.pool, ['worker-still-alive']);
     await jobLockedBy('worker-still-alive', 'held');
+    // A worker of another instance that has just started: it took a job before writing its first heartbeat.
+    await jobLockedBy('worker-just-started', 'just-taken', 8);
     const ran: string[] = [];
     const runner = await startJobs(
       database.db.pool,
@@ -41,6 +43,11 @@ describe('jobs of a worker that died', () => {
       );
       expect(rows[0]!.locked_by).toBe('worker-still-alive');
       expect(ran).not.toContain('held');
+      const justTaken = await database.db.query<{ locked_by: string | null }>(
+        "SELECT locked_by FROM graphile_worker._private_jobs WHERE payload->>'label' = 'just-taken'",
+      );
+      expect(justTaken.rows[0]!.locked_by).toBe('worker-just-started');
+      expect(ran).not.toContain('just-taken');
       // The runner's own workers say they are alive.
       await expect
         .poll(
