@@ -54,7 +54,14 @@ export async function run() {
     // Six sessions a day, two hours apart from 08:00 UTC, from the day after tomorrow.
     const startOf = (i: number) =>
       new Date(day + (2 + Math.floor(i / 6)) * 86_400_000 + (8 + 2 * (i % 6)) * 3_600_000).toISOString();
-    const actor = { userId: provider.id, clinicId: clinic.id, role: 'provider', ip: null, requestId: null };
+    const actor = {
+      userId: provider.id,
+      clinicId: clinic.id,
+      role: 'provider',
+      ip: null,
+      requestId: null,
+      clock,
+    };
     const useCase: number[] = [];
     const request: number[] = [];
     const started = performance.now();

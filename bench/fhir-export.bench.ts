@@ -10,6 +10,7 @@ import { runExport } from '../server/src/modules/fhir-api/fhir-export.service';
 import { makeClinic, makeUser } from '../server/src/testing/factories';
 import { benchDatabase } from './support/database';
 import { generatePatients } from './support/fhir-data';
+import { systemClock } from '../server/src/platform/clock';
 
 const patients = Number(process.env.BENCH_EXPORT_PATIENTS ?? 10_000);
 const entriesPerKind = Number(process.env.BENCH_EXPORT_ENTRIES ?? 2);
@@ -71,7 +72,7 @@ export async function run() {
     let peakRss = baseRss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
     const start = performance.now();
-    await runExport({ db, exportDir: dir }, { exportId: row.id, clinicId: clinic.id });
+    await runExport({ db, exportDir: dir, clock: systemClock }, { exportId: row.id, clinicId: clinic.id });
     const seconds = (performance.now() - start) / 1000;
     clearInterval(sampler);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);

@@ -10,6 +10,7 @@ import {
 } from '../server/src/modules/imports/import-sources';
 import { makeClinic } from '../server/src/testing/factories';
 import { benchDatabase } from './support/database';
+import { systemClock } from '../server/src/platform/clock';
 
 const targetMb = Number(process.env.BENCH_IMPORT_MB ?? 100);
 const fixtures = fileURLToPath(new URL('../fixtures/fhir/synthea-bundles/', import.meta.url));
@@ -89,7 +90,7 @@ export async function run() {
     const started = performance.now();
     const report = await importFhir(
       database.db,
-      { userId: null, clinicId: clinic.id, role: null, ip: null, requestId: 'bench' },
+      { userId: null, clinicId: clinic.id, role: null, ip: null, requestId: 'bench', clock: systemClock },
       items(),
     );
     const seconds = (performance.now() - started) / 1000;

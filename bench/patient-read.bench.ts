@@ -44,6 +44,7 @@ export async function run() {
       role: 'provider',
       ip: '127.0.0.1',
       requestId: 'bench',
+      clock: systemClock,
     };
     const baseline = async () => {
       await db.query(

@@ -62,7 +62,7 @@ async function seed(db: Database, dataDir: string): Promise<void> {
     const user = await makeUser(db, clinicId, 'patient', { patientId: patient.id });
     for (let i = 0; i < 12; i++)
       await db.transaction((client) =>
-        recordAudit(client, systemActor(clinicId, `req-${i}`), {
+        recordAudit(client, systemActor(clinicId, `req-${i}`, systemClock), {
           action: 'patient.viewed',
           entityType: 'patient',
           entityId: patient.id,

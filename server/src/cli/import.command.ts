@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { ImportReport } from '@needlepoint/core/contracts/imports';
 import { migrate } from '../db/migrate';
 import { openDatabase } from '../main';
+import { systemClock } from '../platform/clock';
 import { loadConfig } from '../platform/config';
 import { listClinics } from '../modules/clinic/clinic.service';
 import { importFhir } from '../modules/imports/fhir-import.service';
@@ -123,7 +124,14 @@ export async function runImport(args: string[], io: ImportIo): Promise<number> {
     }
     const report = await importFhir(
       db,
-      { userId: null, clinicId: clinic.id, role: null, ip: null, requestId: 'cli-import' },
+      {
+        userId: null,
+        clinicId: clinic.id,
+        role: null,
+        ip: null,
+        requestId: 'cli-import',
+        clock: systemClock,
+      },
       items(),
       { onProgress: show },
     );

@@ -62,7 +62,7 @@ async function importInto(clinicId: string, path: string) {
   async function* items(): AsyncGenerator<SourceItem> {
     for (const file of files) yield* readImportFile(file, () => undefined);
   }
-  const actor = { userId: null, clinicId, role: null, ip: null, requestId: 'both-ways' };
+  const actor = { userId: null, clinicId, role: null, ip: null, requestId: 'both-ways', clock: systemClock };
   const report = await importFhir(database.db, actor, items());
   return { actor, report };
 }
@@ -76,7 +76,7 @@ async function patientIdOf(clinicId: string, sourceRef: string): Promise<string>
 }
 
 async function expectSameBothWays(clinicId: string, bundleText: string, patientId: string) {
-  const actor = { userId: null, clinicId, role: null, ip: null, requestId: 'both-ways' };
+  const actor = { userId: null, clinicId, role: null, ip: null, requestId: 'both-ways', clock: systemClock };
   const id = await patientIdOf(clinicId, `Patient/${patientId}`);
   for (const asOf of dates) {
     const app = await database.db.transaction((client) =>

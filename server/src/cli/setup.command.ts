@@ -3,6 +3,7 @@ import { CreateClinicRequest } from '@needlepoint/core/contracts/setup';
 import { DomainError } from '@needlepoint/core/errors';
 import { migrate } from '../db/migrate';
 import { openDatabase } from '../main';
+import { systemClock } from '../platform/clock';
 import { loadConfig } from '../platform/config';
 import { createClinic } from '../modules/clinic/create-clinic.service';
 
@@ -67,7 +68,11 @@ export async function runSetup(args: string[], io: SetupIo): Promise<number> {
   const { db, embedded } = await openDatabase(config);
   try {
     await migrate(db);
-    const created = await createClinic(db, input.data, { ip: null, requestId: 'cli-setup' });
+    const created = await createClinic(db, input.data, {
+      ip: null,
+      requestId: 'cli-setup',
+      clock: systemClock,
+    });
     io.stdout(
       `Clinic "${input.data.clinicName}" created (${created.clinicId}).\n` +
         `Owner: ${input.data.ownerName} <${input.data.email}>. Sign in at ${config.publicUrl}/sign-in; ` +

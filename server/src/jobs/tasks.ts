@@ -76,7 +76,7 @@ export function makeTasks(deps: TaskDeps): TaskList {
       sendUrgentAlert(deps, as<{ clinicId: string; checkInId: string }>()(payload)),
     [fhirExportJob]: (payload) =>
       runExport(
-        { db: deps.db, exportDir: deps.exportDir ?? defaultExportDir },
+        { db: deps.db, exportDir: deps.exportDir ?? defaultExportDir, clock: deps.clock },
         as<{ exportId: string; clinicId: string }>()(payload),
       ),
   };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../db/database';
+import type { Clock } from './clock';
 
 /** Who did it, from where: taken from the request by routes and passed down to services. */
 export interface Actor {
@@ -8,6 +9,8 @@ export interface Actor {
   role: string;
   ip: string | null;
   requestId: string | null;
+  /** The app's injected clock: the audit event's time (and tests pin it). */
+  clock: Clock;
 }
 
 export interface AuditInput {
@@ -58,12 +61,13 @@ export interface SystemActor {
   role: null;
   ip: null;
   requestId: string | null;
+  clock: Clock;
 }
 
 export type AnyActor = Actor | SystemActor;
 
-export function systemActor(clinicId: string, requestId: string): SystemActor {
-  return { userId: null, clinicId, role: null, ip: null, requestId };
+export function systemActor(clinicId: string, requestId: string, clock: Clock): SystemActor {
+  return { userId: null, clinicId, role: null, ip: null, requestId, clock };
 }
 
 /**
@@ -73,7 +77,15 @@ export function systemActor(clinicId: string, requestId: string): SystemActor {
 export async function recordAudit(
   client: Queryable,
   actor:
-    AnyActor | { userId: null; clinicId: string; role: null; ip: string | null; requestId: string | null },
+    | AnyActor
+    | {
+        userId: null;
+        clinicId: string;
+        role: null;
+        ip: string | null;
+        requestId: string | null;
+        clock: Clock;
+      },
   input: AuditInput,
 ): Promise<void> {
   await client.query(
@@ -82,7 +94,7 @@ export async function recordAudit(
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       actor.clinicId,
-      new Date().toISOString(),
+      actor.clock.now().toISOString(),
       actor.userId,
       actor.role,
       input.action,

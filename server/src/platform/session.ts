@@ -39,6 +39,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     user: SessionUser | null;
     sessionTokenHash: string | null;
+    /** The app's injected clock. */
+    clock: Clock;
   }
   interface FastifyContextConfig {
     access?: Access;
@@ -70,7 +72,14 @@ export function sessionExpiry(now: Date, signedInAt: Date, idleMinutes: number, 
 export function actorOf(request: FastifyRequest): Actor {
   const user = request.user;
   if (!user) throw new DomainError('AUTH_REQUIRED', 'Sign in first');
-  return { userId: user.id, clinicId: user.clinicId, role: user.role, ip: request.ip, requestId: request.id };
+  return {
+    userId: user.id,
+    clinicId: user.clinicId,
+    role: user.role,
+    ip: request.ip,
+    requestId: request.id,
+    clock: request.clock,
+  };
 }
 
 /** The portal patient's own record id; a patient account reaches only that one. */
@@ -105,6 +114,7 @@ export function routeAccessTable(app: FastifyInstance): RouteAccess[] {
 export function registerSessions(app: FastifyInstance, deps: { db: Database; clock: Clock }): void {
   app.decorateRequest('user', null);
   app.decorateRequest('sessionTokenHash', null);
+  app.decorateRequest('clock', { getter: () => deps.clock });
   const table: RouteAccess[] = [];
   accessTables.set(app, table);
 

@@ -80,7 +80,14 @@ async function auditRefusal(
   await deps.db.transaction(async (client) => {
     await recordAudit(
       client,
-      { userId: row.id, clinicId: row.clinic_id, role: row.role, ip: origin.ip, requestId: origin.requestId },
+      {
+        userId: row.id,
+        clinicId: row.clinic_id,
+        role: row.role,
+        ip: origin.ip,
+        requestId: origin.requestId,
+        clock: deps.clock,
+      },
       { action: 'auth.login-failed', entityType: 'user', entityId: row.id, details: { reason } },
     );
   });
@@ -189,7 +196,14 @@ export async function signIn(
     });
     await recordAudit(
       client,
-      { userId: row.id, clinicId: row.clinic_id, role: row.role, ip: origin.ip, requestId: origin.requestId },
+      {
+        userId: row.id,
+        clinicId: row.clinic_id,
+        role: row.role,
+        ip: origin.ip,
+        requestId: origin.requestId,
+        clock: deps.clock,
+      },
       {
         action: 'auth.login',
         entityType: 'user',
@@ -217,6 +231,7 @@ export async function signOut(
         role: user.role,
         ip: origin.ip,
         requestId: origin.requestId,
+        clock: deps.clock,
       },
       { action: 'auth.logout', entityType: 'user', entityId: user.id },
     );
@@ -255,6 +270,7 @@ export async function changePassword(
         role: user.role,
         ip: origin.ip,
         requestId: origin.requestId,
+        clock: deps.clock,
       },
       { action: 'auth.password-changed', entityType: 'user', entityId: user.id },
     );
@@ -306,6 +322,7 @@ export async function confirmTotpSetup(
         role: user.role,
         ip: origin.ip,
         requestId: origin.requestId,
+        clock: deps.clock,
       },
       {
         action: 'auth.totp-enabled',

@@ -1,6 +1,7 @@
 import type { PasswordResetRequest, ResetPasswordRequest } from '@needlepoint/core/contracts/auth';
 import type { Queryable } from '../../db/database';
 import { recordAudit, type Actor } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
 import { hashPassword } from '../../platform/passwords';
 import { requireStrongPassword } from '../../platform/password-policy';
 import { newSessionToken, sessionExpiry } from '../../platform/session';
@@ -18,13 +19,14 @@ import * as repo from './auth.repo';
 /** Reset emails one account gets per hour at most; further requests send nothing (and answer the same). */
 export const resetEmailsPerHour = 3;
 
-function selfActor(row: repo.UserAuthRow, origin: RequestOrigin): Actor {
+function selfActor(row: repo.UserAuthRow, origin: RequestOrigin, clock: Clock): Actor {
   return {
     userId: row.id,
     clinicId: row.clinic_id,
     role: row.role,
     ip: origin.ip,
     requestId: origin.requestId,
+    clock,
   };
 }
 
@@ -76,7 +78,7 @@ export async function requestPasswordReset(
     const owner = { clinicId: row.clinic_id, userId: row.id };
     const since = new Date(now.getTime() - 3_600_000);
     if ((await countRecentTokens(client, owner, 'password-reset', since)) >= resetEmailsPerHour) {
-      await recordAudit(client, selfActor(row, origin), {
+      await recordAudit(client, selfActor(row, origin, deps.clock), {
         action: 'auth.password-reset-refused',
         entityType: 'user',
         entityId: row.id,
@@ -107,7 +109,7 @@ export async function requestPasswordReset(
       },
       { now, secret: { token } },
     );
-    await recordAudit(client, selfActor(row, origin), {
+    await recordAudit(client, selfActor(row, origin, deps.clock), {
       action: 'auth.password-reset-requested',
       entityType: 'user',
       entityId: row.id,
@@ -140,7 +142,7 @@ export async function resetPassword(
     const link = await checkAccountToken(client, token, 'password-reset', now, true);
     await useAccountToken(client, link, now);
     await setPasswordFromLink(client, { id: link.user_id }, passwordHash);
-    await recordAudit(client, selfActor(user, origin), {
+    await recordAudit(client, selfActor(user, origin, deps.clock), {
       action: 'auth.password-reset',
       entityType: 'user',
       entityId: user.id,

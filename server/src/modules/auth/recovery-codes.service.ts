@@ -54,6 +54,7 @@ export async function regenerateRecoveryCodes(
         role: user.role,
         ip: origin.ip,
         requestId: origin.requestId,
+        clock: deps.clock,
       },
       {
         action: 'auth.recovery-codes-regenerated',

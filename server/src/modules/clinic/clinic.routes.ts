@@ -46,6 +46,7 @@ export function clinicRoutes(deps: {
           ip: request.ip,
           userAgent: request.headers['user-agent'] ?? null,
           requestId: request.id,
+          clock: deps.clock,
         };
         await createClinic(deps.db, request.body, origin);
         // The new owner is signed in straight away; their first session may only enrol a second factor.

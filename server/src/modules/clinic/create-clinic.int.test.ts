@@ -3,10 +3,11 @@ import type { DomainError } from '@needlepoint/core/errors';
 import { seedDemoClinic } from '../../seed/demo';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database';
+import { systemClock } from '../../platform/clock';
 import { totpNow } from '../../platform/totp';
 import { createClinic, setupStatus } from './create-clinic.service';
 
-const origin = { ip: '127.0.0.1', requestId: 'test' };
+const origin = { ip: '127.0.0.1', requestId: 'test', clock: systemClock };
 const input = {
   clinicName: 'Larkspur Skin Studio',
   timeZone: 'Europe/Madrid',

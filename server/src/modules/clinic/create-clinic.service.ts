@@ -2,6 +2,7 @@ import type { CreateClinicRequest, SetupStatus } from '@needlepoint/core/contrac
 import { DomainError } from '@needlepoint/core/errors';
 import type { Database } from '../../db/database';
 import { recordAudit } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
 import { hashPassword } from '../../platform/passwords';
 import { requireStrongPassword } from '../../platform/password-policy';
 import * as repo from './clinic.repo';
@@ -18,7 +19,7 @@ export async function setupStatus(db: Database): Promise<SetupStatus> {
 export async function createClinic(
   db: Database,
   input: CreateClinicRequest,
-  origin: { ip: string | null; requestId: string },
+  origin: { ip: string | null; requestId: string; clock: Clock },
 ): Promise<{ clinicId: string; ownerId: string }> {
   await requireStrongPassword(input.password, { name: input.ownerName, email: input.email }, 'body.password');
   const passwordHash = await hashPassword(input.password);
@@ -48,7 +49,14 @@ export async function createClinic(
     });
     await recordAudit(
       client,
-      { userId: ownerId, clinicId, role: 'owner', ip: origin.ip, requestId: origin.requestId },
+      {
+        userId: ownerId,
+        clinicId,
+        role: 'owner',
+        ip: origin.ip,
+        requestId: origin.requestId,
+        clock: origin.clock,
+      },
       {
         action: 'clinic.created',
         entityType: 'clinic',

@@ -95,7 +95,7 @@ export function fhirApiRoutes(deps: FhirApiDeps): FastifyPluginAsyncZod {
       },
     );
 
-    const exportDeps = { db: deps.db, exportDir: deps.exportDir };
+    const exportDeps = { db: deps.db, exportDir: deps.exportDir, clock: deps.clock };
     const kickOff = (level: 'system' | 'patient') => async (request: FastifyRequest, reply: FastifyReply) => {
       if (!/respond-async/.test(String(request.headers.prefer ?? '')))
         throw new DomainError(

@@ -36,6 +36,12 @@ export function registerFhirBearer(app: FastifyInstance, deps: { db: Database; c
 /** The caller of a FHIR route: the system behind the token, else the signed-in staff member. */
 export function callerOf(request: FastifyRequest): FhirCaller {
   if (request.fhirClient)
-    return { kind: 'client', ...request.fhirClient, ip: request.ip, requestId: request.id };
+    return {
+      kind: 'client',
+      ...request.fhirClient,
+      ip: request.ip,
+      requestId: request.id,
+      clock: request.clock,
+    };
   return { kind: 'staff', actor: actorOf(request) };
 }

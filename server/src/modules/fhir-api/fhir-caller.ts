@@ -4,6 +4,7 @@ import { DomainError } from '@needlepoint/core/errors';
 import { isServedType, staffReadPermission } from '@needlepoint/core/fhir/fhir-search';
 import { scopeAllows, type ScopeLetter, type SystemScope } from '@needlepoint/core/fhir/smart-scopes';
 import type { Actor } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
 
 /** Who calls the FHIR API: a registered system (SMART Backend Services token) or a signed-in staff member. */
 export type FhirCaller =
@@ -14,6 +15,7 @@ export type FhirCaller =
       scopes: SystemScope[];
       ip: string | null;
       requestId: string;
+      clock: Clock;
     }
   | { kind: 'staff'; actor: Actor };
 
@@ -29,6 +31,7 @@ export function auditActorOf(caller: FhirCaller) {
     role: null,
     ip: caller.ip,
     requestId: caller.requestId,
+    clock: caller.clock,
   } as const;
 }
 

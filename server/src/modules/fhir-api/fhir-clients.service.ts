@@ -199,7 +199,7 @@ export async function issueToken(
     });
     await recordAudit(
       tx,
-      { userId: null, clinicId: client.clinic_id, role: null, ip: meta.ip, requestId: meta.requestId },
+      { userId: null, clinicId: client.clinic_id, role: null, ip: meta.ip, requestId: meta.requestId, clock },
       {
         action: 'fhir-client.token-issued',
         entityType: 'fhir-client',

@@ -11,6 +11,7 @@ import { signInCookie } from '../../testing/http';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { fhirExportJob, runExport } from './fhir-export.service';
 import { sealAuditTrail } from '../../testing/audit';
+import { systemClock } from '../../platform/clock';
 
 let t: TestApp;
 let exportDir: string;
@@ -63,7 +64,10 @@ beforeAll(async () => {
   t = await createTestApp({ exportDir });
   worker = await startJobs(t.database.db.pool, {
     [fhirExportJob]: (payload) =>
-      runExport({ db: t.database.db, exportDir }, payload as { exportId: string; clinicId: string }),
+      runExport(
+        { db: t.database.db, exportDir, clock: systemClock },
+        payload as { exportId: string; clinicId: string },
+      ),
   });
   clinicId = (await makeClinic(t.database.db)).id;
   owner = await signInCookie(t.app, await makeUser(t.database.db, clinicId, 'owner'));

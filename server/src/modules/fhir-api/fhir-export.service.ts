@@ -11,6 +11,7 @@ import { cancelJob, enqueueJob } from '../../platform/jobs';
 import { auditActorOf, auditDetailsOf, canAccess, clinicOf, type FhirCaller } from './fhir-caller';
 import { streamResources } from './fhir-api.repo';
 import * as repo from './fhir-export.repo';
+import type { Clock } from '../../platform/clock';
 
 /**
  * Bulk Data export (FHIR Bulk Data Access IG): kick-off records the request and enqueues a durable job; the job
@@ -25,6 +26,7 @@ const outputFormats = ['application/fhir+ndjson', 'application/ndjson', 'ndjson'
 export interface ExportDeps {
   db: Database;
   exportDir: string;
+  clock: Clock;
 }
 
 const exportFolder = (deps: ExportDeps, clinicId: string, id: string) => join(deps.exportDir, clinicId, id);
@@ -89,7 +91,7 @@ export async function kickOffExport(
       types,
       since,
       requestUrl: input.requestUrl,
-      now: new Date(),
+      now: deps.clock.now(),
     });
     await enqueueJob(
       client,
@@ -250,7 +252,7 @@ export async function runExport(
       return;
     }
     await deps.db.transaction((tx) =>
-      recordAudit(tx, systemActor(clinicId, `job:fhir-export:${exportId}`), {
+      recordAudit(tx, systemActor(clinicId, `job:fhir-export:${exportId}`, deps.clock), {
         action: 'fhir.exported',
         entityType: 'fhir-export',
         entityId: exportId,

@@ -15,6 +15,7 @@ import { importFhir } from '../imports/fhir-import.service';
 import { fhirProblem } from '../imports/fhir-validation';
 import { listImportFiles, readImportFile, readNdjson, type SourceItem } from '../imports/import-sources';
 import { fhirExportJob, runExport } from './fhir-export.service';
+import { systemClock } from '../../platform/clock';
 
 const fixtures = fileURLToPath(new URL('../../../../fixtures/fhir/', import.meta.url));
 
@@ -27,7 +28,10 @@ beforeAll(async () => {
   t = await createTestApp({ exportDir });
   worker = await startJobs(t.database.db.pool, {
     [fhirExportJob]: (payload) =>
-      runExport({ db: t.database.db, exportDir }, payload as { exportId: string; clinicId: string }),
+      runExport(
+        { db: t.database.db, exportDir, clock: systemClock },
+        payload as { exportId: string; clinicId: string },
+      ),
   });
 });
 afterAll(async () => {
@@ -62,7 +66,11 @@ async function recordsOf(db: Database, clinicId: string): Promise<Record<string,
 describe('what the API serves validates and re-imports to the same record', () => {
   it('imports every fixture, exports, validates each resource (0 errors), re-imports into an empty clinic', async () => {
     const source = await makeClinic(t.database.db);
-    const imported = await importFhir(t.database.db, systemActor(source.id, 'round-trip'), fixtureItems());
+    const imported = await importFhir(
+      t.database.db,
+      systemActor(source.id, 'round-trip', systemClock),
+      fixtureItems(),
+    );
     expect(imported.rejected).toEqual([]);
     const owner = await signInCookie(t.app, await makeUser(t.database.db, source.id, 'owner'));
 
@@ -119,7 +127,11 @@ describe('what the API serves validates and re-imports to the same record', () =
     async function* exported(): AsyncGenerator<SourceItem> {
       for (const f of files) yield* readNdjson(Readable.from([f.body]), `${f.type}.ndjson`);
     }
-    const reimported = await importFhir(t.database.db, systemActor(target.id, 'round-trip'), exported());
+    const reimported = await importFhir(
+      t.database.db,
+      systemActor(target.id, 'round-trip', systemClock),
+      exported(),
+    );
     expect(reimported.rejected).toEqual([]);
     expect(reimported.patients.created).toBe(imported.patients.created);
 

@@ -21,7 +21,14 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const system = () => ({ userId: null, clinicId, role: null, ip: null, requestId: 'test' });
+const system = () => ({
+  userId: null,
+  clinicId,
+  role: null,
+  ip: null,
+  requestId: 'test',
+  clock: systemClock,
+});
 type R = Record<string, unknown>;
 
 const patient = (id: string, given: string, family: string, birthDate: string, identifiers: R[] = []): R => ({

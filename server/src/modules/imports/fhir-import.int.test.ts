@@ -6,6 +6,7 @@ import { signInCookie } from '../../testing/http';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { importFhir } from './fhir-import.service';
 import { listImportFiles, readImportFile, type SourceItem } from './import-sources';
+import { systemClock } from '../../platform/clock';
 
 const fixtures = fileURLToPath(new URL('../../../../fixtures/fhir/', import.meta.url));
 const bulk = `${fixtures}synthea-bulk-10`;
@@ -22,7 +23,14 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const system = () => ({ userId: null, clinicId, role: null, ip: null, requestId: 'test' });
+const system = () => ({
+  userId: null,
+  clinicId,
+  role: null,
+  ip: null,
+  requestId: 'test',
+  clock: systemClock,
+});
 
 async function importPath(path: string) {
   const files = await listImportFiles(path);

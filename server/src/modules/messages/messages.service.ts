@@ -177,7 +177,7 @@ export async function unsubscribe(deps: MessagesDeps, token: string): Promise<Un
   return deps.db.transaction(async (client) => {
     const row = await repo.unsubscribeByToken(client, token, deps.clock.now());
     if (!row) throw new DomainError('MESSAGE_UNSUBSCRIBE_LINK_INVALID', 'This unsubscribe link is not valid');
-    await recordAudit(client, systemActor(row.clinic_id, 'unsubscribe-link'), {
+    await recordAudit(client, systemActor(row.clinic_id, 'unsubscribe-link', deps.clock), {
       action: 'messages.unsubscribed',
       entityType: 'patient',
       entityId: row.patient_id,

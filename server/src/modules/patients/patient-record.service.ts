@@ -164,7 +164,7 @@ export async function setArchived(
       actor.clinicId,
       patientId,
       {},
-      { archivedAt: archived ? new Date() : null },
+      { archivedAt: archived ? actor.clock.now() : null },
     );
     await recordVersion(
       client,
@@ -202,7 +202,7 @@ export async function mergePatients(
       actor.clinicId,
       duplicate.id,
       {},
-      { archivedAt: new Date(), mergedInto: survivor.id },
+      { archivedAt: actor.clock.now(), mergedInto: survivor.id },
     );
     await recordVersion(
       client,

@@ -165,7 +165,14 @@ export async function acceptInvitation(
     const sessionToken = await openSession(client, userId, origin, now);
     await recordAudit(
       client,
-      { userId, clinicId: invitation.clinic_id, role: 'patient', ip: origin.ip, requestId: origin.requestId },
+      {
+        userId,
+        clinicId: invitation.clinic_id,
+        role: 'patient',
+        ip: origin.ip,
+        requestId: origin.requestId,
+        clock: deps.clock,
+      },
       {
         action: 'portal.account-created',
         entityType: 'user',

@@ -97,6 +97,12 @@ describe('booking a plan session', () => {
     const screenings = (await call(providerCookie, 'GET', `/api/patients/${patientId}/screenings`)).json()
       .screenings;
     expect(screenings[0].trigger).toBe('booking');
+    // The audit event's time is the app's injected clock.
+    const audited = await t.database.db.query<{ occurred_at: Date }>(
+      "SELECT occurred_at FROM audit_events WHERE action = 'booking.created' AND entity_id = $1",
+      [booking.id],
+    );
+    expect(audited.rows.map((r) => r.occurred_at)).toEqual([clock.now()]);
     const jobs = await t.database.db.query<{ task_identifier: string; key: string | null }>(
       'SELECT task_identifier, key FROM graphile_worker.jobs ORDER BY id',
     );

@@ -63,7 +63,7 @@ export async function renderFeed(db: Database, clock: Clock, token: string): Pro
     ...(forPatient ? { patientId: owner.patient_id } : { providerId: owner.user_id }),
   });
   await db.transaction((client) =>
-    recordAudit(client, systemActor(owner.clinic_id, `feed:${owner.feed_id}`), {
+    recordAudit(client, systemActor(owner.clinic_id, `feed:${owner.feed_id}`, clock), {
       action: 'calendar-feed.read',
       entityType: 'calendar-feed',
       entityId: owner.feed_id,

@@ -24,7 +24,7 @@ export async function rescreenBeforeSession(
     const screening = await screenPatient(
       client,
       deps.clock,
-      systemActor(clinicId, `job:pre-session:${bookingId}`),
+      systemActor(clinicId, `job:pre-session:${bookingId}`, deps.clock),
       b.patient_id,
       { areas: plan?.areas ?? ['face'], modality: plan?.modality ?? 'mechanical' },
       { trigger: 'pre-session', appointmentId: b.id },

@@ -105,6 +105,7 @@ export async function acceptStaffInvitation(
         role: user.role,
         ip: origin.ip,
         requestId: origin.requestId,
+        clock: deps.clock,
       },
       { action: 'user.invitation-accepted', entityType: 'user', entityId: user.id },
     );
