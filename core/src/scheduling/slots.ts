@@ -242,7 +242,7 @@ export function checkAppointment(input: {
       e <= zonedToUtc(date, r.end, timeZone),
   );
   if (!inHours) {
-    violations.push({ code: 'BOOKING_OUTSIDE_HOURS', message: `${provider.id} does not work at that time` });
+    violations.push({ code: 'BOOKING_OUTSIDE_HOURS', message: 'The provider does not work at that time' });
   }
   const needed = appointmentBlocks(
     { start: input.start, providerId: provider.id, roomId: input.roomId, deviceId: input.deviceId },
