@@ -10,25 +10,62 @@ import { loadConfig } from './platform/config';
 import { createMailer } from './platform/mail';
 import { createSmsProvider } from './platform/sms';
 import { migrateJobs, startJobs } from './platform/jobs';
+import { finishDatabaseAccess, prepareDatabaseAccess } from './db/roles';
 import { makeTasks } from './jobs/tasks';
 import { movePhotosToStore } from './modules/photos/photo-mover';
 import { createBlobStore } from './platform/blob-store/blob-store';
 import { setupStatus } from './modules/clinic/create-clinic.service';
 import { demoLogins, seedDemoClinic } from './seed/demo';
 
-/** Opens the configured database: DATABASE_URL when set, else an embedded PostgreSQL in DATA_DIR. */
-export async function openDatabase(config: { databaseUrl: string | undefined; dataDir: string }): Promise<{
-  db: Database;
-  embedded: EmbeddedDatabase | null;
-}> {
-  if (config.databaseUrl) return { db: createDatabase(config.databaseUrl), embedded: null };
+/**
+ * Opens the configured database (DATABASE_URL when set, else an embedded PostgreSQL in DATA_DIR), brings its
+ * schema up to date as the owner role, and connects the app as the app role, which owns nothing (ADR 061).
+ */
+export async function openDatabase(config: {
+  databaseUrl: string | undefined;
+  databaseOwnerUrl?: string | undefined;
+  dataDir: string;
+}): Promise<{ db: Database; embedded: EmbeddedDatabase | null; applied: string[] }> {
+  const { url, embedded } = await openServer(config);
+  try {
+    const access = await prepareDatabaseAccess({
+      url,
+      ownerUrl: config.databaseOwnerUrl,
+      dataDir: resolve(config.dataDir),
+      embedded: embedded !== null,
+    });
+    // On stderr: commands that print JSON (import) keep stdout for it.
+    if (access.notice) console.error(`[database] ${access.notice}`);
+    const owner = createDatabase(access.ownerUrl, { max: 2, role: access.ownerSetRole });
+    let applied: string[];
+    try {
+      applied = await migrate(owner);
+      await migrateJobs(owner.pool);
+      await finishDatabaseAccess(access);
+    } finally {
+      await owner.close();
+    }
+    return { db: createDatabase(access.appUrl), embedded, applied };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+async function openServer(config: {
+  databaseUrl: string | undefined;
+  databaseOwnerUrl?: string | undefined;
+  dataDir: string;
+}): Promise<{ url: string; embedded: EmbeddedDatabase | null }> {
+  if (config.databaseUrl) return { url: config.databaseUrl, embedded: null };
+  if (config.databaseOwnerUrl) throw new Error('DATABASE_OWNER_URL is set without DATABASE_URL');
   // The app may already run on this DATA_DIR: then use its server (never a second one on the same folder).
   const running = await runningEmbeddedPostgres(resolve(config.dataDir), 'needlepoint');
-  if (running) return { db: createDatabase(running.url), embedded: running };
+  if (running) return { url: running.url, embedded: running };
   const embedded = await startEmbeddedPostgres(resolve(config.dataDir), { database: 'needlepoint' });
   // One line on what a crash left behind and what was done about it.
   if (embedded.notice) console.log(`[database] ${embedded.notice}`);
-  return { db: createDatabase(embedded.url), embedded };
+  return { url: embedded.url, embedded };
 }
 
 export async function main(): Promise<void> {
@@ -40,9 +77,7 @@ export async function main(): Promise<void> {
   });
   if (checkpointKey.notice) console.log(`[audit] ${checkpointKey.notice}`);
   const auditAnchor = { file: resolve(config.auditCheckpoints.file), key: checkpointKey.key };
-  const { db, embedded } = await openDatabase(config);
-  const applied = await migrate(db);
-  await migrateJobs(db.pool);
+  const { db, embedded, applied } = await openDatabase(config);
   const photoStore = createBlobStore(config.photoStore);
   // Photos kept in PostgreSQL before the blob store existed move out on the first start (a no-op afterwards).
   const movedPhotos = await movePhotosToStore(db, photoStore);

@@ -145,6 +145,7 @@ function expectSeeded(before: Snapshot) {
   expect(Object.keys(before.files).filter((f) => f.startsWith('photos/')).length).toBeGreaterThan(0);
 }
 
+// Each case starts and restores whole PostgreSQL servers: more time than the suite's default on a busy machine.
 describe('needlepoint backup / restore', () => {
   it('copies a running embedded database with its photos and audit anchors, and restores it into an empty folder', async () => {
     const source = await folder('np-backup-src-');
@@ -193,7 +194,7 @@ describe('needlepoint backup / restore', () => {
       await rdb.close();
       await restored.stop();
     }
-  });
+  }, 180_000);
 
   it('dumps a database behind DATABASE_URL with its pg_dump and restores it into an empty database', async () => {
     const source = await createTestDatabase();
@@ -287,5 +288,5 @@ describe('needlepoint backup / restore', () => {
       await admin.query(`DROP DATABASE IF EXISTS ${emptyName} WITH (FORCE)`);
       await admin.end();
     }
-  });
+  }, 180_000);
 });

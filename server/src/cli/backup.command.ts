@@ -19,7 +19,8 @@ function installationOf(config: Config): Installation {
   return {
     dataDir: resolve(config.dataDir),
     photoDir: config.photoStore.kind === 'folder' ? resolve(config.photoStore.dir) : null,
-    databaseUrl: config.databaseUrl,
+    // Backups read and restores write as the tables' owner when one is configured (ADR 061).
+    databaseUrl: config.databaseOwnerUrl ?? config.databaseUrl,
   };
 }
 

@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { ImportReport } from '@needlepoint/core/contracts/imports';
-import { migrate } from '../db/migrate';
 import { openDatabase } from '../main';
 import { systemClock } from '../platform/clock';
 import { loadConfig } from '../platform/config';
@@ -84,7 +83,6 @@ export async function runImport(args: string[], io: ImportIo): Promise<number> {
   }
   const { db, embedded } = opened;
   try {
-    await migrate(db);
     const clinics = await listClinics(db.pool);
     const clinic = parsed.values.clinic
       ? clinics.find((c) => c.id === parsed.values.clinic)

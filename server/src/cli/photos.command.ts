@@ -1,4 +1,3 @@
-import { migrate } from '../db/migrate';
 import { openDatabase } from '../main';
 import { movePhotosToStore } from '../modules/photos/photo-mover';
 import { createBlobStore } from '../platform/blob-store/blob-store';
@@ -23,7 +22,6 @@ export async function runPhotos(args: string[], io: PhotosIo): Promise<number> {
   const config = loadConfig(io.env);
   const { db, embedded } = await openDatabase(config);
   try {
-    await migrate(db);
     const report = await movePhotosToStore(db, createBlobStore(config.photoStore));
     io.stdout(`moved ${report.moved} photo(s) to the ${config.photoStore.kind} store`);
     if (report.mismatched.length) {

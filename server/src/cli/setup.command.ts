@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { CreateClinicRequest } from '@needlepoint/core/contracts/setup';
 import { DomainError } from '@needlepoint/core/errors';
-import { migrate } from '../db/migrate';
 import { openDatabase } from '../main';
 import { systemClock } from '../platform/clock';
 import { loadConfig } from '../platform/config';
@@ -67,7 +66,6 @@ export async function runSetup(args: string[], io: SetupIo): Promise<number> {
   const config = loadConfig(io.env);
   const { db, embedded } = await openDatabase(config);
   try {
-    await migrate(db);
     const created = await createClinic(db, input.data, {
       ip: null,
       requestId: 'cli-setup',

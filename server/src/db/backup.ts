@@ -426,10 +426,19 @@ async function pgRestore(url: string, dump: string, manifest: BackupManifest, se
   const tool = pickRestore(found, serverMajor, dumpMajor);
   if (!tool) throw new BackupError(noToolLine('pg_restore', dumpMajor, found));
   const target = forTools(url);
+  // Owners and grants are the target's own (ADR 061): the next start hands the tables to the owner role and grants
+  // the app role, which need not exist on this server yet.
   try {
     await run(
       tool.path,
-      [`--dbname=${target.dbname}`, '--single-transaction', '--no-owner', '--no-password', dump],
+      [
+        `--dbname=${target.dbname}`,
+        '--single-transaction',
+        '--no-owner',
+        '--no-privileges',
+        '--no-password',
+        dump,
+      ],
       { env: target.env, maxBuffer: 64 * 1024 * 1024 },
     );
   } catch (error) {

@@ -15,9 +15,18 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 // bigint counts fit in a JS number for our sizes.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-export function createDatabase(connectionString: string, options: { max?: number } = {}): Database {
+/** `role`: every connection acts as this role (a superuser running migrations as the owner role, ADR 061). */
+export function createDatabase(
+  connectionString: string,
+  options: { max?: number; role?: string | null } = {},
+): Database {
   // A request waits at most 10 s for a connection (the database may be restarting), then gets a 503.
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 10_000,
+    ...(options.role ? { options: `-c role=${options.role}` } : {}),
+  });
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it. Requests in flight see their own error.
   });

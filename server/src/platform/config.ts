@@ -6,6 +6,7 @@ const Env = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_OWNER_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.string().url().optional(),
   SEED_DEMO: z.enum(['true', 'false']).optional(),
@@ -63,6 +64,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Migrations connect here when set; DATABASE_URL is then the app's own role (ADR 061). */
+  databaseOwnerUrl: string | undefined;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   publicUrl: string;
   seedDemo: boolean;
@@ -141,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     host: e.HOST,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    databaseOwnerUrl: e.DATABASE_OWNER_URL,
     logLevel: e.LOG_LEVEL,
     publicUrl,
     // The demo clinic is for trials: never on an https (real) address unless asked for explicitly.

@@ -163,10 +163,13 @@ describe('two changes at the same time: one wins, the other is a 409', () => {
 describe('the error handler maps each database error class (real PostgreSQL errors)', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
-    await t.database.db.query(
-      `CREATE TABLE IF NOT EXISTS probe_parent (id int PRIMARY KEY);
+    // Made as the owner role, as a migration would be: the app role gets its privileges by default.
+    await t.database.admin().query(
+      `SET ROLE needlepoint_owner;
+       CREATE TABLE IF NOT EXISTS probe_parent (id int PRIMARY KEY);
        CREATE TABLE IF NOT EXISTS probe_child (id int PRIMARY KEY, parent int REFERENCES probe_parent (id),
-         n smallint, label varchar(3) CHECK (label <> 'bad'))`,
+         n smallint, label varchar(3) CHECK (label <> 'bad'));
+       RESET ROLE`,
     );
     app = Fastify();
     registerErrorHandler(app);

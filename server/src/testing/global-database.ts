@@ -6,6 +6,8 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     adminDatabaseUrl: string;
+    /** The app role's password on that server (the roles are made once per run, ADR 061). */
+    appRolePassword: string;
   }
 }
 
@@ -17,6 +19,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const external = process.env.DATABASE_URL;
   if (external) {
     project.provide('adminDatabaseUrl', external);
+    await provideRoles(project, external);
     console.log('[tests] PostgreSQL from DATABASE_URL');
     return async () => undefined;
   }
@@ -29,9 +32,23 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dir = await mkdtemp(join(tmpdir(), 'needlepoint-test-pg-'));
   const server = await startEmbeddedPostgres(dir, { database: 'needlepoint_admin', persistent: false });
   project.provide('adminDatabaseUrl', server.url);
+  await provideRoles(project, server.url);
   console.log('[tests] embedded PostgreSQL started');
   return async () => {
     await server.stop();
     await rm(dir, { recursive: true, force: true });
   };
+}
+
+/** Makes the owner and app roles once for the run (they are cluster-wide) and tells test files the password. */
+async function provideRoles(project: TestProject, adminUrl: string): Promise<void> {
+  const { appRolePassword, ensureRoles } = await import('../db/roles');
+  const folder = await mkdtemp(join(tmpdir(), 'needlepoint-test-roles-'));
+  try {
+    const password = await appRolePassword(adminUrl, folder);
+    await ensureRoles(adminUrl, password);
+    project.provide('appRolePassword', password);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
 }

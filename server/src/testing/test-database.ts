@@ -4,10 +4,17 @@ import { inject } from 'vitest';
 import { createDatabase, type Database } from '../db/database';
 import { migrate } from '../db/migrate';
 import { migrateJobs } from '../platform/jobs';
+import { appRole, giveObjectsToOwner, grantAppRole, ownerRole } from '../db/roles';
 
 export interface TestDatabase {
+  /** Connected as the app role, as the running app is (ADR 061). */
   db: Database;
+  /** The same database as the superuser (what DATABASE_URL gives a process the test starts). */
   url: string;
+  /** The app role's own URL. */
+  appUrl: string;
+  /** A superuser connection, for tests that play someone with full access to the server. */
+  admin(): Database;
   drop(): Promise<void>;
 }
 
@@ -26,14 +33,30 @@ export async function createTestDatabase(options: { migrateBefore?: string } = {
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = withDatabase(adminUrl, name);
-  const db = createDatabase(url, { max: 5 });
-  await migrate(db, options.migrateBefore ? { before: options.migrateBefore } : {});
-  await migrateJobs(db.pool);
+  // The roles were made once for the whole run (global-database.ts); here, this database's owner and grants.
+  await giveObjectsToOwner(url);
+  const owner = createDatabase(url, { max: 2, role: ownerRole });
+  try {
+    await migrate(owner, options.migrateBefore ? { before: options.migrateBefore } : {});
+    await migrateJobs(owner.pool);
+  } finally {
+    await owner.close();
+  }
+  await grantAppRole(url, { setRole: ownerRole, app: appRole });
+  const parsed = new URL(url);
+  parsed.username = appRole;
+  parsed.password = encodeURIComponent(inject('appRolePassword'));
+  const appUrl = parsed.toString();
+  const db = createDatabase(appUrl, { max: 5 });
+  let superuser: Database | undefined;
   return {
     db,
     url,
+    appUrl,
+    admin: () => (superuser ??= createDatabase(url, { max: 2 })),
     async drop() {
       await db.close();
+      await superuser?.close();
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -65,7 +65,7 @@ async function chain(clinicId: string): Promise<StoredAuditRow[]> {
 
 /** What an attacker with the database's superuser does: switch the append-only triggers off, then write. */
 async function asSuperuser(work: (client: pg.PoolClient) => Promise<void>) {
-  await t.database.db.transaction(async (client) => {
+  await t.database.admin().transaction(async (client) => {
     await client.query('ALTER TABLE audit_events DISABLE TRIGGER USER');
     await work(client);
     await client.query('ALTER TABLE audit_events ENABLE TRIGGER USER');
@@ -117,6 +117,13 @@ describe('the audit sealer', () => {
         `UPDATE audit_events SET ${seal}, action = 'x' WHERE clinic_id = $1 AND seq IS NULL`,
         [clinicId],
       ),
+    ).rejects.toThrow(/permission denied/);
+    await expect(
+      t.database
+        .admin()
+        .query(`UPDATE audit_events SET ${seal}, action = 'x' WHERE clinic_id = $1 AND seq IS NULL`, [
+          clinicId,
+        ]),
     ).rejects.toThrow(/append-only/);
     await expect(
       t.database.db.query(`UPDATE audit_events SET seq = 99 WHERE clinic_id = $1 AND seq IS NULL`, [
@@ -127,10 +134,12 @@ describe('the audit sealer', () => {
     await expect(
       t.database.db.query(`UPDATE audit_events SET ${seal} WHERE clinic_id = $1 AND seq = 1`, [clinicId]),
     ).rejects.toThrow(/append-only/);
-    await expect(
-      t.database.db.query('DELETE FROM audit_events WHERE clinic_id = $1 AND seq = 1', [clinicId]),
-    ).rejects.toThrow(/append-only/);
-    await expect(t.database.db.query('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
+    // The app's role may not delete or truncate at all; even a superuser meets the triggers.
+    const remove = 'DELETE FROM audit_events WHERE clinic_id = $1 AND seq = 1';
+    await expect(t.database.db.query(remove, [clinicId])).rejects.toThrow(/permission denied/);
+    await expect(t.database.db.query('TRUNCATE audit_events')).rejects.toThrow(/permission denied/);
+    await expect(t.database.admin().query(remove, [clinicId])).rejects.toThrow(/append-only/);
+    await expect(t.database.admin().query('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
   });
 
   it('runs one sealer at a time: another one finds it busy and leaves the events to it', async () => {

@@ -81,13 +81,13 @@ describe('audit log', () => {
     expect(next.json().events[0].seq).toBeLessThan(page.events[1].seq);
   });
 
-  it('refuses to update or delete an event', async () => {
-    await expect(
-      t.database.db.query("UPDATE audit_events SET action = 'x' WHERE clinic_id = $1", [clinicId]),
-    ).rejects.toThrow(/append-only/);
-    await expect(
-      t.database.db.query('DELETE FROM audit_events WHERE clinic_id = $1', [clinicId]),
-    ).rejects.toThrow(/append-only/);
+  it('refuses to update or delete an event: the app role may not, and the triggers stop even a superuser', async () => {
+    const edit = "UPDATE audit_events SET action = 'x' WHERE clinic_id = $1";
+    const remove = 'DELETE FROM audit_events WHERE clinic_id = $1';
+    await expect(t.database.db.query(edit, [clinicId])).rejects.toThrow(/permission denied/);
+    await expect(t.database.db.query(remove, [clinicId])).rejects.toThrow(/permission denied/);
+    await expect(t.database.admin().query(edit, [clinicId])).rejects.toThrow(/append-only/);
+    await expect(t.database.admin().query(remove, [clinicId])).rejects.toThrow(/append-only/);
   });
 
   it('verifies an intact chain, and detects a row edited behind the triggers’ back', async () => {
@@ -98,7 +98,8 @@ describe('audit log', () => {
     });
     expect(intact.json()).toMatchObject({ intact: true, firstBrokenSeq: null });
     expect(intact.json().checked).toBeGreaterThan(3);
-    await t.database.db.transaction(async (client) => {
+    // Someone with the server's superuser (the app's own role cannot switch a trigger off).
+    await t.database.admin().transaction(async (client) => {
       await client.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update');
       await client.query("UPDATE audit_events SET ip = '203.0.113.1' WHERE clinic_id = $1 AND seq = 2", [
         clinicId,
