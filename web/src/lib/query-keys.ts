@@ -16,6 +16,49 @@ export const keys = {
   users: {
     list: ['users', 'list'] as const,
   },
+  inventory: {
+    all: ['inventory'] as const,
+    products: ['inventory', 'products'] as const,
+    lots: ['inventory', 'lots'] as const,
+    alerts: ['inventory', 'alerts'] as const,
+    recall: (lot: string) => ['inventory', 'recall', lot] as const,
+  },
+  adverseEvents: {
+    all: ['adverse-events'] as const,
+    list: ['adverse-events', 'list'] as const,
+    report: ['adverse-events', 'report'] as const,
+  },
+  screening: {
+    /** The clinic's work list: latest screenings with open findings. */
+    queue: ['screening', 'queue'] as const,
+    patient: (patientId: string) => ['screening', 'patient', patientId] as const,
+  },
+  outcomes: {
+    all: ['outcomes'] as const,
+    report: ['outcomes', 'report'] as const,
+    plan: (planId: string) => ['outcomes', 'plan', planId] as const,
+    /** The patient's own scores in the portal. */
+    own: ['outcomes', 'own'] as const,
+  },
+  photos: {
+    /** Everything about one patient's photos: a new or changed photo invalidates this. */
+    patient: (patientId: string) => ['photos', patientId] as const,
+    list: (patientId: string) => ['photos', patientId, 'list'] as const,
+    comparisons: (patientId: string) => ['photos', patientId, 'comparisons'] as const,
+    guide: (patientId: string, view: string) => ['photos', patientId, 'guide', view] as const,
+    /** The patient's sessions a photo can belong to (from the calendar). */
+    sessions: (patientId: string, canReadSchedule: boolean) =>
+      ['photos', patientId, 'sessions', canReadSchedule] as const,
+  },
+  aftercare: {
+    /** The signed-in user's urgent alerts (the header badge and the triage page). */
+    alerts: ['aftercare', 'alerts'] as const,
+    queues: ['aftercare', 'queue'] as const,
+    queue: (status: 'open' | 'all') => ['aftercare', 'queue', status] as const,
+    /** The patient's own check-in state and timeline in the portal. */
+    portal: ['aftercare', 'portal'] as const,
+    timeline: (language: string) => ['aftercare', 'timeline', language] as const,
+  },
   fhirClients: {
     list: ['fhir-clients', 'list'] as const,
   },

@@ -33,7 +33,7 @@ export const queryClient = new QueryClient({
 export function useApiQuery<T>(
   key: QueryKey,
   load: (signal: AbortSignal) => Promise<T>,
-  options: { enabled?: boolean } = {},
+  options: { enabled?: boolean; refetchInterval?: number } = {},
 ) {
   return useQuery({ queryKey: key, queryFn: ({ signal }) => load(signal), ...options });
 }

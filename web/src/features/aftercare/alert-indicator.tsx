@@ -1,10 +1,10 @@
 import { Badge } from '@mantine/core';
-import { useEffect } from 'react';
 import type { AftercareAlertList } from '@needlepoint/core/contracts/aftercare';
 import { AnchorLink } from '../../components/router-links';
 import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
+import { useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 
 /** In the staff header: urgent check-ins alerted to this user and not yet acknowledged (checked every minute). */
 export function AftercareAlertIndicator() {
@@ -13,15 +13,12 @@ export function AftercareAlertIndicator() {
 }
 
 function Indicator() {
-  const alerts = useApi(
+  // The same query as the triage page's alerts: acknowledging one there clears it here at once.
+  const alerts = useApiQuery(
+    keys.aftercare.alerts,
     (signal) => api.get<typeof AftercareAlertList>('/api/aftercare/alerts', undefined, signal),
-    [],
+    { refetchInterval: 60_000 },
   );
-  const { reload } = alerts;
-  useEffect(() => {
-    const timer = window.setInterval(reload, 60_000);
-    return () => window.clearInterval(timer);
-  }, [reload]);
   const open = alerts.data?.alerts.filter((a) => !a.acknowledgedAt).length ?? 0;
   if (open === 0) return null;
   return (

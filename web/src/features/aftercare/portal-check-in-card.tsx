@@ -2,15 +2,15 @@ import { Badge, Group, Paper, Text, Title } from '@mantine/core';
 import type { PortalAftercare } from '@needlepoint/core/contracts/aftercare';
 import { AnchorLink } from '../../components/router-links';
 import { api } from '../../lib/api';
-import { useApi } from '../../lib/use-api';
+import { useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { useT } from '../../i18n/i18n';
 
 /** The portal home card: after a treatment, how to check in (and whether the clinic is asking now). */
 export function PortalCheckInCard() {
   const t = useT();
-  const state = useApi(
-    (signal) => api.get<typeof PortalAftercare>('/api/portal/check-ins', undefined, signal),
-    [],
+  const state = useApiQuery(keys.aftercare.portal, (signal) =>
+    api.get<typeof PortalAftercare>('/api/portal/check-ins', undefined, signal),
   );
   const treatment = state.data?.treatment;
   if (!treatment) return null;

@@ -28,7 +28,8 @@ import { Loading } from '../../components/loading';
 import { AnchorLink } from '../../components/router-links';
 import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/clinic-time';
-import { useApi } from '../../lib/use-api';
+import { useApiQuery, useInvalidate } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { AreaMessages, useT } from '../../i18n/i18n';
 import en from '../../i18n/check-in/en.json';
 import es from '../../i18n/check-in/es.json';
@@ -48,11 +49,11 @@ export function PortalCheckInPage() {
 
 function CheckInPage() {
   const t = useT();
-  const state = useApi(
-    (signal) => api.get<typeof PortalAftercare>('/api/portal/check-ins', undefined, signal),
-    [],
+  const state = useApiQuery(keys.aftercare.portal, (signal) =>
+    api.get<typeof PortalAftercare>('/api/portal/check-ins', undefined, signal),
   );
   const [result, setResult] = useState<CheckInDto | null>(null);
+  const invalidate = useInvalidate();
 
   return (
     <Stack gap="lg">
@@ -69,10 +70,14 @@ function CheckInPage() {
           </Text>
         ) : null}
       </div>
-      {state.status === 'error' ? (
-        <ErrorAlert error={state.error} title={t('checkIn.loadFailed')} onRetry={state.reload} />
+      {state.isError ? (
+        <ErrorAlert
+          error={state.error}
+          title={t('checkIn.loadFailed')}
+          onRetry={() => void state.refetch()}
+        />
       ) : null}
-      {!state.data && state.status === 'loading' ? <Loading /> : null}
+      {state.isPending ? <Loading /> : null}
       {state.data && !state.data.treatment ? (
         <Paper withBorder radius="md" p="md">
           <Text>{t('checkIn.notYet')}</Text>
@@ -88,7 +93,7 @@ function CheckInPage() {
             variant="default"
             onClick={() => {
               setResult(null);
-              state.reload();
+              void state.refetch();
             }}
           >
             {t('checkIn.again')}
@@ -103,7 +108,11 @@ function CheckInPage() {
               (c) => c.appointmentId === state.data?.treatment?.appointmentId && c.daysSinceTreatment === 1,
             )?.answers.painNow ?? null
           }
-          onDone={setResult}
+          onDone={(sent) => {
+            setResult(sent);
+            // The home page's card and timeline no longer ask for this check-in.
+            invalidate(keys.aftercare.portal);
+          }}
         />
       ) : null}
       {state.data && state.data.checkIns.length > 0 ? (

@@ -2,7 +2,8 @@ import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { PortalTimeline } from '@needlepoint/core/contracts/aftercare';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
-import { useApi } from '../../lib/use-api';
+import { useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { AnchorLink } from '../../components/router-links';
 import { useT } from '../../i18n/i18n';
 import { useLocaleChoice } from '../../i18n/locale';
@@ -11,9 +12,8 @@ import { useLocaleChoice } from '../../i18n/locale';
 export function PortalTimelineCard() {
   const t = useT();
   const { locale } = useLocaleChoice();
-  const state = useApi(
-    (signal) => api.get<typeof PortalTimeline>('/api/portal/timeline', { language: locale }, signal),
-    [locale],
+  const state = useApiQuery(keys.aftercare.timeline(locale), (signal) =>
+    api.get<typeof PortalTimeline>('/api/portal/timeline', { language: locale }, signal),
   );
   const data = state.data;
   if (!data?.session || data.steps.length === 0) return null;

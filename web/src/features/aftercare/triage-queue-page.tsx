@@ -24,7 +24,8 @@ import { AnchorLink } from '../../components/router-links';
 import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/clinic-time';
 import { useSession } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
+import { useApiMutation, useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { RequirePermission } from '../shell/require-permission';
 import { CheckInAnswersView } from './check-in-answers';
 import { UrgencyBadge } from './urgency';
@@ -42,14 +43,16 @@ const statusLabels = { open: 'To review', reviewed: 'Reviewed', contacted: 'Cont
 /** The triage queue: check-ins most urgent first, missed check-ins, and this user's urgent alerts. */
 function TriageQueueView() {
   const [status, setStatus] = useState<'open' | 'all'>('open');
-  const queue = useApi(
-    (signal) => api.get<typeof TriageQueue>('/api/aftercare/queue', { status }, signal),
-    [status],
+  const queue = useApiQuery(keys.aftercare.queue(status), (signal) =>
+    api.get<typeof TriageQueue>('/api/aftercare/queue', { status }, signal),
   );
-  const alerts = useApi(
-    (signal) => api.get<typeof AftercareAlertList>('/api/aftercare/alerts', undefined, signal),
-    [],
+  const alerts = useApiQuery(keys.aftercare.alerts, (signal) =>
+    api.get<typeof AftercareAlertList>('/api/aftercare/alerts', undefined, signal),
   );
+  const acknowledge = useApiMutation({
+    mutationFn: (alertId: string) => api.post<typeof Ok>(`/api/aftercare/alerts/${alertId}/acknowledge`),
+    invalidates: [keys.aftercare.alerts],
+  });
   const open = alerts.data?.alerts.filter((a) => !a.acknowledgedAt) ?? [];
   const timeZone = queue.data?.timeZone;
 
@@ -78,11 +81,8 @@ function TriageQueueView() {
                   <Button
                     size="xs"
                     variant="default"
-                    onClick={() =>
-                      void api
-                        .post<typeof Ok>(`/api/aftercare/alerts/${a.id}/acknowledge`)
-                        .then(alerts.reload)
-                    }
+                    loading={acknowledge.isPending && acknowledge.variables === a.id}
+                    onClick={() => acknowledge.mutate(a.id)}
                   >
                     Acknowledge
                   </Button>
@@ -140,10 +140,14 @@ function TriageQueueView() {
             aria-label="Which check-ins"
           />
         </Group>
-        {queue.status === 'error' ? (
-          <ErrorAlert error={queue.error} title="Could not load the queue" onRetry={queue.reload} />
+        {queue.isError ? (
+          <ErrorAlert
+            error={queue.error}
+            title="Could not load the queue"
+            onRetry={() => void queue.refetch()}
+          />
         ) : null}
-        {!queue.data && queue.status === 'loading' ? <Loading label="Loading check-ins…" /> : null}
+        {queue.isPending ? <Loading label="Loading check-ins…" /> : null}
         {queue.data ? (
           queue.data.items.length === 0 ? (
             <Paper withBorder radius="md" p="lg">
@@ -152,7 +156,7 @@ function TriageQueueView() {
           ) : (
             <Stack gap="sm" data-testid="triage-queue">
               {queue.data.items.map((item) => (
-                <QueueItem key={item.checkIn.id} item={item} timeZone={timeZone} onChange={queue.reload} />
+                <QueueItem key={item.checkIn.id} item={item} timeZone={timeZone} />
               ))}
             </Stack>
           )
@@ -162,15 +166,7 @@ function TriageQueueView() {
   );
 }
 
-function QueueItem({
-  item,
-  timeZone,
-  onChange,
-}: {
-  item: TriageQueueItem;
-  timeZone: string | undefined;
-  onChange: () => void;
-}) {
+function QueueItem({ item, timeZone }: { item: TriageQueueItem; timeZone: string | undefined }) {
   const { can } = useSession();
   const c = item.checkIn;
   const urgent = c.triage.urgency === 'emergency' || c.triage.urgency === 'same-day';
@@ -178,22 +174,15 @@ function QueueItem({
   const [note, setNote] = useState('');
   const [reporting, setReporting] = useState(false);
   const [reported, setReported] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function act(action: 'reviewed' | 'contacted') {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post<typeof CheckInDto>(`/api/aftercare/check-ins/${c.id}/actions`, { action, note });
-      setNote('');
-      onChange();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  // A reviewed check-in leaves the "To review" list: every queue (both filters) is read again.
+  const act = useApiMutation({
+    mutationFn: (action: 'reviewed' | 'contacted') =>
+      api.post<typeof CheckInDto>(`/api/aftercare/check-ins/${c.id}/actions`, { action, note }),
+    invalidates: [keys.aftercare.queues],
+    onSuccess: () => setNote(''),
+  });
+  const busy = act.isPending;
+  const error = act.error;
 
   return (
     <Paper withBorder radius="md" p="md" data-testid="triage-item" data-urgency={c.triage.urgency}>
@@ -262,10 +251,10 @@ function QueueItem({
                 maxLength={2000}
               />
               <Group gap="xs">
-                <Button size="xs" variant="light" loading={busy} onClick={() => void act('reviewed')}>
+                <Button size="xs" variant="light" loading={busy} onClick={() => act.mutate('reviewed')}>
                   Mark reviewed
                 </Button>
-                <Button size="xs" loading={busy} onClick={() => void act('contacted')}>
+                <Button size="xs" loading={busy} onClick={() => act.mutate('contacted')}>
                   Record contact
                 </Button>
               </Group>

@@ -7,7 +7,9 @@ import { Loading } from '../../components/loading';
 import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/clinic-time';
 import { useSession } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
+import { useQueryClient } from '@tanstack/react-query';
+import { useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { FindingCard } from './finding-card';
 import { areasText, modalityLabels, triggerLabels, verdictInfo } from './labels';
 import { VerdictBanner } from './verdict-banner';
@@ -23,22 +25,26 @@ export function PatientScreeningPanel({
   recordVersion: number;
 }) {
   const { can } = useSession();
-  const list = useApi(
-    (signal) => api.get<typeof ScreeningList>(`/api/patients/${patientId}/screenings`, undefined, signal),
-    [patientId],
+  const list = useApiQuery(keys.screening.patient(patientId), (signal) =>
+    api.get<typeof ScreeningList>(`/api/patients/${patientId}/screenings`, undefined, signal),
   );
+  const client = useQueryClient();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const screenings = list.data?.screenings ?? [];
   const selected = screenings.find((s) => s.id === selectedId) ?? screenings[0];
 
+  /** A screening run or decided here: shown at once, and the clinic's work list is read again. */
   function replace(next: Screening) {
     const others = screenings.filter((s) => s.id !== next.id);
     const all = [...others, next].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
-    list.setData({ screenings: all });
+    client.setQueryData(keys.screening.patient(patientId), { screenings: all });
+    void client.invalidateQueries({ queryKey: keys.screening.queue });
   }
 
-  if (list.status === 'error' && !list.data)
-    return <ErrorAlert error={list.error} title="Could not load screenings" onRetry={list.reload} />;
+  if (list.isError && !list.data)
+    return (
+      <ErrorAlert error={list.error} title="Could not load screenings" onRetry={() => void list.refetch()} />
+    );
   if (!list.data) return <Loading label="Loading screenings…" />;
 
   return (

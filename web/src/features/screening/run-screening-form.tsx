@@ -3,7 +3,8 @@ import { Alert, Button, Checkbox, Group, Paper, Radio, SimpleGrid, Stack, Text, 
 import type { Screening } from '@needlepoint/core/contracts/screening';
 import { areas, modalities } from '@needlepoint/core/knowledge/knowledge.schema';
 import { ErrorAlert } from '../../components/error-alert';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
+import { useApiMutation } from '../../lib/query';
 import { areaLabels, modalityLabels } from './labels';
 
 export function RunScreeningForm({
@@ -20,8 +21,16 @@ export function RunScreeningForm({
   const [chosen, setChosen] = useState<string[]>(latest?.areas ?? ['face']);
   const [modality, setModality] = useState<string>(latest?.modality ?? 'mechanical');
   const [error, setError] = useState<string | undefined>();
-  const [formError, setFormError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const run = useApiMutation({
+    mutationFn: (body: { areas: string[]; modality: string }) =>
+      api.post<typeof Screening>(`/api/patients/${patientId}/screenings`, body),
+    onSuccess: onRan,
+    onError: (e) => {
+      if (e.fieldError('areas')) setError(e.fieldError('areas'));
+    },
+  });
+  const formError = run.error && !run.error.fieldError('areas') ? run.error : null;
+  const busy = run.isPending;
   const stale = latest && latest.recordVersion !== recordVersion;
 
   useEffect(() => {
@@ -33,28 +42,15 @@ export function RunScreeningForm({
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the patient on purpose
   }, [latest?.patientId]);
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setFormError(null);
+    run.reset();
     if (chosen.length === 0) {
       setError('Choose at least one treatment area');
       return;
     }
     setError(undefined);
-    setBusy(true);
-    try {
-      onRan(
-        await api.post<typeof Screening>(`/api/patients/${patientId}/screenings`, {
-          areas: chosen,
-          modality,
-        }),
-      );
-    } catch (e) {
-      if (e instanceof ApiError && e.fieldError('areas')) setError(e.fieldError('areas'));
-      else setFormError(e);
-    } finally {
-      setBusy(false);
-    }
+    run.mutate({ areas: chosen, modality });
   }
 
   return (

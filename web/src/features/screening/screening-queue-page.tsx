@@ -7,7 +7,8 @@ import { PageHeader } from '../../components/page-header';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { formatDateTime } from '../../lib/clinic-time';
-import { useApi } from '../../lib/use-api';
+import { useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { RequirePermission } from '../shell/require-permission';
 import { areasText } from './labels';
 import { VerdictPill } from './verdict-banner';
@@ -22,9 +23,8 @@ export function ScreeningQueuePage() {
 
 /** The work list: patients whose latest screening still has open findings, newest first. */
 function ScreeningQueueView() {
-  const queue = useApi(
-    (signal) => api.get<typeof ScreeningQueue>('/api/screenings/queue', undefined, signal),
-    [],
+  const queue = useApiQuery(keys.screening.queue, (signal) =>
+    api.get<typeof ScreeningQueue>('/api/screenings/queue', undefined, signal),
   );
   const items = queue.data?.items;
   return (
@@ -34,10 +34,14 @@ function ScreeningQueueView() {
         description="Patients whose latest screening still has open findings. Open one to review and decide."
       />
       <Stack gap="md">
-        {queue.status === 'error' ? (
-          <ErrorAlert error={queue.error} title="Could not load the work list" onRetry={queue.reload} />
+        {queue.isError ? (
+          <ErrorAlert
+            error={queue.error}
+            title="Could not load the work list"
+            onRetry={() => void queue.refetch()}
+          />
         ) : null}
-        {!items && queue.status === 'loading' ? <Loading label="Loading the work list…" /> : null}
+        {!items && queue.isPending ? <Loading label="Loading the work list…" /> : null}
         {items ? (
           items.length === 0 ? (
             <Paper withBorder radius="md" p="lg">
@@ -46,7 +50,7 @@ function ScreeningQueueView() {
               </Text>
             </Paper>
           ) : (
-            <div aria-busy={queue.status === 'loading'}>
+            <div aria-busy={queue.isFetching}>
               <Text size="sm" c="dimmed" mb="xs" role="status">
                 {items.length} {items.length === 1 ? 'patient needs' : 'patients need'} a decision
               </Text>

@@ -5,7 +5,8 @@ import { adverseEventTypeInfo } from '@needlepoint/core/treatment/adverse-events
 import { Loading } from '../../components/loading';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
-import { useApi } from '../../lib/use-api';
+import { useApiQuery, useInvalidate } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { useSession } from '../../lib/session';
 import { AdverseEventForm } from './adverse-event-form';
 
@@ -66,14 +67,13 @@ function RateBreakdown({ title, rows }: { title: string; rows: AdverseEventRepor
 /** Adverse events: open one on a treated patient, the list, the MedWatch export and rates per 100 sessions. */
 export function AdverseEventsPage() {
   const { can } = useSession();
-  const events = useApi(
-    (signal) => api.get<typeof AdverseEventList>('/api/adverse-events', undefined, signal),
-    [],
+  const events = useApiQuery(keys.adverseEvents.list, (signal) =>
+    api.get<typeof AdverseEventList>('/api/adverse-events', undefined, signal),
   );
-  const report = useApi(
-    (signal) => api.get<typeof AdverseEventReport>('/api/adverse-events/report', undefined, signal),
-    [],
+  const report = useApiQuery(keys.adverseEvents.report, (signal) =>
+    api.get<typeof AdverseEventReport>('/api/adverse-events/report', undefined, signal),
   );
+  const invalidate = useInvalidate();
   return (
     <Stack maw={1000}>
       <Title order={2}>Adverse events</Title>
@@ -82,12 +82,7 @@ export function AdverseEventsPage() {
           <Title order={3} size="h4" mb="xs">
             Open an adverse event
           </Title>
-          <AdverseEventForm
-            onOpened={() => {
-              events.reload();
-              report.reload();
-            }}
-          />
+          <AdverseEventForm onOpened={() => invalidate(keys.adverseEvents.all)} />
         </Card>
       ) : null}
       <Card withBorder>

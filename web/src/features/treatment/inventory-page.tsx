@@ -27,7 +27,8 @@ import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
-import { useApi } from '../../lib/use-api';
+import { useApiMutation, useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { useSession } from '../../lib/session';
 import { ScanBoxButton } from './box-scanner';
 
@@ -44,16 +45,26 @@ const kindLabels: Record<string, string> = {
 export function InventoryPage() {
   const { can } = useSession();
   const manage = can('inventory:manage');
-  const products = useApi(
-    (signal) => api.get<typeof ProductList>('/api/inventory/products', undefined, signal),
-    [],
+  const products = useApiQuery(keys.inventory.products, (signal) =>
+    api.get<typeof ProductList>('/api/inventory/products', undefined, signal),
   );
-  const lots = useApi((signal) => api.get<typeof LotList>('/api/inventory/lots', undefined, signal), []);
-  const alerts = useApi(
-    (signal) => api.get<typeof InventoryAlerts>('/api/inventory/alerts', { withinDays: 60 }, signal),
-    [],
+  const lots = useApiQuery(keys.inventory.lots, (signal) =>
+    api.get<typeof LotList>('/api/inventory/lots', undefined, signal),
   );
-  const [error, setError] = useState<unknown>(null);
+  const alerts = useApiQuery(keys.inventory.alerts, (signal) =>
+    api.get<typeof InventoryAlerts>('/api/inventory/alerts', { withinDays: 60 }, signal),
+  );
+  // Stock changes move the lots, the alerts and (for a new product) the product list: the whole area is read again.
+  const addProduct = useApiMutation({
+    mutationFn: (body: Record<string, unknown>) =>
+      api.post<typeof InventoryProduct>('/api/inventory/products', body),
+    invalidates: [keys.inventory.all],
+  });
+  const receiveLot = useApiMutation({
+    mutationFn: (body: Record<string, unknown>) => api.post<typeof InventoryLot>('/api/inventory/lots', body),
+    invalidates: [keys.inventory.all],
+  });
+  const error = addProduct.error ?? receiveLot.error;
   const [product, setProduct] = useState({
     name: '',
     kind: 'cartridge',
@@ -63,20 +74,6 @@ export function InventoryPage() {
   });
   const [receive, setReceive] = useState({ productId: '', lot: '', expiry: '', quantity: 10 as number | '' });
   const [scanNote, setScanNote] = useState<string | null>(null);
-  const reload = () => {
-    products.reload();
-    lots.reload();
-    alerts.reload();
-  };
-  async function run(work: () => Promise<unknown>) {
-    setError(null);
-    try {
-      await work();
-      reload();
-    } catch (e) {
-      setError(e);
-    }
-  }
   if (!products.data || !lots.data)
     return products.error ? <ErrorAlert error={products.error} /> : <Loading />;
   const known = products.data.products;
@@ -177,15 +174,14 @@ export function InventoryPage() {
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              void run(() =>
-                api.post<typeof InventoryProduct>('/api/inventory/products', {
-                  name: product.name,
-                  kind: product.kind,
-                  gtin: product.gtin || null,
-                  needleCount: product.needleCount === '' ? null : product.needleCount,
-                  sterileForNeedling: product.sterile,
-                }),
-              );
+              receiveLot.reset();
+              addProduct.mutate({
+                name: product.name,
+                kind: product.kind,
+                gtin: product.gtin || null,
+                needleCount: product.needleCount === '' ? null : product.needleCount,
+                sterileForNeedling: product.sterile,
+              });
             }}
           >
             <SimpleGrid cols={5} mt="sm">
@@ -217,7 +213,12 @@ export function InventoryPage() {
                 onChange={(e) => setProduct({ ...product, sterile: e.currentTarget.checked })}
               />
             </SimpleGrid>
-            <Button type="submit" mt="xs" disabled={product.name.trim() === ''}>
+            <Button
+              type="submit"
+              mt="xs"
+              disabled={product.name.trim() === ''}
+              loading={addProduct.isPending}
+            >
               Add product
             </Button>
           </form>
@@ -239,12 +240,8 @@ export function InventoryPage() {
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              void run(() =>
-                api.post<typeof InventoryLot>('/api/inventory/lots', {
-                  ...receive,
-                  quantity: receive.quantity === '' ? 0 : receive.quantity,
-                }),
-              );
+              addProduct.reset();
+              receiveLot.mutate({ ...receive, quantity: receive.quantity === '' ? 0 : receive.quantity });
             }}
           >
             <SimpleGrid cols={{ base: 2, sm: 4 }}>
@@ -273,7 +270,11 @@ export function InventoryPage() {
               />
             </SimpleGrid>
             <Group mt="xs">
-              <Button type="submit" disabled={!receive.productId || !receive.lot || !receive.expiry}>
+              <Button
+                type="submit"
+                disabled={!receive.productId || !receive.lot || !receive.expiry}
+                loading={receiveLot.isPending}
+              >
                 Receive
               </Button>
             </Group>

@@ -1,29 +1,31 @@
 import { useState } from 'react';
 import { Anchor, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import type { LotLookupResult } from '@needlepoint/core/contracts/inventory';
-import type { z } from 'zod';
 import { ErrorAlert } from '../../components/error-alert';
 import { AnchorLink } from '../../components/router-links';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { formatDateTime } from '../../lib/clinic-time';
+import { useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 
 /** Recall: which patients were treated with a lot, with how to reach them, on one screen and as CSV. */
 export function RecallsPage() {
   const [lot, setLot] = useState('');
-  const [result, setResult] = useState<z.output<typeof LotLookupResult> | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  async function search() {
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await api.get<typeof LotLookupResult>('/api/recalls/lots', { lot: lot.trim() }));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+  // The lot last searched for; searching the same lot again reads it again (a recall list must be current).
+  const [searched, setSearched] = useState<string | null>(null);
+  const lookup = useApiQuery(
+    keys.inventory.recall(searched ?? ''),
+    (signal) => api.get<typeof LotLookupResult>('/api/recalls/lots', { lot: searched ?? '' }, signal),
+    { enabled: searched !== null },
+  );
+  const result = lookup.data;
+  const error = lookup.error;
+  const busy = lookup.isFetching;
+  function search() {
+    const wanted = lot.trim();
+    if (wanted === searched) void lookup.refetch();
+    else setSearched(wanted);
   }
   return (
     <Stack maw={1000}>
@@ -31,7 +33,7 @@ export function RecallsPage() {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void search();
+          search();
         }}
       >
         <Group align="end">
