@@ -11,7 +11,8 @@ import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
 import { api } from '../../lib/api';
-import { useApi } from '../../lib/use-api';
+import { useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { RequirePermission } from '../shell/require-permission';
 import { dimensionLabels } from './labels';
 
@@ -29,9 +30,8 @@ export default function OutcomeReportPage() {
 }
 
 function OutcomeReport() {
-  const report = useApi(
-    (signal) => api.get<typeof OutcomeReportDto>('/api/reports/outcomes', undefined, signal),
-    [],
+  const report = useApiQuery(keys.outcomes.report, (signal) =>
+    api.get<typeof OutcomeReportDto>('/api/reports/outcomes', undefined, signal),
   );
   const [dimension, setDimension] = useState<ReportDimension>('indication');
   const [scale, setScale] = useState<ScaleId | null>(null);
@@ -62,8 +62,12 @@ function OutcomeReport() {
           Download CSV
         </Anchor>
       </Group>
-      {report.status === 'error' ? (
-        <ErrorAlert error={report.error} title="Could not load the report" onRetry={report.reload} />
+      {report.isError ? (
+        <ErrorAlert
+          error={report.error}
+          title="Could not load the report"
+          onRetry={() => void report.refetch()}
+        />
       ) : !report.data ? (
         <Loading />
       ) : rows.length === 0 ? (

@@ -10,7 +10,8 @@ import { Loading } from '../../components/loading';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useSession } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
+import { useApiQuery, useInvalidate } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { timepointText } from './labels';
 import { RecordScoreModal } from './record-score-modal';
 
@@ -19,10 +20,10 @@ const ScoreChart = lazy(() => import('./score-chart'));
 /** The "Scores" section of a plan: each of its scales charted over time, and a form to score one. */
 export function PlanScores({ plan }: { plan: PlanDto }) {
   const { can } = useSession();
-  const outcomes = useApi(
-    (signal) => api.get<typeof PlanOutcomesDto>(`/api/plans/${plan.id}/outcomes`, undefined, signal),
-    [plan.id],
+  const outcomes = useApiQuery(keys.outcomes.plan(plan.id), (signal) =>
+    api.get<typeof PlanOutcomesDto>(`/api/plans/${plan.id}/outcomes`, undefined, signal),
   );
+  const invalidate = useInvalidate();
   const [scoring, setScoring] = useState<ScaleId | null>(null);
   const titleId = `scores-${plan.id}`;
   const sessions = (plan.planSessions ?? []).filter(
@@ -33,8 +34,12 @@ export function PlanScores({ plan }: { plan: PlanDto }) {
       <Title order={4} fz="sm" id={titleId}>
         Scores
       </Title>
-      {outcomes.status === 'error' ? (
-        <ErrorAlert error={outcomes.error} title="Could not load the scores" onRetry={outcomes.reload} />
+      {outcomes.isError ? (
+        <ErrorAlert
+          error={outcomes.error}
+          title="Could not load the scores"
+          onRetry={() => void outcomes.refetch()}
+        />
       ) : !outcomes.data ? (
         <Loading />
       ) : outcomes.data.scales.length === 0 ? (
@@ -95,7 +100,8 @@ export function PlanScores({ plan }: { plan: PlanDto }) {
           onClose={() => setScoring(null)}
           onSaved={() => {
             setScoring(null);
-            outcomes.reload();
+            // The plan's chart and the clinic's outcome report both count the new score.
+            invalidate(keys.outcomes.all);
           }}
         />
       ) : null}

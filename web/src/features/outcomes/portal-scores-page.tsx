@@ -9,7 +9,8 @@ import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { api, ApiError } from '../../lib/api';
 import { formatDate } from '../../lib/format';
-import { useApi } from '../../lib/use-api';
+import { useApiMutation, useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { itemErrors, ScaleForm, type ScaleDraft } from './scale-form';
 import { AreaMessages, useT } from '../../i18n/i18n';
 import en from '../../i18n/results/en.json';
@@ -33,9 +34,8 @@ export function PortalScoresPage() {
 
 function ScoresView() {
   const t = useT();
-  const own = useApi(
-    (signal) => api.get<typeof OwnOutcomesDto>('/api/portal/outcomes', undefined, signal),
-    [],
+  const own = useApiQuery(keys.outcomes.own, (signal) =>
+    api.get<typeof OwnOutcomesDto>('/api/portal/outcomes', undefined, signal),
   );
   const plans = own.data?.plans.filter((p) => p.scales.length > 0) ?? [];
   return (
@@ -48,8 +48,8 @@ function ScoresView() {
           {t('results.intro')}
         </Text>
       </div>
-      {own.status === 'error' ? (
-        <ErrorAlert error={own.error} title={t('results.loadFailed')} onRetry={own.reload} />
+      {own.isError ? (
+        <ErrorAlert error={own.error} title={t('results.loadFailed')} onRetry={() => void own.refetch()} />
       ) : !own.data ? (
         <Loading />
       ) : plans.length === 0 ? (
@@ -57,13 +57,13 @@ function ScoresView() {
           <Text>{t('results.nothing')}</Text>
         </Paper>
       ) : (
-        plans.map((plan) => <PlanSection key={plan.planId} plan={plan} onSaved={own.reload} />)
+        plans.map((plan) => <PlanSection key={plan.planId} plan={plan} />)
       )}
     </Stack>
   );
 }
 
-function PlanSection({ plan, onSaved }: { plan: OwnPlan; onSaved: () => void }) {
+function PlanSection({ plan }: { plan: OwnPlan }) {
   const t = useT();
   return (
     <Paper
@@ -87,38 +87,33 @@ function PlanSection({ plan, onSaved }: { plan: OwnPlan; onSaved: () => void }) 
       </Text>
       <Stack gap="lg">
         {plan.scales.map((id) => (
-          <OwnScale key={id} plan={plan} scaleId={id} onSaved={onSaved} />
+          <OwnScale key={id} plan={plan} scaleId={id} />
         ))}
       </Stack>
     </Paper>
   );
 }
 
-function OwnScale({ plan, scaleId, onSaved }: { plan: OwnPlan; scaleId: ScaleId; onSaved: () => void }) {
+function OwnScale({ plan, scaleId }: { plan: OwnPlan; scaleId: ScaleId }) {
   const t = useT();
   const scale = scales[scaleId];
   const [draft, setDraft] = useState<ScaleDraft>({});
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
   const previous = plan.scores.filter((s) => s.scaleId === scaleId);
-  async function send() {
-    setSaving(true);
-    setError(null);
-    try {
-      await api.post<typeof OutcomeScoreDto>('/api/portal/outcomes', {
+  const save = useApiMutation({
+    mutationFn: () =>
+      api.post<typeof OutcomeScoreDto>('/api/portal/outcomes', {
         planId: plan.planId,
         scaleId,
         values: Object.fromEntries(Object.entries(draft).filter(([, v]) => v !== undefined)),
-      });
+      }),
+    invalidates: [keys.outcomes.own],
+    onSuccess: () => {
       setDraft({});
       notifications.show({ color: 'green', message: t('results.saved') });
-      onSaved();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
-  }
+    },
+  });
+  const error = save.error;
+  const saving = save.isPending;
   return (
     <Stack gap="sm" data-testid={`own-scale-${scaleId}`}>
       <Title order={3} fz="md">
@@ -146,7 +141,7 @@ function OwnScale({ plan, scaleId, onSaved }: { plan: OwnPlan; scaleId: ScaleId;
         forPatient
       />
       {error ? <ErrorAlert error={error} title={t('results.notSaved')} /> : null}
-      <Button onClick={() => void send()} loading={saving} size="md" fullWidth>
+      <Button onClick={() => save.mutate()} loading={saving} size="md" fullWidth>
         {t('results.send')}
       </Button>
     </Stack>

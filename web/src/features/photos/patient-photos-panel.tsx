@@ -22,6 +22,8 @@ import { useSession } from '../../lib/session';
 import { PhotoComparison } from './photo-comparison';
 import { photoUrl, usePatientPhotos, usePhotoSessions } from './photo-api';
 import { groupByView, occasionOf, useLabels, viewLabel } from './photo-labels';
+import { useInvalidate } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { PhotoUsesModal } from './photo-uses-modal';
 import { RednessPanel } from './redness-panel';
 import { TakePhotoModal } from './take-photo-modal';
@@ -35,9 +37,12 @@ export function PatientPhotosPanel({ patientId }: { patientId: string }) {
   const sessions = usePhotoSessions(patientId, can('schedule:read'));
   const [section, setSection] = useState<Section>('views');
   const [taking, setTaking] = useState(false);
+  const invalidate = useInvalidate();
 
-  if (list.status === 'error' && !list.data)
-    return <ErrorAlert error={list.error} title="Could not load the photos" onRetry={list.reload} />;
+  if (list.isError && !list.data)
+    return (
+      <ErrorAlert error={list.error} title="Could not load the photos" onRetry={() => void list.refetch()} />
+    );
   if (!list.data) return <Loading label="Loading photos…" />;
   const photos = list.data.photos;
   const sessionList = sessions.data ?? [];
@@ -63,12 +68,10 @@ export function PatientPhotosPanel({ patientId }: { patientId: string }) {
           photos={photos}
           sessions={sessionList}
           canEdit={can('photo:take')}
-          onChanged={(changed) =>
-            list.setData({ photos: photos.map((p) => (p.id === changed.id ? changed : p)) })
-          }
+          onChanged={() => invalidate(keys.photos.patient(patientId))}
         />
       ) : section === 'compare' ? (
-        <PhotoComparison patientId={patientId} sessions={sessionList} version={photos.length} />
+        <PhotoComparison patientId={patientId} sessions={sessionList} />
       ) : (
         <RednessPanel patientId={patientId} photos={photos} sessions={sessionList} />
       )}
@@ -79,7 +82,7 @@ export function PatientPhotosPanel({ patientId }: { patientId: string }) {
           onClose={() => setTaking(false)}
           onSaved={(photo) => {
             setTaking(false);
-            list.setData({ photos: [photo, ...photos] });
+            invalidate(keys.photos.patient(patientId));
             notifications.show({
               color: 'green',
               message: `Photo saved: ${photo.view ? viewLabel(photo.view) : 'photo'}.`,

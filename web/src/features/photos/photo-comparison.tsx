@@ -19,7 +19,8 @@ import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/clinic-time';
-import { useApi } from '../../lib/use-api';
+import { useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { photoUrl } from './photo-api';
 import { occasionOf } from './photo-labels';
 
@@ -29,31 +30,20 @@ type Mode = 'side-by-side' | 'slider';
  * Before/after of one view: two of its photos (by default the first and the latest), side by side or stacked with a
  * slider that uncovers one over the other.
  */
-export function PhotoComparison({
-  patientId,
-  sessions,
-  version,
-}: {
-  patientId: string;
-  sessions: BookingDto[];
-  /** Changes when a photo is added, so the comparison loads again. */
-  version: number;
-}) {
-  const comparisons = useApi(
-    (signal) =>
-      api.get<typeof PhotoComparisons>(`/api/patients/${patientId}/photo-comparisons`, undefined, signal),
-    [patientId, version],
+export function PhotoComparison({ patientId, sessions }: { patientId: string; sessions: BookingDto[] }) {
+  const comparisons = useApiQuery(keys.photos.comparisons(patientId), (signal) =>
+    api.get<typeof PhotoComparisons>(`/api/patients/${patientId}/photo-comparisons`, undefined, signal),
   );
   const [view, setView] = useState<PhotoView | null>(null);
   const [picked, setPicked] = useState<{ before?: string; after?: string }>({});
   const [mode, setMode] = useState<Mode>('side-by-side');
 
-  if (comparisons.status === 'error' && !comparisons.data)
+  if (comparisons.isError && !comparisons.data)
     return (
       <ErrorAlert
         error={comparisons.error}
         title="Could not load the comparison"
-        onRetry={comparisons.reload}
+        onRetry={() => void comparisons.refetch()}
       />
     );
   if (!comparisons.data) return <Loading />;

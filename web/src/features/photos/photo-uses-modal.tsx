@@ -3,6 +3,7 @@ import { Alert, Button, Checkbox, Group, Modal, Stack, Text } from '@mantine/cor
 import type { PatientPhoto } from '@needlepoint/core/contracts/photos';
 import type { PhotoUse } from '@needlepoint/core/photos/consent-scope';
 import { api } from '../../lib/api';
+import { useApiMutation } from '../../lib/query';
 import { photoRefusal, useLabels } from './photo-labels';
 
 /**
@@ -23,24 +24,15 @@ export function PhotoUsesModal({
   onSaved: (photo: PatientPhoto) => void;
 }) {
   const [uses, setUses] = useState<PhotoUse[]>(photo.scopes.filter((s) => s !== 'clinical-record'));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function save() {
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(
-        await api.put<typeof PatientPhoto>(`/api/patients/${patientId}/photos/${photo.id}/scopes`, {
-          scopes: ['clinical-record', ...uses],
-        }),
-      );
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const save = useApiMutation({
+    mutationFn: () =>
+      api.put<typeof PatientPhoto>(`/api/patients/${patientId}/photos/${photo.id}/scopes`, {
+        scopes: ['clinical-record', ...uses],
+      }),
+    onSuccess: onSaved,
+  });
+  const busy = save.isPending;
+  const error = save.error;
 
   const refusal = error ? photoRefusal(error) : null;
   return (
@@ -77,7 +69,7 @@ export function PhotoUsesModal({
           <Button variant="default" onClick={onClose} disabled={busy}>
             Cancel
           </Button>
-          <Button onClick={() => void save()} loading={busy}>
+          <Button onClick={() => save.mutate()} loading={busy}>
             Save uses
           </Button>
         </Group>

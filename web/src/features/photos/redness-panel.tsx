@@ -8,6 +8,7 @@ import type { PhotoView } from '@needlepoint/core/photos/views';
 import { Loading } from '../../components/loading';
 import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/clinic-time';
+import { useApiMutation } from '../../lib/query';
 import { photoUrl } from './photo-api';
 import { groupByView, occasionOf, photoRefusal } from './photo-labels';
 import { RegionPicker } from './region-picker';
@@ -42,9 +43,22 @@ export function RednessPanel({
   const [view, setView] = useState<PhotoView | null>(null);
   const [photoId, setPhotoId] = useState<string | null>(null);
   const [region, setRegion] = useState<PhotoRegion | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<Result | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  // Measuring reads; it is a POST only because the region is a body. Nothing cached changes.
+  const measurement = useApiMutation({
+    mutationFn: async ({ photoId, region }: { photoId: string; region: PhotoRegion }): Promise<Result> => {
+      const [reading, trend] = await Promise.all([
+        api.post<typeof ErythemaAnswer>(`/api/patients/${patientId}/photos/${photoId}/erythema`, { region }),
+        api.post<typeof ErythemaTrendAnswer>(`/api/patients/${patientId}/erythema-trend`, {
+          view: group.view,
+          region,
+        }),
+      ]);
+      return { reading, trend };
+    },
+  });
+  const busy = measurement.isPending;
+  const result = measurement.data ?? null;
+  const error = measurement.error;
 
   if (groups.length === 0)
     return <Text c="dimmed">Redness is read from a photo of a standard view. Take one first.</Text>;
@@ -55,29 +69,11 @@ export function RednessPanel({
     if (next.view !== undefined) setView(next.view);
     setPhotoId(next.photoId ?? null);
     setRegion(null);
-    setResult(null);
-    setError(null);
+    measurement.reset();
   };
 
-  async function measure() {
-    if (!region) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const [reading, trend] = await Promise.all([
-        api.post<typeof ErythemaAnswer>(`/api/patients/${patientId}/photos/${photo.id}/erythema`, { region }),
-        api.post<typeof ErythemaTrendAnswer>(`/api/patients/${patientId}/erythema-trend`, {
-          view: group.view,
-          region,
-        }),
-      ]);
-      setResult({ reading, trend });
-    } catch (e) {
-      setResult(null);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+  function measure() {
+    if (region) measurement.mutate({ photoId: photo.id, region });
   }
 
   const refusal = error ? photoRefusal(error) : null;
@@ -113,7 +109,7 @@ export function RednessPanel({
         region={region}
         onChange={(r) => {
           setRegion(r);
-          setResult(null);
+          measurement.reset();
         }}
       />
       <Group justify="space-between" gap="xs">
@@ -128,7 +124,7 @@ export function RednessPanel({
               Clear
             </Button>
           ) : null}
-          <Button onClick={() => void measure()} disabled={!region} loading={busy}>
+          <Button onClick={measure} disabled={!region} loading={busy}>
             Measure redness
           </Button>
         </Group>

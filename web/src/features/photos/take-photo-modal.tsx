@@ -21,7 +21,8 @@ import type { Area } from '@needlepoint/core/knowledge/knowledge.schema';
 import type { PhotoUse } from '@needlepoint/core/photos/consent-scope';
 import { viewsByArea, type PhotoView } from '@needlepoint/core/photos/views';
 import { ApiError, api } from '../../lib/api';
-import { useApi } from '../../lib/use-api';
+import { useApiMutation, useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { CameraCapture } from './camera-capture';
 import { photoUrl } from './photo-api';
 import { areaOptions, photoRefusal, sessionLabel, viewOptionsFor } from './photo-labels';
@@ -50,11 +51,27 @@ export function TakePhotoModal({
   const [timing, setTiming] = useState<PhotoTiming>('before');
   const [uses, setUses] = useState<PhotoUse[]>([]);
   const [step, setStep] = useState<Step>({ type: 'choose' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const guide = useApi(
-    (signal) => api.get<typeof PhotoGuide>(`/api/patients/${patientId}/photo-guide`, { view }, signal),
-    [patientId, view],
+  // A file too big to send is refused here, before the upload; the server's refusals come from the mutation.
+  const [tooBig, setTooBig] = useState<ApiError | null>(null);
+  const upload = useApiMutation({
+    mutationFn: (photo: Blob) =>
+      api.upload<typeof PatientPhoto>(`/api/patients/${patientId}/clinical-photos`, photo, {
+        area,
+        view,
+        appointmentId: sessionId,
+        timing: sessionId ? timing : null,
+        scopes: uses.length ? uses.join(',') : null,
+      }),
+    onSuccess: onSaved,
+  });
+  const busy = upload.isPending;
+  const error = tooBig ?? upload.error;
+  const clearError = () => {
+    setTooBig(null);
+    upload.reset();
+  };
+  const guide = useApiQuery(keys.photos.guide(patientId, view), (signal) =>
+    api.get<typeof PhotoGuide>(`/api/patients/${patientId}/photo-guide`, { view }, signal),
   );
   const referenceUrl = guide.data?.referencePhotoId ? photoUrl(patientId, guide.data.referencePhotoId) : null;
   const sessionOptions = useMemo(
@@ -68,31 +85,13 @@ export function TakePhotoModal({
     if (!viewsByArea[next].includes(view)) setView(viewsByArea[next][0]!);
   }
 
-  async function save(photo: Blob) {
-    setError(null);
+  function save(photo: Blob) {
+    clearError();
     if (photo.size > maxPhotoBytes) {
-      setError(new ApiError({ code: 'REQUEST_TOO_LARGE', status: 413, message: 'The file is too big' }));
+      setTooBig(new ApiError({ code: 'REQUEST_TOO_LARGE', status: 413, message: 'The file is too big' }));
       return;
     }
-    setBusy(true);
-    try {
-      const saved = await api.upload<typeof PatientPhoto>(
-        `/api/patients/${patientId}/clinical-photos`,
-        photo,
-        {
-          area,
-          view,
-          appointmentId: sessionId,
-          timing: sessionId ? timing : null,
-          scopes: uses.length ? uses.join(',') : null,
-        },
-      );
-      onSaved(saved);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    upload.mutate(photo);
   }
 
   const refusal = error ? photoRefusal(error) : null;
@@ -171,7 +170,7 @@ export function TakePhotoModal({
               </Alert>
             ) : null}
             <Group justify="flex-end" gap="xs">
-              <FileButton onChange={(f) => f && void save(f)} accept="image/jpeg,image/png,image/webp">
+              <FileButton onChange={(f) => f && save(f)} accept="image/jpeg,image/png,image/webp">
                 {(props) => (
                   <Button {...props} variant="default" loading={busy}>
                     Upload a file
@@ -180,7 +179,7 @@ export function TakePhotoModal({
               </FileButton>
               <Button
                 onClick={() => {
-                  setError(null);
+                  clearError();
                   setStep({ type: 'camera' });
                 }}
                 disabled={busy}
@@ -196,7 +195,7 @@ export function TakePhotoModal({
             busy={busy}
             onCancel={() => setStep({ type: 'choose' })}
             onCapture={(photo) => {
-              setError(null);
+              clearError();
               setStep({ type: 'preview', photo, url: URL.createObjectURL(photo) });
             }}
           />
@@ -207,7 +206,7 @@ export function TakePhotoModal({
               <Button variant="default" onClick={() => setStep({ type: 'camera' })} disabled={busy}>
                 Retake
               </Button>
-              <Button onClick={() => void save(step.photo)} loading={busy}>
+              <Button onClick={() => save(step.photo)} loading={busy}>
                 Save photo
               </Button>
             </Group>
