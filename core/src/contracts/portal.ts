@@ -52,7 +52,9 @@ export const SubmitIntakeRequest = z.object({ record: z.unknown() }).strict();
 export const SubmitIntakeResponse = z.object({
   status: z.literal('submitted'),
   submittedAt: z.string(),
+  /** English, for API clients; the portal shows the catalog's text for `messageKey` in the patient's language. */
   message: z.string(),
+  messageKey: z.literal('intake.sent.thanks'),
 });
 export type SubmitIntakeResponse = z.infer<typeof SubmitIntakeResponse>;
 

@@ -61,7 +61,16 @@ export async function passwordProblem(password: string, owner: PasswordOwner = {
   return null;
 }
 
-/** Throws AUTH_PASSWORD_TOO_WEAK naming the field when the password is refused. */
+/** Why a password is refused, as a word the portal turns into the patient's language (`details.reason`). */
+export function passwordProblemReason(problem: string): 'personal' | 'common' | 'guessable' {
+  if (problem.includes('name or email')) return 'personal';
+  return problem.includes('common password') ? 'common' : 'guessable';
+}
+
+/**
+ * Throws AUTH_PASSWORD_TOO_WEAK naming the field when the password is refused, with `details.reason`
+ * (`personal`, `common`, `guessable`) so a page can say why in its reader's language.
+ */
 export async function requireStrongPassword(
   password: string,
   owner: PasswordOwner,
@@ -71,6 +80,7 @@ export async function requireStrongPassword(
   if (problem) {
     throw new DomainError('AUTH_PASSWORD_TOO_WEAK', `Choose another password: ${problem.toLowerCase()}`, {
       fields: [{ path: field, message: problem }],
+      details: { reason: passwordProblemReason(problem) },
     });
   }
 }

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { messageOf } from '../lib/api';
 
 /**
  * The few words the shared components say themselves (loading, try again, the demo notice). English unless the
@@ -10,6 +11,8 @@ export interface ComponentTexts {
   somethingWrong: string;
   reference: (requestId: string) => string;
   demoBanner: string;
+  /** A failed request in words (the portal's catalogs by error code; elsewhere the server's message). */
+  errorMessage: (error: unknown) => string;
 }
 
 const english: ComponentTexts = {
@@ -19,6 +22,7 @@ const english: ComponentTexts = {
   reference: (requestId) => `Reference: ${requestId}`,
   demoBanner:
     'Demo clinic: made-up patients and public demo sign-ins, for trying Needlepoint. Do not enter real patient data.',
+  errorMessage: messageOf,
 };
 
 const TextsContext = createContext<ComponentTexts>(english);

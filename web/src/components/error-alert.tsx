@@ -1,5 +1,5 @@
 import { Alert, Button, Text } from '@mantine/core';
-import { ApiError, messageOf } from '../lib/api';
+import { ApiError } from '../lib/api';
 import { useComponentTexts } from './component-texts';
 
 /** A failed request, in words: the server's message, and its error code and request id for support. Never a stack. */
@@ -23,7 +23,7 @@ export function ErrorAlert({
       variant="light"
       data-error-code={code ?? undefined}
     >
-      <Text size="sm">{messageOf(error)}</Text>
+      <Text size="sm">{texts.errorMessage(error)}</Text>
       {requestId || code ? (
         <Text size="xs" c="dimmed" mt={4}>
           {[code, requestId ? texts.reference(requestId) : null].filter(Boolean).join(' · ')}

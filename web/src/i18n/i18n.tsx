@@ -1,20 +1,25 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Button, Center } from '@mantine/core';
 import { IntlProvider, useIntl, type MessageFormatElement } from 'react-intl';
 import type { Locale } from '@needlepoint/core/i18n/locale';
 import { useLocaleChoice } from './locale';
 import { ComponentTextsProvider } from '../components/component-texts';
+import { ApiError } from '../lib/api';
 import type en from './en.json';
 import { Loading } from '../components/loading';
+import type authEn from './auth/en.json';
 import type bookingEn from './booking/en.json';
 import type checkInEn from './check-in/en.json';
 import type consentsEn from './consents/en.json';
+import type errorsEn from './errors/en.json';
 import type homeEn from './home/en.json';
 import type intakeEn from './intake/en.json';
 import type learnEn from './learn/en.json';
 import type messagesEn from './messages/en.json';
 import type photosEn from './photos/en.json';
 import type resultsEn from './results/en.json';
+import type securityEn from './security/en.json';
+import type signInEn from './sign-in/en.json';
 import type welcomeEn from './welcome/en.json';
 
 /**
@@ -23,15 +28,19 @@ import type welcomeEn from './welcome/en.json';
  */
 export type MessageKey =
   | keyof typeof en
+  | keyof typeof authEn
   | keyof typeof bookingEn
   | keyof typeof checkInEn
   | keyof typeof consentsEn
+  | keyof typeof errorsEn
   | keyof typeof homeEn
   | keyof typeof intakeEn
   | keyof typeof learnEn
   | keyof typeof messagesEn
   | keyof typeof photosEn
   | keyof typeof resultsEn
+  | keyof typeof securityEn
+  | keyof typeof signInEn
   | keyof typeof welcomeEn;
 
 /**
@@ -51,7 +60,7 @@ declare global {
   }
 }
 
-type Catalog = Record<MessageKey, MessageFormatElement[]>;
+export type Catalog = Record<MessageKey, MessageFormatElement[]>;
 
 const catalogLoaders: Record<Locale, () => Promise<{ default: unknown }>> = {
   en: () => import('./en.json'),
@@ -73,25 +82,68 @@ export function loadCatalog(locale: Locale): Promise<Catalog> {
 type Loaded = { locale: Locale; messages: Catalog } | 'failed' | null;
 
 /**
+ * An area's catalogs loaded one language at a time: only the chosen language's file is downloaded (each language
+ * is its own chunk), for pages on the first load of someone who has not signed in yet (sign-in, password reset).
+ */
+export type LazyAreaCatalogs = Record<Locale, () => Promise<{ default: unknown }>>;
+const lazyCatalogs = new Map<() => Promise<{ default: unknown }>, Promise<Catalog>>();
+
+export function loadLazy(loader: () => Promise<{ default: unknown }>): Promise<Catalog> {
+  let catalog = lazyCatalogs.get(loader);
+  if (!catalog) {
+    catalog = loader().then((module) => module.default as Catalog);
+    catalog.catch(() => lazyCatalogs.delete(loader));
+    lazyCatalogs.set(loader, catalog);
+  }
+  return catalog;
+}
+
+/**
+ * The words for the server's error codes (`error.<CODE>`), in the chosen language. They load after the page's
+ * first catalog and never hold the page: a request fails after the page is shown, and until they are in, an
+ * error reads as the generic "something went wrong" in the patient's language, never the server's English.
+ */
+const errorCatalogs: LazyAreaCatalogs = {
+  en: () => import('./errors/en.json'),
+  es: () => import('./errors/es.json'),
+};
+
+/**
  * The portal's catalogs for the chosen language. Only portal pages (and the public pages patients open from an
  * email) are wrapped in it, so staff screens do not load the message formatter; only the chosen language's
  * catalog is downloaded. The pages inside mount once it has arrived and stay mounted when the language changes
  * (they show the new language as soon as its catalog is in).
  */
-export function Translations({ children }: { children: ReactNode }) {
+export function Translations({ children, area }: { children: ReactNode; area?: LazyAreaCatalogs }) {
   const { locale } = useLocaleChoice();
   const [loaded, setLoaded] = useState<Loaded>(null);
+  const [errorWords, setErrorWords] = useState<{ locale: Locale; messages: Catalog } | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const messages = useMemo(
+    () =>
+      loaded && loaded !== 'failed'
+        ? errorWords?.locale === loaded.locale
+          ? { ...errorWords.messages, ...loaded.messages }
+          : loaded.messages
+        : null,
+    [loaded, errorWords],
+  );
   useEffect(() => {
     let current = true;
-    loadCatalog(locale).then(
-      (messages) => current && setLoaded({ locale, messages }),
+    loadLazy(errorCatalogs[locale]).then(
+      (messages) => current && setErrorWords({ locale, messages }),
+      () => undefined,
+    );
+    // A page's own area (`area`, one language) downloads beside the first catalog, not after it.
+    Promise.all([loadCatalog(locale), area ? loadLazy(area[locale]) : null]).then(
+      ([messages, own]) =>
+        current && setLoaded({ locale, messages: own ? { ...own, ...messages } : messages }),
       () => current && setLoaded((before) => (before && before !== 'failed' ? before : 'failed')),
     );
     return () => {
       current = false;
     };
-  }, [locale, attempt]);
+  }, [locale, attempt, area]);
 
   if (loaded === 'failed')
     return (
@@ -103,9 +155,9 @@ export function Translations({ children }: { children: ReactNode }) {
         </Button>
       </Center>
     );
-  if (!loaded) return <Loading label={locale === 'es' ? 'Cargando…' : 'Loading…'} />;
+  if (!loaded || !messages) return <Loading label={locale === 'es' ? 'Cargando…' : 'Loading…'} />;
   return (
-    <IntlProvider locale={loaded.locale} defaultLocale="en" messages={loaded.messages}>
+    <IntlProvider locale={loaded.locale} defaultLocale="en" messages={messages}>
       <TranslatedComponentTexts>{children}</TranslatedComponentTexts>
     </IntlProvider>
   );
@@ -126,18 +178,42 @@ export function AreaMessages({ catalogs, children }: { catalogs: AreaCatalogs; c
   );
 }
 
+/**
+ * What went wrong, in the patient's words: the catalog's text for the error's code (`error.<CODE>`, or
+ * `error.<CODE>.<reason>` when the server names a reason in `details.reason`), never the server's English message.
+ * A code without words (new, or renamed) reads as the generic message.
+ */
+export function useErrorText() {
+  const t = useT();
+  return useCallback(
+    (error: unknown): string => {
+      if (error instanceof ApiError) {
+        const reason = typeof error.details.reason === 'string' ? error.details.reason : null;
+        const withReason = reason ? `error.${error.code}.${reason}` : null;
+        if (withReason && t.has(withReason)) return t(withReason, error.details as MessageValues);
+        const key = `error.${error.code}`;
+        if (t.has(key)) return t(key, error.details as MessageValues);
+      }
+      return t('common.errorGeneric');
+    },
+    [t],
+  );
+}
+
 /** The shared components' own words (loading, try again, the demo notice) in the portal's language. */
 function TranslatedComponentTexts({ children }: { children: ReactNode }) {
   const t = useT();
+  const errorText = useErrorText();
   const texts = useMemo(
     () => ({
+      errorMessage: errorText,
       loading: t('common.loading'),
       tryAgain: t('common.tryAgain'),
       somethingWrong: t('common.somethingWrong'),
       reference: (requestId: string) => t('common.reference', { requestId }),
       demoBanner: t('common.demoBanner'),
     }),
-    [t],
+    [t, errorText],
   );
   return <ComponentTextsProvider value={texts}>{children}</ComponentTextsProvider>;
 }

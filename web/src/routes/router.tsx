@@ -83,6 +83,7 @@ const ScreeningSettingsPage = page(
   'ScreeningSettingsPage',
 );
 const SecurityPage = page(() => import('../features/auth/security-page'), 'SecurityPage');
+const StaffSecurityPage = page(() => import('../features/auth/security-page'), 'StaffSecurityPage');
 const SetupPage = page(() => import('../features/auth/setup-page'), 'SetupPage');
 const SignInPage = page(() => import('../features/auth/sign-in-page'), 'SignInPage');
 const StaffLayout = page(() => import('../features/shell/staff-layout'), 'StaffLayout');
@@ -169,7 +170,7 @@ const staffChildren = [
   staffPage('/settings/education', EducationPage),
   staffPage('/settings/audit', AuditLogPage),
   staffPage('/settings/fhir-clients', FhirClientsPage),
-  staffPage('/security', SecurityPage),
+  staffPage('/security', StaffSecurityPage),
   staffPage('/chart/$appointmentId', ChartPage),
   staffPage('/inventory', InventoryPage),
   staffPage('/recalls', RecallsPage),

@@ -255,6 +255,7 @@ export async function changePassword(
   if (input.newPassword === input.currentPassword) {
     throw new DomainError('AUTH_PASSWORD_TOO_WEAK', 'Choose a new password different from the current one', {
       fields: [{ path: 'body.newPassword', message: 'Same as the current password' }],
+      details: { reason: 'unchanged' },
     });
   }
   await requireStrongPassword(input.newPassword, { name: row.name, email: row.email }, 'body.newPassword');

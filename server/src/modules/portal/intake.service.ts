@@ -110,6 +110,7 @@ export async function submitIntake(
       submittedAt: deps.clock.now().toISOString(),
       message:
         'Thank you. Your provider will review your answers before your consultation and contact you if anything needs discussing.',
+      messageKey: 'intake.sent.thanks' as const,
     };
   });
 }

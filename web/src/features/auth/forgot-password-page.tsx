@@ -2,7 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { Ok } from '@needlepoint/core/contracts/common';
 import { AnchorLink } from '../../components/router-links';
-import { api, ApiError, messageOf } from '../../lib/api';
+import { api } from '../../lib/api';
+import { Translations, useErrorText, useT } from '../../i18n/i18n';
+import { DeviceLanguageChoice, authCatalogs, signInCatalogs } from './auth-translations';
+import { LazyAreaMessages } from '../../i18n/lazy-area-messages';
 import { CenteredCard } from './centered-card';
 
 /**
@@ -10,6 +13,20 @@ import { CenteredCard } from './centered-card';
  * tells nobody which emails have one.
  */
 export function ForgotPasswordPage() {
+  return (
+    <Translations>
+      <LazyAreaMessages catalogs={signInCatalogs}>
+        <LazyAreaMessages catalogs={authCatalogs}>
+          <ForgotPassword />
+        </LazyAreaMessages>
+      </LazyAreaMessages>
+    </Translations>
+  );
+}
+
+function ForgotPassword() {
+  const t = useT();
+  const errorText = useErrorText();
   const [email, setEmail] = useState('');
   const [emailError, setEmailError] = useState<string | undefined>();
   const [formError, setFormError] = useState<string | null>(null);
@@ -20,7 +37,7 @@ export function ForgotPasswordPage() {
     event.preventDefault();
     setFormError(null);
     if (!/^\S+@\S+\.\S+$/.test(email.trim())) {
-      setEmailError('Enter the email address you sign in with');
+      setEmailError(t('auth.forgot.enterEmail'));
       return;
     }
     setEmailError(undefined);
@@ -29,34 +46,28 @@ export function ForgotPasswordPage() {
       await api.post<typeof Ok>('/api/auth/password-reset', { email: email.trim() });
       setSent(email.trim());
     } catch (error) {
-      setFormError(
-        error instanceof ApiError && error.code === 'RATE_LIMITED'
-          ? 'Too many requests from this device. Wait a minute, then try again.'
-          : messageOf(error),
-      );
+      setFormError(errorText(error));
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <CenteredCard>
+    <CenteredCard aside={<DeviceLanguageChoice />}>
       <Paper withBorder shadow="sm" p={{ base: 'lg', sm: 'xl' }} radius="md">
         {sent ? (
           <Stack gap="md" role="status">
             <Title order={1} fz={26}>
-              Check your email
+              {t('auth.forgot.sentTitle')}
             </Title>
             <Text data-testid="reset-sent">
-              If an account exists for <strong>{sent}</strong>, we sent it a link to choose a new password.
-              The link works once, for 60 minutes.
+              {t.rich('auth.forgot.sent', { email: sent, b: (chunks) => <strong>{chunks}</strong> })}
             </Text>
             <Text size="sm" c="dimmed">
-              Nothing arrived after a few minutes? Look in your spam folder, or check the address and try
-              again.
+              {t('auth.forgot.nothing')}
             </Text>
             <AnchorLink to="/sign-in" size="md">
-              Back to sign in
+              {t('auth.backToSignIn')}
             </AnchorLink>
           </Stack>
         ) : (
@@ -64,10 +75,10 @@ export function ForgotPasswordPage() {
             <Stack gap="md">
               <div>
                 <Title order={1} fz={26} id="forgot-title">
-                  Forgot your password?
+                  {t('auth.forgot.title')}
                 </Title>
                 <Text c="dimmed" size="sm" mt={4}>
-                  Enter the email you sign in with and we will send you a link to choose a new password.
+                  {t('auth.forgot.intro')}
                 </Text>
               </div>
               {formError ? (
@@ -76,7 +87,7 @@ export function ForgotPasswordPage() {
                 </Alert>
               ) : null}
               <TextInput
-                label="Email"
+                label={t('auth.email')}
                 type="email"
                 autoComplete="username"
                 value={email}
@@ -86,10 +97,10 @@ export function ForgotPasswordPage() {
                 autoFocus
               />
               <Button type="submit" loading={busy} fullWidth>
-                Send the link
+                {t('auth.forgot.send')}
               </Button>
               <AnchorLink to="/sign-in" size="sm">
-                Back to sign in
+                {t('auth.backToSignIn')}
               </AnchorLink>
             </Stack>
           </form>

@@ -12,6 +12,10 @@ export interface NewPasswordLabels {
   confirm: string;
   tooShort: (min: number) => string;
   mismatch: string;
+  /** A refused password or a failed save in words (the server's message unless a page gives its own). */
+  errorText?: (error: unknown) => string;
+  /** The words for a link that no longer works (English unless given). */
+  link?: LinkProblemTexts;
 }
 
 const englishLabels: NewPasswordLabels = {
@@ -63,7 +67,7 @@ export function NewPasswordForm({
       await save(password);
     } catch (error) {
       if (error instanceof ApiError && error.fieldError('password')) {
-        setErrors({ password: error.fieldError('password') });
+        setErrors({ password: labels.errorText ? labels.errorText(error) : error.fieldError('password') });
       } else {
         setFormError(error);
       }
@@ -74,7 +78,7 @@ export function NewPasswordForm({
   const custom = formError instanceof ApiError ? problem?.(formError, () => setFormError(null)) : null;
   if (custom) return custom;
   if (formError instanceof ApiError && formError.code.startsWith('AUTH_TOKEN_')) {
-    return <LinkProblem error={formError} />;
+    return <LinkProblem error={formError} texts={labels.link} />;
   }
 
   return (
@@ -88,7 +92,7 @@ export function NewPasswordForm({
         </div>
         {formError ? (
           <Alert color="red" variant="light" role="alert">
-            {messageOf(formError)}
+            {(labels.errorText ?? messageOf)(formError)}
           </Alert>
         ) : null}
         <PasswordInput
@@ -119,25 +123,58 @@ export function NewPasswordForm({
   );
 }
 
+/** The link problem's words (English for the staff invitation; the reset page gives the reader's language). */
+export interface LinkProblemTexts {
+  expired: string;
+  used: string;
+  invalid: string;
+  failed: string;
+  usedAdvice: string;
+  newAdvice: string;
+  sendNew: string;
+  goToSignIn: string;
+  errorText: (error: unknown) => string;
+}
+
+const englishLinkTexts: LinkProblemTexts = {
+  expired: 'This link has expired',
+  used: 'This link was already used',
+  invalid: 'This link does not work',
+  failed: 'We could not open this link',
+  usedAdvice: 'Your password was already set with it. Sign in with that password, or ask for a new link.',
+  newAdvice: 'Ask for a new link below. Only the newest link works.',
+  sendNew: 'Send a new link',
+  goToSignIn: 'Go to sign in',
+  errorText: messageOf,
+};
+
 /** Why an emailed link does not work (used, expired, replaced by a newer one), and what to do. */
-export function LinkProblem({ error, kind = 'reset' }: { error: unknown; kind?: 'reset' | 'invitation' }) {
+export function LinkProblem({
+  error,
+  kind = 'reset',
+  texts = englishLinkTexts,
+}: {
+  error: unknown;
+  kind?: 'reset' | 'invitation';
+  texts?: LinkProblemTexts;
+}) {
   const code = error instanceof ApiError ? error.code : '';
   const title =
     code === 'AUTH_TOKEN_EXPIRED'
-      ? 'This link has expired'
+      ? texts.expired
       : code === 'AUTH_TOKEN_USED'
-        ? 'This link was already used'
+        ? texts.used
         : code === 'AUTH_TOKEN_INVALID'
-          ? 'This link does not work'
-          : 'We could not open this link';
+          ? texts.invalid
+          : texts.failed;
   const advice =
     code === 'AUTH_TOKEN_USED'
-      ? 'Your password was already set with it. Sign in with that password, or ask for a new link.'
+      ? texts.usedAdvice
       : code === 'AUTH_TOKEN_EXPIRED' || code === 'AUTH_TOKEN_INVALID'
         ? kind === 'invitation'
           ? 'Ask the clinic owner to send you a new invitation. Only the newest link works.'
-          : 'Ask for a new link below. Only the newest link works.'
-        : messageOf(error);
+          : texts.newAdvice
+        : texts.errorText(error);
   return (
     <Stack gap="md" data-testid="link-problem">
       <Title order={1} fz={24}>
@@ -146,11 +183,11 @@ export function LinkProblem({ error, kind = 'reset' }: { error: unknown; kind?: 
       <Text>{advice}</Text>
       {kind === 'reset' ? (
         <AnchorLink to="/forgot-password" size="md">
-          Send a new link
+          {texts.sendNew}
         </AnchorLink>
       ) : null}
       <AnchorLink to="/sign-in" size="md">
-        Go to sign in
+        {texts.goToSignIn}
       </AnchorLink>
     </Stack>
   );

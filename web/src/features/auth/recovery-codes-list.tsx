@@ -1,11 +1,13 @@
 import { Button, CopyButton, Group, SimpleGrid, Text } from '@mantine/core';
+import { useT } from '../../i18n/i18n';
 
 /** The one-time recovery codes, shown once: copy or download them, then keep them somewhere safe. */
 export function RecoveryCodesList({ codes, account }: { codes: string[]; account: string }) {
+  const t = useT();
   const text = codes.join('\n');
 
   function download() {
-    const body = `Needlepoint recovery codes for ${account}\nEach code works once, in place of the 6-digit code.\n\n${text}\n`;
+    const body = `${t('security.codes.fileHeader', { account })}\n${t('security.codes.fileNote')}\n\n${text}\n`;
     const url = URL.createObjectURL(new Blob([body], { type: 'text/plain' }));
     const link = document.createElement('a');
     link.href = url;
@@ -21,7 +23,7 @@ export function RecoveryCodesList({ codes, account }: { codes: string[]; account
         spacing="xs"
         component="ol"
         data-testid="recovery-codes"
-        aria-label="Recovery codes"
+        aria-label={t('security.codes.label')}
         style={{ listStyle: 'none', padding: 0, margin: 0 }}
       >
         {codes.map((code) => (
@@ -40,12 +42,12 @@ export function RecoveryCodesList({ codes, account }: { codes: string[]; account
         <CopyButton value={text}>
           {({ copied, copy }) => (
             <Button variant="light" size="xs" onClick={copy}>
-              {copied ? 'Copied' : 'Copy codes'}
+              {copied ? t('security.codes.copied') : t('security.codes.copy')}
             </Button>
           )}
         </CopyButton>
         <Button variant="light" size="xs" onClick={download}>
-          Download codes
+          {t('security.codes.download')}
         </Button>
       </Group>
     </div>

@@ -7,12 +7,30 @@ import { AnchorLink } from '../../components/router-links';
 import { api, ApiError } from '../../lib/api';
 import { useApi } from '../../lib/use-api';
 import { CenteredCard } from './centered-card';
+import { Translations, useT } from '../../i18n/i18n';
+import { DeviceLanguageChoice, authCatalogs, signInCatalogs } from './auth-translations';
+import { LazyAreaMessages } from '../../i18n/lazy-area-messages';
 import { LinkProblem, NewPasswordForm } from './new-password-form';
+import { useNewPasswordLabels } from './new-password-labels';
 
 const route = getRouteApi('/reset-password');
 
 /** The link from a password reset email: a new password, then sign in with it (every other session has ended). */
 export function ResetPasswordPage() {
+  return (
+    <Translations>
+      <LazyAreaMessages catalogs={signInCatalogs}>
+        <LazyAreaMessages catalogs={authCatalogs}>
+          <ResetPassword />
+        </LazyAreaMessages>
+      </LazyAreaMessages>
+    </Translations>
+  );
+}
+
+function ResetPassword() {
+  const t = useT();
+  const labels = useNewPasswordLabels();
   const { token } = route.useSearch();
   const [done, setDone] = useState(false);
   const link = useApi(
@@ -29,32 +47,30 @@ export function ResetPasswordPage() {
   }
 
   return (
-    <CenteredCard size={460}>
+    <CenteredCard size={460} aside={<DeviceLanguageChoice />}>
       <Paper withBorder shadow="sm" p={{ base: 'lg', sm: 'xl' }} radius="md">
         {done ? (
           <Stack gap="md" role="status">
             <Title order={1} fz={26}>
-              Your password is changed
+              {t('auth.reset.doneTitle')}
             </Title>
-            <Text>
-              Any device that was signed in to your account has been signed out. Sign in with your new
-              password.
-            </Text>
+            <Text>{t('auth.reset.done')}</Text>
             <AnchorLink to="/sign-in" size="md">
-              Go to sign in
+              {t('auth.goToSignIn')}
             </AnchorLink>
           </Stack>
         ) : link.status === 'error' ? (
-          <LinkProblem error={link.error} />
+          <LinkProblem error={link.error} texts={labels.link} />
         ) : link.data ? (
           <NewPasswordForm
-            title="Choose a new password"
-            intro="Your old password stops working once you save the new one."
-            submitLabel="Save new password"
+            title={t('auth.reset.title')}
+            intro={t('auth.reset.intro')}
+            submitLabel={t('auth.reset.submit')}
             save={save}
+            labels={labels}
           />
         ) : (
-          <Loading label="Opening your link…" />
+          <Loading label={t('auth.reset.opening')} />
         )}
       </Paper>
     </CenteredCard>

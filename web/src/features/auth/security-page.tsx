@@ -10,12 +10,38 @@ import { useSession, useUser } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { RecoveryCodesList } from './recovery-codes-list';
 import { TotpSetupPanel } from './totp-setup-panel';
+import { Translations, useErrorText, useT } from '../../i18n/i18n';
+import { securityCatalogs } from './auth-translations';
+import { LazyAreaMessages } from '../../i18n/lazy-area-messages';
 
-/** Any signed-in user: change the password, turn on two-factor sign-in. */
+const minLength = 10;
+
+/**
+ * Any signed-in user: change the password, turn on two-factor sign-in. In the portal's translations (a patient
+ * reads it in their language); `StaffSecurityPage` gives staff the same page in English.
+ */
 export function SecurityPage() {
   return (
+    <LazyAreaMessages catalogs={securityCatalogs}>
+      <Security />
+    </LazyAreaMessages>
+  );
+}
+
+/** The staff app's page: the same words, from the catalogs, in English (staff screens stay English). */
+export function StaffSecurityPage() {
+  return (
+    <Translations>
+      <SecurityPage />
+    </Translations>
+  );
+}
+
+function Security() {
+  const t = useT();
+  return (
     <>
-      <PageHeader title="Security" description="Your password and two-factor sign-in." />
+      <PageHeader title={t('security.title')} description={t('security.description')} />
       <Stack gap="lg" maw={640}>
         <ChangePasswordCard />
         <TwoFactorCard />
@@ -27,6 +53,8 @@ export function SecurityPage() {
 type PasswordErrors = Partial<Record<'currentPassword' | 'newPassword' | 'confirm', string>>;
 
 function ChangePasswordCard() {
+  const t = useT();
+  const errorText = useErrorText();
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -37,9 +65,10 @@ function ChangePasswordCard() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     const next: PasswordErrors = {};
-    if (!currentPassword) next.currentPassword = 'Enter your current password';
-    if (newPassword.length < 10) next.newPassword = 'Use at least 10 characters';
-    if (confirm !== newPassword) next.confirm = 'The two new passwords are not the same';
+    if (!currentPassword) next.currentPassword = t('security.password.enterCurrent');
+    if (newPassword.length < minLength)
+      next.newPassword = t('security.password.tooShort', { min: minLength });
+    if (confirm !== newPassword) next.confirm = t('security.password.mismatch');
     setErrors(next);
     setFormError(null);
     if (Object.keys(next).length > 0) return;
@@ -51,18 +80,16 @@ function ChangePasswordCard() {
       setConfirm('');
       notifications.show({
         color: 'green',
-        title: 'Password changed',
-        message: 'Any other devices signed in to your account were signed out.',
+        title: t('security.password.changed'),
+        message: t('security.password.changedBody'),
       });
     } catch (error) {
       if (error instanceof ApiError && error.fields.length > 0) {
-        setErrors({
-          currentPassword: error.fieldError('currentPassword'),
-          newPassword: error.fieldError('newPassword'),
-        });
-        if (error.code === 'AUTH_INVALID_CREDENTIALS') {
-          setErrors({ currentPassword: 'The current password is not correct' });
-        }
+        setErrors(
+          error.fieldError('currentPassword')
+            ? { currentPassword: t('security.password.wrongCurrent') }
+            : { newPassword: errorText(error) },
+        );
       } else {
         setFormError(error);
       }
@@ -76,11 +103,11 @@ function ChangePasswordCard() {
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Title order={2} fz="lg" id="pw-title">
-            Change password
+            {t('security.password.title')}
           </Title>
-          {formError ? <ErrorAlert error={formError} title="Password not changed" /> : null}
+          {formError ? <ErrorAlert error={formError} title={t('security.password.notChanged')} /> : null}
           <PasswordInput
-            label="Current password"
+            label={t('security.password.current')}
             autoComplete="current-password"
             value={currentPassword}
             onChange={(e) => setCurrentPassword(e.currentTarget.value)}
@@ -88,8 +115,8 @@ function ChangePasswordCard() {
             required
           />
           <PasswordInput
-            label="New password"
-            description="At least 10 characters. A few unrelated words are easy to remember and hard to guess."
+            label={t('security.password.new')}
+            description={t('security.password.hint', { min: minLength })}
             autoComplete="new-password"
             value={newPassword}
             onChange={(e) => setNewPassword(e.currentTarget.value)}
@@ -97,7 +124,7 @@ function ChangePasswordCard() {
             required
           />
           <PasswordInput
-            label="New password again"
+            label={t('security.password.again')}
             autoComplete="new-password"
             value={confirm}
             onChange={(e) => setConfirm(e.currentTarget.value)}
@@ -106,7 +133,7 @@ function ChangePasswordCard() {
           />
           <Group>
             <Button type="submit" loading={busy}>
-              Change password
+              {t('security.password.submit')}
             </Button>
           </Group>
         </Stack>
@@ -116,6 +143,7 @@ function ChangePasswordCard() {
 }
 
 function TwoFactorCard() {
+  const t = useT();
   const session = useSession();
   const user = useUser();
   const [settingUp, setSettingUp] = useState(false);
@@ -125,18 +153,15 @@ function TwoFactorCard() {
       <Stack gap="sm">
         <Group justify="space-between">
           <Title order={2} fz="lg" id="tf-title">
-            Two-factor sign-in
+            {t('security.twoFactor.title')}
           </Title>
           <Badge color={user.totpEnabled ? 'green' : 'gray'} variant="light">
-            {user.totpEnabled ? 'On' : 'Off'}
+            {user.totpEnabled ? t('security.twoFactor.on') : t('security.twoFactor.off')}
           </Badge>
         </Group>
         {user.totpEnabled ? (
           <>
-            <Text size="sm">
-              Signing in needs your password and a 6-digit code from your authenticator app. If you lose your
-              phone, sign in with one of your recovery codes instead.
-            </Text>
+            <Text size="sm">{t('security.twoFactor.onBody')}</Text>
             <RecoveryCodesSection />
           </>
         ) : settingUp ? (
@@ -144,16 +169,16 @@ function TwoFactorCard() {
             onEnabled={(next) => {
               session.signedIn(next);
               setSettingUp(false);
-              notifications.show({ color: 'green', message: 'Two-factor sign-in is on.' });
+              notifications.show({ color: 'green', message: t('security.twoFactor.turnedOn') });
             }}
           />
         ) : (
           <>
             <Alert variant="light" color="blue">
-              Add a code from your phone to each sign-in, so a stolen password alone cannot open your account.
+              {t('security.twoFactor.why')}
             </Alert>
             <Group>
-              <Button onClick={() => setSettingUp(true)}>Set up two-factor sign-in</Button>
+              <Button onClick={() => setSettingUp(true)}>{t('security.twoFactor.setUp')}</Button>
             </Group>
           </>
         )}
@@ -164,6 +189,7 @@ function TwoFactorCard() {
 
 /** How many recovery codes are left, and a new set (after the password) that replaces the old one. */
 function RecoveryCodesSection() {
+  const t = useT();
   const user = useUser();
   const status = useApi(
     (signal) => api.get<typeof RecoveryCodeStatus>('/api/auth/recovery-codes', undefined, signal),
@@ -187,7 +213,7 @@ function RecoveryCodesSection() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!password) {
-      setPasswordError('Enter your password');
+      setPasswordError(t('security.recovery.enterPassword'));
       return;
     }
     setPasswordError(undefined);
@@ -200,7 +226,7 @@ function RecoveryCodesSection() {
       status.reload();
     } catch (error) {
       if (error instanceof ApiError && error.fieldError('password')) {
-        setPasswordError('The password is not correct');
+        setPasswordError(t('security.recovery.wrongPassword'));
       } else {
         setFormError(error);
       }
@@ -216,34 +242,32 @@ function RecoveryCodesSection() {
         <Text size="sm" data-testid="recovery-codes-left">
           {left
             ? left.total === 0
-              ? 'You have no recovery codes yet.'
-              : `Recovery codes: ${left.remaining} of ${left.total} unused.`
-            : 'Recovery codes…'}
+              ? t('security.recovery.none')
+              : t('security.recovery.left', { remaining: left.remaining, total: left.total })
+            : t('security.recovery.loading')}
         </Text>
         <Button variant="default" size="xs" onClick={() => setAsking(true)}>
-          Make new recovery codes
+          {t('security.recovery.make')}
         </Button>
       </Group>
-      <Modal opened={asking} onClose={close} title="New recovery codes">
+      <Modal opened={asking} onClose={close} title={t('security.recovery.modalTitle')}>
         {codes ? (
           <Stack gap="md">
             <Alert color="green" variant="light">
-              Your old recovery codes no longer work. Save these now: they are shown only once.
+              {t('security.recovery.oldGone')}
             </Alert>
             <RecoveryCodesList codes={codes} account={user.email} />
             <Group justify="flex-end">
-              <Button onClick={close}>Done</Button>
+              <Button onClick={close}>{t('security.recovery.done')}</Button>
             </Group>
           </Stack>
         ) : (
           <form onSubmit={submit} noValidate>
             <Stack gap="sm">
-              <Text size="sm">
-                The codes you have now will stop working. Enter your password to continue.
-              </Text>
-              {formError ? <ErrorAlert error={formError} title="No new codes made" /> : null}
+              <Text size="sm">{t('security.recovery.confirm')}</Text>
+              {formError ? <ErrorAlert error={formError} title={t('security.recovery.notMade')} /> : null}
               <PasswordInput
-                label="Your password"
+                label={t('security.recovery.password')}
                 autoComplete="current-password"
                 value={password}
                 onChange={(e) => setPassword(e.currentTarget.value)}
@@ -253,10 +277,10 @@ function RecoveryCodesSection() {
               />
               <Group justify="flex-end">
                 <Button variant="default" onClick={close}>
-                  Cancel
+                  {t('security.recovery.cancel')}
                 </Button>
                 <Button type="submit" loading={busy}>
-                  Make new codes
+                  {t('security.recovery.submit')}
                 </Button>
               </Group>
             </Stack>

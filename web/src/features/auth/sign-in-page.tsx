@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
 import type { SessionResponse } from '@needlepoint/core/contracts/auth';
-import { api, ApiError, messageOf } from '../../lib/api';
+import { api, ApiError } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { CenteredCard } from './centered-card';
 import type { SetupStatus } from '@needlepoint/core/contracts/setup';
@@ -10,6 +10,8 @@ import { DemoBanner } from '../../components/demo-banner';
 import { useApi } from '../../lib/use-api';
 import { Redirect } from '../../components/redirect';
 import { AnchorLink } from '../../components/router-links';
+import { Translations, useErrorText, useT } from '../../i18n/i18n';
+import { DeviceLanguageChoice, signInCatalogs } from './auth-translations';
 
 const route = getRouteApi('/sign-in');
 
@@ -17,9 +19,20 @@ type FieldErrors = Partial<Record<'email' | 'password' | 'totp' | 'recoveryCode'
 
 /**
  * Email and password, then the 6-digit code (or a one-time recovery code) when the account has two-factor
- * sign-in.
+ * sign-in. Shared by staff and patients, so it speaks the language chosen on this device (else the browser's),
+ * with a switch on the page.
  */
 export function SignInPage() {
+  return (
+    <Translations area={signInCatalogs}>
+      <SignIn />
+    </Translations>
+  );
+}
+
+function SignIn() {
+  const t = useT();
+  const errorText = useErrorText();
   const session = useSession();
   const { redirect } = route.useSearch();
   const [email, setEmail] = useState('');
@@ -45,13 +58,13 @@ export function SignInPage() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     const errors: FieldErrors = {};
-    if (!email.trim()) errors.email = 'Enter your email address';
-    if (!password) errors.password = 'Enter your password';
+    if (!email.trim()) errors.email = t('auth.signIn.enterEmail');
+    if (!password) errors.password = t('auth.signIn.enterPassword');
     if (step === 'code' && useRecovery && !recoveryCode.trim()) {
-      errors.recoveryCode = 'Enter one of your recovery codes';
+      errors.recoveryCode = t('auth.signIn.enterRecovery');
     }
     if (step === 'code' && !useRecovery && !/^\d{6}$/.test(totp.trim())) {
-      errors.totp = 'Enter the 6 digits shown in your authenticator app';
+      errors.totp = t('auth.signIn.enterTotp');
     }
     setFieldErrors(errors);
     setFormError(null);
@@ -73,19 +86,19 @@ export function SignInPage() {
       if (error instanceof ApiError && error.code === 'AUTH_TOTP_REQUIRED') {
         setStep('code');
       } else if (error instanceof ApiError && error.code === 'AUTH_RECOVERY_CODE_INVALID') {
-        setFieldErrors({ recoveryCode: 'That recovery code did not work. Each code works only once.' });
+        setFieldErrors({ recoveryCode: errorText(error) });
       } else if (error instanceof ApiError && error.code === 'AUTH_TOTP_INVALID') {
         setTotp('');
-        setFieldErrors({ totp: 'That code did not work. Enter the current code from your app.' });
+        setFieldErrors({ totp: errorText(error) });
       } else if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') {
         setFieldErrors({
-          email: error.fieldError('email') ? 'Enter a valid email address' : undefined,
-          password: error.fieldError('password'),
-          totp: error.fieldError('totp') ? 'Enter the 6 digits shown in your authenticator app' : undefined,
+          email: error.fieldError('email') ? t('auth.signIn.enterEmail') : undefined,
+          password: error.fieldError('password') ? t('auth.signIn.enterPassword') : undefined,
+          totp: error.fieldError('totp') ? t('auth.signIn.enterTotp') : undefined,
         });
-        if (error.fields.length === 0) setFormError(error.message);
+        if (error.fields.length === 0) setFormError(errorText(error));
       } else {
-        setFormError(signInMessage(error));
+        setFormError(errorText(error));
         if (error instanceof ApiError && error.code === 'AUTH_TOO_MANY_ATTEMPTS') setStep('credentials');
       }
     } finally {
@@ -104,24 +117,22 @@ export function SignInPage() {
   }
 
   return (
-    <CenteredCard>
+    <CenteredCard aside={<DeviceLanguageChoice />}>
       <Paper withBorder shadow="sm" p={{ base: 'lg', sm: 'xl' }} radius="md">
         <form onSubmit={submit} noValidate aria-labelledby="sign-in-title">
           <Stack gap="md">
             <div>
               <Title order={1} fz={26} id="sign-in-title">
-                Sign in
+                {t('auth.signIn.title')}
               </Title>
               <Text c="dimmed" size="sm" mt={4}>
-                {step === 'code'
-                  ? 'Two-factor sign-in is on for this account.'
-                  : 'Needlepoint for clinic staff and patients.'}
+                {step === 'code' ? t('auth.signIn.twoFactorOn') : t('auth.signIn.intro')}
               </Text>
             </div>
             {setup.data?.demo ? <DemoBanner /> : null}
             {session.endedReason && !formError ? (
               <Alert color="blue" variant="light" role="status">
-                {session.endedReason}
+                {t('auth.signIn.sessionEnded')}
               </Alert>
             ) : null}
             {formError ? (
@@ -132,7 +143,7 @@ export function SignInPage() {
             {step === 'credentials' ? (
               <>
                 <TextInput
-                  label="Email"
+                  label={t('auth.email')}
                   type="email"
                   autoComplete="username"
                   value={email}
@@ -142,7 +153,7 @@ export function SignInPage() {
                   autoFocus
                 />
                 <PasswordInput
-                  label="Password"
+                  label={t('auth.password')}
                   autoComplete="current-password"
                   value={password}
                   onChange={(e) => setPassword(e.currentTarget.value)}
@@ -152,13 +163,11 @@ export function SignInPage() {
               </>
             ) : (
               <>
-                <Text size="sm">
-                  Signing in as <strong>{email}</strong>.
-                </Text>
+                <Text size="sm">{t('auth.signIn.as', { email })}</Text>
                 {useRecovery ? (
                   <TextInput
-                    label="Recovery code"
-                    description="One of the codes you saved when you turned on two-factor sign-in. Each works once."
+                    label={t('auth.signIn.recoveryCode')}
+                    description={t('auth.signIn.recoveryHelp')}
                     autoComplete="off"
                     spellCheck={false}
                     value={recoveryCode}
@@ -169,8 +178,8 @@ export function SignInPage() {
                   />
                 ) : (
                   <TextInput
-                    label="6-digit code"
-                    description="Open your authenticator app and enter the code shown for Needlepoint."
+                    label={t('auth.signIn.code')}
+                    description={t('auth.signIn.codeHelp')}
                     inputMode="numeric"
                     autoComplete="one-time-code"
                     maxLength={6}
@@ -191,21 +200,21 @@ export function SignInPage() {
                     setFieldErrors({});
                   }}
                 >
-                  {useRecovery ? 'Use the 6-digit code instead' : 'Lost your phone? Use a recovery code'}
+                  {useRecovery ? t('auth.signIn.useCode') : t('auth.signIn.useRecovery')}
                 </Anchor>
               </>
             )}
             <Button type="submit" loading={busy} fullWidth>
-              {step === 'code' ? 'Verify and sign in' : 'Sign in'}
+              {step === 'code' ? t('auth.signIn.verify') : t('auth.signIn.submit')}
             </Button>
             {step === 'credentials' ? (
               <AnchorLink to="/forgot-password" size="sm">
-                Forgot password?
+                {t('auth.signIn.forgot')}
               </AnchorLink>
             ) : null}
             {step === 'code' ? (
               <Anchor component="button" type="button" size="sm" onClick={startOver}>
-                Use a different account
+                {t('auth.signIn.otherAccount')}
               </Anchor>
             ) : null}
           </Stack>
@@ -213,22 +222,4 @@ export function SignInPage() {
       </Paper>
     </CenteredCard>
   );
-}
-
-function signInMessage(error: unknown): string {
-  if (!(error instanceof ApiError)) return messageOf(error);
-  switch (error.code) {
-    case 'AUTH_INVALID_CREDENTIALS':
-      return 'The email or password is not correct.';
-    case 'AUTH_TOO_MANY_ATTEMPTS':
-      return sentence(error.message);
-    case 'RATE_LIMITED':
-      return 'Too many sign-in attempts from this device. Wait a minute, then try again.';
-    default:
-      return error.message;
-  }
-}
-
-function sentence(text: string): string {
-  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

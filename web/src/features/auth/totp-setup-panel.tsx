@@ -7,6 +7,7 @@ import { Loading } from '../../components/loading';
 import { QrCode } from '../../components/qr-code';
 import { api, ApiError } from '../../lib/api';
 import { RecoveryCodesList } from './recovery-codes-list';
+import { useT } from '../../i18n/i18n';
 
 /** `ABCD EFGH IJKL …`: easier to copy by hand. */
 export function groupSecret(secret: string): string {
@@ -18,6 +19,7 @@ export function groupSecret(secret: string): string {
  * sign-in on once a code from the app matches, then shows the one-time recovery codes until they are saved.
  */
 export function TotpSetupPanel({ onEnabled }: { onEnabled: (user: CurrentUser) => void }) {
+  const t = useT();
   const [setup, setSetup] = useState<TotpSetupResponse | null>(null);
   const [setupError, setSetupError] = useState<unknown>(null);
   const [code, setCode] = useState('');
@@ -43,7 +45,7 @@ export function TotpSetupPanel({ onEnabled }: { onEnabled: (user: CurrentUser) =
     event.preventDefault();
     setSubmitError(null);
     if (!/^\d{6}$/.test(code)) {
-      setCodeError('Enter the 6 digits shown in your authenticator app');
+      setCodeError(t('security.totp.enterCode'));
       return;
     }
     setCodeError(undefined);
@@ -52,7 +54,7 @@ export function TotpSetupPanel({ onEnabled }: { onEnabled: (user: CurrentUser) =
       setEnabled(await api.post<typeof TotpEnableResponse>('/api/auth/totp/enable', { code }));
     } catch (error) {
       if (error instanceof ApiError && (error.code === 'AUTH_TOTP_INVALID' || error.fieldError('code'))) {
-        setCodeError('That code does not match. Check the time on your phone and enter the current code.');
+        setCodeError(t('security.totp.mismatch'));
         setCode('');
       } else {
         setSubmitError(error);
@@ -65,34 +67,32 @@ export function TotpSetupPanel({ onEnabled }: { onEnabled: (user: CurrentUser) =
   if (enabled) {
     return (
       <Stack gap="md">
-        <Alert color="green" variant="light" title="Two-factor sign-in is on">
-          Save these recovery codes now: they are shown only once. If you lose your phone, each code signs you
-          in once in place of the 6-digit code.
+        <Alert color="green" variant="light" title={t('security.totp.onTitle')}>
+          {t('security.totp.saveCodes')}
         </Alert>
         <RecoveryCodesList codes={enabled.recoveryCodes} account={enabled.user.email} />
         <Group>
-          <Button onClick={() => onEnabled(enabled.user)}>I have saved my recovery codes</Button>
+          <Button onClick={() => onEnabled(enabled.user)}>{t('security.totp.saved')}</Button>
         </Group>
       </Stack>
     );
   }
 
-  if (setupError) return <ErrorAlert error={setupError} title="Could not start setup" onRetry={start} />;
-  if (!setup) return <Loading label="Preparing your setup key…" />;
+  if (setupError)
+    return <ErrorAlert error={setupError} title={t('security.totp.startFailed')} onRetry={start} />;
+  if (!setup) return <Loading label={t('security.totp.preparing')} />;
 
   return (
     <Stack gap="md">
       <List type="ordered" spacing="xs" size="sm">
-        <List.Item>
-          Install an authenticator app on your phone (for example Google Authenticator or Aegis).
-        </List.Item>
-        <List.Item>Add an account in the app and scan the QR code, or type in the setup key below.</List.Item>
-        <List.Item>Enter the 6-digit code the app shows.</List.Item>
+        <List.Item>{t('security.totp.step1')}</List.Item>
+        <List.Item>{t('security.totp.step2')}</List.Item>
+        <List.Item>{t('security.totp.step3')}</List.Item>
       </List>
-      <QrCode value={setup.otpauthUri} label="QR code for your authenticator app" />
+      <QrCode value={setup.otpauthUri} label={t('security.totp.qr')} />
       <div>
         <Text size="sm" fw={600} id="totp-secret-label">
-          Setup key
+          {t('security.totp.key')}
         </Text>
         <Code
           block
@@ -109,12 +109,12 @@ export function TotpSetupPanel({ onEnabled }: { onEnabled: (user: CurrentUser) =
           {groupSecret(setup.secret)}
         </Code>
         <Text size="xs" c="dimmed" mt={4}>
-          Spaces do not matter. Keep this key private.
+          {t('security.totp.keyNote')}
         </Text>
       </div>
       <div>
         <Text size="sm" fw={600} id="totp-uri-label">
-          Setup link
+          {t('security.totp.link')}
         </Text>
         <Code
           block
@@ -124,16 +124,14 @@ export function TotpSetupPanel({ onEnabled }: { onEnabled: (user: CurrentUser) =
           {setup.otpauthUri}
         </Code>
         <Anchor href={setup.otpauthUri} size="sm" mt={4} display="inline-block">
-          Open in authenticator app (on this device)
+          {t('security.totp.openApp')}
         </Anchor>
       </div>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          {submitError ? (
-            <ErrorAlert error={submitError} title="Could not turn on two-factor sign-in" />
-          ) : null}
+          {submitError ? <ErrorAlert error={submitError} title={t('security.totp.enableFailed')} /> : null}
           <TextInput
-            label="6-digit code"
+            label={t('security.totp.code')}
             inputMode="numeric"
             autoComplete="one-time-code"
             maxLength={6}
@@ -145,7 +143,7 @@ export function TotpSetupPanel({ onEnabled }: { onEnabled: (user: CurrentUser) =
           />
           <Group>
             <Button type="submit" loading={busy}>
-              Turn on two-factor sign-in
+              {t('security.totp.submit')}
             </Button>
           </Group>
         </Stack>

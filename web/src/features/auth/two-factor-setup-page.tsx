@@ -5,6 +5,9 @@ import { useSession } from '../../lib/session';
 import { CenteredCard } from './centered-card';
 import { TotpSetupPanel } from './totp-setup-panel';
 import { Redirect } from '../../components/redirect';
+import { Translations } from '../../i18n/i18n';
+import { securityCatalogs } from './auth-translations';
+import { LazyAreaMessages } from '../../i18n/lazy-area-messages';
 
 /** Owners must turn on two-factor sign-in before anything else; the API refuses everything else until then. */
 export function TwoFactorSetupPage() {
@@ -27,13 +30,18 @@ export function TwoFactorSetupPage() {
               protects patient records if your password is ever guessed or stolen.
             </Text>
           </div>
-          <TotpSetupPanel
-            onEnabled={(next) => {
-              session.signedIn(next);
-              notifications.show({ color: 'green', message: 'Two-factor sign-in is on.' });
-              void navigate({ to: '/', replace: true });
-            }}
-          />
+          {/* The panel's words come from the security catalog (staff read them in English). */}
+          <Translations>
+            <LazyAreaMessages catalogs={securityCatalogs}>
+              <TotpSetupPanel
+                onEnabled={(next) => {
+                  session.signedIn(next);
+                  notifications.show({ color: 'green', message: 'Two-factor sign-in is on.' });
+                  void navigate({ to: '/', replace: true });
+                }}
+              />
+            </LazyAreaMessages>
+          </Translations>
           <Group justify="space-between" gap="xs">
             <Text size="sm" c="dimmed">
               Signed in as {user.email}

@@ -4,9 +4,9 @@ import type { Article } from '@needlepoint/core/contracts/education';
 import { Loading } from '../../components/loading';
 import { Markdown } from '../../components/markdown';
 import { AnchorLink } from '../../components/router-links';
-import { AreaMessages, useT } from '../../i18n/i18n';
+import { AreaMessages, useErrorText, useT } from '../../i18n/i18n';
 import { useLocaleChoice } from '../../i18n/locale';
-import { api, ApiError, messageOf } from '../../lib/api';
+import { api, ApiError } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
 import { learnCatalogs } from './learn-messages';
@@ -22,6 +22,7 @@ export function PortalArticlePage() {
 
 function ArticleView() {
   const t = useT();
+  const errorText = useErrorText();
   const { slug } = useParams({ strict: false }) as { slug: string };
   const { locale } = useLocaleChoice();
   const article = useApi(
@@ -41,7 +42,7 @@ function ArticleView() {
         >
           {article.error instanceof ApiError && article.error.status === 404
             ? t('learn.notFound')
-            : messageOf(article.error)}
+            : errorText(article.error)}
         </Alert>
       ) : !article.data ? (
         <Loading />

@@ -2,9 +2,9 @@ import { Alert, Paper, Stack, Text, Title } from '@mantine/core';
 import type { PortalArticleList } from '@needlepoint/core/contracts/education';
 import { Loading } from '../../components/loading';
 import { AnchorLink } from '../../components/router-links';
-import { AreaMessages, useT } from '../../i18n/i18n';
+import { AreaMessages, useErrorText, useT } from '../../i18n/i18n';
 import { useLocaleChoice } from '../../i18n/locale';
-import { api, messageOf } from '../../lib/api';
+import { api } from '../../lib/api';
 import { useUser } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { learnCatalogs } from './learn-messages';
@@ -20,6 +20,7 @@ export function PortalLearnPage() {
 
 function LearnList() {
   const t = useT();
+  const errorText = useErrorText();
   const user = useUser();
   const { locale } = useLocaleChoice();
   const list = useApi(
@@ -38,7 +39,7 @@ function LearnList() {
       </div>
       {list.status === 'error' ? (
         <Alert color="red" variant="light" role="alert" title={t('learn.loadFailed')}>
-          {messageOf(list.error)}
+          {errorText(list.error)}
         </Alert>
       ) : !list.data ? (
         <Loading />

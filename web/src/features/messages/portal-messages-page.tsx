@@ -3,10 +3,10 @@ import { Accordion, Alert, Badge, Button, Checkbox, Group, Paper, Stack, Text, T
 import type { Ok } from '@needlepoint/core/contracts/common';
 import type { Inbox, MessagePreferences } from '@needlepoint/core/contracts/messages';
 import { Loading } from '../../components/loading';
-import { api, messageOf } from '../../lib/api';
+import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/clinic-time';
 import { useApi } from '../../lib/use-api';
-import { AreaMessages, useT } from '../../i18n/i18n';
+import { AreaMessages, useErrorText, useT } from '../../i18n/i18n';
 import { messagesCatalogs } from './messages-catalogs';
 
 /** The patient's inbox (a copy of every message the clinic sent) and how they want to be contacted. */
@@ -20,6 +20,7 @@ export function PortalMessagesPage() {
 
 function MessagesView() {
   const t = useT();
+  const errorText = useErrorText();
   const inbox = useApi((signal) => api.get<typeof Inbox>('/api/portal/messages', undefined, signal), []);
   const markRead = (id: string) => {
     const message = inbox.data?.messages.find((m) => m.id === id);
@@ -33,7 +34,7 @@ function MessagesView() {
       </Title>
       {inbox.status === 'error' ? (
         <Alert color="red" variant="light" role="alert">
-          {messageOf(inbox.error)}
+          {errorText(inbox.error)}
         </Alert>
       ) : !inbox.data ? (
         <Loading />
@@ -72,6 +73,7 @@ function MessagesView() {
 
 function Preferences() {
   const t = useT();
+  const errorText = useErrorText();
   const loaded = useApi(
     (signal) => api.get<typeof MessagePreferences>('/api/portal/message-preferences', undefined, signal),
     [],
@@ -96,7 +98,7 @@ function Preferences() {
       setForm(await api.put<typeof MessagePreferences>('/api/portal/message-preferences', form));
       setState({ saving: false, saved: true, error: null });
     } catch (e) {
-      setState({ saving: false, saved: false, error: messageOf(e) });
+      setState({ saving: false, saved: false, error: errorText(e) });
     }
   };
   return (

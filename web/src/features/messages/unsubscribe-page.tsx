@@ -3,9 +3,9 @@ import { Alert, Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
 import type { UnsubscribeView } from '@needlepoint/core/contracts/messages';
 import { Loading } from '../../components/loading';
-import { api, messageOf } from '../../lib/api';
+import { api } from '../../lib/api';
 import { useApi } from '../../lib/use-api';
-import { AreaMessages, Translations, useT } from '../../i18n/i18n';
+import { AreaMessages, Translations, useErrorText, useT } from '../../i18n/i18n';
 import { messagesCatalogs } from './messages-catalogs';
 import { CenteredCard } from '../auth/centered-card';
 
@@ -24,6 +24,7 @@ export function UnsubscribePage() {
 
 function Unsubscribe() {
   const t = useT();
+  const errorText = useErrorText();
   const { token } = route.useParams();
   const path = `/api/messages/unsubscribe/${encodeURIComponent(token)}`;
   const view = useApi((signal) => api.get<typeof UnsubscribeView>(path, undefined, signal), [token]);
@@ -38,7 +39,7 @@ function Unsubscribe() {
       view.setData(await api.post<typeof UnsubscribeView>(path, {}));
       setDone(true);
     } catch (e) {
-      setError(messageOf(e));
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }

@@ -11,7 +11,7 @@ import { bookingHorizonDays } from '@needlepoint/core/scheduling/booking-rules';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { AnchorLink } from '../../components/router-links';
-import { api, ApiError, messageOf } from '../../lib/api';
+import { api, ApiError } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
 import { CalendarFeedButton } from '../schedule/calendar-feed-button';
@@ -20,7 +20,7 @@ import { initialWindowStart, moveWindow, windowDates, windowRange } from './book
 import { DayStrip } from './day-strip';
 import { intervalViolation } from '../schedule/schedule-lib';
 import { clinicDate, clinicTime, formatLongDay } from '../../lib/clinic-time';
-import { AreaMessages, useT } from '../../i18n/i18n';
+import { AreaMessages, useErrorText, useT } from '../../i18n/i18n';
 import en from '../../i18n/booking/en.json';
 import es from '../../i18n/booking/es.json';
 
@@ -333,8 +333,9 @@ function BookingCard({
 /** A refusal in plain words for a patient. */
 function PlainRefusal({ error, plan }: { error: unknown; plan: PlanDto | null }) {
   const t = useT();
+  const errorText = useErrorText();
   const interval = intervalViolation(error);
-  let message = messageOf(error);
+  let message = errorText(error);
   let title = t('booking.refused');
   if (interval) {
     const days = interval.minIntervalDays ?? plan?.minIntervalDays;
@@ -348,7 +349,7 @@ function PlainRefusal({ error, plan }: { error: unknown; plan: PlanDto | null })
     if (error.code === 'BOOKING_NOTICE_TOO_SHORT') {
       title = t('booking.tooClose');
       const hours = Number(error.details.noticeHours);
-      message = Number.isFinite(hours) ? t('booking.tooCloseBody', { hours }) : `${messageOf(error)}.`;
+      message = Number.isFinite(hours) ? t('booking.tooCloseBody', { hours }) : `${errorText(error)}.`;
     } else if (error.code === 'BOOKING_SLOT_TAKEN') message = t('booking.taken');
     else if (error.code === 'BOOKING_CONSENT_NOT_SIGNED') message = t('booking.consentFirst');
     else if (error.code === 'BOOKING_SCREENING_NOT_CLEARED') message = t('booking.screening');

@@ -7,7 +7,7 @@ import { useState, type ReactNode } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { AnchorLink } from '../../components/router-links';
-import { api, messageOf } from '../../lib/api';
+import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useUser } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
@@ -16,7 +16,7 @@ import { PortalTimelineCard } from '../aftercare/portal-timeline-card';
 import { PatientDetails } from '../patients/patient-details';
 import { clinicDate, clinicTime, formatLongDay } from '../../lib/clinic-time';
 import { needsSigning } from './consents/consents-page';
-import { AreaMessages, useT } from '../../i18n/i18n';
+import { AreaMessages, useErrorText, useT } from '../../i18n/i18n';
 import en from '../../i18n/home/en.json';
 import es from '../../i18n/home/es.json';
 
@@ -32,6 +32,7 @@ export function PortalHomePage() {
 
 function HomePage() {
   const t = useT();
+  const errorText = useErrorText();
   const user = useUser();
   const record = useApi((signal) => api.get<typeof PatientRecord>('/api/portal/me', undefined, signal), []);
   const intake = useApi((signal) => api.get<typeof IntakeState>('/api/portal/intake', undefined, signal), []);
@@ -72,7 +73,7 @@ function HomePage() {
             to="/portal/intake"
             title={t('home.intake.title')}
             loading={!intake.data && intake.status !== 'error'}
-            error={intake.status === 'error' ? messageOf(intake.error) : null}
+            error={intake.status === 'error' ? errorText(intake.error) : null}
             done={intake.data?.status === 'submitted'}
             status={
               intake.data?.status === 'submitted'
@@ -93,7 +94,7 @@ function HomePage() {
             to="/portal/consents"
             title={t('home.consents.title')}
             loading={!consents.data && consents.status !== 'error'}
-            error={consents.status === 'error' ? messageOf(consents.error) : null}
+            error={consents.status === 'error' ? errorText(consents.error) : null}
             done={toSign === 0}
             status={t('home.consents.status', { count: toSign ?? 0 })}
             action={toSign === 0 ? t('home.consents.view') : t('home.consents.sign')}

@@ -3,13 +3,13 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import type { Ok } from '@needlepoint/core/contracts/common';
 import type { InvitationView } from '@needlepoint/core/contracts/portal';
 import { Loading } from '../../components/loading';
-import { api, ApiError, messageOf } from '../../lib/api';
+import { api, ApiError } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { AnchorLink } from '../../components/router-links';
 import { CenteredCard } from '../auth/centered-card';
 import { NewPasswordForm } from '../auth/new-password-form';
-import { AreaMessages, Translations, useT } from '../../i18n/i18n';
+import { AreaMessages, Translations, useErrorText, useT } from '../../i18n/i18n';
 import en from '../../i18n/welcome/en.json';
 import es from '../../i18n/welcome/es.json';
 
@@ -60,6 +60,7 @@ function Welcome() {
 
 function InvitationProblem({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   const t = useT();
+  const errorText = useErrorText();
   const code = error instanceof ApiError ? error.code : '';
   const title =
     code === 'PORTAL_INVITATION_EXPIRED'
@@ -79,7 +80,7 @@ function InvitationProblem({ error, onRetry }: { error: unknown; onRetry: () => 
       ) : (
         <>
           <Alert color="red" variant="light" role="alert">
-            {messageOf(error)}
+            {errorText(error)}
           </Alert>
           <Button variant="default" onClick={onRetry}>
             {t('common.tryAgain')}
@@ -95,6 +96,7 @@ function InvitationProblem({ error, onRetry }: { error: unknown; onRetry: () => 
 
 function SetPasswordForm({ token, invitation }: { token: string; invitation: InvitationView }) {
   const t = useT();
+  const errorText = useErrorText();
   const session = useSession();
   const navigate = useNavigate();
   return (
@@ -115,6 +117,7 @@ function SetPasswordForm({ token, invitation }: { token: string; invitation: Inv
         confirm: t('welcome.confirm'),
         tooShort: (min) => t('welcome.tooShort', { min }),
         mismatch: t('welcome.mismatch'),
+        errorText,
       }}
       save={async (password) => {
         await api.post<typeof Ok>(`/api/portal/invitations/${encodeURIComponent(token)}/accept`, {

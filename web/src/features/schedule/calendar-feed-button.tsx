@@ -5,6 +5,30 @@ import type { Ok } from '@needlepoint/core/contracts/common';
 import { ErrorAlert } from '../../components/error-alert';
 import { api } from '../../lib/api';
 
+/** The pop-up's own words; the portal passes them in the patient's language (English by default). */
+export interface CalendarFeedTexts {
+  privateNote: string;
+  failed: string;
+  address: string;
+  copy: string;
+  copied: string;
+  open: string;
+  turnOff: string;
+  make: string;
+}
+
+const englishTexts: CalendarFeedTexts = {
+  privateNote:
+    'Anyone with the address can see these appointments, so keep it private. You can turn it off here.',
+  failed: 'That did not work',
+  address: 'Private address',
+  copy: 'Copy address',
+  copied: 'Copied',
+  open: 'Open in calendar app',
+  turnOff: 'Turn off this address',
+  make: 'Make a private address',
+};
+
 /**
  * A private calendar feed (iCalendar) of the user's own appointments: shows the secret address to copy into a
  * calendar app, and revokes it. The address is shown once; a new one can be made any time.
@@ -14,11 +38,13 @@ export function CalendarFeedButton({
   description,
   variant = 'default',
   fullWidth = false,
+  texts = englishTexts,
 }: {
   label?: string;
   description: string;
   variant?: 'default' | 'light';
   fullWidth?: boolean;
+  texts?: CalendarFeedTexts;
 }) {
   const [opened, setOpened] = useState(false);
   const [feed, setFeed] = useState<CalendarFeedDto | null>(null);
@@ -60,13 +86,13 @@ export function CalendarFeedButton({
         <Stack gap="sm">
           <Text size="sm">{description}</Text>
           <Text size="sm" c="dimmed">
-            Anyone with the address can see these appointments, so keep it private. You can turn it off here.
+            {texts.privateNote}
           </Text>
-          {error ? <ErrorAlert error={error} title="That did not work" /> : null}
+          {error ? <ErrorAlert error={error} title={texts.failed} /> : null}
           {feed ? (
             <>
               <TextInput
-                label="Private address"
+                label={texts.address}
                 value={feed.url}
                 readOnly
                 onFocus={(e) => e.currentTarget.select()}
@@ -76,22 +102,22 @@ export function CalendarFeedButton({
                 <CopyButton value={feed.url}>
                   {({ copied, copy }) => (
                     <Button onClick={copy} color={copied ? 'green' : undefined}>
-                      {copied ? 'Copied' : 'Copy address'}
+                      {copied ? texts.copied : texts.copy}
                     </Button>
                   )}
                 </CopyButton>
                 <Button variant="default" component="a" href={feed.url.replace(/^https?:/, 'webcal:')}>
-                  Open in calendar app
+                  {texts.open}
                 </Button>
                 <Button variant="subtle" color="red" loading={busy} onClick={() => void revoke()}>
-                  Turn off this address
+                  {texts.turnOff}
                 </Button>
               </Group>
             </>
           ) : (
             <Group>
               <Button loading={busy} onClick={() => void create()}>
-                Make a private address
+                {texts.make}
               </Button>
             </Group>
           )}

@@ -3,9 +3,9 @@ import { Alert, Anchor, Badge, Button, Group, Modal, Paper, Stack, Text, Textare
 import type { ConsentSignature } from '@needlepoint/core/contracts/consents';
 import type { ConsentStatus as ConsentStatusType } from '@needlepoint/core/contracts/consents';
 import { isRevocableKind } from '@needlepoint/core/consents/kinds';
-import { api, messageOf } from '../../../lib/api';
+import { api } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/clinic-time';
-import { useT } from '../../../i18n/i18n';
+import { useErrorText, useT } from '../../../i18n/i18n';
 
 const stateColors: Record<ConsentStatusType['state'], string> = {
   signed: 'green',
@@ -103,6 +103,7 @@ function WithdrawModal({
   onDone: () => void;
 }) {
   const t = useT();
+  const errorText = useErrorText();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -135,7 +136,7 @@ function WithdrawModal({
         />
         {error ? (
           <Alert color="red" variant="light" role="alert">
-            {messageOf(error)}
+            {errorText(error)}
           </Alert>
         ) : null}
         <Group justify="flex-end" gap="sm">

@@ -2,10 +2,10 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Alert, Anchor, Button, Paper, ScrollArea, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { ConsentStatus } from '@needlepoint/core/contracts/consents';
 import type { ConsentStatus as ConsentStatusType } from '@needlepoint/core/contracts/consents';
-import { api, ApiError, messageOf } from '../../../lib/api';
+import { api, ApiError } from '../../../lib/api';
 import { SignaturePad, type SignaturePadHandle } from './signature-pad';
 import { Markdown } from '../../../components/markdown';
-import { useT } from '../../../i18n/i18n';
+import { useErrorText, useT } from '../../../i18n/i18n';
 
 export function SignView({
   consent,
@@ -19,6 +19,7 @@ export function SignView({
   onOutdated: () => void;
 }) {
   const t = useT();
+  const errorText = useErrorText();
   const pad = useRef<SignaturePadHandle>(null);
   const [typedName, setTypedName] = useState('');
   const [errors, setErrors] = useState<{ typedName?: string | undefined; signature?: string | undefined }>(
@@ -88,7 +89,7 @@ export function SignView({
           <Text>{t('consents.confirm')}</Text>
           {formError ? (
             <Alert color="red" variant="light" role="alert">
-              {messageOf(formError)}
+              {errorText(formError)}
             </Alert>
           ) : null}
           <TextInput

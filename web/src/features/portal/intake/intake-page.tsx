@@ -78,7 +78,6 @@ function Questionnaire({ initial }: { initial: IntakeState }) {
     initial.status === 'submitted' ? 'submitted' : 'editing',
   );
   const [submittedAt, setSubmittedAt] = useState(initial.submittedAt);
-  const [doneMessage, setDoneMessage] = useState<string | null>(null);
   const [save, setSave] = useState<SaveState>(initial.status === 'draft' ? 'saved' : 'idle');
   const [problems, setProblems] = useState<Problems>({});
   const problemTexts = useMemo(
@@ -198,7 +197,6 @@ function Questionnaire({ initial }: { initial: IntakeState }) {
       await inFlight.current;
       const response = await api.post<typeof SubmitIntakeResponse>('/api/portal/intake/submit', { record });
       dirty.current = false;
-      setDoneMessage(response.message);
       setSubmittedAt(response.submittedAt);
       setMode('done');
       window.scrollTo({ top: 0 });
@@ -228,7 +226,7 @@ function Questionnaire({ initial }: { initial: IntakeState }) {
           {t('intake.sent.title')}
         </Title>
         <Alert color="green" variant="light" role="status" data-testid="intake-submitted">
-          <Text>{doneMessage}</Text>
+          <Text>{t('intake.sent.thanks')}</Text>
         </Alert>
         <Group>
           <AnchorLink to="/portal" size="md">

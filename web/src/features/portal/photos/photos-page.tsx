@@ -18,10 +18,10 @@ import { maxPhotoBytes } from '@needlepoint/core/contracts/photos';
 import { ErrorAlert } from '../../../components/error-alert';
 import { Loading } from '../../../components/loading';
 import { AnchorLink } from '../../../components/router-links';
-import { api, ApiError, messageOf } from '../../../lib/api';
+import { api, ApiError } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/clinic-time';
 import { useApi } from '../../../lib/use-api';
-import { AreaMessages, useT } from '../../../i18n/i18n';
+import { AreaMessages, useErrorText, useT } from '../../../i18n/i18n';
 import en from '../../../i18n/photos/en.json';
 import es from '../../../i18n/photos/es.json';
 
@@ -39,6 +39,7 @@ export function PortalPhotosPage() {
 
 function PhotosView() {
   const t = useT();
+  const errorText = useErrorText();
   const areaLabel = (value: string) =>
     (areas as readonly string[]).includes(value)
       ? t(`photos.area.${value as (typeof areas)[number]}`)
@@ -67,7 +68,7 @@ function PhotosView() {
       list.setData({ photos: [photo, ...(list.data?.photos ?? [])] });
     } catch (error) {
       setProblem({
-        message: messageOf(error),
+        message: errorText(error),
         needsConsent: error instanceof ApiError && error.code === 'PHOTO_CONSENT_REQUIRED',
       });
     } finally {
@@ -80,7 +81,7 @@ function PhotosView() {
       await api.delete<typeof Ok>(`/api/portal/photos/${id}`);
       list.setData({ photos: (list.data?.photos ?? []).filter((p) => p.id !== id) });
     } catch (error) {
-      setProblem({ message: messageOf(error), needsConsent: false });
+      setProblem({ message: errorText(error), needsConsent: false });
     }
   }
 
