@@ -71,7 +71,7 @@ function ForgotPassword() {
             </AnchorLink>
           </Stack>
         ) : (
-          <form onSubmit={submit} noValidate aria-labelledby="forgot-title">
+          <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="forgot-title">
             <Stack gap="md">
               <div>
                 <Title order={1} fz={26} id="forgot-title">

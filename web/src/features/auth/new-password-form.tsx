@@ -82,7 +82,7 @@ export function NewPasswordForm({
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="new-password-title">
+    <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="new-password-title">
       <Stack gap="md">
         <div>
           <Title order={1} fz={26} id="new-password-title">

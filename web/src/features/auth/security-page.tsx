@@ -100,7 +100,7 @@ function ChangePasswordCard() {
 
   return (
     <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md" component="section" aria-labelledby="pw-title">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <Stack gap="sm">
           <Title order={2} fz="lg" id="pw-title">
             {t('security.password.title')}
@@ -262,7 +262,7 @@ function RecoveryCodesSection() {
             </Group>
           </Stack>
         ) : (
-          <form onSubmit={submit} noValidate>
+          <form onSubmit={(event) => void submit(event)} noValidate>
             <Stack gap="sm">
               <Text size="sm">{t('security.recovery.confirm')}</Text>
               {formError ? <ErrorAlert error={formError} title={t('security.recovery.notMade')} /> : null}

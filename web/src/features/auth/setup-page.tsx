@@ -78,7 +78,7 @@ export function SetupPage() {
   return (
     <CenteredCard size={520}>
       <Paper withBorder shadow="sm" p={{ base: 'lg', sm: 'xl' }} radius="md">
-        <form onSubmit={submit} noValidate aria-labelledby="setup-title">
+        <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="setup-title">
           <Stack gap="md">
             <div>
               <Title order={1} fz={26} id="setup-title">

@@ -119,7 +119,7 @@ function SignIn() {
   return (
     <CenteredCard aside={<DeviceLanguageChoice />}>
       <Paper withBorder shadow="sm" p={{ base: 'lg', sm: 'xl' }} radius="md">
-        <form onSubmit={submit} noValidate aria-labelledby="sign-in-title">
+        <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="sign-in-title">
           <Stack gap="md">
             <div>
               <Title order={1} fz={26} id="sign-in-title">

@@ -127,7 +127,7 @@ export function TotpSetupPanel({ onEnabled }: { onEnabled: (user: CurrentUser) =
           {t('security.totp.openApp')}
         </Anchor>
       </div>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <Stack gap="sm">
           {submitError ? <ErrorAlert error={submitError} title={t('security.totp.enableFailed')} /> : null}
           <TextInput

@@ -155,7 +155,7 @@ function ImportView() {
       />
       <Stack gap="lg">
         <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }} maw={760}>
-          <form onSubmit={submit} noValidate aria-label="Import a file">
+          <form onSubmit={(event) => void submit(event)} noValidate aria-label="Import a file">
             <Stack gap="md">
               {error ? <ErrorAlert error={error} title="Import failed" /> : null}
               <FileInput

@@ -82,7 +82,7 @@ export function AddPatientModal({
 
   return (
     <Modal opened onClose={onClose} title="Add patient" size="lg">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <Stack gap="sm">
           {formError ? <ErrorAlert error={formError} title="Patient not added" /> : null}
           <DemographicFields values={values} errors={errors} set={set} />

@@ -110,7 +110,7 @@ export function EditDetailsModal({
 
   return (
     <Modal opened onClose={onClose} title="Edit patient details" size="xl">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <Stack gap="sm">
           {formError ? <SaveError error={formError} title="Details not saved" onReload={onReload} /> : null}
           <DemographicFields values={values} errors={errors} set={set} />

@@ -119,7 +119,7 @@ export function EntryModal({
   const title = entry ? `Correct ${kindSingular[kind]}` : `Add ${kindSingular[kind]}`;
   return (
     <Modal opened onClose={onClose} title={title} size="lg">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <Stack gap="sm">
           {formError ? (
             <ErrorAlert error={formError} title={`${capitalise(kindSingular[kind])} not saved`} />

@@ -151,7 +151,7 @@ function AnswersForm({
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Health questions">
+    <form onSubmit={(event) => void submit(event)} noValidate aria-label="Health questions">
       <Stack gap="md">
         {formError ? <SaveError error={formError} title="Answers not saved" onReload={onReload} /> : null}
         <Text size="sm" c="dimmed">

@@ -218,7 +218,7 @@ export function InviteModal({ patient, onClose }: { patient: PatientRecord; onCl
   const latest = sent.data?.invitations[0];
   return (
     <Modal opened onClose={onClose} title="Invite to the patient portal" size="lg">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <Stack gap="sm">
           {error ? <ErrorAlert error={error} title="Invitation not sent" /> : null}
           {latest ? (

@@ -318,7 +318,7 @@ function DecisionForm({
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label={`Decision on ${finding.title}`}>
+    <form onSubmit={(event) => void submit(event)} noValidate aria-label={`Decision on ${finding.title}`}>
       <Paper withBorder radius="md" p="sm" bg="var(--mantine-color-gray-light)">
         <Stack gap="sm">
           {formError ? <ErrorAlert error={formError} title="Decision not saved" /> : null}

@@ -65,7 +65,7 @@ export function AddUserModal({
 
   return (
     <Modal opened onClose={onClose} title="Add staff user">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <Stack gap="sm">
           <Text size="sm">
             They get an email with a link to choose their own password. The link works once, for 72 hours.

@@ -150,7 +150,7 @@ function SettingsForm({
 
   return (
     <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md" maw={760}>
-      <form onSubmit={submit} noValidate aria-label="Clinic settings">
+      <form onSubmit={(event) => void submit(event)} noValidate aria-label="Clinic settings">
         <Stack gap="md">
           {!editable ? (
             <Alert variant="light" color="blue" data-testid="settings-read-only">

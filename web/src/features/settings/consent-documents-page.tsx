@@ -228,7 +228,7 @@ function PublishModal({
 
   return (
     <Modal opened onClose={onClose} title={`Publish: ${consentKindLabels[kind]}`} size="xl">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <Stack gap="sm">
           {formError ? <ErrorAlert error={formError} title="Not published" /> : null}
           {current ? (

@@ -173,7 +173,7 @@ function SettingsForm({
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Screening rules">
+    <form onSubmit={(event) => void submit(event)} noValidate aria-label="Screening rules">
       <Stack gap="md" maw={900}>
         {!editable ? (
           <Alert variant="light" color="blue" data-testid="settings-read-only">

@@ -47,7 +47,7 @@ function BoxScanner({ onLabel }: { onLabel: (label: Gs1Label) => void }) {
     let stopped = false;
     let stream: MediaStream | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    (async () => {
+    void (async () => {
       if (!navigator.mediaDevices?.getUserMedia) {
         setStatus({
           kind: 'blocked',

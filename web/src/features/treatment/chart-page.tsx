@@ -65,7 +65,7 @@ export function ChartPage() {
 
   useEffect(() => {
     let stop = false;
-    (async () => {
+    void (async () => {
       try {
         const opened = await api.post<typeof TreatmentRecordDto>(
           `/api/appointments/${appointmentId}/treatment-record`,

@@ -84,7 +84,11 @@ export function SignView({
           </div>
         </ScrollArea.Autosize>
       </Paper>
-      <form onSubmit={submit} noValidate aria-label={t('consents.signForm', { title: doc.title })}>
+      <form
+        onSubmit={(event) => void submit(event)}
+        noValidate
+        aria-label={t('consents.signForm', { title: doc.title })}
+      >
         <Stack gap="md">
           <Text>{t('consents.confirm')}</Text>
           {formError ? (
