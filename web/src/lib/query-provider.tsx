@@ -8,7 +8,7 @@ import { useSession } from './session';
  * the portal's first page (the invitation) does not download it. When the person signed in changes (sign-out,
  * session ended, another account), the cache is emptied: nobody sees what the previous person read.
  */
-export function QueryProvider({ children }: { children: ReactNode }) {
+export default function QueryProvider({ children }: { children: ReactNode }) {
   const { user } = useSession();
   const userId = user?.id ?? null;
   const previous = useRef(userId);

@@ -6,7 +6,6 @@ import { locales, localeNames, type Locale } from '@needlepoint/core/i18n/locale
 import { api } from '../../lib/api';
 import { Outlet, useRouterState } from '@tanstack/react-router';
 import { AnchorLink } from '../../components/router-links';
-import { Loading } from '../../components/loading';
 import { NotAllowed } from '../../components/not-allowed';
 import { useSession, useUser } from '../../lib/session';
 import { Translations, useT, type MessageKey } from '../../i18n/i18n';
@@ -27,9 +26,7 @@ const portalLinks: { to: string; label: MessageKey }[] = [
 
 // Server state (TanStack Query) loads with the signed-in portal pages, not with the layout: the layout is in the
 // portal's first load with the invitation page, which does not need it (ADR 065).
-const QueryProvider = lazy(() =>
-  import('../../lib/query-provider').then((m) => ({ default: m.QueryProvider })),
-);
+const QueryProvider = lazy(() => import('../../lib/query-provider'));
 
 /** The patient portal: phone-first, one column, no staff navigation. */
 export function PortalLayout() {
@@ -131,7 +128,7 @@ function PortalGate() {
       </Box>
       <Container size={640} py="lg" component="main">
         {user.role === 'patient' ? (
-          <Suspense fallback={<Loading />}>
+          <Suspense>
             <QueryProvider>
               <Outlet />
             </QueryProvider>

@@ -6,7 +6,7 @@ import { roleLabels } from '@needlepoint/core/auth/roles';
 import { AnchorLink } from '../../components/router-links';
 import { NotAllowed } from '../../components/not-allowed';
 import { NavRouterLink } from '../../components/router-links';
-import { QueryProvider } from '../../lib/query-provider';
+import QueryProvider from '../../lib/query-provider';
 import { useSession, useUser } from '../../lib/session';
 import { CenteredCard } from '../auth/centered-card';
 import { AftercareAlertIndicator } from '../aftercare/alert-indicator';
