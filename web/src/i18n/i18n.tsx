@@ -114,7 +114,7 @@ const errorCatalogs: LazyAreaCatalogs = {
  * catalog is downloaded. The pages inside mount once it has arrived and stay mounted when the language changes
  * (they show the new language as soon as its catalog is in).
  */
-export function Translations({ children, area }: { children: ReactNode; area?: LazyAreaCatalogs }) {
+export function Translations({ children }: { children: ReactNode }) {
   const { locale } = useLocaleChoice();
   const [loaded, setLoaded] = useState<Loaded>(null);
   const [errorWords, setErrorWords] = useState<{ locale: Locale; messages: Catalog } | null>(null);
@@ -134,16 +134,14 @@ export function Translations({ children, area }: { children: ReactNode; area?: L
       (messages) => current && setErrorWords({ locale, messages }),
       () => undefined,
     );
-    // A page's own area (`area`, one language) downloads beside the first catalog, not after it.
-    Promise.all([loadCatalog(locale), area ? loadLazy(area[locale]) : null]).then(
-      ([messages, own]) =>
-        current && setLoaded({ locale, messages: own ? { ...own, ...messages } : messages }),
+    loadCatalog(locale).then(
+      (messages) => current && setLoaded({ locale, messages }),
       () => current && setLoaded((before) => (before && before !== 'failed' ? before : 'failed')),
     );
     return () => {
       current = false;
     };
-  }, [locale, attempt, area]);
+  }, [locale, attempt]);
 
   if (loaded === 'failed')
     return (

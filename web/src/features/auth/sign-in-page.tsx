@@ -12,6 +12,7 @@ import { Redirect } from '../../components/redirect';
 import { AnchorLink } from '../../components/router-links';
 import { Translations, useErrorText, useT } from '../../i18n/i18n';
 import { DeviceLanguageChoice, signInCatalogs } from './auth-translations';
+import { LazyAreaMessages } from '../../i18n/lazy-area-messages';
 
 const route = getRouteApi('/sign-in');
 
@@ -24,8 +25,10 @@ type FieldErrors = Partial<Record<'email' | 'password' | 'totp' | 'recoveryCode'
  */
 export function SignInPage() {
   return (
-    <Translations area={signInCatalogs}>
-      <SignIn />
+    <Translations>
+      <LazyAreaMessages catalogs={signInCatalogs}>
+        <SignIn />
+      </LazyAreaMessages>
     </Translations>
   );
 }
