@@ -13,6 +13,7 @@ import { useApiMutation, useApiQuery } from '../../lib/query';
 import { keys } from '../../lib/query-keys';
 import { itemErrors, ScaleForm, type ScaleDraft } from './scale-form';
 import { AreaMessages, useT } from '../../i18n/i18n';
+import { useLocaleChoice } from '../../i18n/locale';
 import en from '../../i18n/results/en.json';
 import es from '../../i18n/results/es.json';
 
@@ -112,6 +113,7 @@ function OwnScale({ plan, scaleId }: { plan: OwnPlan; scaleId: ScaleId }) {
       notifications.show({ color: 'green', message: t('results.saved') });
     },
   });
+  const { locale } = useLocaleChoice();
   const error = save.error;
   const saving = save.isPending;
   return (
@@ -132,14 +134,22 @@ function OwnScale({ plan, scaleId }: { plan: OwnPlan; scaleId: ScaleId }) {
           ))}
         </Group>
       ) : null}
-      <ScaleForm
-        scale={scale}
-        settings={defaultOutcomeSettings}
-        draft={draft}
-        onChange={setDraft}
-        errors={error instanceof ApiError ? itemErrors(error.fields) : {}}
-        forPatient
-      />
+      {locale !== 'en' ? (
+        // No validated translation is stored: the items stay in the language the scale was validated in (ADR 067).
+        <Text size="sm" c="dimmed" data-testid="scale-original-language">
+          {t('results.originalLanguage')}
+        </Text>
+      ) : null}
+      <div lang={locale !== 'en' ? 'en' : undefined}>
+        <ScaleForm
+          scale={scale}
+          settings={defaultOutcomeSettings}
+          draft={draft}
+          onChange={setDraft}
+          errors={error instanceof ApiError ? itemErrors(error.fields) : {}}
+          forPatient
+        />
+      </div>
       {error ? <ErrorAlert error={error} title={t('results.notSaved')} /> : null}
       <Button onClick={() => save.mutate()} loading={saving} size="md" fullWidth>
         {t('results.send')}
