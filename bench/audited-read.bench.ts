@@ -63,6 +63,14 @@ export async function run() {
     const read = await signer.inject({ url: `/api/patients/${patient.id}`, headers: { cookie } });
     if (read.statusCode !== 200) throw new Error(`patient read answered ${read.statusCode}`);
     const roundTrips = counter.count();
+    // The same for 32 reads that arrive together: their session reads and audit appends are batched.
+    counter.reset();
+    await Promise.all(
+      Array.from({ length: 32 }, () =>
+        signer.inject({ url: `/api/patients/${patient.id}`, headers: { cookie } }),
+      ),
+    );
+    const roundTripsTogether = Number((counter.count() / 32).toFixed(2));
 
     await closedLoop(8, 1, audited); // warm-up
     await closedLoop(8, 1, baseline);
@@ -89,6 +97,7 @@ export async function run() {
         rate_per_s: rate,
         seconds,
         round_trips_per_read: roundTrips,
+        round_trips_per_read_32_together: roundTripsTogether,
         audited_p50_ms: fixed.p50Ms,
         audited_p99_ms: fixed.p99Ms,
         audited_errors: fixed.errors,

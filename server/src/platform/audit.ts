@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../db/database';
 import type { Clock } from './clock';
+import { batched } from './batched';
 
 /** Who did it, from where: taken from the request by routes and passed down to services. */
 export interface Actor {
@@ -70,49 +71,82 @@ export function systemActor(clinicId: string, requestId: string, clock: Clock): 
   return { userId: null, clinicId, role: null, ip: null, requestId, clock };
 }
 
+type AuditActor =
+  | AnyActor
+  | {
+      userId: null;
+      clinicId: string;
+      role: null;
+      ip: string | null;
+      requestId: string | null;
+      clock: Clock;
+    };
+
+const auditColumns = `clinic_id, occurred_at, actor_user_id, actor_role, action, entity_type, entity_id, patient_id,
+  ip, request_id, details`;
+
+/** An event's columns, in the order of `auditColumns`. */
+function auditValues(actor: AuditActor, input: AuditInput): unknown[] {
+  return [
+    actor.clinicId,
+    actor.clock.now().toISOString(),
+    actor.userId,
+    actor.role,
+    input.action,
+    input.entityType,
+    input.entityId ?? null,
+    input.patientId ?? null,
+    actor.ip,
+    actor.requestId,
+    JSON.stringify(input.details ?? {}),
+  ];
+}
+
 /**
  * Appends one event inside the caller's transaction: one plain INSERT, no lock and no read. The event has no
  * place in the clinic's chain yet; the sealer (`audit-sealer.ts`) gives it its seq and hash within seconds.
  */
-export async function recordAudit(
-  client: Queryable,
-  actor:
-    | AnyActor
-    | {
-        userId: null;
-        clinicId: string;
-        role: null;
-        ip: string | null;
-        requestId: string | null;
-        clock: Clock;
-      },
-  input: AuditInput,
-): Promise<void> {
+export async function recordAudit(client: Queryable, actor: AuditActor, input: AuditInput): Promise<void> {
   await client.query(
-    `INSERT INTO audit_events (clinic_id, occurred_at, actor_user_id, actor_role, action, entity_type,
-       entity_id, patient_id, ip, request_id, details)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [
-      actor.clinicId,
-      actor.clock.now().toISOString(),
-      actor.userId,
-      actor.role,
-      input.action,
-      input.entityType,
-      input.entityId ?? null,
-      input.patientId ?? null,
-      actor.ip,
-      actor.requestId,
-      JSON.stringify(input.details ?? {}),
-    ],
+    `INSERT INTO audit_events (${auditColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    auditValues(actor, input),
   );
+}
+
+/** Appends many events in one statement, in the order given (their ids, and so their chain order, follow it). */
+async function appendAuditEvents(client: Queryable, events: readonly unknown[][]): Promise<void> {
+  const columns = Array.from({ length: 11 }, (_, i) => events.map((values) => values[i]));
+  await client.query(
+    `INSERT INTO audit_events (${auditColumns})
+     SELECT e.c1, e.c2, e.c3, e.c4, e.c5, e.c6, e.c7, e.c8, e.c9, e.c10, e.c11
+       FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[],
+                   $8::uuid[], $9::text[], $10::text[], $11::jsonb[])
+            WITH ORDINALITY AS e (c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, n)
+      ORDER BY e.n`,
+    columns,
+  );
+}
+
+/** Per database: read events of requests that finish together are appended in one statement. */
+const readEventAppenders = new WeakMap<Database, (values: unknown[]) => Promise<void>>();
+function readEventAppender(db: Database): (values: unknown[]) => Promise<void> {
+  let append = readEventAppenders.get(db);
+  if (!append) {
+    append = batched<unknown[], void>(async (events) => {
+      await appendAuditEvents(db.pool, events);
+      return events.map(() => undefined);
+    });
+    readEventAppenders.set(db, append);
+  }
+  return append;
 }
 
 /**
  * A read of patient data that changes nothing: one read (a single statement sees one snapshot), then its audit
- * event appended on its own. No transaction wraps them, which saves the BEGIN and COMMIT round trips of every
- * audited read; what matters is kept: the answer leaves only after its event is stored, and a read that fails
- * (unknown patient) records nothing. Use cases that write keep one transaction with `recordAudit` inside it.
+ * event appended on its own, in one statement with the events of other reads that finish at the same moment. No
+ * transaction wraps them, which saves the BEGIN and COMMIT round trips of every audited read; what matters is
+ * kept: the answer leaves only after its event is stored, and a read that fails (unknown patient) records
+ * nothing. Use cases that write keep one transaction with `recordAudit` inside it.
  */
 export async function auditedRead<T>(
   db: Database,
@@ -121,7 +155,7 @@ export async function auditedRead<T>(
   event: (result: T) => AuditInput,
 ): Promise<T> {
   const result = await read(db.pool);
-  await recordAudit(db.pool, actor, event(result));
+  await readEventAppender(db)(auditValues(actor, event(result)));
   return result;
 }
 

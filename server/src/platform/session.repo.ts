@@ -3,6 +3,7 @@ import type { Locale } from '@needlepoint/core/i18n/locale';
 import type { Queryable } from '../db/database';
 
 export interface SessionRow {
+  token_hash: string;
   user_id: string;
   clinic_id: string;
   clinic_name: string;
@@ -21,25 +22,26 @@ export interface SessionRow {
 }
 
 /**
- * The live session a cookie's token names, with its user and clinic. The token is all a request carries, so
- * this lookup is by token hash; everything it joins is of the session's own clinic.
+ * The live sessions that cookies' tokens name, with their users and clinics: one statement for the sessions of
+ * many requests at once (the session loader batches requests that arrive together). A token is all a request
+ * carries, so the lookup is by token hash; everything it joins is of the session's own clinic.
  */
-export async function findLiveSession(
+export async function findLiveSessions(
   db: Queryable,
-  tokenHash: string,
+  tokenHashes: readonly string[],
   now: Date,
-): Promise<SessionRow | undefined> {
+): Promise<SessionRow[]> {
   const { rows } = await db.query<SessionRow>(
-    `SELECT s.user_id, s.clinic_id, c.name AS clinic_name, c.is_demo, c.time_zone AS clinic_time_zone, u.email,
-            u.name, u.role, u.patient_id, p.preferred_language, u.totp_enabled,
+    `SELECT s.token_hash, s.user_id, s.clinic_id, c.name AS clinic_name, c.is_demo, c.time_zone AS clinic_time_zone,
+            u.email, u.name, u.role, u.patient_id, p.preferred_language, u.totp_enabled,
             s.created_at, s.last_seen_at, c.session_timeout_minutes, c.session_lifetime_hours
        FROM sessions s JOIN users u ON u.clinic_id = s.clinic_id AND u.id = s.user_id JOIN clinics c ON c.id = s.clinic_id
        LEFT JOIN patients p ON p.id = u.patient_id AND p.clinic_id = u.clinic_id
-      WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active
+      WHERE s.token_hash = ANY($1::text[]) AND s.expires_at > $2 AND u.active
         AND s.created_at > $2 - make_interval(hours => c.session_lifetime_hours)`,
-    [tokenHash, now],
+    [tokenHashes, now],
   );
-  return rows[0];
+  return rows;
 }
 
 /** Slides the session's idle timeout. */

@@ -7,7 +7,8 @@ import { DomainError } from '@needlepoint/core/errors';
 import type { Database } from '../db/database';
 import type { Actor } from './audit';
 import type { Clock } from './clock';
-import { findLiveSession, touchSession } from './session.repo';
+import { batched } from './batched';
+import { findLiveSessions, touchSession, type SessionRow } from './session.repo';
 
 export const sessionCookie = 'np_session';
 
@@ -132,12 +133,19 @@ export function registerSessions(app: FastifyInstance, deps: { db: Database; clo
     checkAccess(request);
   });
 
+  // The sessions of requests that arrive together are read in one statement.
+  const findSession = batched<string, SessionRow | undefined>(async (tokenHashes) => {
+    const rows = await findLiveSessions(deps.db.pool, tokenHashes, deps.clock.now());
+    const byHash = new Map(rows.map((row) => [row.token_hash, row]));
+    return tokenHashes.map((hash) => byHash.get(hash));
+  });
+
   async function loadSession(request: FastifyRequest): Promise<void> {
     const token = request.cookies[sessionCookie];
     if (!token) return;
     const tokenHash = hashToken(token);
     const now = deps.clock.now();
-    const row = await findLiveSession(deps.db.pool, tokenHash, now);
+    const row = await findSession(tokenHash);
     if (!row) return;
     request.user = {
       id: row.user_id,

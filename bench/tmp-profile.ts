@@ -1,0 +1,28 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { buildApp } from '../server/src/app';
+import { systemClock } from '../server/src/platform/clock';
+import { makeClinic, makePatient, makeUser } from '../server/src/testing/factories';
+import { signInCookie } from '../server/src/testing/http';
+import { benchDatabase } from './support/database';
+import { httpGetter } from './support/http';
+import { closedLoop } from './support/load';
+
+const database = await benchDatabase();
+const { db } = database;
+const signer = await buildApp({ db, clock: systemClock, webDist: null, signInAttemptsPerMinute: 1000 });
+const server = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir=/tmp/prof', 'server/bin/tsx.mjs', 'bench/support/audited-app.ts', database.url], { stdio: ['ignore', 'pipe', 'inherit'] });
+const clinic = await makeClinic(db);
+const patient = await makePatient(db, clinic.id);
+const cookie = await signInCookie(signer, await makeUser(db, clinic.id, 'provider'));
+const lines = createInterface({ input: server.stdout! })[Symbol.asyncIterator]();
+const { port } = JSON.parse(String((await lines.next()).value)) as { port: number };
+const get = httpGetter(`http://127.0.0.1:${port}`, { cookie });
+await closedLoop(8, 2, () => get(`/api/patients/${patient.id}`));
+const r = await closedLoop(32, 10, () => get(`/api/patients/${patient.id}`));
+console.log(r);
+const exited = new Promise((done) => server.once('exit', done));
+server.kill('SIGTERM');
+await exited;
+await signer.close();
+await database.dispose();
