@@ -15,6 +15,8 @@ export interface TestDatabase {
   appUrl: string;
   /** A superuser connection, for tests that play someone with full access to the server. */
   admin(): Database;
+  /** After `migrateBefore`: the remaining migrations, run as the owner role as the app runs them. */
+  migrateRest(): Promise<void>;
   drop(): Promise<void>;
 }
 
@@ -22,6 +24,18 @@ function withDatabase(url: string, name: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${name}`;
   return parsed.toString();
+}
+
+/** Migrates (up to `before`, if given) as the owner role, then grants the app role its privileges. */
+async function migrateAsOwner(url: string, before?: string): Promise<void> {
+  const owner = createDatabase(url, { max: 2, role: ownerRole });
+  try {
+    await migrate(owner, before ? { before } : {});
+    await migrateJobs(owner.pool);
+  } finally {
+    await owner.close();
+  }
+  await grantAppRole(url, { setRole: ownerRole, app: appRole });
 }
 
 /** A fresh, migrated database of its own for one test file; `drop` removes it. */
@@ -35,14 +49,7 @@ export async function createTestDatabase(options: { migrateBefore?: string } = {
   const url = withDatabase(adminUrl, name);
   // The roles were made once for the whole run (global-database.ts); here, this database's owner and grants.
   await giveObjectsToOwner(url);
-  const owner = createDatabase(url, { max: 2, role: ownerRole });
-  try {
-    await migrate(owner, options.migrateBefore ? { before: options.migrateBefore } : {});
-    await migrateJobs(owner.pool);
-  } finally {
-    await owner.close();
-  }
-  await grantAppRole(url, { setRole: ownerRole, app: appRole });
+  await migrateAsOwner(url, options.migrateBefore);
   const parsed = new URL(url);
   parsed.username = appRole;
   parsed.password = encodeURIComponent(inject('appRolePassword'));
@@ -54,6 +61,7 @@ export async function createTestDatabase(options: { migrateBefore?: string } = {
     url,
     appUrl,
     admin: () => (superuser ??= createDatabase(url, { max: 2 })),
+    migrateRest: () => migrateAsOwner(url),
     async drop() {
       await db.close();
       await superuser?.close();

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../db/migrate';
 import { createFolderBlobStore, readBlob, type BlobStore } from '../../platform/blob-store/blob-store';
 import { makeClinic, makePatient, makeUser } from '../../testing/factories';
 import { makePng } from '../../testing/images';
@@ -84,7 +83,7 @@ describe.each(['folder', 's3'] as const)('moving intake photos out of PostgreSQL
     store = kind === 'folder' ? createFolderBlobStore(folder) : s3.store;
     database = await createTestDatabase({ migrateBefore: '030' });
     legacy = await insertLegacyPhotos(database);
-    await migrate(database.db);
+    await database.migrateRest();
   });
   afterAll(async () => database?.drop());
 
