@@ -4,28 +4,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeClinic, makePatient, makeUser, type TestUser } from '../server/src/testing/factories';
 import { signInCookie } from '../server/src/testing/http';
+import { shot } from './support/shots';
 import { browserAvailable, launchBrowser } from './support/browser';
 import { startTestServer } from './support/server';
 
 // Without Chromium this file is skipped, loudly (see browserAvailable).
 const available = browserAvailable();
 const webIndex = fileURLToPath(new URL('../web/dist/index.html', import.meta.url));
-
-/** With E2E_SHOTS_DIR set, pages are also photographed at phone and desktop width (for design review). */
-const shotsDir = process.env.E2E_SHOTS_DIR;
-async function shot(page: Page, name: string) {
-  if (!shotsDir) return;
-  const size = page.viewportSize();
-  for (const [width, height] of [
-    [1280, 800],
-    [390, 844],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.waitForTimeout(300); // let the chart re-measure its container
-    await page.screenshot({ path: `${shotsDir}/${name}-${width}.png`, fullPage: true });
-  }
-  if (size) await page.setViewportSize(size);
-}
 
 describe.skipIf(!available)('outcome scores: baseline, follow-up and the chart (browser)', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeClinic, makePatient, makeUser, type TestUser } from '../server/src/testing/factories';
 import { signInCookie } from '../server/src/testing/http';
 import { makeCheckIn, signPhotoConsent } from '../server/src/testing/photos';
+import { shot } from './support/shots';
 import { browserAvailable, launchBrowser } from './support/browser';
 import { startTestServer } from './support/server';
 
@@ -14,22 +15,6 @@ const available = browserAvailable();
 const webIndex = fileURLToPath(new URL('../web/dist/index.html', import.meta.url));
 /** Chromium's own fake camera (a moving test pattern), allowed without a prompt. */
 const fakeCamera = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
-
-/** With E2E_SHOTS_DIR set, pages are also photographed at desktop and phone width (for design review). */
-const shotsDir = process.env.E2E_SHOTS_DIR;
-async function shot(page: Page, name: string) {
-  if (!shotsDir) return;
-  const size = page.viewportSize();
-  for (const [width, height] of [
-    [1280, 800],
-    [390, 844],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.waitForTimeout(400); // let the layout and the chart settle
-    await page.screenshot({ path: `${shotsDir}/${name}-${width}.png`, fullPage: true });
-  }
-  if (size) await page.setViewportSize(size);
-}
 
 /** A skin-coloured photo with a red patch in its middle half: `redness` 0 (none) to 1 (strong). */
 const skinPhoto = (redness: number) =>

@@ -1,30 +1,14 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeClinic, makePatient, makeUser, type TestUser } from '../server/src/testing/factories';
+import { shot } from './support/shots';
 import { browserAvailable, launchBrowser } from './support/browser';
 import { startTestServer } from './support/server';
 
 // Without Chromium this file is skipped, but never quietly (see support/browser.ts).
 const available = browserAvailable();
 const webIndex = fileURLToPath(new URL('../web/dist/index.html', import.meta.url));
-
-/** With E2E_SHOTS_DIR set, pages are also photographed at phone and desktop width (for design review). */
-const shotsDir = process.env.E2E_SHOTS_DIR;
-async function shot(page: Page, name: string) {
-  if (!shotsDir) return;
-  mkdirSync(shotsDir, { recursive: true });
-  const size = page.viewportSize();
-  for (const [width, height] of [
-    [390, 844],
-    [1280, 800],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: `${shotsDir}/${name}-${width}.png`, fullPage: true });
-  }
-  if (size) await page.setViewportSize(size);
-}
 
 describe.skipIf(!available)(
   'a Spanish-speaking patient signs in, asks for a new password and changes it, all in Spanish',
