@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../server/src/modules/audit/audit.service';
+import { consentStatesOf } from '../../server/src/modules/consents/consents.service';
 import { createTestDatabase, type TestDatabase } from '../../server/src/testing/test-database';
 import { chainSize, generateChain, generatedSize, type GeneratedChain } from './chain-data';
 
@@ -59,6 +60,18 @@ describe('generated clinic chain (small size)', () => {
         checkpoint: null,
       });
     }
+  });
+
+  it("gives every patient a signed treatment consent on the clinic's current document, as booking needs", async () => {
+    expect(chain.rows.consent_documents).toBe(3 * 6);
+    expect(chain.rows.consent_signatures).toBe(300);
+    for (const clinic of chain.clinics) {
+      const states = await consentStatesOf(t.db.pool, clinic.id, clinic.samplePatients[0]!.id);
+      expect(states.find((c) => c.kind === 'treatment-mechanical')?.state).toBe('signed');
+      expect(states.find((c) => c.kind === 'treatment-rf')?.state).toBe('not-signed');
+    }
+    const documents = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM consent_documents');
+    expect(documents.rows[0]!.n).toBe(3 * 6); // the app found them all and made none of its own
   });
 
   it('books sessions inside working hours, future ones booked and past ones closed', async () => {

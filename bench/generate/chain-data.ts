@@ -7,6 +7,13 @@ import { testPassword, type TestUser } from '../../server/src/testing/factories'
 import { appointmentColumns, appointmentRows, workingDay } from './appointment-rows';
 import { auditColumns, auditRows } from './audit-rows';
 import { withoutIndexes } from './bulk-load';
+import {
+  consentDocumentColumns,
+  consentDocumentRows,
+  consentSignatureColumns,
+  consentSignatureRows,
+  type ClinicDocument,
+} from './consent-rows';
 import { copyRows } from './copy-rows';
 import { familyNames, givenNames } from './names';
 import {
@@ -211,10 +218,12 @@ async function generate(client: pg.PoolClient, size: ChainSize, now: Date): Prom
   const perClinic = Math.floor(size.patients / size.clinics);
   const patients = clinics.map((c, i) => {
     const list: GeneratedPatient[] = [];
+    const documents: ClinicDocument[] = [];
     return {
       clinic: c,
       resources: resources[i]!,
       list,
+      documents,
       count: perClinic + (i < size.patients % size.clinics ? 1 : 0),
     };
   });
@@ -224,6 +233,12 @@ async function generate(client: pg.PoolClient, size: ChainSize, now: Date): Prom
       'patient_entries',
       entryColumns,
       (p) => entryRows(random, shapes, p.clinic.id, p.list, size.entryFraction),
+    ],
+    ['consent_documents', consentDocumentColumns, (p) => consentDocumentRows(p.clinic.id, p.documents)],
+    [
+      'consent_signatures',
+      consentSignatureColumns,
+      (p) => consentSignatureRows(p.clinic.id, p.documents, p.list, p.clinic.frontDesk.id),
     ],
     ['screenings', screeningColumns, (p) => screeningRows(random, p.clinic.id, p.list, window.now)],
     ['treatment_plans', planColumns, (p) => planRows(random, p.clinic.id, p.list)],
