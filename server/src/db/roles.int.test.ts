@@ -11,6 +11,7 @@ import { sealAuditTrail } from '../testing/audit';
 import { setUpBookingClinic, type BookingClinic } from '../testing/booking-clinic';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { createDatabase, type Database } from './database';
+import { appendOnlyTables } from './roles';
 import { migrate } from './migrate';
 import { migrateJobs } from '../platform/jobs';
 import { verifyAuditChain } from '../modules/audit/audit.service';
@@ -64,6 +65,30 @@ describe('the app connects as a role that cannot rewrite the audit trail', () =>
 
   it('refuses every way to edit, delete or switch off the trail, and to create or drop tables', async () => {
     await expectTrailOutOfReach(t.database.db);
+  });
+
+  it('may add consents, addenda, article versions and check-in actions, never change or remove them', async () => {
+    for (const table of appendOnlyTables) {
+      for (const sql of [
+        `UPDATE ${table} SET clinic_id = clinic_id`,
+        `DELETE FROM ${table}`,
+        `TRUNCATE ${table}`,
+      ]) {
+        await expect(t.database.db.query(sql), sql).rejects.toThrow(
+          new RegExp(`permission denied for table ${table}`),
+        );
+      }
+      const { rows } = await t.database.db.query<{ insert: boolean; select: boolean }>(
+        `SELECT has_table_privilege($1, 'INSERT') AS insert, has_table_privilege($1, 'SELECT') AS select`,
+        [table],
+      );
+      expect(rows[0], table).toEqual({ insert: true, select: true });
+    }
+    // Revoking a signature locks it first: the lock still works, and changing any other column does not.
+    await t.database.db.query('SELECT 1 FROM consent_signatures FOR UPDATE');
+    await expect(t.database.db.query("UPDATE consent_signatures SET typed_name = 'x'")).rejects.toThrow(
+      /permission denied for table consent_signatures/,
+    );
   });
 
   it('still signs in, reads a patient, books, and seals the trail, which verifies', async () => {

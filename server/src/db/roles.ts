@@ -18,6 +18,20 @@ const migrationLock = 8413707;
 /** The schemas whose objects the owner role owns and the app role uses. */
 const appSchemas = ['public', 'graphile_worker'];
 
+/**
+ * Tables the app only ever appends to: published consent texts, signatures and revocations, addenda of signed
+ * records, saved versions of education articles, and what staff did about a check-in. The app role may insert
+ * and read them, never update or delete them (the audit trail has its own, narrower rule).
+ */
+export const appendOnlyTables = [
+  'consent_documents',
+  'consent_signatures',
+  'consent_revocations',
+  'treatment_record_addenda',
+  'education_articles',
+  'aftercare_check_in_actions',
+];
+
 /** Who connects for what, once the roles are in place. */
 export interface DatabaseAccess {
   /** Migrations and graphile-worker's schema install connect here, as `ownerSetRole` when it is set. */
@@ -195,7 +209,7 @@ export async function giveObjectsToOwner(superuserUrl: string): Promise<void> {
  * nothing more. Every table: SELECT, INSERT, UPDATE, DELETE (never TRUNCATE, REFERENCES or TRIGGER); sequences:
  * USAGE, SELECT; graphile-worker's schema: the same on its tables and EXECUTE on its functions. The audit trail:
  * SELECT and INSERT, and UPDATE of the three seal columns only (the append-only trigger lets an unsealed row get
- * them once). Default privileges extend the same to tables later migrations make.
+ * them once); the other append-only tables (`appendOnlyTables`): SELECT and INSERT. Default privileges extend the same to tables later migrations make.
  */
 export async function grantAppRole(
   ownerUrl: string,
@@ -240,6 +254,12 @@ export async function grantAppRole(
       // The trail: append and seal only (revoking UPDATE on the table also revokes it on every column).
       await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM PUBLIC, ${app}`);
       await client.query(`GRANT UPDATE (seq, prev_hash, hash) ON audit_events TO ${app}`);
+      // Other evidence is only ever added to (the triggers refuse changes from anyone; this keeps the app from
+      // even asking). Revoking a signature locks it first, and a row lock needs UPDATE on one column: `id`.
+      await client.query(
+        `REVOKE UPDATE, DELETE, TRUNCATE ON ${appendOnlyTables.join(', ')} FROM PUBLIC, ${app}`,
+      );
+      await client.query(`GRANT UPDATE (id) ON consent_signatures TO ${app}`);
       // The app reads which migrations ran; only the owner records them.
       await client.query(`REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM ${app}`);
       await client.query('COMMIT');

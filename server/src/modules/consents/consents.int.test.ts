@@ -315,16 +315,16 @@ describe('staff view and evidence', () => {
     const db = t.database.db;
     await expect(
       db.query("UPDATE consent_signatures SET typed_name = 'Forged' WHERE patient_id = $1", [patientId]),
-    ).rejects.toThrow(/append-only/);
+    ).rejects.toThrow(/permission denied/);
     await expect(
       db.query('DELETE FROM consent_signatures WHERE patient_id = $1', [patientId]),
-    ).rejects.toThrow(/append-only/);
+    ).rejects.toThrow(/permission denied/);
     await expect(
       db.query("UPDATE consent_revocations SET reason = 'x' WHERE patient_id = $1", [patientId]),
-    ).rejects.toThrow(/append-only/);
+    ).rejects.toThrow(/permission denied/);
     await expect(
       db.query("UPDATE consent_documents SET body = 'x' WHERE clinic_id = $1", [clinicId]),
-    ).rejects.toThrow(/append-only/);
+    ).rejects.toThrow(/permission denied/);
   });
 
   it('prints a PDF of a signature for the patient and for staff', async () => {

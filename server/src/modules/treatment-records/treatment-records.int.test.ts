@@ -369,7 +369,7 @@ describe('sign-off, lock, addenda, stock and lot lookup', () => {
     expect(addendum.json().draft.pain).toBe(4);
     await expect(
       t.database.db.query("UPDATE treatment_record_addenda SET text = 'x' WHERE record_id = $1", [record.id]),
-    ).rejects.toThrow(/append-only/);
+    ).rejects.toThrow(/permission denied/);
 
     const pdf = await call(c.provider, 'GET', `/api/treatment-records/${record.id}/pdf`);
     expect(pdf.statusCode).toBe(200);
