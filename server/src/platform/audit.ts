@@ -113,6 +113,19 @@ export async function recordAudit(client: Queryable, actor: AuditActor, input: A
   );
 }
 
+/** Several events of one use case in one statement, in the order given, inside the caller's transaction. */
+export async function recordAudits(
+  client: Queryable,
+  actor: AuditActor,
+  inputs: readonly AuditInput[],
+): Promise<void> {
+  if (inputs.length > 0)
+    await appendAuditEvents(
+      client,
+      inputs.map((input) => auditValues(actor, input)),
+    );
+}
+
 /** Appends many events in one statement, in the order given (their ids, and so their chain order, follow it). */
 async function appendAuditEvents(client: Queryable, events: readonly unknown[][]): Promise<void> {
   const columns = Array.from({ length: 11 }, (_, i) => events.map((values) => values[i]));

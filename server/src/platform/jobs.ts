@@ -87,11 +87,11 @@ export async function enqueueJob(
   );
 }
 
+/** A job to queue: its task, payload and options. */
+export type NewJob = { task: string; payload: Record<string, unknown> } & EnqueueOptions;
+
 /** Several jobs in one statement, each exactly as `enqueueJob` queues it. */
-export async function enqueueJobs(
-  client: Queryable,
-  jobs: readonly ({ task: string; payload: Record<string, unknown> } & EnqueueOptions)[],
-): Promise<void> {
+export async function enqueueJobs(client: Queryable, jobs: readonly NewJob[]): Promise<void> {
   if (jobs.length === 0) return;
   await client.query(
     `SELECT graphile_worker.add_job(identifier => j.task, payload => j.payload, run_at => j.run_at,

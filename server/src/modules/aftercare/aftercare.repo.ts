@@ -1,6 +1,7 @@
 import type { CheckInAnswers } from '@needlepoint/core/aftercare/check-in';
 import type { TriageResult } from '@needlepoint/core/aftercare/triage.schema';
 import type { Queryable } from '../../db/database';
+import type { ReadPart } from '../../db/read-together';
 
 /** SQL of the aftercare module. Every query takes the clinic. */
 
@@ -18,12 +19,21 @@ export const defaultSettings: SettingsRow = {
   timeline: {},
 };
 
+const settingsOf =
+  'SELECT prompt_days, on_call_provider_id, missed_after_hours, timeline FROM aftercare_settings WHERE clinic_id = $1';
+
 export async function findSettings(db: Queryable, clinicId: string): Promise<SettingsRow> {
-  const { rows } = await db.query<SettingsRow>(
-    'SELECT prompt_days, on_call_provider_id, missed_after_hours, timeline FROM aftercare_settings WHERE clinic_id = $1',
-    [clinicId],
-  );
+  const { rows } = await db.query<SettingsRow>(settingsOf, [clinicId]);
   return rows[0] ?? defaultSettings;
+}
+
+/** `findSettings` as a part of another use case's one-statement read (`readTogether`). */
+export function settingsPart(clinicId: string): ReadPart<SettingsRow> {
+  return {
+    sql: `SELECT to_json(s) FROM (${settingsOf}) s`,
+    params: [clinicId],
+    decode: (value) => (value as SettingsRow | null) ?? defaultSettings,
+  };
 }
 
 export async function saveSettings(db: Queryable, clinicId: string, s: SettingsRow): Promise<void> {

@@ -1,7 +1,11 @@
 import type { Locale } from '@needlepoint/core/i18n/locale';
 import { serverCatalogs, translator, type MessageKey, type Translator } from '../../i18n/translate';
 import { CheckIn } from '@needlepoint/core/aftercare/check-in';
-import { buildTimeline, resolveTimelineSettings } from '@needlepoint/core/aftercare/timeline';
+import {
+  buildTimeline,
+  resolveTimelineSettings,
+  type TimelineSettings,
+} from '@needlepoint/core/aftercare/timeline';
 import { triageCheckIn } from '@needlepoint/core/aftercare/triage';
 import { urgencyRank } from '@needlepoint/core/aftercare/triage.schema';
 import type {
@@ -17,6 +21,7 @@ import type {
 import { DomainError } from '@needlepoint/core/errors';
 import { daysBetween, localDate } from '@needlepoint/core/scheduling/time-zone';
 import type { Database, Queryable } from '../../db/database';
+import { mapPart, type ReadPart } from '../../db/read-together';
 import { recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { enqueueJob } from '../../platform/jobs';
@@ -357,18 +362,18 @@ export async function portalTimeline(
 }
 
 /**
- * The preparation and aftercare steps of a session at `startsAt` (the clinic's settings, its calendar date), for
- * another module's use case: booking schedules each step as a message.
+ * The clinic's preparation and aftercare timeline settings, as a part of another use case's one-statement read
+ * (`readTogether`): booking schedules each step of a session (`timelineOfSession`) as a message.
  */
-export async function sessionTimeline(
-  client: Queryable,
-  clinicId: string,
+export function timelineSettingsPart(clinicId: string): ReadPart<TimelineSettings> {
+  return mapPart(repo.settingsPart(clinicId), (settings) => resolveTimelineSettings(settings.timeline));
+}
+
+/** The steps of a session at `startsAt` on its calendar date in `timeZone`, with settings the caller loaded. */
+export function timelineOfSession(
   startsAt: Date,
-): Promise<{ timeZone: string; steps: ReturnType<typeof buildTimeline> }> {
-  const timeZone = await clinicTimeZone(client, clinicId);
-  const settings = await repo.findSettings(client, clinicId);
-  return {
-    timeZone,
-    steps: buildTimeline(localDate(startsAt.getTime(), timeZone), resolveTimelineSettings(settings.timeline)),
-  };
+  timeZone: string,
+  settings: TimelineSettings,
+): ReturnType<typeof buildTimeline> {
+  return buildTimeline(localDate(startsAt.getTime(), timeZone), settings);
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database';
+import type { ReadPart } from '../../db/read-together';
 
 /** Serialises first-run set-ups (and the demo seed): only one can find the database without a clinic. */
 export async function lockClinicCreation(db: Queryable): Promise<void> {
@@ -52,6 +53,15 @@ export interface ClinicRow {
   reschedule_notice_hours: number;
   is_demo: boolean;
   updated_at: Date;
+}
+
+/** The clinic's time zone as a part of another use case's one-statement read (`readTogether`). */
+export function timeZonePart(clinicId: string): ReadPart<string | undefined> {
+  return {
+    sql: 'SELECT time_zone FROM clinics WHERE id = $1',
+    params: [clinicId],
+    decode: (value) => (value ?? undefined) as string | undefined,
+  };
 }
 
 export async function findClinic(db: Queryable, clinicId: string): Promise<ClinicRow | undefined> {

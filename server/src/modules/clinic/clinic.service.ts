@@ -1,6 +1,7 @@
 import type { ClinicSettings, UpdateClinicSettingsRequest } from '@needlepoint/core/contracts/clinic';
 import { DomainError } from '@needlepoint/core/errors';
 import type { Database, Queryable } from '../../db/database';
+import { mapPart, type ReadPart } from '../../db/read-together';
 import { recordAudit, type Actor } from '../../platform/audit';
 import * as repo from './clinic.repo';
 import type { ClinicRow } from './clinic.repo';
@@ -33,6 +34,14 @@ async function loadClinic(db: Queryable, clinicId: string): Promise<ClinicRow> {
  */
 export async function clinicTimeZone(db: Queryable, clinicId: string): Promise<string> {
   return (await loadClinic(db, clinicId)).time_zone;
+}
+
+/** `clinicTimeZone` as a part of another use case's one-statement read (`readTogether`). */
+export function clinicTimeZonePart(clinicId: string): ReadPart<string> {
+  return mapPart(repo.timeZonePart(clinicId), (timeZone) => {
+    if (!timeZone) throw new DomainError('NOT_FOUND', 'Clinic not found');
+    return timeZone;
+  });
 }
 
 /** Every clinic on this server, oldest first (the command line picks one). */

@@ -1,5 +1,6 @@
 import type { ConsentKind } from '@needlepoint/core/consents/kinds';
 import type { Queryable } from '../../db/database';
+import type { ReadPart } from '../../db/read-together';
 
 export interface DocumentRow {
   id: string;
@@ -215,4 +216,28 @@ export async function lockSigning(db: Queryable, patientId: string, kind: string
     patientId,
     kind,
   ]);
+}
+
+/** The current version of a kind (null: no document yet) and the patient's signatures of that kind. */
+export interface KindSignatures {
+  version: number | null;
+  signatures: { document_version: number; signed_at: string; revoked: boolean }[];
+}
+
+export function kindSignaturesPart(
+  clinicId: string,
+  patientId: string,
+  kind: ConsentKind,
+): ReadPart<KindSignatures> {
+  return {
+    sql: `SELECT json_build_object(
+            'version', (SELECT max(version) FROM consent_documents WHERE clinic_id = $1 AND kind = $3),
+            'signatures', COALESCE((
+              SELECT json_agg(json_build_object('document_version', s.document_version, 'signed_at', s.signed_at,
+                                                'revoked', r.revoked_at IS NOT NULL))
+                FROM consent_signatures s LEFT JOIN consent_revocations r ON r.signature_id = s.id
+               WHERE s.clinic_id = $1 AND s.patient_id = $2 AND s.kind = $3), '[]'))`,
+    params: [clinicId, patientId, kind],
+    decode: (value) => value as KindSignatures,
+  };
 }

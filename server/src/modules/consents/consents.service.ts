@@ -1,4 +1,10 @@
-import { consentKinds, consentStateOf, isRevocableKind } from '@needlepoint/core/consents/kinds';
+import {
+  consentKinds,
+  consentStateOf,
+  isRevocableKind,
+  type ConsentKind,
+  type ConsentState,
+} from '@needlepoint/core/consents/kinds';
 import { readPngSize } from '@needlepoint/core/consents/png';
 import {
   maxSignatureBytes,
@@ -11,6 +17,7 @@ import {
 } from '@needlepoint/core/contracts/consents';
 import { DomainError } from '@needlepoint/core/errors';
 import type { Database, Queryable } from '../../db/database';
+import { mapPart, type ReadPart } from '../../db/read-together';
 import { recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { getClinicSettings } from '../clinic/clinic.service';
@@ -263,6 +270,29 @@ export async function renderSignaturePdf(
 }
 
 /** Each consent kind's state for a patient, inside the caller's transaction (the treatment record's checklist). */
+/**
+ * The patient's state for one kind (`not-signed` while the clinic has no document of it), as a part of another use
+ * case's one-statement read (`readTogether`).
+ */
+export function consentStatePart(
+  clinicId: string,
+  patientId: string,
+  kind: ConsentKind,
+): ReadPart<ConsentState> {
+  return mapPart(repo.kindSignaturesPart(clinicId, patientId, kind), ({ version, signatures }) =>
+    version === null
+      ? 'not-signed'
+      : consentStateOf(
+          version,
+          signatures.map((s) => ({
+            documentVersion: s.document_version,
+            signedAt: new Date(s.signed_at).toISOString(),
+            revoked: s.revoked,
+          })),
+        ),
+  );
+}
+
 export async function consentStatesOf(
   client: Queryable,
   clinicId: string,

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database';
+import type { ReadPart } from '../../db/read-together';
 
 export type Channel = 'email' | 'sms' | 'portal';
 export type MessageStatus = 'scheduled' | 'sending' | 'retrying' | 'sent' | 'failed' | 'withdrawn';
@@ -173,19 +174,30 @@ export interface PatientRecipient {
   pref_non_essential: boolean | null;
 }
 
+const recipientOf = `SELECT p.id, p.given_name, NULLIF(p.email, '') AS email, NULLIF(p.phone, '') AS phone,
+    p.preferred_language, p.deceased, m.email AS pref_email, m.sms AS pref_sms, m.non_essential AS pref_non_essential
+  FROM patients p LEFT JOIN message_preferences m ON m.patient_id = p.id AND m.clinic_id = p.clinic_id
+  WHERE p.clinic_id = $1 AND p.id = $2`;
+
 export async function patientRecipient(
   db: Queryable,
   clinicId: string,
   patientId: string,
 ): Promise<PatientRecipient | undefined> {
-  const { rows } = await db.query<PatientRecipient>(
-    `SELECT p.id, p.given_name, NULLIF(p.email, '') AS email, NULLIF(p.phone, '') AS phone, p.preferred_language,
-            p.deceased, m.email AS pref_email, m.sms AS pref_sms, m.non_essential AS pref_non_essential
-       FROM patients p LEFT JOIN message_preferences m ON m.patient_id = p.id AND m.clinic_id = p.clinic_id
-      WHERE p.clinic_id = $1 AND p.id = $2`,
-    [clinicId, patientId],
-  );
+  const { rows } = await db.query<PatientRecipient>(recipientOf, [clinicId, patientId]);
   return rows[0];
+}
+
+/** `patientRecipient` as a part of another use case's one-statement read (`readTogether`). */
+export function patientRecipientPart(
+  clinicId: string,
+  patientId: string,
+): ReadPart<PatientRecipient | undefined> {
+  return {
+    sql: `SELECT to_json(r) FROM (${recipientOf}) r`,
+    params: [clinicId, patientId],
+    decode: (value) => (value as PatientRecipient | null) ?? undefined,
+  };
 }
 
 export async function staffRecipient(

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../db/database';
-import { cancelJob, enqueueJob, enqueueJobs } from '../../platform/jobs';
+import type { ReadPart } from '../../db/read-together';
+import { cancelJob, enqueueJob, enqueueJobs, type NewJob } from '../../platform/jobs';
 import { maxDeliveryAttempts, messageJobKey, messageJobs } from './messages-jobs';
 import * as repo from './messages.repo';
 import { templateRules, type TemplateId } from './templates';
@@ -52,6 +53,14 @@ export async function queuePatientMessage(
   return (await queuePatientMessages(client, clinicId, patientId, [{ template, params, options }]))[0] ?? [];
 }
 
+/** A patient as messages reach them: address, language, channel choices. */
+export type Recipient = repo.PatientRecipient;
+
+/** The recipient of a patient's messages, as a part of another use case's one-statement read (`readTogether`). */
+export function recipientPart(clinicId: string, patientId: string): ReadPart<Recipient | undefined> {
+  return repo.patientRecipientPart(clinicId, patientId);
+}
+
 /**
  * Several messages to one patient (a session's confirmation, reminder and timeline steps), each as
  * `queuePatientMessage` would queue it, with the recipient read once and the rows and their delivery jobs written in
@@ -62,9 +71,18 @@ export async function queuePatientMessages(
   clinicId: string,
   patientId: string,
   messages: readonly { template: TemplateId; params: Record<string, unknown>; options: QueueOptions }[],
+  /**
+   * The recipient when the caller read it already (`recipientPart`), and the caller's own jobs, queued in the same
+   * statement as the messages' delivery jobs.
+   */
+  together?: { recipient: Recipient | undefined; jobs?: readonly NewJob[] },
 ): Promise<repo.Channel[][]> {
-  const patient = await repo.patientRecipient(client, clinicId, patientId);
-  if (!patient || patient.deceased) return messages.map(() => []);
+  const patient = together ? together.recipient : await repo.patientRecipient(client, clinicId, patientId);
+  const callerJobs = together?.jobs ?? [];
+  if (!patient || patient.deceased) {
+    await enqueueJobs(client, callerJobs);
+    return messages.map(() => []);
+  }
   const rows: repo.NewMessage[] = [];
   const used: repo.Channel[][] = [];
   for (const { template, params, options } of messages) {
@@ -94,16 +112,16 @@ export async function queuePatientMessages(
     }
   }
   const inserted = await repo.insertMessages(client, rows);
-  await enqueueJobs(
-    client,
-    inserted.map((m) => ({
+  await enqueueJobs(client, [
+    ...callerJobs,
+    ...inserted.map((m) => ({
       task: messageJobs.deliver,
       payload: { clinicId, messageId: m.id },
       runAt: m.send_at,
       jobKey: messageJobKey(m.id),
       maxAttempts: maxDeliveryAttempts,
     })),
-  );
+  ]);
   return used;
 }
 

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database';
+import type { ReadPart } from '../../db/read-together';
 import type { Answers, EntryInput, ListsReviewed } from '@needlepoint/core/contracts/patients';
 
 export interface PatientRow {
@@ -136,23 +137,50 @@ export async function listEntries(db: Queryable, clinicId: string, patientId: st
  * One patient's row and every entry of their record in one statement (one round trip, one snapshot); the entries
  * come in the record's order. Undefined when the clinic has no such patient.
  */
+const entriesOfP = `COALESCE(
+    (SELECT json_agg(e) FROM (SELECT ${entryColumns} FROM patient_entries
+       WHERE clinic_id = $1 AND patient_id = $2 ORDER BY kind, start_date DESC NULLS LAST, display) e),
+    '[]')`;
+
 export async function findPatientWithEntries(
   db: Queryable,
   clinicId: string,
   id: string,
 ): Promise<{ patient: PatientRow; entries: EntryRow[] } | undefined> {
   const { rows } = await db.query<PatientRow & { entries: EntryRow[] }>(
-    `SELECT p.*, COALESCE(
-              (SELECT json_agg(e) FROM (SELECT ${entryColumns} FROM patient_entries
-                 WHERE clinic_id = $1 AND patient_id = $2 ORDER BY kind, start_date DESC NULLS LAST, display) e),
-              '[]') AS entries
-       FROM patients p WHERE p.clinic_id = $1 AND p.id = $2`,
+    `SELECT p.*, ${entriesOfP} AS entries FROM patients p WHERE p.clinic_id = $1 AND p.id = $2`,
     [clinicId, id],
   );
   const row = rows[0];
   if (!row) return undefined;
   const { entries, ...patient } = row;
   return { patient, entries };
+}
+
+/** `findPatientWithEntries` as a part of another use case's one-statement read (`readTogether`). */
+export function patientWithEntriesPart(
+  clinicId: string,
+  id: string,
+): ReadPart<{ patient: PatientRow; entries: EntryRow[] } | undefined> {
+  return {
+    sql: `SELECT json_build_object('patient', to_json(p), 'entries', ${entriesOfP})
+            FROM patients p WHERE p.clinic_id = $1 AND p.id = $2`,
+    params: [clinicId, id],
+    decode: (value) => {
+      if (!value) return undefined;
+      const { patient, entries } = value as { patient: PatientRow; entries: EntryRow[] };
+      const at = (v: Date | string | null) => (v === null ? null : new Date(v));
+      return {
+        patient: {
+          ...patient,
+          archived_at: at(patient.archived_at),
+          created_at: at(patient.created_at)!,
+          updated_at: at(patient.updated_at)!,
+        },
+        entries,
+      };
+    },
+  };
 }
 
 export async function findEntry(

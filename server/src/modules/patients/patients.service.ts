@@ -9,6 +9,7 @@ import type { Locale } from '@needlepoint/core/i18n/locale';
 import type { IntakeRecordChanges } from '@needlepoint/core/intake/intake-to-record';
 import { localDate } from '@needlepoint/core/scheduling/time-zone';
 import type { Database, Queryable } from '../../db/database';
+import { mapPart, type ReadPart } from '../../db/read-together';
 import { auditedRead, recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { clinicTimeZone } from '../clinic/clinic.service';
@@ -46,6 +47,14 @@ export async function loadRecord(
   const found = await repo.findPatientWithEntries(client, clinicId, patientId);
   if (!found) throw new DomainError('PATIENT_NOT_FOUND', 'No such patient in this clinic');
   return toRecord(found.patient, found.entries);
+}
+
+/** `loadRecord` as a part of another use case's one-statement read (`readTogether`). */
+export function recordPart(clinicId: string, patientId: string): ReadPart<PatientRecord> {
+  return mapPart(repo.patientWithEntriesPart(clinicId, patientId), (found) => {
+    if (!found) throw new DomainError('PATIENT_NOT_FOUND', 'No such patient in this clinic');
+    return toRecord(found.patient, found.entries);
+  });
 }
 
 /** The patient's row without the record's entries, inside the caller's transaction; unknown is a 404. */

@@ -1,6 +1,7 @@
 import type { PlanTemplate } from '@needlepoint/core/plans/template.schema';
 import type { TreatmentPlan } from '@needlepoint/core/plans/plan';
 import type { Queryable } from '../../db/database';
+import type { ReadPart } from '../../db/read-together';
 import type { AppointmentStatus } from '@needlepoint/core/scheduling/visit';
 
 export async function clinicTemplates(db: Queryable, clinicId: string): Promise<PlanTemplate[]> {
@@ -44,6 +45,15 @@ export async function savePlan(db: Queryable, clinicId: string, plan: TreatmentP
   );
 }
 
+/** `findPlan` as a part of another use case's one-statement read (`readTogether`). */
+export function planPart(clinicId: string, id: string, lock = false): ReadPart<TreatmentPlan | undefined> {
+  return {
+    sql: `SELECT plan FROM treatment_plans WHERE clinic_id = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`,
+    params: [clinicId, id],
+    decode: (value) => (value ?? undefined) as TreatmentPlan | undefined,
+  };
+}
+
 export async function findPlan(
   db: Queryable,
   clinicId: string,
@@ -55,6 +65,16 @@ export async function findPlan(
     [clinicId, id],
   );
   return rows[0]?.plan;
+}
+
+/** A patient's plans, newest first, as a part of a one-statement read (`readTogether`). */
+export function patientPlansPart(clinicId: string, patientId: string): ReadPart<TreatmentPlan[]> {
+  return {
+    sql: `SELECT COALESCE(json_agg(plan ORDER BY created_at DESC), '[]') FROM treatment_plans
+           WHERE clinic_id = $1 AND patient_id = $2`,
+    params: [clinicId, patientId],
+    decode: (value) => value as TreatmentPlan[],
+  };
 }
 
 export async function listPlans(

@@ -21,6 +21,7 @@ import { planSources } from '@needlepoint/core/plans/sources';
 import { PlanTemplate, type Zone } from '@needlepoint/core/plans/template.schema';
 import { planTemplates } from '@needlepoint/core/plans/templates';
 import type { Database, Queryable } from '../../db/database';
+import type { ReadPart } from '../../db/read-together';
 import { recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { loadRecord } from '../patients/patients.service';
@@ -283,9 +284,23 @@ export async function planOf(
   return repo.findPlan(db, clinicId, id, forUpdate);
 }
 
+/** `planOf` as a part of another use case's one-statement read (`readTogether`). */
+export function planPart(
+  clinicId: string,
+  id: string,
+  forUpdate = false,
+): ReadPart<TreatmentPlan | undefined> {
+  return repo.planPart(clinicId, id, forUpdate);
+}
+
 /** Stores a plan the caller moved on (a booked or completed session), inside the caller's transaction. */
 export async function storePlan(db: Queryable, clinicId: string, plan: TreatmentPlan): Promise<void> {
   await repo.savePlan(db, clinicId, plan);
+}
+
+/** `plansOfPatient` as a part of another use case's one-statement read (`readTogether`). */
+export function plansOfPatientPart(clinicId: string, patientId: string): ReadPart<TreatmentPlan[]> {
+  return repo.patientPlansPart(clinicId, patientId);
 }
 
 /** A patient's plans, newest first, inside the caller's transaction. */

@@ -6,13 +6,15 @@ import {
   nextSessionNumber,
   rescreenBeforeBooking,
 } from '@needlepoint/core/scheduling/booking-decisions';
-import type { ServiceType } from '@needlepoint/core/scheduling/service-types';
-import type { Queryable } from '../../db/database';
-import { recordAudit, type Actor } from '../../platform/audit';
-import type { Clock } from '../../platform/clock';
-import { loadRecord } from '../patients/patients.service';
-import { planOf, plansOfPatient, storePlan } from '../plans/plans.service';
-import { screenPatient } from '../screening/screening.service';
+import { localDate } from '@needlepoint/core/scheduling/time-zone';
+import { constantPart, readTogether } from '../../db/read-together';
+import { recordAudits, type Actor, type AuditInput } from '../../platform/audit';
+import { clinicTimeZonePart } from '../clinic/clinic.service';
+import { consentStatePart } from '../consents/consents.service';
+import { recordPart } from '../patients/patients.service';
+import { planOf, planPart, plansOfPatientPart, storePlan } from '../plans/plans.service';
+import { settingsIn } from '../screening/screening-settings.service';
+import { screeningStartPart, storeScreening } from '../screening/screening.service';
 import {
   mapExclusion,
   placedOrRefused,
@@ -21,110 +23,136 @@ import {
   toBookingDto,
   type BookingDeps,
 } from './booking-common';
-import { loadBookingContext, placeAppointment } from './booking-context';
-import { scheduleBookingJobs } from './booking-jobs';
-import { queueSessionMessages } from './booking-messages';
-import { enforceRules, loadRuleFacts, type RuleFacts } from './booking-rules.service';
+import { bookingContextParts, placeAppointment, toBookingContext, type Placement } from './booking-context';
+import { newBookingJobs } from './booking-jobs';
+import { queueSessionMessages, sessionMessageParts } from './booking-messages';
+import { consentKindFor, enforceRules, ruleFacts, type RuleFacts } from './booking-rules.service';
 import * as repo from './bookings.repo';
-import { serviceTypeById } from './resources.service';
+import { clinicServiceTypesPart, serviceTypeIn } from './resources.service';
 
 const unknownPlan = () =>
   new DomainError('VALIDATION_FAILED', 'No such plan for this patient', {
     fields: [{ path: 'body.planId', message: 'Unknown plan for this patient' }],
   });
 
-/** What the booking's transaction starts from: the service, the governing plan and, for a plan session, a fresh screening. */
-interface Prepared {
-  service: ServiceType;
-  planId: string | null;
-  screening: RuleFacts['latestScreening'] | undefined;
-}
+const DAY = 86_400_000;
 
 /**
- * The first transaction: the patient (not deceased), the service and the plan that governs the booking, then, for a
- * plan session, a fresh screening with the plan's areas and modality. It commits on its own, so the screening is
- * stored even when the booking is then refused.
+ * What booking reads before anything else, in one statement (each part its owner's read): the patient's record,
+ * the clinic's service types and time zone, the named plan (locked) or else the patient's plans, where a fresh
+ * screening starts from, both treatment consents, and what the session's messages need.
  */
-async function prepare(
-  client: Queryable,
-  clock: Clock,
-  actor: Actor,
-  request: BookingRequest,
-): Promise<Prepared> {
-  const record = await loadRecord(client, actor.clinicId, request.patientId);
-  if (record.deceased)
-    throw new DomainError('PATIENT_DECEASED', 'This patient is recorded as deceased and cannot be booked');
-  const service = await serviceTypeById(client, actor.clinicId, request.serviceTypeId);
-  const choice = governingPlan({
-    planId: request.planId,
-    isPlanSession: service.isPlanSession,
-    plansOfPatient:
-      service.isPlanSession && !request.planId
-        ? await plansOfPatient(client, actor.clinicId, request.patientId)
-        : [],
-  });
-  if ('refusal' in choice) {
-    const { code, message, planIds } = choice.refusal;
-    throw new DomainError(code, message, {
-      fields: [{ path: 'body.planId', message: 'Choose the plan' }],
-      details: { planIds },
-    });
-  }
-  const plan = choice.planId ? await planOf(client, actor.clinicId, choice.planId) : null;
-  if (choice.planId && (!plan || plan.patientId !== request.patientId)) throw unknownPlan();
-  if (!rescreenBeforeBooking(service)) return { service, planId: plan?.id ?? null, screening: undefined };
-  const screening = await screenPatient(
-    client,
-    clock,
-    actor,
-    request.patientId,
-    { areas: plan?.areas ?? ['face'], modality: plan?.modality ?? 'mechanical' },
-    { trigger: 'booking', record },
-  );
+function firstReads(clinicId: string, request: BookingRequest) {
+  const { patientId, planId } = request;
   return {
-    service,
-    planId: plan?.id ?? null,
-    screening: { cleared: screening.cleared, verdict: screening.verdict },
+    record: recordPart(clinicId, patientId),
+    services: clinicServiceTypesPart(clinicId),
+    timeZone: clinicTimeZonePart(clinicId),
+    plan: planId ? planPart(clinicId, planId, true) : constantPart(undefined),
+    plansOfPatient: planId ? constantPart([]) : plansOfPatientPart(clinicId, patientId),
+    screening: screeningStartPart(clinicId, patientId),
+    mechanicalConsent: consentStatePart(clinicId, patientId, 'treatment-mechanical'),
+    rfConsent: consentStatePart(clinicId, patientId, 'treatment-rf'),
+    ...sessionMessageParts(clinicId, patientId),
   };
 }
 
 /**
- * Books an appointment. A plan session first gets a fresh screening (stored even if the booking is refused); then in
- * one transaction the context is loaded once (the plan, locked; the clinic's resources and busy times; the plan's
- * sessions; the consent), the decisions are taken (placement, the plan's interval, screening and consent rules, the
- * session's number) and the writes follow: the insert — where the database's exclusion constraints decide races —,
- * the plan's activation, the pre-session screening job, the messages and the audit row.
+ * Books an appointment in one transaction. The first statement reads what the booking starts from (`firstReads`),
+ * the named plan locked; the second, once the plan is locked, the clinic's resources and busy times around the
+ * session and the plan's sessions. Then the decisions: the patient (not deceased), the service and the governing
+ * plan; for a plan session a fresh screening with the plan's areas and modality, which is stored even when the
+ * booking is then refused; placement, the plan's interval, screening and consent rules, the session's number. The
+ * writes follow: the insert (where the database's exclusion constraints decide races), the plan's activation, the
+ * messages with every job in one statement, and the audit events in one.
  */
 export async function book(deps: BookingDeps, actor: Actor, request: BookingRequest): Promise<BookingDto> {
   refuseOverrideWithoutPermission(actor, request.override);
-  const prepared = await deps.db.transaction((client) => prepare(client, deps.clock, actor, request));
-  const { service } = prepared;
   const now = deps.clock.now();
-  return deps.db
-    .transaction(async (client) => {
-      const plan = prepared.planId
-        ? ((await planOf(client, actor.clinicId, prepared.planId, true)) ?? null)
-        : null;
-      if (prepared.planId && !plan) throw unknownPlan();
+  const outcome = await deps.db
+    .transaction(async (client): Promise<{ booking: BookingDto } | { refusal: DomainError }> => {
+      const first = await readTogether(client, firstReads(actor.clinicId, request));
+      const { record } = first;
+      if (record.deceased)
+        throw new DomainError(
+          'PATIENT_DECEASED',
+          'This patient is recorded as deceased and cannot be booked',
+        );
+      const service = serviceTypeIn(first.services, request.serviceTypeId);
+      const choice = governingPlan({
+        planId: request.planId,
+        isPlanSession: service.isPlanSession,
+        plansOfPatient: first.plansOfPatient,
+      });
+      if ('refusal' in choice) {
+        const { code, message, planIds } = choice.refusal;
+        throw new DomainError(code, message, {
+          fields: [{ path: 'body.planId', message: 'Choose the plan' }],
+          details: { planIds },
+        });
+      }
+      // A plan chosen for the patient (none named) is locked now, before its sessions are read.
+      const plan = request.planId
+        ? first.plan
+        : choice.planId
+          ? await planOf(client, actor.clinicId, choice.planId, true)
+          : undefined;
+      if (choice.planId && (!plan || plan.patientId !== request.patientId)) throw unknownPlan();
       const t = times(request.start, service);
-      const ctx = await loadBookingContext(client, actor.clinicId, { from: t.startsAt, to: t.roomFreeAt });
-      const placement = placedOrRefused(
-        placeAppointment(ctx, {
-          start: t.startsAt.toISOString(),
+      // A session lasts less than a day: the context around [start, start + a day] holds every conflict.
+      const window = { from: t.startsAt, to: new Date(t.startsAt.getTime() + DAY) };
+      const { sessions, ...context } = await readTogether(client, {
+        ...bookingContextParts(actor.clinicId, window),
+        sessions: plan ? repo.planBookingsPart(actor.clinicId, plan.id) : constantPart([]),
+      });
+      const ctx = toBookingContext(context);
+      const audits: AuditInput[] = [];
+      let latestScreening: RuleFacts['latestScreening'] = null;
+      let settings = settingsIn(first.screening.settings).settings;
+      if (rescreenBeforeBooking(service)) {
+        const screening = await storeScreening(client, actor, first.screening, {
+          record,
+          asOf: localDate(now.getTime(), first.timeZone),
+          areas: plan?.areas ?? ['face'],
+          modality: plan?.modality ?? 'mechanical',
+          trigger: 'booking',
+          appointmentId: null,
+        });
+        audits.push(screening.audit);
+        latestScreening = { cleared: screening.cleared, verdict: screening.verdict };
+        settings = screening.settings;
+      }
+      let placement: Placement;
+      let overrideReason: string | null;
+      try {
+        placement = placedOrRefused(
+          placeAppointment(ctx, {
+            start: t.startsAt.toISOString(),
+            service,
+            providerId: request.providerId,
+            now: now.toISOString(),
+          }),
+        );
+        const consentKind = consentKindFor(plan ?? null);
+        const facts = ruleFacts(actor, {
+          plan: plan ?? null,
           service,
-          providerId: request.providerId,
-          now: now.toISOString(),
-        }),
-      );
-      const sessions = plan ? await repo.planBookings(client, actor.clinicId, plan.id) : [];
-      const facts = await loadRuleFacts(
-        client,
-        actor,
-        { patientId: request.patientId, plan, service, sessions, screening: prepared.screening },
-        ctx.timeZone,
-      );
-      const overrideReason = enforceRules(facts, request.start, request.override);
-      const id = await repo.insertBooking(client, {
+          sessions,
+          latestScreening,
+          consent: {
+            kind: consentKind,
+            state: consentKind === 'treatment-rf' ? first.rfConsent : first.mechanicalConsent,
+          },
+          timeZone: ctx.timeZone,
+        });
+        overrideReason = enforceRules(facts, request.start, request.override);
+      } catch (error) {
+        // Refused: the fresh screening stays stored (and audited); the refusal is answered once it is committed.
+        if (!(error instanceof DomainError)) throw error;
+        await recordAudits(client, actor, audits);
+        return { refusal: error };
+      }
+      const row = await repo.insertBooking(client, {
         clinicId: actor.clinicId,
         patientId: request.patientId,
         ...placement,
@@ -142,18 +170,23 @@ export async function book(deps: BookingDeps, actor: Actor, request: BookingRequ
           transitionPlan(plan, 'active', 'First session booked', now.toISOString()),
         );
       }
-      await scheduleBookingJobs(client, {
-        bookingId: id,
-        clinicId: actor.clinicId,
-        startsAt: t.startsAt,
+      await queueSessionMessages(client, row, {
+        kind: 'booked',
+        sequence: 0,
         now,
+        service,
+        known: {
+          retinoidHoldDays: settings.topicalRetinoidHoldDays,
+          timeZone: first.timeZone,
+          timeline: first.timeline,
+          recipient: first.recipient,
+        },
+        jobs: newBookingJobs({ bookingId: row.id, clinicId: actor.clinicId, startsAt: t.startsAt, now }),
       });
-      const row = (await repo.findBooking(client, actor.clinicId, id))!;
-      await queueSessionMessages(client, row, { kind: 'booked', sequence: 0, now, service });
-      await recordAudit(client, actor, {
+      audits.push({
         action: 'booking.created',
         entityType: 'booking',
-        entityId: id,
+        entityId: row.id,
         patientId: request.patientId,
         details: {
           service: service.id,
@@ -162,7 +195,10 @@ export async function book(deps: BookingDeps, actor: Actor, request: BookingRequ
           overrideReason,
         },
       });
-      return toBookingDto(row, service);
+      await recordAudits(client, actor, audits);
+      return { booking: toBookingDto(row, service) };
     })
     .catch(mapExclusion);
+  if ('refusal' in outcome) throw outcome.refusal;
+  return outcome.booking;
 }

@@ -2,7 +2,8 @@ import type { BusyBlock } from '@needlepoint/core/scheduling/calendar';
 import type { ServiceType } from '@needlepoint/core/scheduling/service-types';
 import { checkAppointment, type Provider } from '@needlepoint/core/scheduling/slots';
 import type { Queryable } from '../../db/database';
-import { clinicTimeZone } from '../clinic/clinic.service';
+import { readTogether } from '../../db/read-together';
+import { clinicTimeZonePart } from '../clinic/clinic.service';
 import * as bookingsRepo from './bookings.repo';
 import * as resources from './resources.repo';
 
@@ -18,16 +19,29 @@ export interface BookingContext {
 const DAY = 86_400_000;
 export const minLeadMinutes = 60;
 
-export async function loadBookingContext(
-  db: Queryable,
+/**
+ * The reads of a booking context, as parts of a one-statement read (`readTogether`): the clinic's time zone, the
+ * resources and the busy times from a day before the window to a day after it.
+ */
+export function bookingContextParts(
   clinicId: string,
   window: { from: Date; to: Date },
   providerIds?: string[],
-): Promise<BookingContext> {
-  const timeZone = await clinicTimeZone(db, clinicId);
+) {
   const from = new Date(window.from.getTime() - DAY);
   const to = new Date(window.to.getTime() + DAY);
-  const found = await resources.bookingResources(db, clinicId, providerIds ?? null, { from, to });
+  return {
+    timeZone: clinicTimeZonePart(clinicId),
+    resources: resources.bookingResourcesPart(clinicId, providerIds ?? null, { from, to }),
+    busy: bookingsRepo.busyBlocksPart(clinicId, from, to),
+  };
+}
+
+export function toBookingContext(
+  loaded: { timeZone: string; resources: resources.BookingResources; busy: BusyBlock[] },
+  providerIds?: string[],
+): BookingContext {
+  const found = loaded.resources;
   const ids = providerIds
     ? providerIds.filter((id) => found.providers.some((p) => p.id === id))
     : found.providers.map((p) => p.id);
@@ -38,9 +52,20 @@ export async function loadBookingContext(
       .filter((t) => t.provider_id === id)
       .map((t) => ({ start: new Date(t.starts_at).toISOString(), end: new Date(t.ends_at).toISOString() })),
   }));
-  const rooms = found.rooms;
   const devices = found.devices.map((d) => ({ id: d.id, roomId: d.room_id }));
-  return { timeZone, providers, rooms, devices, busy: await bookingsRepo.busyBlocks(db, clinicId, from, to) };
+  return { timeZone: loaded.timeZone, providers, rooms: found.rooms, devices, busy: loaded.busy };
+}
+
+export async function loadBookingContext(
+  db: Queryable,
+  clinicId: string,
+  window: { from: Date; to: Date },
+  providerIds?: string[],
+): Promise<BookingContext> {
+  return toBookingContext(
+    await readTogether(db, bookingContextParts(clinicId, window, providerIds)),
+    providerIds,
+  );
 }
 
 export interface Placement {

@@ -1,6 +1,6 @@
 import { preSessionScreeningAt } from '@needlepoint/core/scheduling/booking-decisions';
 import type { Queryable } from '../../db/database';
-import { cancelJob, enqueueJob } from '../../platform/jobs';
+import { cancelJob, enqueueJob, type NewJob } from '../../platform/jobs';
 
 /**
  * Job names: the tasks in server/src/jobs/tasks.ts handle them. `booking-notice` and `session-reminder` are no
@@ -32,6 +32,25 @@ export async function scheduleBookingJobs(
   } else {
     await cancelJob(client, `rescreen:${b.bookingId}`);
   }
+}
+
+/** A new booking's jobs (nothing to replace yet), for the caller to queue with its others in one statement. */
+export function newBookingJobs(b: {
+  bookingId: string;
+  clinicId: string;
+  startsAt: Date;
+  now: Date;
+}): NewJob[] {
+  const runAt = preSessionScreeningAt(b.startsAt, b.now);
+  if (!runAt) return [];
+  return [
+    {
+      task: jobNames.preSessionScreening,
+      payload: { bookingId: b.bookingId, clinicId: b.clinicId },
+      runAt,
+      jobKey: `rescreen:${b.bookingId}`,
+    },
+  ];
 }
 
 export async function unscheduleBookingJobs(client: Queryable, bookingId: string): Promise<void> {

@@ -2,9 +2,19 @@ import { scheduleTimelineSteps } from '@needlepoint/core/aftercare/timeline-sche
 import type { ServiceType } from '@needlepoint/core/scheduling/service-types';
 import type { Database, Queryable } from '../../db/database';
 import type { Clock } from '../../platform/clock';
-import { sessionTimeline } from '../aftercare/aftercare.service';
-import { queuePatientMessage, queuePatientMessages, withdrawMessages } from '../messages/outbox.service';
-import { currentSettings } from '../screening/screening-settings.service';
+import type { TimelineSettings } from '@needlepoint/core/aftercare/timeline';
+import { readTogether } from '../../db/read-together';
+import type { NewJob } from '../../platform/jobs';
+import { timelineOfSession, timelineSettingsPart } from '../aftercare/aftercare.service';
+import { clinicTimeZonePart } from '../clinic/clinic.service';
+import {
+  queuePatientMessage,
+  queuePatientMessages,
+  recipientPart,
+  withdrawMessages,
+  type Recipient,
+} from '../messages/outbox.service';
+import { currentSettings, currentSettingsPart } from '../screening/screening-settings.service';
 import { findBooking, type CalendarRow } from './bookings.repo';
 import { serviceTypeById } from './resources.service';
 
@@ -31,6 +41,36 @@ async function sessionParams(client: Queryable, b: CalendarRow, sequence: number
   };
 }
 
+/** What a session's messages are written from besides the booking: read once, or passed by a caller that has them. */
+export interface SessionMessageFacts {
+  retinoidHoldDays: number;
+  timeZone: string;
+  timeline: TimelineSettings;
+  recipient: Recipient | undefined;
+}
+
+/** The reads of `SessionMessageFacts`, as parts of a one-statement read (`readTogether`). */
+export function sessionMessageParts(clinicId: string, patientId: string) {
+  return {
+    screeningSettings: currentSettingsPart(clinicId),
+    timeline: timelineSettingsPart(clinicId),
+    recipient: recipientPart(clinicId, patientId),
+  };
+}
+
+async function loadSessionMessageFacts(client: Queryable, b: CalendarRow): Promise<SessionMessageFacts> {
+  const loaded = await readTogether(client, {
+    ...sessionMessageParts(b.clinic_id, b.patient_id),
+    timeZone: clinicTimeZonePart(b.clinic_id),
+  });
+  return {
+    retinoidHoldDays: loaded.screeningSettings.settings.topicalRetinoidHoldDays,
+    timeZone: loaded.timeZone,
+    timeline: loaded.timeline,
+    recipient: loaded.recipient,
+  };
+}
+
 /**
  * In the booking's (or the move's) transaction: the confirmation with its calendar invitation (METHOD:REQUEST at the
  * session's SEQUENCE), the reminder the day before, and each step of the preparation and aftercare timeline as a
@@ -39,29 +79,36 @@ async function sessionParams(client: Queryable, b: CalendarRow, sequence: number
 export async function queueSessionMessages(
   client: Queryable,
   b: CalendarRow,
-  change: { kind: 'booked' | 'moved'; sequence: number; now: Date; service?: ServiceType },
+  change: {
+    kind: 'booked' | 'moved';
+    sequence: number;
+    now: Date;
+    service?: ServiceType;
+    known?: SessionMessageFacts;
+    /** The use case's own jobs, queued in one statement with the messages' delivery jobs. */
+    jobs?: readonly NewJob[];
+  },
 ): Promise<void> {
   const { now } = change;
   if (change.kind === 'moved') await withdrawSessionMessages(client, b.clinic_id, b.id, 'Session moved', now);
   const { service, params } = await sessionParams(client, b, change.sequence, change.service);
+  const facts = change.known ?? (await loadSessionMessageFacts(client, b));
   const messages: Parameters<typeof queuePatientMessages>[3][number][] = [
     { template: change.kind === 'moved' ? 'booking-moved' : 'booking-confirmed', params, options: { now } },
   ];
   const dayBefore = new Date(b.starts_at.getTime() - 24 * HOUR);
   if (dayBefore > now) {
-    const { settings } = await currentSettings(client, b.clinic_id);
     messages.push({
       template: 'session-reminder',
-      params: { ...params, retinoidHoldDays: settings.topicalRetinoidHoldDays },
+      params: { ...params, retinoidHoldDays: facts.retinoidHoldDays },
       options: { now, sendAt: dayBefore, topic: bookingTopics.reminder(b.id) },
     });
   }
   // Preparation and aftercare belong to treatment sessions (with a device), not to consultations.
   if (service.needsDevice) {
-    const timeline = await sessionTimeline(client, b.clinic_id, b.starts_at);
     const scheduled = scheduleTimelineSteps(
-      timeline.steps,
-      { startsAt: b.starts_at.toISOString(), timeZone: timeline.timeZone },
+      timelineOfSession(b.starts_at, facts.timeZone, facts.timeline),
+      { startsAt: b.starts_at.toISOString(), timeZone: facts.timeZone },
       now.toISOString(),
     );
     for (const { step, sendAt } of scheduled) {
@@ -78,7 +125,10 @@ export async function queueSessionMessages(
       });
     }
   }
-  await queuePatientMessages(client, b.clinic_id, b.patient_id, messages);
+  await queuePatientMessages(client, b.clinic_id, b.patient_id, messages, {
+    recipient: facts.recipient,
+    jobs: change.jobs ?? [],
+  });
 }
 
 /** A cancelled session: its reminder and timeline are withdrawn and the patient gets METHOD:CANCEL. */

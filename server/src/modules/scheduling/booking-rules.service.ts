@@ -1,5 +1,6 @@
 import type { SlotDto } from '@needlepoint/core/contracts/scheduling';
 import { DomainError } from '@needlepoint/core/errors';
+import type { ConsentKind } from '@needlepoint/core/consents/kinds';
 import type { TreatmentPlan } from '@needlepoint/core/plans/plan';
 import {
   checkBookingRules,
@@ -19,6 +20,11 @@ export type RuleFacts = Omit<BookingRulesInput, 'candidateStart' | 'override'>;
 
 const bookers = ['owner', 'provider', 'front-desk', 'patient'] as const;
 
+/** The consent a plan session needs: the plan's modality's (mechanical without a plan). */
+export function consentKindFor(plan: TreatmentPlan | null): ConsentKind {
+  return plan?.modality === 'rf' ? 'treatment-rf' : 'treatment-mechanical';
+}
+
 /** The facts for a plan session of `patientId` (null when the service is not a plan session: no rules apply). */
 export async function loadRuleFacts(
   client: Queryable,
@@ -30,29 +36,51 @@ export async function loadRuleFacts(
     bookingId?: string;
     /** The plan's sessions when the caller has them already. */
     sessions?: readonly repo.BookingRow[];
-    /** The screening the caller just ran, when it did. */
-    screening?: RuleFacts['latestScreening'];
   },
   timeZone: string,
 ): Promise<RuleFacts | null> {
   if (!input.service.isPlanSession) return null;
-  const latestScreening =
-    input.screening ?? (await latestScreeningState(client, actor.clinicId, input.patientId));
-  const previousSessions = input.plan
+  const latestScreening = await latestScreeningState(client, actor.clinicId, input.patientId);
+  const sessions = input.plan
     ? (input.sessions ?? (await repo.planBookings(client, actor.clinicId, input.plan.id)))
-        .filter((s) => s.id !== input.bookingId)
-        .map((s) => ({ id: s.id, startsAt: s.starts_at.toISOString(), status: s.status }))
     : [];
-  const kind = input.plan?.modality === 'rf' ? 'treatment-rf' : 'treatment-mechanical';
+  const kind = consentKindFor(input.plan);
   const state = (await consentStatesOf(client, actor.clinicId, input.patientId)).find((c) => c.kind === kind);
+  return ruleFacts(actor, {
+    ...input,
+    sessions,
+    latestScreening,
+    consent: { kind, state: state?.state ?? 'not-signed' },
+    timeZone,
+  });
+}
+
+/** The facts from what the caller loaded (null when the service is not a plan session: no rules apply). */
+export function ruleFacts(
+  actor: Actor,
+  input: {
+    plan: TreatmentPlan | null;
+    service: ServiceType;
+    bookingId?: string;
+    sessions: readonly repo.BookingRow[];
+    latestScreening: RuleFacts['latestScreening'];
+    consent: RuleFacts['consent'];
+    timeZone: string;
+  },
+): RuleFacts | null {
+  if (!input.service.isPlanSession) return null;
   return {
     plan: input.plan
       ? { id: input.plan.id, status: input.plan.status, minIntervalDays: input.plan.minIntervalDays }
       : null,
-    previousSessions,
-    timeZone,
-    latestScreening,
-    consent: { kind, state: state?.state ?? 'not-signed' },
+    previousSessions: input.plan
+      ? input.sessions
+          .filter((s) => s.id !== input.bookingId)
+          .map((s) => ({ id: s.id, startsAt: s.starts_at.toISOString(), status: s.status }))
+      : [],
+    timeZone: input.timeZone,
+    latestScreening: input.latestScreening,
+    consent: input.consent,
     bookedBy: bookers.find((r) => r === actor.role),
   };
 }

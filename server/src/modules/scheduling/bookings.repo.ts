@@ -1,6 +1,7 @@
 import type { BusyBlock } from '@needlepoint/core/scheduling/calendar';
 import type { AppointmentStatus } from '@needlepoint/core/scheduling/visit';
 import type { Queryable } from '../../db/database';
+import type { ReadPart } from '../../db/read-together';
 
 export interface BookingRow {
   id: string;
@@ -34,9 +35,11 @@ export type CalendarRow = BookingRow & {
   patient_email: string | null;
 };
 
-const calendarSelect = `SELECT a.*, p.given_name || ' ' || p.family_name AS patient_name, p.email AS patient_email, u.name AS provider_name,
-    r.name AS room_name
-  FROM appointments a JOIN patients p ON p.id = a.patient_id JOIN users u ON u.id = a.provider_id LEFT JOIN rooms r ON r.id = a.room_id`;
+const calendarColumns = `SELECT a.*, p.given_name || ' ' || p.family_name AS patient_name, p.email AS patient_email,
+    u.name AS provider_name, r.name AS room_name`;
+const calendarJoins = `JOIN patients p ON p.id = a.patient_id JOIN users u ON u.id = a.provider_id
+  LEFT JOIN rooms r ON r.id = a.room_id`;
+const calendarSelect = `${calendarColumns} FROM appointments a ${calendarJoins}`;
 
 /**
  * A session lasts less than a day (constraint `appointments_within_a_day`), so one overlapping a window starts at
@@ -77,6 +80,34 @@ export async function listBookings(
   return rows;
 }
 
+/** Live bookings overlapping the window ($1 clinic, $2 from, $3 to). */
+const busyIn = `SELECT * FROM appointments WHERE clinic_id = $1 AND status IN ('booked', 'arrived', 'in-treatment', 'completed')
+  AND starts_at < $3 AND room_free_at > $2 AND starts_at > ${dayBefore('$2')}`;
+
+/** A booking's row as `to_json` writes it: instants as text. */
+type BookingJson = {
+  [K in keyof BookingRow]: BookingRow[K] extends Date
+    ? string
+    : BookingRow[K] extends Date | null
+      ? string | null
+      : BookingRow[K];
+};
+
+function bookingFromJson(j: BookingJson): BookingRow {
+  const at = (v: string | null) => (v === null ? null : new Date(v));
+  return {
+    ...j,
+    starts_at: new Date(j.starts_at),
+    procedure_starts_at: new Date(j.procedure_starts_at),
+    ends_at: new Date(j.ends_at),
+    room_free_at: new Date(j.room_free_at),
+    arrived_at: at(j.arrived_at),
+    treatment_started_at: at(j.treatment_started_at),
+    created_at: new Date(j.created_at),
+    updated_at: new Date(j.updated_at),
+  };
+}
+
 /** What every live booking in the window holds: provider, room (with turnover) and device (procedure only). */
 export async function busyBlocks(
   db: Queryable,
@@ -84,11 +115,20 @@ export async function busyBlocks(
   from: Date,
   to: Date,
 ): Promise<BusyBlock[]> {
-  const { rows } = await db.query<BookingRow>(
-    `SELECT * FROM appointments WHERE clinic_id = $1 AND status IN ('booked', 'arrived', 'in-treatment', 'completed')
-       AND starts_at < $3 AND room_free_at > $2 AND starts_at > ${dayBefore('$2')}`,
-    [clinicId, from, to],
-  );
+  const { rows } = await db.query<BookingRow>(busyIn, [clinicId, from, to]);
+  return blocksOf(rows);
+}
+
+/** `busyBlocks` as a part of a one-statement read (`readTogether`). */
+export function busyBlocksPart(clinicId: string, from: Date, to: Date): ReadPart<BusyBlock[]> {
+  return {
+    sql: `SELECT COALESCE(json_agg(b), '[]') FROM (${busyIn}) b`,
+    params: [clinicId, from, to],
+    decode: (value) => blocksOf((value as BookingJson[]).map(bookingFromJson)),
+  };
+}
+
+function blocksOf(rows: readonly BookingRow[]): BusyBlock[] {
   const blocks: BusyBlock[] = [];
   for (const a of rows) {
     blocks.push({
@@ -151,11 +191,14 @@ export interface NewBooking {
   bookedBy: string;
 }
 
-export async function insertBooking(db: Queryable, b: NewBooking): Promise<string> {
-  const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO appointments (clinic_id, patient_id, provider_id, room_id, device_id, service, starts_at, procedure_starts_at, ends_at,
-       room_free_at, plan_id, session_number, override_reason, booked_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+/** Inserts the booking and returns it as `findBooking` reads it (with the names), in the same statement. */
+export async function insertBooking(db: Queryable, b: NewBooking): Promise<CalendarRow> {
+  const { rows } = await db.query<CalendarRow>(
+    `WITH a AS (
+       INSERT INTO appointments (clinic_id, patient_id, provider_id, room_id, device_id, service, starts_at, procedure_starts_at,
+         ends_at, room_free_at, plan_id, session_number, override_reason, booked_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *)
+     ${calendarColumns} FROM a ${calendarJoins}`,
     [
       b.clinicId,
       b.patientId,
@@ -173,7 +216,7 @@ export async function insertBooking(db: Queryable, b: NewBooking): Promise<strin
       b.bookedBy,
     ],
   );
-  return rows[0]!.id;
+  return rows[0]!;
 }
 
 export async function moveBooking(
@@ -240,13 +283,19 @@ export async function setStatus(
   );
 }
 
+const sessionsOfPlan = 'SELECT * FROM appointments WHERE clinic_id = $1 AND plan_id = $2 ORDER BY starts_at';
+
 export async function planBookings(db: Queryable, clinicId: string, planId: string): Promise<BookingRow[]> {
-  return (
-    await db.query<BookingRow>(
-      'SELECT * FROM appointments WHERE clinic_id = $1 AND plan_id = $2 ORDER BY starts_at',
-      [clinicId, planId],
-    )
-  ).rows;
+  return (await db.query<BookingRow>(sessionsOfPlan, [clinicId, planId])).rows;
+}
+
+/** `planBookings` as a part of a one-statement read (`readTogether`). */
+export function planBookingsPart(clinicId: string, planId: string): ReadPart<BookingRow[]> {
+  return {
+    sql: `SELECT COALESCE(json_agg(b), '[]') FROM (${sessionsOfPlan}) b`,
+    params: [clinicId, planId],
+    decode: (value) => (value as BookingJson[]).map(bookingFromJson),
+  };
 }
 
 /** Raises the session's calendar SEQUENCE (a move or a cancellation) and returns the new value. */

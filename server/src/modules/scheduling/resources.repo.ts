@@ -1,6 +1,7 @@
 import type { ServiceType } from '@needlepoint/core/scheduling/service-types';
 import type { WorkingHoursRule } from '@needlepoint/core/scheduling/slots';
 import type { Queryable } from '../../db/database';
+import type { ReadPart } from '../../db/read-together';
 
 export interface RoomRow {
   id: string;
@@ -193,6 +194,15 @@ export async function serviceTypeOverrides(db: Queryable, clinicId: string): Pro
   ).rows.map((r) => r.definition);
 }
 
+/** `serviceTypeOverrides` as a part of a one-statement read (`readTogether`). */
+export function serviceTypeOverridesPart(clinicId: string): ReadPart<ServiceType[]> {
+  return {
+    sql: `SELECT COALESCE(json_agg(definition), '[]') FROM service_types WHERE clinic_id = $1`,
+    params: [clinicId],
+    decode: (value) => value as ServiceType[],
+  };
+}
+
 export async function upsertServiceType(
   db: Queryable,
   clinicId: string,
@@ -205,38 +215,39 @@ export async function upsertServiceType(
   );
 }
 
-/**
- * What placing an appointment needs around a window, in one statement: the active providers (all, or those named)
- * with their working hours and time off, and the active rooms and devices.
- */
-export async function bookingResources(
-  db: Queryable,
-  clinicId: string,
-  providerIds: string[] | null,
-  window: { from: Date; to: Date },
-): Promise<{
+/** What placing an appointment needs around a window. */
+export interface BookingResources {
   providers: { id: string }[];
   hours: { provider_id: string; rules: WorkingHoursRule[] }[];
   time_off: { provider_id: string; starts_at: string; ends_at: string }[];
   rooms: { id: string }[];
   devices: { id: string; room_id: string | null }[];
-}> {
-  const { rows } = await db.query(
-    `SELECT
-       (SELECT coalesce(json_agg(json_build_object('id', u.id) ORDER BY u.name), '[]') FROM users u
-         WHERE u.clinic_id = $1 AND u.role = 'provider' AND u.active AND ($2::uuid[] IS NULL OR u.id = ANY($2)))
-         AS providers,
-       (SELECT coalesce(json_agg(json_build_object('provider_id', w.provider_id, 'rules', w.rules)), '[]')
-          FROM working_hours w WHERE w.clinic_id = $1 AND ($2::uuid[] IS NULL OR w.provider_id = ANY($2))) AS hours,
-       (SELECT coalesce(json_agg(json_build_object('provider_id', t.provider_id, 'starts_at', t.starts_at,
+}
+
+/**
+ * The clinic's active providers (all, or those of `providerIds`) with their working hours and time off in the window,
+ * and its active rooms and devices: one part of a one-statement read (`readTogether`).
+ */
+export function bookingResourcesPart(
+  clinicId: string,
+  providerIds: string[] | null,
+  window: { from: Date; to: Date },
+): ReadPart<BookingResources> {
+  return {
+    sql: `SELECT json_build_object(
+       'providers', (SELECT coalesce(json_agg(json_build_object('id', u.id) ORDER BY u.name), '[]') FROM users u
+         WHERE u.clinic_id = $1 AND u.role = 'provider' AND u.active AND ($2::uuid[] IS NULL OR u.id = ANY($2))),
+       'hours', (SELECT coalesce(json_agg(json_build_object('provider_id', w.provider_id, 'rules', w.rules)), '[]')
+          FROM working_hours w WHERE w.clinic_id = $1 AND ($2::uuid[] IS NULL OR w.provider_id = ANY($2))),
+       'time_off', (SELECT coalesce(json_agg(json_build_object('provider_id', t.provider_id, 'starts_at', t.starts_at,
                                                    'ends_at', t.ends_at) ORDER BY t.starts_at), '[]')
           FROM time_off t WHERE t.clinic_id = $1 AND t.starts_at < $4 AND t.ends_at > $3
-           AND ($2::uuid[] IS NULL OR t.provider_id = ANY($2))) AS time_off,
-       (SELECT coalesce(json_agg(json_build_object('id', r.id) ORDER BY r.name), '[]') FROM rooms r
-         WHERE r.clinic_id = $1 AND r.active) AS rooms,
-       (SELECT coalesce(json_agg(json_build_object('id', d.id, 'room_id', d.room_id) ORDER BY d.name), '[]')
-          FROM devices d WHERE d.clinic_id = $1 AND d.active) AS devices`,
-    [clinicId, providerIds, window.from, window.to],
-  );
-  return rows[0] as Awaited<ReturnType<typeof bookingResources>>;
+           AND ($2::uuid[] IS NULL OR t.provider_id = ANY($2))),
+       'rooms', (SELECT coalesce(json_agg(json_build_object('id', r.id) ORDER BY r.name), '[]') FROM rooms r
+         WHERE r.clinic_id = $1 AND r.active),
+       'devices', (SELECT coalesce(json_agg(json_build_object('id', d.id, 'room_id', d.room_id) ORDER BY d.name), '[]')
+          FROM devices d WHERE d.clinic_id = $1 AND d.active))`,
+    params: [clinicId, providerIds, window.from, window.to],
+    decode: (value) => value as BookingResources,
+  };
 }

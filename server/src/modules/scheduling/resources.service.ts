@@ -3,6 +3,7 @@ import { DomainError } from '@needlepoint/core/errors';
 import { resolveServiceTypes, ServiceType } from '@needlepoint/core/scheduling/service-types';
 import type { WorkingHoursRule } from '@needlepoint/core/scheduling/slots';
 import type { Database, Queryable } from '../../db/database';
+import { mapPart, type ReadPart } from '../../db/read-together';
 import { recordAudit, type Actor } from '../../platform/audit';
 import * as repo from './resources.repo';
 
@@ -25,13 +26,23 @@ export async function clinicServiceTypes(db: Queryable, clinicId: string): Promi
   return resolveServiceTypes(await repo.serviceTypeOverrides(db, clinicId));
 }
 
+/** `clinicServiceTypes` as a part of a one-statement read (`readTogether`). */
+export function clinicServiceTypesPart(clinicId: string): ReadPart<ServiceType[]> {
+  return mapPart(repo.serviceTypeOverridesPart(clinicId), (overrides) => resolveServiceTypes(overrides));
+}
+
 /** A service's name as people read it (emails, calendar entries); an unknown id reads as "Appointment". */
 export async function serviceName(db: Queryable, clinicId: string, id: string): Promise<string> {
   return (await clinicServiceTypes(db, clinicId)).find((s) => s.id === id)?.name ?? 'Appointment';
 }
 
 export async function serviceTypeById(db: Queryable, clinicId: string, id: string): Promise<ServiceType> {
-  const service = (await clinicServiceTypes(db, clinicId)).find((s) => s.id === id);
+  return serviceTypeIn(await clinicServiceTypes(db, clinicId), id);
+}
+
+/** The service `id` among the clinic's service types; unknown is a validation error on the request's field. */
+export function serviceTypeIn(services: readonly ServiceType[], id: string): ServiceType {
+  const service = services.find((s) => s.id === id);
   if (!service) {
     throw new DomainError('VALIDATION_FAILED', `Unknown service type "${id}"`, {
       fields: [{ path: 'body.serviceTypeId', message: 'Unknown service type' }],

@@ -10,6 +10,7 @@ import {
   type ScreeningSettings,
 } from '@needlepoint/core/knowledge/settings';
 import type { Database, Queryable } from '../../db/database';
+import { mapPart, type ReadPart } from '../../db/read-together';
 import { recordAudit, type Actor } from '../../platform/audit';
 import * as repo from './screening.repo';
 
@@ -18,7 +19,21 @@ export async function currentSettings(
   db: Queryable,
   clinicId: string,
 ): Promise<{ version: number; settings: ScreeningSettings }> {
-  const latest = await repo.latestSettings(db, clinicId);
+  return settingsIn(await repo.latestSettings(db, clinicId));
+}
+
+/** `currentSettings` as a part of another use case's one-statement read (`readTogether`). */
+export function currentSettingsPart(
+  clinicId: string,
+): ReadPart<{ version: number; settings: ScreeningSettings }> {
+  return mapPart(repo.latestSettingsPart(clinicId), settingsIn);
+}
+
+/** The settings of a stored version (none stored: version 0, the defaults). */
+export function settingsIn(latest: repo.SettingsRow | undefined): {
+  version: number;
+  settings: ScreeningSettings;
+} {
   return { version: latest?.version ?? 0, settings: resolveScreeningSettings(latest?.overrides ?? {}) };
 }
 

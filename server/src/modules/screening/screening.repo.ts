@@ -3,6 +3,7 @@ import type { DecisionKind } from '@needlepoint/core/screening/clearance';
 import type { Finding } from '@needlepoint/core/screening/evaluate';
 import type { Verdict } from '@needlepoint/core/screening/verdict';
 import type { Queryable } from '../../db/database';
+import type { ReadPart } from '../../db/read-together';
 
 export interface ScreeningRow {
   id: string;
@@ -102,19 +103,29 @@ export async function findScreening(
   return rows[0];
 }
 
+/** A patient's screenings, newest first ($1 clinic, $2 patient). */
+const screeningsOfPatient = `SELECT ${screeningColumns} FROM screenings s LEFT JOIN users u ON u.id = s.run_by
+  WHERE s.clinic_id = $1 AND s.patient_id = $2 ORDER BY s.created_at DESC, s.id`;
+
 export async function listScreenings(
   db: Queryable,
   clinicId: string,
   patientId: string,
   limit = 50,
 ): Promise<ScreeningRow[]> {
-  const { rows } = await db.query<ScreeningRow>(
-    `SELECT ${screeningColumns} FROM screenings s LEFT JOIN users u ON u.id = s.run_by
-      WHERE s.clinic_id = $1 AND s.patient_id = $2 ORDER BY s.created_at DESC, s.id LIMIT $3`,
-    [clinicId, patientId, limit],
-  );
+  const { rows } = await db.query<ScreeningRow>(`${screeningsOfPatient} LIMIT $3`, [
+    clinicId,
+    patientId,
+    limit,
+  ]);
   return rows;
 }
+
+/** The latest decision per rule for a patient ($1 clinic, $2 patient). */
+const decisionsOfPatient = `SELECT DISTINCT ON (d.rule_id) d.id, d.screening_id, d.rule_id, d.finding_code, d.decision, d.reason,
+    d.until, d.decided_by, u.name AS decided_by_name, d.decided_at
+  FROM screening_decisions d LEFT JOIN users u ON u.id = d.decided_by
+  WHERE d.clinic_id = $1 AND d.patient_id = $2 ORDER BY d.rule_id, d.decided_at DESC, d.id DESC`;
 
 /** The latest decision per rule for a patient, as of now. */
 export async function latestDecisions(
@@ -122,13 +133,7 @@ export async function latestDecisions(
   clinicId: string,
   patientId: string,
 ): Promise<Map<string, DecisionRow>> {
-  const { rows } = await db.query<DecisionRow>(
-    `SELECT DISTINCT ON (d.rule_id) d.id, d.screening_id, d.rule_id, d.finding_code, d.decision, d.reason, d.until, d.decided_by,
-            u.name AS decided_by_name, d.decided_at
-       FROM screening_decisions d LEFT JOIN users u ON u.id = d.decided_by
-      WHERE d.clinic_id = $1 AND d.patient_id = $2 ORDER BY d.rule_id, d.decided_at DESC, d.id DESC`,
-    [clinicId, patientId],
-  );
+  const { rows } = await db.query<DecisionRow>(decisionsOfPatient, [clinicId, patientId]);
   return new Map(rows.map((r) => [r.rule_id, r]));
 }
 
@@ -192,13 +197,27 @@ export interface SettingsRow {
   created_at: Date;
 }
 
+/** The clinic's latest settings version ($1 clinic). */
+const latestSettingsOf = `SELECT s.version, s.overrides, s.reason, u.name AS changed_by_name, s.created_at
+  FROM clinic_screening_settings s LEFT JOIN users u ON u.id = s.changed_by
+  WHERE s.clinic_id = $1 ORDER BY s.version DESC LIMIT 1`;
+
 export async function latestSettings(db: Queryable, clinicId: string): Promise<SettingsRow | undefined> {
-  const { rows } = await db.query<SettingsRow>(
-    `SELECT s.version, s.overrides, s.reason, u.name AS changed_by_name, s.created_at FROM clinic_screening_settings s
-       LEFT JOIN users u ON u.id = s.changed_by WHERE s.clinic_id = $1 ORDER BY s.version DESC LIMIT 1`,
-    [clinicId],
-  );
+  const { rows } = await db.query<SettingsRow>(latestSettingsOf, [clinicId]);
   return rows[0];
+}
+
+/** `latestSettings` as a part of a one-statement read (`readTogether`). */
+export function latestSettingsPart(clinicId: string): ReadPart<SettingsRow | undefined> {
+  return {
+    sql: `SELECT to_json(x) FROM (${latestSettingsOf}) x`,
+    params: [clinicId],
+    decode: (value) => settingsFromJson(value as SettingsRow | null),
+  };
+}
+
+function settingsFromJson(v: SettingsRow | null): SettingsRow | undefined {
+  return v ? { ...v, created_at: new Date(v.created_at) } : undefined;
 }
 
 export async function insertSettings(
@@ -241,4 +260,34 @@ export async function latestPerPatient(
 /** One settings change at a time per clinic, until the transaction ends. */
 export async function lockSettings(db: Queryable, clinicId: string): Promise<void> {
   await db.query("SELECT pg_advisory_xact_lock(hashtext('screening-settings:' || $1))", [clinicId]);
+}
+
+/** What screening a patient again starts from: the clinic's settings, the patient's latest screening and decisions. */
+export interface ScreeningStart {
+  settings: SettingsRow | undefined;
+  previous: ScreeningRow | undefined;
+  decisions: Map<string, DecisionRow>;
+}
+
+/** `latestSettings`, the latest of `listScreenings` and `latestDecisions` as a part of a one-statement read. */
+export function screeningStartPart(clinicId: string, patientId: string): ReadPart<ScreeningStart> {
+  return {
+    sql: `SELECT json_build_object(
+            'settings', (SELECT to_json(x) FROM (${latestSettingsOf}) x),
+            'previous', (SELECT to_json(x) FROM (${screeningsOfPatient} LIMIT 1) x),
+            'decisions', COALESCE((SELECT json_agg(x) FROM (${decisionsOfPatient}) x), '[]'))`,
+    params: [clinicId, patientId],
+    decode: (value) => {
+      const v = value as {
+        settings: SettingsRow | null;
+        previous: ScreeningRow | null;
+        decisions: DecisionRow[];
+      };
+      return {
+        settings: settingsFromJson(v.settings),
+        previous: v.previous ? { ...v.previous, created_at: new Date(v.previous.created_at) } : undefined,
+        decisions: new Map(v.decisions.map((d) => [d.rule_id, { ...d, decided_at: new Date(d.decided_at) }])),
+      };
+    },
+  };
 }

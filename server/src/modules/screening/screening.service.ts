@@ -11,11 +11,13 @@ import { evaluate } from '@needlepoint/core/screening/evaluate';
 import { recordToFacts } from '@needlepoint/core/screening/record-to-facts';
 import type { PatientRecord } from '@needlepoint/core/contracts/patients';
 import type { Database, Queryable } from '../../db/database';
-import { recordAudit, type Actor, type AnyActor } from '../../platform/audit';
+import { readTogether, type ReadPart } from '../../db/read-together';
+import type { ScreeningSettings } from '@needlepoint/core/knowledge/settings';
+import { recordAudit, type Actor, type AnyActor, type AuditInput } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { loadRecord } from '../patients/patients.service';
-import { currentSettings } from './screening-settings.service';
-import { clinicTimeZone } from '../clinic/clinic.service';
+import { settingsIn } from './screening-settings.service';
+import { clinicTimeZonePart } from '../clinic/clinic.service';
 import * as repo from './screening.repo';
 
 export interface ScreeningDeps {
@@ -82,6 +84,97 @@ function toDto(row: repo.ScreeningRow, decisions: Map<string, repo.DecisionRow>)
   };
 }
 
+/** What `storeScreening` starts from: the clinic's settings, the patient's latest screening and decisions. */
+export type ScreeningStart = repo.ScreeningStart;
+
+/** The reads a screening starts from, as a part of another use case's one-statement read (`readTogether`). */
+export function screeningStartPart(clinicId: string, patientId: string): ReadPart<ScreeningStart> {
+  return repo.screeningStartPart(clinicId, patientId);
+}
+
+/**
+ * Evaluates the knowledge base on `record` with the clinic's current settings and stores the result with both their
+ * versions and what changed since the last run. Returns what the caller goes on with and the audit event for it to
+ * record (with its own, in one statement).
+ */
+export async function storeScreening(
+  client: Queryable,
+  actor: AnyActor,
+  start: ScreeningStart,
+  s: {
+    record: PatientRecord;
+    asOf: string;
+    areas: RunScreeningRequest['areas'];
+    modality: RunScreeningRequest['modality'];
+    trigger: Screening['trigger'];
+    appointmentId: string | null;
+  },
+): Promise<{
+  id: string;
+  verdict: Screening['verdict'];
+  cleared: boolean;
+  settings: ScreeningSettings;
+  audit: AuditInput;
+}> {
+  const { version: settingsVersion, settings } = settingsIn(start.settings);
+  const result = evaluate(recordToFacts(s.record), clinicalKnowledge, settings, s.asOf, {
+    areas: s.areas,
+    modality: s.modality,
+  });
+  const { previous } = start;
+  const codesOf = (findings: { ruleId: string }[]) => new Set(findings.map((f) => f.ruleId));
+  const changes = previous
+    ? {
+        previousId: previous.id,
+        previousVerdict: previous.verdict,
+        previousAt: previous.created_at.toISOString(),
+        added: [...codesOf(result.findings)].filter((r) => !codesOf(previous.findings).has(r)),
+        resolved: [...codesOf(previous.findings)].filter((r) => !codesOf(result.findings).has(r)),
+      }
+    : null;
+  const id = await repo.insertScreening(client, {
+    clinicId: actor.clinicId,
+    patientId: s.record.id,
+    appointmentId: s.appointmentId,
+    trigger: s.trigger,
+    asOf: s.asOf,
+    areas: s.areas,
+    modality: s.modality,
+    verdict: result.verdict,
+    findings: result.findings,
+    knowledgeVersion: result.knowledgeVersion,
+    settingsVersion,
+    settings,
+    recordVersion: s.record.version,
+    changes,
+    runBy: actor.userId,
+  });
+  const cleared = screeningCleared(
+    result.findings.map((f) => ({
+      severity: f.severity,
+      decision: start.decisions.get(f.ruleId)?.decision ?? null,
+    })),
+  );
+  return {
+    id,
+    verdict: result.verdict,
+    cleared,
+    settings,
+    audit: {
+      action: 'screening.run',
+      entityType: 'screening',
+      entityId: id,
+      patientId: s.record.id,
+      details: {
+        verdict: result.verdict,
+        trigger: s.trigger,
+        knowledgeVersion: result.knowledgeVersion,
+        settingsVersion,
+      },
+    },
+  };
+}
+
 /**
  * Screens a patient's current record in one transaction: evaluates the knowledge base with the clinic's
  * current settings, stores the result with both their versions, and notes what changed since the last run.
@@ -100,54 +193,21 @@ export async function screenPatient(
   },
 ): Promise<Screening> {
   const record = context.record ?? (await loadRecord(client, actor.clinicId, patientId));
-  const asOf = input.asOf ?? localDate(clock.now(), await clinicTimeZone(client, actor.clinicId));
-  const { version: settingsVersion, settings } = await currentSettings(client, actor.clinicId);
-  const result = evaluate(recordToFacts(record), clinicalKnowledge, settings, asOf, {
+  const { timeZone, start } = await readTogether(client, {
+    timeZone: clinicTimeZonePart(actor.clinicId),
+    start: repo.screeningStartPart(actor.clinicId, patientId),
+  });
+  const stored = await storeScreening(client, actor, start, {
+    record,
+    asOf: input.asOf ?? localDate(clock.now(), timeZone),
     areas: input.areas,
     modality: input.modality,
-  });
-  const previous = (await repo.listScreenings(client, actor.clinicId, patientId, 1))[0];
-  const codesOf = (findings: { ruleId: string }[]) => new Set(findings.map((f) => f.ruleId));
-  const changes = previous
-    ? {
-        previousId: previous.id,
-        previousVerdict: previous.verdict,
-        previousAt: previous.created_at.toISOString(),
-        added: [...codesOf(result.findings)].filter((r) => !codesOf(previous.findings).has(r)),
-        resolved: [...codesOf(previous.findings)].filter((r) => !codesOf(result.findings).has(r)),
-      }
-    : null;
-  const id = await repo.insertScreening(client, {
-    clinicId: actor.clinicId,
-    patientId,
-    appointmentId: context.appointmentId ?? null,
     trigger: context.trigger,
-    asOf,
-    areas: input.areas,
-    modality: input.modality,
-    verdict: result.verdict,
-    findings: result.findings,
-    knowledgeVersion: result.knowledgeVersion,
-    settingsVersion,
-    settings,
-    recordVersion: record.version,
-    changes,
-    runBy: actor.userId,
+    appointmentId: context.appointmentId ?? null,
   });
-  await recordAudit(client, actor, {
-    action: 'screening.run',
-    entityType: 'screening',
-    entityId: id,
-    patientId,
-    details: {
-      verdict: result.verdict,
-      trigger: context.trigger,
-      knowledgeVersion: result.knowledgeVersion,
-      settingsVersion,
-    },
-  });
-  const row = await repo.findScreening(client, actor.clinicId, id);
-  return toDto(row!, await repo.latestDecisions(client, actor.clinicId, patientId));
+  await recordAudit(client, actor, stored.audit);
+  const row = await repo.findScreening(client, actor.clinicId, stored.id);
+  return toDto(row!, start.decisions);
 }
 
 export async function runScreening(
