@@ -16,6 +16,14 @@ describe.skipIf(!available)(
     let server: Awaited<ReturnType<typeof startTestServer>>;
     let phone: Awaited<ReturnType<typeof launchBrowser>>;
     let patientUser: TestUser;
+    let patientId: string;
+    const savedLanguage = async () =>
+      (
+        await server.database.db.query<{ preferred_language: string }>(
+          'SELECT preferred_language FROM patients WHERE id = $1',
+          [patientId],
+        )
+      ).rows[0]?.preferred_language;
 
     beforeAll(async () => {
       if (!existsSync(webIndex)) throw new Error('web/dist is missing: run `npm run build -w web` first');
@@ -23,7 +31,8 @@ describe.skipIf(!available)(
       const db = server.database.db;
       const clinicId = (await makeClinic(db, { name: 'Clínica Harbour', timeZone: 'America/New_York' })).id;
       const patient = await makePatient(db, clinicId, { givenName: 'Lucía', familyName: 'Morales' });
-      patientUser = await makeUser(db, clinicId, 'patient', { name: 'Lucía Morales', patientId: patient.id });
+      patientId = patient.id;
+      patientUser = await makeUser(db, clinicId, 'patient', { name: 'Lucía Morales', patientId });
       // A phone whose browser asks for Spanish (Accept-Language and navigator.languages).
       phone = await launchBrowser({ width: 390, height: 844 }, ['--lang=es-ES', '--accept-lang=es-ES,es']);
     });
@@ -74,7 +83,27 @@ describe.skipIf(!available)(
       await page.close();
     });
 
-    it('signs in and reads the password and security page in Spanish', async () => {
+    it('chooses Spanish on the sign-in page and gets the portal in Spanish, saved as their language', async () => {
+      const page = await phone.newPage();
+      await page.context().clearCookies();
+      await page.goto(`${server.url}/sign-in`);
+      // The record still says English; the choice is made on this page, before signing in.
+      expect(await savedLanguage()).toBe('en');
+      await page.getByRole('combobox', { name: 'Idioma' }).selectOption('en');
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('es');
+      await page.getByRole('textbox', { name: 'Correo electrónico' }).fill(patientUser.email);
+      await page.getByRole('textbox', { name: 'Contraseña' }).fill(patientUser.password);
+      await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+      await page.getByRole('heading', { name: 'Bienvenido/a, Lucía Morales' }).waitFor();
+      expect(await page.getByTestId('language-choice').inputValue()).toBe('es');
+      expect(await savedLanguage()).toBe('es');
+      // Saved on the record, so the next visit and every message to her are in Spanish too.
+      await page.reload();
+      await page.getByRole('heading', { name: 'Bienvenido/a, Lucía Morales' }).waitFor();
+      await page.close();
+    });
+
+    it('reads the password and security page in Spanish', async () => {
       const page = await phone.newPage();
       await page.context().clearCookies();
       await page.goto(`${server.url}/sign-in`);
@@ -82,9 +111,6 @@ describe.skipIf(!available)(
       await page.getByRole('textbox', { name: 'Contraseña' }).fill(patientUser.password);
       await page.getByRole('button', { name: 'Iniciar sesión' }).click();
       await page.waitForURL(/\/portal/);
-      // The record says English until the patient chooses: the portal's switch saves Spanish on the record.
-      await page.getByTestId('language-choice').selectOption('es');
-      await page.getByText('Idioma guardado').waitFor();
       await page.getByRole('link', { name: 'Contraseña y seguridad' }).click();
       await page.getByRole('heading', { name: 'Contraseña y seguridad' }).waitFor();
       // A new password the server refuses (it holds the patient's name): the reason in Spanish.

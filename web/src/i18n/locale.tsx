@@ -5,15 +5,20 @@ import { useSession } from '../lib/session';
 
 const storageKey = 'needlepoint.language';
 
-/** The language chosen on this device before signing in, else the browser's. */
-function deviceLocale(): Locale {
+/** The language last chosen on this device (before sign-in or in the portal), if any: not the browser's. */
+export function chosenDeviceLocale(): Locale | null {
   try {
     const stored = window.localStorage.getItem(storageKey);
     if (stored && (locales as readonly string[]).includes(stored)) return stored as Locale;
   } catch {
-    // Storage can be off (private mode): the browser's language decides.
+    // Storage can be off (private mode): nothing was remembered.
   }
-  return pickLocale(navigator.languages ?? [navigator.language]);
+  return null;
+}
+
+/** The language chosen on this device, else the browser's. */
+function deviceLocale(): Locale {
+  return chosenDeviceLocale() ?? pickLocale(navigator.languages ?? [navigator.language]);
 }
 
 interface LocaleChoice {

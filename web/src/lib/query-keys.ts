@@ -57,7 +57,29 @@ export const keys = {
     queue: (status: 'open' | 'all') => ['aftercare', 'queue', status] as const,
     /** The patient's own check-in state and timeline in the portal. */
     portal: ['aftercare', 'portal'] as const,
+    /** Every language's copy of the patient's timeline: a booking made, moved or cancelled changes it. */
+    timelines: ['aftercare', 'timeline'] as const,
     timeline: (language: string) => ['aftercare', 'timeline', language] as const,
+  },
+  /** The signed-in patient's own portal pages (a booking, consent or intake change invalidates its key). */
+  portal: {
+    me: ['portal', 'me'] as const,
+    intake: ['portal', 'intake'] as const,
+    consents: ['portal', 'consents'] as const,
+    photos: ['portal', 'photos'] as const,
+    plans: ['portal', 'plans'] as const,
+    bookings: ['portal', 'bookings'] as const,
+    /** Every slot search: a booking made, moved or cancelled changes them all. */
+    slots: ['portal', 'slots'] as const,
+    slotSearch: (search: Record<string, string | number | undefined>) => ['portal', 'slots', search] as const,
+    inbox: ['portal', 'inbox'] as const,
+    messagePreferences: ['portal', 'message-preferences'] as const,
+    articles: (language: string) => ['portal', 'articles', language] as const,
+    article: (slug: string, language: string) => ['portal', 'articles', language, slug] as const,
+  },
+  /** The signed-in person's own account (staff and patients alike). */
+  account: {
+    recoveryCodes: ['account', 'recovery-codes'] as const,
   },
   fhirClients: {
     list: ['fhir-clients', 'list'] as const,

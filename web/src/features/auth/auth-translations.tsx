@@ -1,6 +1,9 @@
+import type { CurrentUser } from '@needlepoint/core/contracts/auth';
+import type { Ok } from '@needlepoint/core/contracts/common';
 import { locales, localeNames, type Locale } from '@needlepoint/core/i18n/locale';
 import { useT, type LazyAreaCatalogs } from '../../i18n/i18n';
-import { useLocaleChoice } from '../../i18n/locale';
+import { chosenDeviceLocale, useLocaleChoice } from '../../i18n/locale';
+import { api } from '../../lib/api';
 
 // One small module on the sign-in page's first load: the catalogs loaded one language at a time and the language
 // switch of the pages before sign-in.
@@ -24,8 +27,25 @@ export const securityCatalogs: LazyAreaCatalogs = {
 };
 
 /**
- * The language switch of the pages before sign-in: remembered on this device (the portal starts in it, and a
- * patient's saved choice takes over once signed in). A plain select: the page is on a first load.
+ * A patient who chose a language on this device (on the sign-in page, or in the portal before) keeps it after
+ * signing in: it is saved as their language, as the portal's switch does, so the portal and their messages follow
+ * it. The browser's own language does not count as a choice, and a failed save still signs them in.
+ */
+export async function withDeviceLanguage(user: CurrentUser): Promise<CurrentUser> {
+  const chosen = chosenDeviceLocale();
+  if (user.role !== 'patient' || user.totpSetupRequired || !chosen || chosen === user.preferredLanguage)
+    return user;
+  try {
+    await api.put<typeof Ok>('/api/portal/language', { language: chosen });
+    return { ...user, preferredLanguage: chosen };
+  } catch {
+    return user;
+  }
+}
+
+/**
+ * The language switch of the pages before sign-in: remembered on this device, and carried into the portal when a
+ * patient signs in (`withDeviceLanguage`). A plain select: the page is on a first load.
  */
 export function DeviceLanguageChoice() {
   const t = useT();

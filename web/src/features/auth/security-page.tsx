@@ -5,9 +5,10 @@ import type { RecoveryCodesResponse, RecoveryCodeStatus } from '@needlepoint/cor
 import type { Ok } from '@needlepoint/core/contracts/common';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
 import { useSession, useUser } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
+import { useApiMutation, useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { RecoveryCodesList } from './recovery-codes-list';
 import { TotpSetupPanel } from './totp-setup-panel';
 import { Translations, useErrorText, useT } from '../../i18n/i18n';
@@ -60,21 +61,9 @@ function ChangePasswordCard() {
   const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<PasswordErrors>({});
   const [formError, setFormError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const next: PasswordErrors = {};
-    if (!currentPassword) next.currentPassword = t('security.password.enterCurrent');
-    if (newPassword.length < minLength)
-      next.newPassword = t('security.password.tooShort', { min: minLength });
-    if (confirm !== newPassword) next.confirm = t('security.password.mismatch');
-    setErrors(next);
-    setFormError(null);
-    if (Object.keys(next).length > 0) return;
-    setBusy(true);
-    try {
-      await api.post<typeof Ok>('/api/auth/password', { currentPassword, newPassword });
+  const change = useApiMutation({
+    mutationFn: () => api.post<typeof Ok>('/api/auth/password', { currentPassword, newPassword }),
+    onSuccess: () => {
       setCurrentPassword('');
       setNewPassword('');
       setConfirm('');
@@ -83,8 +72,9 @@ function ChangePasswordCard() {
         title: t('security.password.changed'),
         message: t('security.password.changedBody'),
       });
-    } catch (error) {
-      if (error instanceof ApiError && error.fields.length > 0) {
+    },
+    onError: (error) => {
+      if (error.fields.length > 0) {
         setErrors(
           error.fieldError('currentPassword')
             ? { currentPassword: t('security.password.wrongCurrent') }
@@ -93,14 +83,24 @@ function ChangePasswordCard() {
       } else {
         setFormError(error);
       }
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const next: PasswordErrors = {};
+    if (!currentPassword) next.currentPassword = t('security.password.enterCurrent');
+    if (newPassword.length < minLength)
+      next.newPassword = t('security.password.tooShort', { min: minLength });
+    if (confirm !== newPassword) next.confirm = t('security.password.mismatch');
+    setErrors(next);
+    setFormError(null);
+    if (Object.keys(next).length === 0) change.mutate();
   }
 
   return (
     <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md" component="section" aria-labelledby="pw-title">
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Title order={2} fz="lg" id="pw-title">
             {t('security.password.title')}
@@ -132,7 +132,7 @@ function ChangePasswordCard() {
             required
           />
           <Group>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={change.isPending}>
               {t('security.password.submit')}
             </Button>
           </Group>
@@ -191,16 +191,26 @@ function TwoFactorCard() {
 function RecoveryCodesSection() {
   const t = useT();
   const user = useUser();
-  const status = useApi(
-    (signal) => api.get<typeof RecoveryCodeStatus>('/api/auth/recovery-codes', undefined, signal),
-    [],
+  const status = useApiQuery(keys.account.recoveryCodes, (signal) =>
+    api.get<typeof RecoveryCodeStatus>('/api/auth/recovery-codes', undefined, signal),
   );
   const [asking, setAsking] = useState(false);
   const [password, setPassword] = useState('');
   const [passwordError, setPasswordError] = useState<string | undefined>();
   const [formError, setFormError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [codes, setCodes] = useState<string[] | null>(null);
+  const make = useApiMutation({
+    mutationFn: () => api.post<typeof RecoveryCodesResponse>('/api/auth/recovery-codes', { password }),
+    invalidates: [keys.account.recoveryCodes],
+    onSuccess: (made) => {
+      setCodes(made.recoveryCodes);
+      setPassword('');
+    },
+    onError: (error) => {
+      if (error.fieldError('password')) setPasswordError(t('security.recovery.wrongPassword'));
+      else setFormError(error);
+    },
+  });
 
   function close() {
     setAsking(false);
@@ -210,7 +220,7 @@ function RecoveryCodesSection() {
     setCodes(null);
   }
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     if (!password) {
       setPasswordError(t('security.recovery.enterPassword'));
@@ -218,21 +228,7 @@ function RecoveryCodesSection() {
     }
     setPasswordError(undefined);
     setFormError(null);
-    setBusy(true);
-    try {
-      const made = await api.post<typeof RecoveryCodesResponse>('/api/auth/recovery-codes', { password });
-      setCodes(made.recoveryCodes);
-      setPassword('');
-      status.reload();
-    } catch (error) {
-      if (error instanceof ApiError && error.fieldError('password')) {
-        setPasswordError(t('security.recovery.wrongPassword'));
-      } else {
-        setFormError(error);
-      }
-    } finally {
-      setBusy(false);
-    }
+    make.mutate();
   }
 
   const left = status.data;
@@ -262,7 +258,7 @@ function RecoveryCodesSection() {
             </Group>
           </Stack>
         ) : (
-          <form onSubmit={(event) => void submit(event)} noValidate>
+          <form onSubmit={submit} noValidate>
             <Stack gap="sm">
               <Text size="sm">{t('security.recovery.confirm')}</Text>
               {formError ? <ErrorAlert error={formError} title={t('security.recovery.notMade')} /> : null}
@@ -279,7 +275,7 @@ function RecoveryCodesSection() {
                 <Button variant="default" onClick={close}>
                   {t('security.recovery.cancel')}
                 </Button>
-                <Button type="submit" loading={busy}>
+                <Button type="submit" loading={make.isPending}>
                   {t('security.recovery.submit')}
                 </Button>
               </Group>

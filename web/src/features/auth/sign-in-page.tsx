@@ -11,7 +11,7 @@ import { useApi } from '../../lib/use-api';
 import { Redirect } from '../../components/redirect';
 import { AnchorLink } from '../../components/router-links';
 import { Translations, useErrorText, useT } from '../../i18n/i18n';
-import { DeviceLanguageChoice, signInCatalogs } from './auth-translations';
+import { DeviceLanguageChoice, signInCatalogs, withDeviceLanguage } from './auth-translations';
 import { LazyAreaMessages } from '../../i18n/lazy-area-messages';
 
 const route = getRouteApi('/sign-in');
@@ -84,7 +84,7 @@ function SignIn() {
             : { totp: totp.trim() }
           : {}),
       });
-      session.signedIn(user);
+      session.signedIn(await withDeviceLanguage(user));
     } catch (error) {
       if (error instanceof ApiError && error.code === 'AUTH_TOTP_REQUIRED') {
         setStep('code');

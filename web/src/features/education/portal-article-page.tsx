@@ -8,7 +8,8 @@ import { AreaMessages, useErrorText, useT } from '../../i18n/i18n';
 import { useLocaleChoice } from '../../i18n/locale';
 import { api, ApiError } from '../../lib/api';
 import { formatDate } from '../../lib/format';
-import { useApi } from '../../lib/use-api';
+import { useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { learnCatalogs } from './learn-messages';
 
 /** One article of the clinic's library, its Markdown shown as text elements (no HTML is run). */
@@ -25,16 +26,15 @@ function ArticleView() {
   const errorText = useErrorText();
   const { slug } = useParams({ strict: false }) as { slug: string };
   const { locale } = useLocaleChoice();
-  const article = useApi(
-    (signal) => api.get<typeof Article>(`/api/portal/articles/${slug}`, { language: locale }, signal),
-    [slug, locale],
+  const article = useApiQuery(keys.portal.article(slug, locale), (signal) =>
+    api.get<typeof Article>(`/api/portal/articles/${slug}`, { language: locale }, signal),
   );
   return (
     <Stack gap="lg">
       <AnchorLink to="/portal/learn" size="sm">
         ← {t('learn.back')}
       </AnchorLink>
-      {article.status === 'error' ? (
+      {article.isError ? (
         <Alert
           color={article.error instanceof ApiError && article.error.status === 404 ? 'gray' : 'red'}
           variant="light"

@@ -6,7 +6,8 @@ import { AreaMessages, useErrorText, useT } from '../../i18n/i18n';
 import { useLocaleChoice } from '../../i18n/locale';
 import { api } from '../../lib/api';
 import { useUser } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
+import { useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { learnCatalogs } from './learn-messages';
 
 /** The clinic's education library in the patient's language: the list of articles. */
@@ -23,9 +24,8 @@ function LearnList() {
   const errorText = useErrorText();
   const user = useUser();
   const { locale } = useLocaleChoice();
-  const list = useApi(
-    (signal) => api.get<typeof PortalArticleList>('/api/portal/articles', { language: locale }, signal),
-    [locale],
+  const list = useApiQuery(keys.portal.articles(locale), (signal) =>
+    api.get<typeof PortalArticleList>('/api/portal/articles', { language: locale }, signal),
   );
   return (
     <Stack gap="lg">
@@ -37,7 +37,7 @@ function LearnList() {
           {t('learn.intro', { clinic: user.clinicName })}
         </Text>
       </div>
-      {list.status === 'error' ? (
+      {list.isError ? (
         <Alert color="red" variant="light" role="alert" title={t('learn.loadFailed')}>
           {errorText(list.error)}
         </Alert>

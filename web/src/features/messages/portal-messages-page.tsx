@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Accordion, Alert, Badge, Button, Checkbox, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { Ok } from '@needlepoint/core/contracts/common';
 import type { Inbox, MessagePreferences } from '@needlepoint/core/contracts/messages';
 import { Loading } from '../../components/loading';
 import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/clinic-time';
-import { useApi } from '../../lib/use-api';
+import { useApiMutation, useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { AreaMessages, useErrorText, useT } from '../../i18n/i18n';
 import { messagesCatalogs } from './messages-catalogs';
 
@@ -21,18 +22,24 @@ export function PortalMessagesPage() {
 function MessagesView() {
   const t = useT();
   const errorText = useErrorText();
-  const inbox = useApi((signal) => api.get<typeof Inbox>('/api/portal/messages', undefined, signal), []);
+  const inbox = useApiQuery(keys.portal.inbox, (signal) =>
+    api.get<typeof Inbox>('/api/portal/messages', undefined, signal),
+  );
+  // A message opened is read: its "new" badge goes once the inbox is read again (a failure changes nothing).
+  const read = useApiMutation({
+    mutationFn: (id: string) => api.post<typeof Ok>(`/api/portal/messages/${id}/read`),
+    invalidates: [keys.portal.inbox],
+  });
   const markRead = (id: string) => {
     const message = inbox.data?.messages.find((m) => m.id === id);
-    if (!message || message.readAt) return;
-    void api.post<typeof Ok>(`/api/portal/messages/${id}/read`).then(inbox.reload, () => undefined);
+    if (message && !message.readAt) read.mutate(id);
   };
   return (
     <Stack gap="lg">
       <Title order={1} fz={26}>
         {t('messages.inbox.title')}
       </Title>
-      {inbox.status === 'error' ? (
+      {inbox.isError ? (
         <Alert color="red" variant="light" role="alert">
           {errorText(inbox.error)}
         </Alert>
@@ -72,34 +79,25 @@ function MessagesView() {
 }
 
 function Preferences() {
+  const loaded = useApiQuery(keys.portal.messagePreferences, (signal) =>
+    api.get<typeof MessagePreferences>('/api/portal/message-preferences', undefined, signal),
+  );
+  if (!loaded.data) return loaded.isError ? null : <Loading />;
+  return <PreferencesForm initial={loaded.data} />;
+}
+
+function PreferencesForm({ initial }: { initial: MessagePreferences }) {
   const t = useT();
   const errorText = useErrorText();
-  const loaded = useApi(
-    (signal) => api.get<typeof MessagePreferences>('/api/portal/message-preferences', undefined, signal),
-    [],
-  );
-  const [form, setForm] = useState<MessagePreferences | null>(null);
-  const [state, setState] = useState<{ saving: boolean; saved: boolean; error: string | null }>({
-    saving: false,
-    saved: false,
-    error: null,
+  const [form, setForm] = useState(initial);
+  const save = useApiMutation({
+    mutationFn: () => api.put<typeof MessagePreferences>('/api/portal/message-preferences', form),
+    invalidates: [keys.portal.messagePreferences],
+    onSuccess: setForm,
   });
-  useEffect(() => {
-    if (loaded.data) setForm(loaded.data);
-  }, [loaded.data]);
-  if (!form) return loaded.status === 'error' ? null : <Loading />;
   const set = (patch: Partial<MessagePreferences>) => {
     setForm({ ...form, ...patch });
-    setState({ saving: false, saved: false, error: null });
-  };
-  const save = async () => {
-    setState({ saving: true, saved: false, error: null });
-    try {
-      setForm(await api.put<typeof MessagePreferences>('/api/portal/message-preferences', form));
-      setState({ saving: false, saved: true, error: null });
-    } catch (e) {
-      setState({ saving: false, saved: false, error: errorText(e) });
-    }
+    save.reset();
   };
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="contact-heading">
@@ -125,16 +123,16 @@ function Preferences() {
         <Text size="sm" c="dimmed">
           {t('messages.prefs.note')}
         </Text>
-        {state.error ? (
+        {save.error ? (
           <Alert color="red" variant="light" role="alert">
-            {state.error}
+            {errorText(save.error)}
           </Alert>
         ) : null}
         <Group>
-          <Button onClick={() => void save()} loading={state.saving}>
+          <Button onClick={() => save.mutate()} loading={save.isPending}>
             {t('messages.prefs.save')}
           </Button>
-          {state.saved ? (
+          {save.isSuccess ? (
             <Text size="sm" role="status">
               {t('messages.prefs.saved')}
             </Text>

@@ -6,19 +6,25 @@ import type { BookingDto } from '@needlepoint/core/contracts/scheduling';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { api } from '../../lib/api';
-import type { useApi } from '../../lib/use-api';
+import { useApiMutation, useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { clinicDate, clinicTime, formatLongDay } from '../../lib/clinic-time';
 import { useT } from '../../i18n/i18n';
 
+/** What a booking made, moved or cancelled in the portal changes: every page that shows them reads again. */
+export const bookingChanges = [
+  keys.portal.bookings,
+  keys.portal.plans,
+  keys.portal.slots,
+  keys.aftercare.timelines,
+] as const;
+
 /** The patient's upcoming appointments, each to move (to another time) or cancel. */
-export function MyAppointments({
-  list,
-  onMove,
-}: {
-  list: ReturnType<typeof useApi<BookingList>>;
-  onMove: (booking: CalendarBooking) => void;
-}) {
+export function MyAppointments({ onMove }: { onMove: (booking: CalendarBooking) => void }) {
   const t = useT();
+  const list = useApiQuery(keys.portal.bookings, (signal) =>
+    api.get<typeof BookingList>('/api/portal/bookings', undefined, signal),
+  );
   const [cancelling, setCancelling] = useState<CalendarBooking | null>(null);
   const now = Date.now();
   const upcoming = (list.data?.bookings ?? [])
@@ -30,8 +36,12 @@ export function MyAppointments({
       <Title order={2} fz="lg" id="mine-title" mb="sm">
         {t('booking.mine.title')}
       </Title>
-      {list.status === 'error' && !list.data ? (
-        <ErrorAlert error={list.error} title={t('booking.mine.loadFailed')} onRetry={list.reload} />
+      {list.isError && !list.data ? (
+        <ErrorAlert
+          error={list.error}
+          title={t('booking.mine.loadFailed')}
+          onRetry={() => void list.refetch()}
+        />
       ) : !list.data || !tz ? (
         <Loading />
       ) : upcoming.length === 0 ? (
@@ -103,7 +113,6 @@ export function MyAppointments({
           onClose={() => setCancelling(null)}
           onCancelled={() => {
             setCancelling(null);
-            list.reload();
             notifications.show({ color: 'green', message: t('booking.mine.cancelled') });
           }}
         />
@@ -125,28 +134,18 @@ function CancelModal({
 }) {
   const t = useT();
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  async function submit() {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post<typeof BookingDto>(`/api/portal/bookings/${booking.id}/cancel`, {
-        reason: reason.trim(),
-      });
-      onCancelled();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const cancel = useApiMutation({
+    mutationFn: () =>
+      api.post<typeof BookingDto>(`/api/portal/bookings/${booking.id}/cancel`, { reason: reason.trim() }),
+    invalidates: bookingChanges,
+    onSuccess: onCancelled,
+  });
   return (
     <Modal opened onClose={onClose} title={t('booking.cancel.title')} fullScreen={false}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (reason.trim()) void submit();
+          if (reason.trim()) cancel.mutate();
         }}
       >
         <Stack gap="sm">
@@ -166,12 +165,12 @@ function CancelModal({
             minRows={2}
             data-autofocus
           />
-          {error ? <ErrorAlert error={error} title={t('booking.cancel.failed')} /> : null}
+          {cancel.error ? <ErrorAlert error={cancel.error} title={t('booking.cancel.failed')} /> : null}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('booking.keep')}
             </Button>
-            <Button type="submit" color="red" loading={busy} disabled={!reason.trim()}>
+            <Button type="submit" color="red" loading={cancel.isPending} disabled={!reason.trim()}>
               {t('booking.cancel.confirm')}
             </Button>
           </Group>

@@ -2,7 +2,6 @@ import type { PlanList } from '@needlepoint/core/contracts/plans';
 import { useMemo, useState } from 'react';
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { BookingList } from '@needlepoint/core/contracts/bookings';
 import type { CalendarBooking } from '@needlepoint/core/contracts/bookings';
 import type { PlanDto } from '@needlepoint/core/contracts/plans';
 import type { BookingDto, SlotSearchResponse } from '@needlepoint/core/contracts/scheduling';
@@ -13,9 +12,10 @@ import { Loading } from '../../components/loading';
 import { AnchorLink } from '../../components/router-links';
 import { api, ApiError } from '../../lib/api';
 import { formatDate } from '../../lib/format';
-import { useApi } from '../../lib/use-api';
+import { useApiMutation, useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { CalendarFeedButton } from '../schedule/calendar-feed-button';
-import { MyAppointments } from './my-appointments';
+import { bookingChanges, MyAppointments } from './my-appointments';
 import { initialWindowStart, moveWindow, windowDates, windowRange } from './booking-window';
 import { DayStrip } from './day-strip';
 import { intervalViolation } from '../schedule/schedule-lib';
@@ -37,10 +37,8 @@ export function PortalBookingPage() {
 
 function BookingPage() {
   const t = useT();
-  const plans = useApi((signal) => api.get<typeof PlanList>('/api/portal/plans', undefined, signal), []);
-  const bookings = useApi(
-    (signal) => api.get<typeof BookingList>('/api/portal/bookings', undefined, signal),
-    [],
+  const plans = useApiQuery(keys.portal.plans, (signal) =>
+    api.get<typeof PlanList>('/api/portal/plans', undefined, signal),
   );
   const active = plans.data?.plans.find((p) => p.status === 'active');
   const [moving, setMoving] = useState<CalendarBooking | null>(null);
@@ -56,8 +54,12 @@ function BookingPage() {
           {t('booking.title')}
         </Title>
       </div>
-      {plans.status === 'error' && !plans.data ? (
-        <ErrorAlert error={plans.error} title={t('booking.planLoadFailed')} onRetry={plans.reload} />
+      {plans.isError && !plans.data ? (
+        <ErrorAlert
+          error={plans.error}
+          title={t('booking.planLoadFailed')}
+          onRetry={() => void plans.refetch()}
+        />
       ) : !plans.data ? (
         <Loading />
       ) : (
@@ -66,15 +68,10 @@ function BookingPage() {
           plan={moving ? movingPlan : (active ?? null)}
           moving={moving}
           onCancelMove={() => setMoving(null)}
-          onBooked={() => {
-            setMoving(null);
-            plans.reload();
-            bookings.reload();
-          }}
+          onBooked={() => setMoving(null)}
         />
       )}
       <MyAppointments
-        list={bookings}
         onMove={(b) => {
           setMoving(b);
           window.scrollTo({ top: 0, behavior: 'smooth' });
@@ -118,27 +115,42 @@ function BookingCard({
     initialWindowStart(nowMs, plan?.progress?.nextDue?.earliest ?? null, bookingHorizonDays),
   );
   const range = windowRange(windowStart, nowMs, bookingHorizonDays);
-  const [generation, setGeneration] = useState(0);
-  const slots = useApi(
-    (signal) =>
-      api.get<typeof SlotSearchResponse>(
-        '/api/portal/slots',
-        {
-          serviceTypeId,
-          from: range.from,
-          to: range.to,
-          planId: plan?.id,
-          bookingId: moving?.id,
-          stepMinutes: 30,
-        },
-        signal,
-      ),
-    [serviceTypeId, plan?.id, moving?.id, range.from, range.to, generation],
+  const search = {
+    serviceTypeId,
+    from: range.from,
+    to: range.to,
+    planId: plan?.id,
+    bookingId: moving?.id,
+    stepMinutes: 30,
+  };
+  const slots = useApiQuery(keys.portal.slotSearch(search), (signal) =>
+    api.get<typeof SlotSearchResponse>('/api/portal/slots', search, signal),
   );
   const [day, setDay] = useState<string | null>(null);
   const [chosen, setChosen] = useState<SlotDto | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const book = useApiMutation({
+    mutationFn: (slot: SlotDto) =>
+      moving
+        ? api.post<typeof BookingDto>(`/api/portal/bookings/${moving.id}/reschedule`, { start: slot.start })
+        : api.post<typeof BookingDto>('/api/portal/bookings', {
+            serviceTypeId,
+            start: slot.start,
+            ...(plan ? { planId: plan.id } : {}),
+          }),
+    invalidates: bookingChanges,
+    onSuccess: () => {
+      notifications.show({ color: 'green', message: moving ? t('booking.moved') : t('booking.booked') });
+      setChosen(null);
+      setDay(null);
+      onBooked();
+    },
+    onError: (error) => {
+      if (error.code === 'BOOKING_SLOT_TAKEN') {
+        setChosen(null);
+        void slots.refetch();
+      }
+    },
+  });
   const timeZone = slots.data?.timeZone;
   const nextDue = slots.data?.nextDue ?? plan?.progress?.nextDue ?? null;
 
@@ -163,41 +175,6 @@ function BookingCard({
     setWindowStart((start) => moveWindow(start, steps, nowMs, bookingHorizonDays));
     setDay(null);
     setChosen(null);
-  }
-
-  async function book() {
-    if (!chosen) return;
-    setBusy(true);
-    setError(null);
-    try {
-      if (moving) {
-        await api.post<typeof BookingDto>(`/api/portal/bookings/${moving.id}/reschedule`, {
-          start: chosen.start,
-        });
-      } else {
-        await api.post<typeof BookingDto>('/api/portal/bookings', {
-          serviceTypeId,
-          start: chosen.start,
-          ...(plan ? { planId: plan.id } : {}),
-        });
-      }
-      notifications.show({
-        color: 'green',
-        message: moving ? t('booking.moved') : t('booking.booked'),
-      });
-      setChosen(null);
-      setDay(null);
-      setGeneration((g) => g + 1);
-      onBooked();
-    } catch (e) {
-      setError(e);
-      if (e instanceof ApiError && e.code === 'BOOKING_SLOT_TAKEN') {
-        setChosen(null);
-        setGeneration((g) => g + 1);
-      }
-    } finally {
-      setBusy(false);
-    }
   }
 
   const p = plan?.progress;
@@ -256,8 +233,12 @@ function BookingCard({
       )}
       {plan && p && p.sessionsToBook === 0 ? (
         <Text size="sm">{t('booking.allBooked')}</Text>
-      ) : slots.status === 'error' && !slots.data ? (
-        <ErrorAlert error={slots.error} title={t('booking.slotsFailed')} onRetry={slots.reload} />
+      ) : slots.isError && !slots.data ? (
+        <ErrorAlert
+          error={slots.error}
+          title={t('booking.slotsFailed')}
+          onRetry={() => void slots.refetch()}
+        />
       ) : !slots.data || !timeZone ? (
         <Loading label={t('booking.finding')} />
       ) : slots.data.blockers.length > 0 ? (
@@ -272,7 +253,7 @@ function BookingCard({
             onSelect={(d) => {
               setDay(d);
               setChosen(null);
-              setError(null);
+              book.reset();
             }}
             onEarlier={range.canGoEarlier ? () => page(-1) : null}
             onLater={range.canGoLater ? () => page(1) : null}
@@ -298,7 +279,7 @@ function BookingCard({
                       aria-pressed={selected}
                       onClick={() => {
                         setChosen(slot);
-                        setError(null);
+                        book.reset();
                       }}
                     >
                       {clinicTime(slot.start, timeZone)}
@@ -308,7 +289,7 @@ function BookingCard({
               </Group>
             </div>
           ) : null}
-          {error ? <PlainRefusal error={error} plan={plan} /> : null}
+          {book.error ? <PlainRefusal error={book.error} plan={plan} /> : null}
           {chosen ? (
             <Alert color="blue" variant="light" data-testid="confirm-booking">
               <Text size="sm" mb="sm">
@@ -319,7 +300,7 @@ function BookingCard({
                   time: clinicTime(chosen.start, timeZone),
                 })}
               </Text>
-              <Button fullWidth size="md" loading={busy} onClick={() => void book()}>
+              <Button fullWidth size="md" loading={book.isPending} onClick={() => book.mutate(chosen)}>
                 {moving ? t('booking.moveHere') : t('booking.confirm')}
               </Button>
             </Alert>

@@ -10,7 +10,8 @@ import { AnchorLink } from '../../components/router-links';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useUser } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
+import { useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { PortalCheckInCard } from '../aftercare/portal-check-in-card';
 import { PortalTimelineCard } from '../aftercare/portal-timeline-card';
 import { PatientDetails } from '../patients/patient-details';
@@ -34,16 +35,18 @@ function HomePage() {
   const t = useT();
   const errorText = useErrorText();
   const user = useUser();
-  const record = useApi((signal) => api.get<typeof PatientRecord>('/api/portal/me', undefined, signal), []);
-  const intake = useApi((signal) => api.get<typeof IntakeState>('/api/portal/intake', undefined, signal), []);
-  const consents = useApi(
-    (signal) => api.get<typeof PortalConsents>('/api/portal/consents', undefined, signal),
-    [],
+  const record = useApiQuery(keys.portal.me, (signal) =>
+    api.get<typeof PatientRecord>('/api/portal/me', undefined, signal),
+  );
+  const intake = useApiQuery(keys.portal.intake, (signal) =>
+    api.get<typeof IntakeState>('/api/portal/intake', undefined, signal),
+  );
+  const consents = useApiQuery(keys.portal.consents, (signal) =>
+    api.get<typeof PortalConsents>('/api/portal/consents', undefined, signal),
   );
   const toSign = consents.data?.consents.filter(needsSigning).length;
-  const bookings = useApi(
-    (signal) => api.get<typeof BookingList>('/api/portal/bookings', undefined, signal),
-    [],
+  const bookings = useApiQuery(keys.portal.bookings, (signal) =>
+    api.get<typeof BookingList>('/api/portal/bookings', undefined, signal),
   );
   const [now] = useState(() => Date.now());
   const next = (bookings.data?.bookings ?? [])
@@ -72,8 +75,8 @@ function HomePage() {
           <ToDo
             to="/portal/intake"
             title={t('home.intake.title')}
-            loading={!intake.data && intake.status !== 'error'}
-            error={intake.status === 'error' ? errorText(intake.error) : null}
+            loading={!intake.data && !intake.isError}
+            error={intake.isError ? errorText(intake.error) : null}
             done={intake.data?.status === 'submitted'}
             status={
               intake.data?.status === 'submitted'
@@ -93,8 +96,8 @@ function HomePage() {
           <ToDo
             to="/portal/consents"
             title={t('home.consents.title')}
-            loading={!consents.data && consents.status !== 'error'}
-            error={consents.status === 'error' ? errorText(consents.error) : null}
+            loading={!consents.data && !consents.isError}
+            error={consents.isError ? errorText(consents.error) : null}
             done={toSign === 0}
             status={t('home.consents.status', { count: toSign ?? 0 })}
             action={toSign === 0 ? t('home.consents.view') : t('home.consents.sign')}
@@ -181,8 +184,12 @@ function HomePage() {
         <Title order={2} fz="lg" mb="md" id="your-details">
           {t('home.details.title')}
         </Title>
-        {record.status === 'error' ? (
-          <ErrorAlert error={record.error} title={t('home.details.loadFailed')} onRetry={record.reload} />
+        {record.isError ? (
+          <ErrorAlert
+            error={record.error}
+            title={t('home.details.loadFailed')}
+            onRetry={() => void record.refetch()}
+          />
         ) : record.data ? (
           <Stack gap="md">
             <Text fw={600}>

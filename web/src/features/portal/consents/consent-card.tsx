@@ -4,6 +4,8 @@ import type { ConsentSignature } from '@needlepoint/core/contracts/consents';
 import type { ConsentStatus as ConsentStatusType } from '@needlepoint/core/contracts/consents';
 import { isRevocableKind } from '@needlepoint/core/consents/kinds';
 import { api } from '../../../lib/api';
+import { useApiMutation } from '../../../lib/query';
+import { keys } from '../../../lib/query-keys';
 import { formatDateTime } from '../../../lib/clinic-time';
 import { useErrorText, useT } from '../../../i18n/i18n';
 
@@ -14,15 +16,7 @@ const stateColors: Record<ConsentStatusType['state'], string> = {
   revoked: 'gray',
 };
 
-export function ConsentCard({
-  consent,
-  onRead,
-  onChanged,
-}: {
-  consent: ConsentStatusType;
-  onRead: () => void;
-  onChanged: () => void;
-}) {
+export function ConsentCard({ consent, onRead }: { consent: ConsentStatusType; onRead: () => void }) {
   const t = useT();
   const [withdrawing, setWithdrawing] = useState(false);
   const signature = consent.latestSignature;
@@ -79,10 +73,6 @@ export function ConsentCard({
           title={consent.document.title}
           signatureId={signature.id}
           onClose={() => setWithdrawing(false)}
-          onDone={() => {
-            setWithdrawing(false);
-            onChanged();
-          }}
         />
       ) : null}
     </Paper>
@@ -94,34 +84,25 @@ function WithdrawModal({
   title,
   signatureId,
   onClose,
-  onDone,
 }: {
   opened: boolean;
   title: string;
   signatureId: string;
   onClose: () => void;
-  onDone: () => void;
 }) {
   const t = useT();
   const errorText = useErrorText();
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  async function withdraw() {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post<typeof ConsentSignature>(
+  // A photo consent withdrawn: the list shows it, and the clinic may no longer take photos.
+  const withdraw = useApiMutation({
+    mutationFn: () =>
+      api.post<typeof ConsentSignature>(
         `/api/portal/consent-signatures/${signatureId}/revoke`,
         reason.trim() ? { reason: reason.trim() } : {},
-      );
-      onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+      ),
+    invalidates: [keys.portal.consents],
+    onSuccess: onClose,
+  });
   return (
     <Modal opened={opened} onClose={onClose} title={t('consents.withdrawTitle')} centered>
       <Stack gap="md">
@@ -134,16 +115,16 @@ function WithdrawModal({
           minRows={2}
           maxLength={1000}
         />
-        {error ? (
+        {withdraw.error ? (
           <Alert color="red" variant="light" role="alert">
-            {errorText(error)}
+            {errorText(withdraw.error)}
           </Alert>
         ) : null}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onClose}>
             {t('consents.keep')}
           </Button>
-          <Button color="red" onClick={() => void withdraw()} loading={busy}>
+          <Button color="red" onClick={() => withdraw.mutate()} loading={withdraw.isPending}>
             {t('consents.withdrawConfirm')}
           </Button>
         </Group>

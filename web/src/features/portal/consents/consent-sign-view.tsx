@@ -2,7 +2,9 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Alert, Anchor, Button, Paper, ScrollArea, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { ConsentStatus } from '@needlepoint/core/contracts/consents';
 import type { ConsentStatus as ConsentStatusType } from '@needlepoint/core/contracts/consents';
-import { api, ApiError } from '../../../lib/api';
+import { api } from '../../../lib/api';
+import { useApiMutation } from '../../../lib/query';
+import { keys } from '../../../lib/query-keys';
 import { SignaturePad, type SignaturePadHandle } from './signature-pad';
 import { Markdown } from '../../../components/markdown';
 import { useErrorText, useT } from '../../../i18n/i18n';
@@ -26,10 +28,26 @@ export function SignView({
     {},
   );
   const [formError, setFormError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const doc = consent.document;
+  // A signed form can unblock booking, so the times on offer are read again too.
+  const sign = useApiMutation({
+    mutationFn: (body: { typedName: string; signature: string }) =>
+      api.post<typeof ConsentStatus>(`/api/portal/consents/${doc.id}/sign`, body),
+    invalidates: [keys.portal.consents, keys.portal.slots],
+    onSuccess: onSigned,
+    onError: (error) => {
+      if (error.code === 'VALIDATION_FAILED' && error.fields.length > 0) {
+        setErrors({ typedName: error.fieldError('typedName'), signature: error.fieldError('signature') });
+        if (!error.fieldError('typedName') && !error.fieldError('signature')) setFormError(error);
+      } else if (error.code === 'CONSENT_DOCUMENT_SUPERSEDED') {
+        onOutdated();
+      } else {
+        setFormError(error);
+      }
+    },
+  });
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     const signature = pad.current?.toDataUrl() ?? null;
     const next: typeof errors = {};
@@ -37,25 +55,8 @@ export function SignView({
     if (!signature) next.signature = t('consents.drawSignature');
     setErrors(next);
     setFormError(null);
-    if (next.typedName || next.signature) return;
-    setBusy(true);
-    try {
-      const status = await api.post<typeof ConsentStatus>(`/api/portal/consents/${doc.id}/sign`, {
-        typedName: typedName.trim(),
-        signature,
-      });
-      onSigned(status);
-    } catch (error) {
-      setBusy(false);
-      if (error instanceof ApiError && error.code === 'VALIDATION_FAILED' && error.fields.length > 0) {
-        setErrors({ typedName: error.fieldError('typedName'), signature: error.fieldError('signature') });
-        if (!error.fieldError('typedName') && !error.fieldError('signature')) setFormError(error);
-      } else if (error instanceof ApiError && error.code === 'CONSENT_DOCUMENT_SUPERSEDED') {
-        onOutdated();
-      } else {
-        setFormError(error);
-      }
-    }
+    if (next.typedName || !signature) return;
+    sign.mutate({ typedName: typedName.trim(), signature });
   }
 
   return (
@@ -84,11 +85,7 @@ export function SignView({
           </div>
         </ScrollArea.Autosize>
       </Paper>
-      <form
-        onSubmit={(event) => void submit(event)}
-        noValidate
-        aria-label={t('consents.signForm', { title: doc.title })}
-      >
+      <form onSubmit={submit} noValidate aria-label={t('consents.signForm', { title: doc.title })}>
         <Stack gap="md">
           <Text>{t('consents.confirm')}</Text>
           {formError ? (
@@ -131,7 +128,7 @@ export function SignView({
           >
             {t('consents.useTyped')}
           </Anchor>
-          <Button type="submit" size="md" loading={busy} fullWidth>
+          <Button type="submit" size="md" loading={sign.isPending} fullWidth>
             {t('consents.sign')}
           </Button>
           <Button variant="default" size="md" onClick={onBack} fullWidth>

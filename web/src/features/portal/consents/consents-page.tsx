@@ -6,7 +6,8 @@ import { isRevocableKind } from '@needlepoint/core/consents/kinds';
 import { ErrorAlert } from '../../../components/error-alert';
 import { Loading } from '../../../components/loading';
 import { api } from '../../../lib/api';
-import { useApi } from '../../../lib/use-api';
+import { useApiQuery } from '../../../lib/query';
+import { keys } from '../../../lib/query-keys';
 import { AreaMessages, useT } from '../../../i18n/i18n';
 import en from '../../../i18n/consents/en.json';
 import es from '../../../i18n/consents/es.json';
@@ -29,15 +30,16 @@ export function ConsentsPage() {
 
 function ConsentsView() {
   const t = useT();
-  const list = useApi(
-    (signal) => api.get<typeof PortalConsents>('/api/portal/consents', undefined, signal),
-    [],
+  const list = useApiQuery(keys.portal.consents, (signal) =>
+    api.get<typeof PortalConsents>('/api/portal/consents', undefined, signal),
   );
   const [reading, setReading] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  if (list.status === 'error' && !list.data)
-    return <ErrorAlert error={list.error} title={t('consents.loadFailed')} onRetry={list.reload} />;
+  if (list.isError && !list.data)
+    return (
+      <ErrorAlert error={list.error} title={t('consents.loadFailed')} onRetry={() => void list.refetch()} />
+    );
   if (!list.data) return <Loading label={t('consents.loading')} />;
 
   const consents = list.data.consents;
@@ -48,7 +50,6 @@ function ConsentsView() {
         consent={open}
         onBack={() => setReading(null)}
         onSigned={(signed) => {
-          list.setData({ consents: consents.map((c) => (c.kind === signed.kind ? signed : c)) });
           setReading(null);
           setNotice(t('consents.signedNotice', { title: signed.document.title }));
           window.scrollTo({ top: 0 });
@@ -56,7 +57,7 @@ function ConsentsView() {
         onOutdated={() => {
           setReading(null);
           setNotice(t('consents.updatedNotice'));
-          list.reload();
+          void list.refetch();
         }}
       />
     );
@@ -85,12 +86,7 @@ function ConsentsView() {
             {t('consents.treatment')}
           </Title>
           {treatment.map((c) => (
-            <ConsentCard
-              key={c.kind}
-              consent={c}
-              onRead={() => setReading(c.document.id)}
-              onChanged={list.reload}
-            />
+            <ConsentCard key={c.kind} consent={c} onRead={() => setReading(c.document.id)} />
           ))}
         </Stack>
       ) : null}
@@ -105,12 +101,7 @@ function ConsentsView() {
             </Text>
           </div>
           {photos.map((c) => (
-            <ConsentCard
-              key={c.kind}
-              consent={c}
-              onRead={() => setReading(c.document.id)}
-              onChanged={list.reload}
-            />
+            <ConsentCard key={c.kind} consent={c} onRead={() => setReading(c.document.id)} />
           ))}
         </Stack>
       ) : null}

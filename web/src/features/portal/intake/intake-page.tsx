@@ -7,7 +7,8 @@ import { AnchorLink } from '../../../components/router-links';
 import { api, ApiError } from '../../../lib/api';
 import { formatDate } from '../../../lib/format';
 import { todayIso } from '../../../lib/clinic-time';
-import { useApi } from '../../../lib/use-api';
+import { queryClient, useApiMutation, useApiQuery } from '../../../lib/query';
+import { keys } from '../../../lib/query-keys';
 import { AreaMessages, useT } from '../../../i18n/i18n';
 import en from '../../../i18n/intake/en.json';
 import es from '../../../i18n/intake/es.json';
@@ -57,11 +58,18 @@ export function IntakePage() {
 
 function Intake() {
   const t = useT();
-  const state = useApi((signal) => api.get<typeof IntakeState>('/api/portal/intake', undefined, signal), []);
-  if (state.status === 'error' && !state.data)
-    return <ErrorAlert error={state.error} title={t('intake.loadFailed')} onRetry={state.reload} />;
-  if (!state.data) return <Loading label={t('intake.loading')} />;
-  return <Questionnaire initial={state.data} />;
+  const state = useApiQuery(keys.portal.intake, (signal) =>
+    api.get<typeof IntakeState>('/api/portal/intake', undefined, signal),
+  );
+  // The questionnaire starts from what the server holds now, never from a copy cached on an earlier visit, and
+  // stays open once started (a later read again does not replace what the patient is typing).
+  const [openedAt] = useState(() => Date.now());
+  if (state.data && state.dataUpdatedAt >= openedAt) return <Questionnaire initial={state.data} />;
+  if (state.isError)
+    return (
+      <ErrorAlert error={state.error} title={t('intake.loadFailed')} onRetry={() => void state.refetch()} />
+    );
+  return <Loading label={t('intake.loading')} />;
 }
 
 type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
@@ -85,7 +93,6 @@ function Questionnaire({ initial }: { initial: IntakeState }) {
     [problems, t],
   );
   const [submitError, setSubmitError] = useState<unknown>(null);
-  const [submitting, setSubmitting] = useState(false);
 
   // What to save, the save in flight, and whether anything changed since the last save.
   const latest = useRef({ draft, step });
@@ -93,6 +100,15 @@ function Questionnaire({ initial }: { initial: IntakeState }) {
   const inFlight = useRef<Promise<unknown>>(Promise.resolve());
   const stopped = useRef(false);
   const heading = useRef<HTMLHeadingElement>(null);
+
+  // Sent after the last draft save; the screening it starts can change which times the patient may book.
+  const send = useApiMutation({
+    mutationFn: async (record: unknown) => {
+      await inFlight.current;
+      return api.post<typeof SubmitIntakeResponse>('/api/portal/intake/submit', { record });
+    },
+    invalidates: [keys.portal.intake, keys.portal.slots],
+  });
 
   const saveNow = useCallback(async () => {
     if (!dirty.current || stopped.current) return;
@@ -106,7 +122,8 @@ function Questionnaire({ initial }: { initial: IntakeState }) {
     );
     inFlight.current = request.catch(() => undefined);
     try {
-      await request;
+      // The home page's to-do shows the saved draft without reading it again.
+      queryClient.setQueryData(keys.portal.intake, await request);
       if (!dirty.current) setSave('saved');
     } catch {
       dirty.current = true;
@@ -191,11 +208,9 @@ function Questionnaire({ initial }: { initial: IntakeState }) {
       );
       return;
     }
-    setSubmitting(true);
     stopped.current = true;
     try {
-      await inFlight.current;
-      const response = await api.post<typeof SubmitIntakeResponse>('/api/portal/intake/submit', { record });
+      const response = await send.mutateAsync(record);
       dirty.current = false;
       setSubmittedAt(response.submittedAt);
       setMode('done');
@@ -214,8 +229,6 @@ function Questionnaire({ initial }: { initial: IntakeState }) {
       } else {
         setSubmitError(error);
       }
-    } finally {
-      setSubmitting(false);
     }
   }
 
@@ -336,7 +349,7 @@ function Questionnaire({ initial }: { initial: IntakeState }) {
           <span />
         )}
         {step === 'review' ? (
-          <Button size="md" onClick={() => void submit()} loading={submitting}>
+          <Button size="md" onClick={() => void submit()} loading={send.isPending}>
             {t('intake.send')}
           </Button>
         ) : (

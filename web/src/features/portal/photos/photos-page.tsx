@@ -18,9 +18,10 @@ import { maxPhotoBytes } from '@needlepoint/core/contracts/photos';
 import { ErrorAlert } from '../../../components/error-alert';
 import { Loading } from '../../../components/loading';
 import { AnchorLink } from '../../../components/router-links';
-import { api, ApiError } from '../../../lib/api';
+import { api } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/clinic-time';
-import { useApi } from '../../../lib/use-api';
+import { useApiMutation, useApiQuery } from '../../../lib/query';
+import { keys } from '../../../lib/query-keys';
 import { AreaMessages, useErrorText, useT } from '../../../i18n/i18n';
 import en from '../../../i18n/photos/en.json';
 import es from '../../../i18n/photos/es.json';
@@ -44,15 +45,24 @@ function PhotosView() {
     (areas as readonly string[]).includes(value)
       ? t(`photos.area.${value as (typeof areas)[number]}`)
       : value;
-  const list = useApi(
-    (signal) => api.get<typeof PatientPhotoList>('/api/portal/photos', undefined, signal),
-    [],
+  const list = useApiQuery(keys.portal.photos, (signal) =>
+    api.get<typeof PatientPhotoList>('/api/portal/photos', undefined, signal),
   );
   const [area, setArea] = useState<string>('face');
-  const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ message: string; needsConsent: boolean } | null>(null);
+  const add = useApiMutation({
+    mutationFn: (file: File) => api.upload<typeof PatientPhoto>('/api/portal/photos', file, { area }),
+    invalidates: [keys.portal.photos],
+    onError: (error) =>
+      setProblem({ message: errorText(error), needsConsent: error.code === 'PHOTO_CONSENT_REQUIRED' }),
+  });
+  const remove = useApiMutation({
+    mutationFn: (id: string) => api.delete<typeof Ok>(`/api/portal/photos/${id}`),
+    invalidates: [keys.portal.photos],
+    onError: (error) => setProblem({ message: errorText(error), needsConsent: false }),
+  });
 
-  async function upload(file: File | null) {
+  function upload(file: File | null) {
     if (!file) return;
     setProblem(null);
     if (file.size > maxPhotoBytes) {
@@ -62,31 +72,13 @@ function PhotosView() {
       });
       return;
     }
-    setBusy(true);
-    try {
-      const photo = await api.upload<typeof PatientPhoto>('/api/portal/photos', file, { area });
-      list.setData({ photos: [photo, ...(list.data?.photos ?? [])] });
-    } catch (error) {
-      setProblem({
-        message: errorText(error),
-        needsConsent: error instanceof ApiError && error.code === 'PHOTO_CONSENT_REQUIRED',
-      });
-    } finally {
-      setBusy(false);
-    }
+    add.mutate(file);
   }
 
-  async function remove(id: string) {
-    try {
-      await api.delete<typeof Ok>(`/api/portal/photos/${id}`);
-      list.setData({ photos: (list.data?.photos ?? []).filter((p) => p.id !== id) });
-    } catch (error) {
-      setProblem({ message: errorText(error), needsConsent: false });
-    }
-  }
-
-  if (list.status === 'error' && !list.data)
-    return <ErrorAlert error={list.error} title={t('photos.loadFailed')} onRetry={list.reload} />;
+  if (list.isError && !list.data)
+    return (
+      <ErrorAlert error={list.error} title={t('photos.loadFailed')} onRetry={() => void list.refetch()} />
+    );
   if (!list.data) return <Loading label={t('photos.loading')} />;
 
   return (
@@ -108,9 +100,9 @@ function PhotosView() {
             onChange={(v) => v && setArea(v)}
             allowDeselect={false}
           />
-          <FileButton onChange={(file) => void upload(file)} accept="image/jpeg,image/png,image/webp">
+          <FileButton onChange={upload} accept="image/jpeg,image/png,image/webp">
             {(props) => (
-              <Button {...props} size="md" loading={busy} fullWidth>
+              <Button {...props} size="md" loading={add.isPending} fullWidth>
                 {t('photos.take')}
               </Button>
             )}
@@ -155,7 +147,10 @@ function PhotosView() {
                   variant="subtle"
                   color="red"
                   size="compact-sm"
-                  onClick={() => void remove(photo.id)}
+                  onClick={() => {
+                    setProblem(null);
+                    remove.mutate(photo.id);
+                  }}
                   aria-label={t('photos.removeLabel', { area: areaLabel(photo.area) })}
                 >
                   {t('photos.remove')}
