@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Four projects: pure unit tests, integration tests against a real PostgreSQL, browser journeys, and the fault
-// suite (`npm run test:faults`: processes killed under load, tampering, two instances; not part of `npm test`).
+// Five projects: pure unit tests, the web's components in a simulated DOM (happy-dom, ADR 068), integration tests
+// against a real PostgreSQL, browser journeys, and the fault suite (`npm run test:faults`: processes killed under
+// load, tampering, two instances; not part of `npm test`).
 export default defineConfig({
   test: {
     projects: [
@@ -16,6 +17,17 @@ export default defineConfig({
           ],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
           env: { TZ: 'UTC' },
+        },
+      },
+      {
+        test: {
+          name: 'dom',
+          include: ['web/src/**/*.dom.test.tsx'],
+          environment: 'happy-dom',
+          setupFiles: ['web/src/testing/dom-setup.ts'],
+          env: { TZ: 'UTC' },
+          // A test types into a form the way a person does, key by key, on a machine shared with other work.
+          testTimeout: 30_000,
         },
       },
       {

@@ -6,7 +6,7 @@ export const IdParams = z.object({ id: z.uuid() }).strict();
 export const IsoDate = z.iso.date();
 export const IsoDateTime = z.iso.datetime({ offset: true });
 export const Email = z
-  .email()
+  .email('Enter a valid email address')
   .max(254)
   .transform((value) => value.toLowerCase());
 export const Ok = z.object({ ok: z.literal(true) });

@@ -96,7 +96,9 @@ export type PatientSearchQuery = z.infer<typeof PatientSearchQuery>;
 export const PatientList = z.object({ patients: z.array(PatientSummary) });
 export type PatientList = z.infer<typeof PatientList>;
 
-const name = z.string().trim().min(1).max(100);
+const givenName = z.string().trim().min(1, 'Enter the first name').max(100);
+const familyName = z.string().trim().min(1, 'Enter the last name').max(100);
+const email = z.email('Enter a valid email address').max(254);
 /** A phone number as people write it: digits with spaces, `+`, `-`, dots or brackets; at least 6 digits. */
 const phone = z
   .string()
@@ -106,15 +108,17 @@ const phone = z
     message: 'Enter a phone number: digits, spaces, + - ( ) only, at least 6 digits',
   });
 /** A birth date from 1900 on; the server also refuses dates after the clinic's today. */
-const birthDate = IsoDate.refine((v) => v >= '1900-01-01', { message: 'Enter a birth date from 1900 on' });
+const birthDate = z.iso
+  .date('Enter the birth date')
+  .refine((v) => v >= '1900-01-01', { message: 'Enter a birth date from 1900 on' });
 
 export const CreatePatientRequest = z
   .object({
-    givenName: name,
-    familyName: name,
+    givenName,
+    familyName,
     birthDate,
     sex: z.enum(sexes),
-    email: z.email().max(254).nullable().optional(),
+    email: email.nullable().optional(),
     phone: phone.nullable().optional(),
     /** Create even though a patient with the same name and birth date exists (after staff checked). */
     notDuplicate: z.boolean().optional(),
@@ -126,11 +130,11 @@ export type CreatePatientRequest = z.infer<typeof CreatePatientRequest>;
 export const UpdatePatientRequest = z
   .object({
     expectedVersion: z.number().int().min(1),
-    givenName: name.optional(),
-    familyName: name.optional(),
+    givenName: givenName.optional(),
+    familyName: familyName.optional(),
     birthDate: birthDate.optional(),
     sex: z.enum(sexes).optional(),
-    email: z.email().max(254).nullable().optional(),
+    email: email.nullable().optional(),
     phone: phone.nullable().optional(),
     address: z.string().trim().max(500).optional(),
     fitzpatrick: z.number().int().min(1).max(6).nullable().optional(),

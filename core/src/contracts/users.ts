@@ -53,7 +53,7 @@ export type StaffUserList = z.infer<typeof StaffUserList>;
 export const CreateStaffUserRequest = z
   .object({
     email: Email,
-    name: z.string().trim().min(1).max(200),
+    name: z.string().trim().min(1, 'Enter their name').max(200),
     role: z.enum(staffRoles),
   })
   .strict();

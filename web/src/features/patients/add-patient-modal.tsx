@@ -1,15 +1,38 @@
-import { useState, type FormEvent } from 'react';
 import { Alert, Button, Group, List, Modal, Stack, Text } from '@mantine/core';
-import type { PatientRecord } from '@needlepoint/core/contracts/patients';
-import { PatientSummary } from '@needlepoint/core/contracts/patients';
+import { useForm } from '@mantine/form';
+import {
+  CreatePatientRequest,
+  PatientSummary,
+  type PatientRecord,
+} from '@needlepoint/core/contracts/patients';
 import { ErrorAlert } from '../../components/error-alert';
 import { AnchorLink } from '../../components/router-links';
-import { formatDate } from '../../lib/format';
-import { todayIso } from '../../lib/clinic-time';
-import { DemographicFields } from './demographic-fields';
 import { api, ApiError } from '../../lib/api';
+import { todayIso } from '../../lib/clinic-time';
+import { formatDate } from '../../lib/format';
+import { contractValidate, errorAboveFields, fieldErrorsOf } from '../../lib/form';
+import { useApiMutation } from '../../lib/query';
+import { DemographicFields, type DemographicField } from './demographic-fields';
 
-type Field = 'givenName' | 'familyName' | 'birthDate' | 'sex' | 'email' | 'phone';
+type Values = Record<DemographicField, string>;
+const fields: DemographicField[] = ['givenName', 'familyName', 'birthDate', 'sex', 'email', 'phone'];
+
+/** What the fields hold as the request the server takes: an empty email or phone is none. */
+function toRequest(values: Values) {
+  return {
+    givenName: values.givenName,
+    familyName: values.familyName,
+    birthDate: values.birthDate,
+    sex: values.sex,
+    email: values.email.trim() || null,
+    phone: values.phone.trim() || null,
+  };
+}
+
+/** The server refuses a birth date after the clinic's today; the contract alone cannot know that day. */
+function notInFuture(values: Values) {
+  return values.birthDate > todayIso() ? { birthDate: 'The birth date cannot be in the future' } : {};
+}
 
 export function AddPatientModal({
   onClose,
@@ -18,74 +41,32 @@ export function AddPatientModal({
   onClose: () => void;
   onCreated: (id: string) => void;
 }) {
-  const [values, setValues] = useState<Record<Field, string>>({
-    givenName: '',
-    familyName: '',
-    birthDate: '',
-    sex: 'female',
-    email: '',
-    phone: '',
+  const form = useForm<Values>({
+    initialValues: { givenName: '', familyName: '', birthDate: '', sex: 'female', email: '', phone: '' },
+    validate: contractValidate(CreatePatientRequest, toRequest, notInFuture),
   });
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [formError, setFormError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const create = useApiMutation({
+    mutationFn: (body: CreatePatientRequest) => api.post<typeof PatientRecord>('/api/patients', body),
+    onSuccess: (created) => onCreated(created.id),
+    onError: (error) => form.setErrors(fieldErrorsOf(error, fields)),
+  });
   /** Patients on file with the same name and birth date, after the server warned of a possible duplicate. */
-  const [duplicates, setDuplicates] = useState<PatientSummary[] | null>(null);
-  // Read the value now: React clears `currentTarget` before a state updater runs.
-  const set = (field: Field) => (e: { currentTarget: { value: string } }) => {
-    const value = e.currentTarget.value;
-    setValues((v) => ({ ...v, [field]: value }));
-  };
-
-  async function submit(event: FormEvent, notDuplicate = false) {
-    event.preventDefault();
-    const next: Partial<Record<Field, string>> = {};
-    if (!values.givenName.trim()) next.givenName = 'Enter the first name';
-    if (!values.familyName.trim()) next.familyName = 'Enter the last name';
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.birthDate)) next.birthDate = 'Enter the birth date';
-    else if (values.birthDate > todayIso()) next.birthDate = 'The birth date cannot be in the future';
-    setErrors(next);
-    setFormError(null);
-    setDuplicates(null);
-    if (Object.keys(next).length > 0) return;
-    setBusy(true);
-    try {
-      const created = await api.post<typeof PatientRecord>('/api/patients', {
-        givenName: values.givenName.trim(),
-        familyName: values.familyName.trim(),
-        birthDate: values.birthDate,
-        sex: values.sex,
-        email: values.email.trim() || null,
-        phone: values.phone.trim() || null,
-        ...(notDuplicate ? { notDuplicate: true } : {}),
-      });
-      onCreated(created.id);
-    } catch (error) {
-      const matches = possibleDuplicates(error);
-      if (matches) {
-        setDuplicates(matches);
-      } else if (error instanceof ApiError && error.fields.length > 0) {
-        const fields: Partial<Record<Field, string>> = {};
-        for (const key of Object.keys(values) as Field[]) {
-          const message = error.fieldError(key);
-          if (message) fields[key] = key === 'email' ? 'Enter a valid email address' : message;
-        }
-        setErrors(fields);
-        if (Object.keys(fields).length === 0) setFormError(error);
-      } else {
-        setFormError(error);
-      }
-    } finally {
-      setBusy(false);
-    }
-  }
+  const duplicates = possibleDuplicates(create.error);
+  const formError = duplicates ? null : errorAboveFields(create.error, fields);
+  const submit = (notDuplicate: boolean) =>
+    form.onSubmit((values) =>
+      create.mutate({
+        ...CreatePatientRequest.parse(toRequest(values)),
+        ...(notDuplicate ? { notDuplicate } : {}),
+      }),
+    );
 
   return (
     <Modal opened onClose={onClose} title="Add patient" size="lg">
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={submit(false)} noValidate>
         <Stack gap="sm">
           {formError ? <ErrorAlert error={formError} title="Patient not added" /> : null}
-          <DemographicFields values={values} errors={errors} set={set} />
+          <DemographicFields input={form.getInputProps} />
           {duplicates ? (
             <Alert color="orange" variant="light" title="This may be a patient you already have" role="alert">
               <Text size="sm" mb={4}>
@@ -108,11 +89,11 @@ export function AddPatientModal({
               Cancel
             </Button>
             {duplicates ? (
-              <Button color="orange" loading={busy} onClick={(e) => void submit(e, true)}>
+              <Button color="orange" loading={create.isPending} onClick={() => submit(true)()}>
                 Add as another person
               </Button>
             ) : (
-              <Button type="submit" loading={busy}>
+              <Button type="submit" loading={create.isPending}>
                 Add patient
               </Button>
             )}

@@ -1,4 +1,3 @@
-import { useState, type FormEvent } from 'react';
 import {
   Button,
   Checkbox,
@@ -10,19 +9,32 @@ import {
   Text,
   Textarea,
 } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import {
   concerns as concernValues,
+  UpdatePatientRequest,
   type PatientRecord,
-  type UpdatePatientRequest,
 } from '@needlepoint/core/contracts/patients';
-import { ApiError } from '../../lib/api';
+import { contractValidate, errorAboveFields, fieldErrorsOf } from '../../lib/form';
+import { useApiMutation } from '../../lib/query';
 import { concernLabel } from './patient-details';
-import { DemographicFields } from './demographic-fields';
+import { DemographicFields, type DemographicField } from './demographic-fields';
 import { fitzpatrickOptions } from './patient-labels';
 import { SaveError, savePatient } from './save-patient';
 
-type Field = 'givenName' | 'familyName' | 'birthDate' | 'sex' | 'email' | 'phone' | 'address' | 'notes';
-type Values = Record<Field, string> & { fitzpatrick: string; concerns: string[] };
+type Values = Record<DemographicField | 'address' | 'notes' | 'fitzpatrick', string> & { concerns: string[] };
+const fields: (keyof Values)[] = [
+  'givenName',
+  'familyName',
+  'birthDate',
+  'sex',
+  'email',
+  'phone',
+  'address',
+  'notes',
+  'fitzpatrick',
+  'concerns',
+];
 
 function valuesOf(p: PatientRecord): Values {
   return {
@@ -39,6 +51,35 @@ function valuesOf(p: PatientRecord): Values {
   };
 }
 
+/** What the fields hold as the server's words: an empty email, phone or skin type is none. */
+function fieldsOf(values: Values) {
+  return {
+    givenName: values.givenName.trim(),
+    familyName: values.familyName.trim(),
+    birthDate: values.birthDate,
+    sex: values.sex,
+    email: values.email.trim() || null,
+    phone: values.phone.trim() || null,
+    address: values.address.trim(),
+    notes: values.notes,
+    fitzpatrick: values.fitzpatrick ? Number(values.fitzpatrick) : null,
+    concerns: values.concerns,
+  };
+}
+
+/**
+ * The request: only what differs from the record as loaded, so a save never overwrites (or is refused for) a
+ * field the user left alone.
+ */
+function toRequest(values: Values, patient: PatientRecord) {
+  const now = fieldsOf(values);
+  const before = fieldsOf(valuesOf(patient));
+  const changed = Object.entries(now).filter(
+    ([key, value]) => JSON.stringify(value) !== JSON.stringify(before[key as keyof typeof before]),
+  );
+  return { expectedVersion: patient.version, ...Object.fromEntries(changed) };
+}
+
 /** Edits who the patient is, skin type, concerns and notes; sends only what changed. */
 export function EditDetailsModal({
   patient,
@@ -51,93 +92,39 @@ export function EditDetailsModal({
   onSaved: (p: PatientRecord) => void;
   onReload: () => void;
 }) {
-  const [values, setValues] = useState<Values>(() => valuesOf(patient));
-  const [errors, setErrors] = useState<Partial<Record<keyof Values, string>>>({});
-  const [formError, setFormError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  // Read the value now: React clears `currentTarget` before a state updater runs.
-  const set = (field: Field) => (e: { currentTarget: { value: string } }) => {
-    const value = e.currentTarget.value;
-    setValues((v) => ({ ...v, [field]: value }));
-  };
+  const form = useForm<Values>({
+    initialValues: valuesOf(patient),
+    validate: contractValidate(UpdatePatientRequest, (values: Values) => toRequest(values, patient)),
+  });
+  const save = useApiMutation({
+    mutationFn: (changes: Omit<UpdatePatientRequest, 'expectedVersion'>) => savePatient(patient, changes),
+    onSuccess: (saved) => onSaved(saved),
+    onError: (error) => form.setErrors(fieldErrorsOf(error, fields)),
+  });
+  const formError = errorAboveFields(save.error, fields);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const next: typeof errors = {};
-    if (!values.givenName.trim()) next.givenName = 'Enter the first name';
-    if (!values.familyName.trim()) next.familyName = 'Enter the last name';
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.birthDate)) next.birthDate = 'Enter the birth date';
-    setErrors(next);
-    setFormError(null);
-    if (Object.keys(next).length > 0) return;
-    const before = valuesOf(patient);
-    const changes: Omit<UpdatePatientRequest, 'expectedVersion'> = {};
-    if (values.givenName.trim() !== before.givenName) changes.givenName = values.givenName.trim();
-    if (values.familyName.trim() !== before.familyName) changes.familyName = values.familyName.trim();
-    if (values.birthDate !== before.birthDate) changes.birthDate = values.birthDate;
-    if (values.sex !== before.sex) changes.sex = values.sex as PatientRecord['sex'];
-    if (values.email.trim() !== before.email) changes.email = values.email.trim() || null;
-    if (values.phone.trim() !== before.phone) changes.phone = values.phone.trim() || null;
-    if (values.address !== before.address) changes.address = values.address;
-    if (values.notes !== before.notes) changes.notes = values.notes;
-    if (values.fitzpatrick !== before.fitzpatrick)
-      changes.fitzpatrick = values.fitzpatrick ? Number(values.fitzpatrick) : null;
-    if (values.concerns.join() !== before.concerns.join())
-      changes.concerns = values.concerns as UpdatePatientRequest['concerns'];
-    if (Object.keys(changes).length === 0) {
-      onClose();
-      return;
-    }
-    setBusy(true);
-    try {
-      onSaved(await savePatient(patient, changes));
-    } catch (error) {
-      if (error instanceof ApiError && error.fields.length > 0) {
-        const fields: typeof errors = {};
-        for (const key of Object.keys(values) as (keyof Values)[]) {
-          const message = error.fieldError(key);
-          if (message) fields[key] = key === 'email' ? 'Enter a valid email address' : message;
-        }
-        setErrors(fields);
-        if (Object.keys(fields).length === 0) setFormError(error);
-      } else {
-        setFormError(error);
-      }
-    } finally {
-      setBusy(false);
-    }
+  function submit(values: Values) {
+    const { expectedVersion: _, ...changes } = UpdatePatientRequest.parse(toRequest(values, patient));
+    if (Object.keys(changes).length === 0) onClose();
+    else save.mutate(changes);
   }
 
   return (
     <Modal opened onClose={onClose} title="Edit patient details" size="xl">
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={form.onSubmit(submit)} noValidate>
         <Stack gap="sm">
           {formError ? <SaveError error={formError} title="Details not saved" onReload={onReload} /> : null}
-          <DemographicFields values={values} errors={errors} set={set} />
-          <Textarea
-            label="Address"
-            autosize
-            minRows={2}
-            value={values.address}
-            onChange={set('address')}
-            error={errors.address}
-          />
+          <DemographicFields input={form.getInputProps} />
+          <Textarea label="Address" autosize minRows={2} {...form.getInputProps('address')} />
           <NativeSelect
             label="Skin type (Fitzpatrick)"
-            value={values.fitzpatrick}
-            onChange={(e) => {
-              const fitzpatrick = e.currentTarget.value;
-              setValues((v) => ({ ...v, fitzpatrick }));
-            }}
+            {...form.getInputProps('fitzpatrick')}
             data={[{ value: '', label: 'Not recorded' }, ...fitzpatrickOptions]}
-            error={errors.fitzpatrick}
           />
           <Checkbox.Group
             label="Concerns"
             description="What the patient wants treated"
-            value={values.concerns}
-            onChange={(concerns) => setValues((v) => ({ ...v, concerns }))}
-            error={errors.concerns}
+            {...form.getInputProps('concerns')}
           >
             <SimpleGrid cols={{ base: 1, xs: 2, sm: 3 }} spacing={8} mt={8}>
               {concernValues.map((c) => (
@@ -145,14 +132,7 @@ export function EditDetailsModal({
               ))}
             </SimpleGrid>
           </Checkbox.Group>
-          <Textarea
-            label="Notes"
-            autosize
-            minRows={3}
-            value={values.notes}
-            onChange={set('notes')}
-            error={errors.notes}
-          />
+          <Textarea label="Notes" autosize minRows={3} {...form.getInputProps('notes')} />
           <Text size="xs" c="dimmed">
             Every change is kept in the record history with your name.
           </Text>
@@ -160,7 +140,7 @@ export function EditDetailsModal({
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={save.isPending}>
               Save details
             </Button>
           </Group>

@@ -1,11 +1,18 @@
-import { useState, type FormEvent } from 'react';
 import { Button, Group, Modal, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { roleLabels, staffRoles } from '@needlepoint/core/auth/roles';
-import type { StaffUser } from '@needlepoint/core/contracts/users';
+import { CreateStaffUserRequest, type StaffUser } from '@needlepoint/core/contracts/users';
 import { ErrorAlert } from '../../components/error-alert';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
+import { contractValidate, fieldErrorsOf, errorAboveFields } from '../../lib/form';
+import { useApiMutation } from '../../lib/query';
 
-type Field = 'name' | 'email' | 'role';
+interface Values {
+  name: string;
+  email: string;
+  role: string;
+}
+const fields = ['name', 'email', 'role'] as const;
 
 export function AddUserModal({
   onClose,
@@ -14,88 +21,46 @@ export function AddUserModal({
   onClose: () => void;
   onCreated: (user: StaffUser) => void;
 }) {
-  const [values, setValues] = useState<Record<Field, string>>({
-    name: '',
-    email: '',
-    role: 'front-desk',
+  const form = useForm<Values>({
+    initialValues: { name: '', email: '', role: 'front-desk' },
+    validate: contractValidate(CreateStaffUserRequest, (values: Values) => values),
   });
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [formError, setFormError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  // Read the value now: React clears `currentTarget` before a state updater runs.
-  const set = (field: Field) => (e: { currentTarget: { value: string } }) => {
-    const value = e.currentTarget.value;
-    setValues((v) => ({ ...v, [field]: value }));
-  };
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const next: Partial<Record<Field, string>> = {};
-    if (!values.name.trim()) next.name = 'Enter their name';
-    if (!values.email.trim()) next.email = 'Enter their email address';
-    setErrors(next);
-    setFormError(null);
-    if (Object.keys(next).length > 0) return;
-    setBusy(true);
-    try {
-      const user = await api.post<typeof StaffUser>('/api/users', {
-        name: values.name.trim(),
-        email: values.email.trim(),
-        role: values.role,
-      });
-      onCreated(user);
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'USER_EMAIL_TAKEN') {
-        setErrors({ email: 'Someone already uses this email address' });
-      } else if (error instanceof ApiError && error.fields.length > 0) {
-        const fields: Partial<Record<Field, string>> = {};
-        for (const key of Object.keys(values) as Field[]) {
-          const message = error.fieldError(key);
-          if (message) fields[key] = key === 'email' ? 'Enter a valid email address' : message;
-        }
-        setErrors(fields);
-        if (Object.keys(fields).length === 0) setFormError(error);
-      } else {
-        setFormError(error);
-      }
-    } finally {
-      setBusy(false);
-    }
-  }
+  const create = useApiMutation({
+    mutationFn: (body: CreateStaffUserRequest) => api.post<typeof StaffUser>('/api/users', body),
+    onSuccess: (user) => onCreated(user),
+    onError: (error) => {
+      if (error.code === 'USER_EMAIL_TAKEN')
+        form.setErrors({ email: 'Someone already uses this email address' });
+      else form.setErrors(fieldErrorsOf(error, fields));
+    },
+  });
+  const formError = create.error?.code === 'USER_EMAIL_TAKEN' ? null : errorAboveFields(create.error, fields);
 
   return (
     <Modal opened onClose={onClose} title="Add staff user">
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form
+        onSubmit={form.onSubmit((values) => create.mutate(CreateStaffUserRequest.parse(values)))}
+        noValidate
+      >
         <Stack gap="sm">
           <Text size="sm">
             They get an email with a link to choose their own password. The link works once, for 72 hours.
           </Text>
           {formError ? <ErrorAlert error={formError} title="User not added" /> : null}
-          <TextInput
-            label="Name"
-            value={values.name}
-            onChange={set('name')}
-            error={errors.name}
-            required
-            data-autofocus
-          />
+          <TextInput label="Name" {...form.getInputProps('name')} required data-autofocus />
           <TextInput
             label="Email"
             type="email"
             autoComplete="off"
-            value={values.email}
-            onChange={set('email')}
-            error={errors.email}
+            {...form.getInputProps('email')}
             required
           />
           <NativeSelect
             label="Role"
-            value={values.role}
-            onChange={set('role')}
-            error={errors.role}
+            {...form.getInputProps('role')}
             data={staffRoles.map((r) => ({ value: r, label: roleLabels[r] }))}
             description={
-              values.role === 'owner'
+              form.values.role === 'owner'
                 ? 'Owners manage settings, users and the audit log, and must set up two-factor sign-in.'
                 : undefined
             }
@@ -104,7 +69,7 @@ export function AddUserModal({
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={create.isPending}>
               Send invitation
             </Button>
           </Group>
