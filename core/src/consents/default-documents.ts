@@ -1,3 +1,4 @@
+import { defaultConsentDocumentsEs } from './default-documents-es';
 import type { ConsentKind } from './kinds';
 
 /**
@@ -10,6 +11,8 @@ export interface DefaultConsentDocument {
   kind: ConsentKind;
   title: string;
   body: string;
+  /** The same text in Spanish (`default-documents-es.ts`). */
+  spanish: { title: string; body: string };
 }
 
 const duties = `## What we ask of you
@@ -145,7 +148,7 @@ Anyone. Your photos may show your face, and people may recognise you. We will ne
 ${photoCommon}
 - When you withdraw it, we will remove your photos from our website, social media and brochures as soon as we reasonably can. We cannot recall copies that others have already saved or shared.`;
 
-export const defaultConsentDocuments: readonly DefaultConsentDocument[] = [
+const english: readonly Omit<DefaultConsentDocument, 'spanish'>[] = [
   { kind: 'treatment-mechanical', title: 'Consent to microneedling treatment', body: mechanical },
   { kind: 'treatment-rf', title: 'Consent to radiofrequency (RF) microneedling', body: rf },
   { kind: 'adjunct-prp', title: 'Consent to platelet-rich plasma (PRP) with microneedling', body: prp },
@@ -157,3 +160,8 @@ export const defaultConsentDocuments: readonly DefaultConsentDocument[] = [
     body: photoMarketing,
   },
 ];
+
+export const defaultConsentDocuments: readonly DefaultConsentDocument[] = english.map((document) => ({
+  ...document,
+  spanish: defaultConsentDocumentsEs[document.kind],
+}));

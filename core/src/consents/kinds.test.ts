@@ -51,6 +51,19 @@ describe('consent kinds', () => {
       else expect(d.body, d.kind).toMatch(/medicine/i);
     }
   });
+
+  it('has a Spanish text of every default with the same headings, paragraphs and bullets as the English', () => {
+    const shape = (body: string) =>
+      body
+        .split('\n')
+        .map((line) => (line.startsWith('## ') ? '#' : line.startsWith('- ') ? '-' : line ? 'p' : ''));
+    for (const d of defaultConsentDocuments) {
+      expect(shape(d.spanish.body), d.kind).toEqual(shape(d.body));
+      expect(d.spanish.title, d.kind).toMatch(/^Consentimiento/);
+      if (isRevocableKind(d.kind)) expect(d.spanish.body, d.kind).toMatch(/opcional/i);
+      else expect(d.spanish.body, d.kind).toMatch(/medicamento/i);
+    }
+  });
 });
 
 describe('readPngSize', () => {

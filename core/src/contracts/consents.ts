@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { consentKinds, consentStates } from '../consents/kinds';
+import { locales } from '../i18n/locale';
 
 export const ConsentKind = z.enum(consentKinds);
 export const ConsentStateDto = z.enum(consentStates);
@@ -9,6 +10,14 @@ export const maxSignatureBytes = 300 * 1024;
 export const signatureDataUrlPrefix = 'data:image/png;base64,';
 const maxSignatureChars = signatureDataUrlPrefix.length + Math.ceil(maxSignatureBytes / 3) * 4;
 
+export const ConsentLanguage = z.enum(locales);
+export type ConsentLanguage = z.infer<typeof ConsentLanguage>;
+
+/** One language's text of a version. */
+export const ConsentText = z.object({ title: z.string(), body: z.string(), bodySha256: z.string() });
+export type ConsentText = z.infer<typeof ConsentText>;
+
+/** One version of a kind: the English text (`title`, `body`) and, when the clinic has written one, the Spanish. */
 export const ConsentDocument = z.object({
   id: z.uuid(),
   kind: ConsentKind,
@@ -16,6 +25,7 @@ export const ConsentDocument = z.object({
   title: z.string(),
   body: z.string(),
   bodySha256: z.string(),
+  spanish: ConsentText.nullable(),
   current: z.boolean(),
   createdByName: z.string().nullable(),
   createdAt: z.string(),
@@ -25,17 +35,24 @@ export type ConsentDocument = z.infer<typeof ConsentDocument>;
 export const ConsentDocumentList = z.object({ documents: z.array(ConsentDocument) });
 export type ConsentDocumentList = z.infer<typeof ConsentDocumentList>;
 
+const publishedTitle = z.string().trim().min(3, 'Give the document a title').max(200);
+const publishedBody = z.string().trim().min(20, 'Write the full text of the document').max(50_000);
+
+/** A new version: the English text, and the Spanish one if the clinic has it (left out: English only). */
 export const PublishConsentDocumentRequest = z
   .object({
     kind: ConsentKind,
-    title: z.string().trim().min(3, 'Give the document a title').max(200),
-    body: z.string().trim().min(20, 'Write the full text of the document').max(50_000),
+    title: publishedTitle,
+    body: publishedBody,
+    spanish: z.object({ title: publishedTitle, body: publishedBody }).strict().optional(),
   })
   .strict();
 export type PublishConsentDocumentRequest = z.infer<typeof PublishConsentDocumentRequest>;
 
+/** `language` is the language of the text the patient read (English when left out). */
 export const SignConsentRequest = z
   .object({
+    language: ConsentLanguage.optional(),
     typedName: z.string().trim().min(2, 'Type your full name').max(200),
     signature: z
       .string()
@@ -60,12 +77,16 @@ export const ConsentRevocation = z.object({
   revokedByName: z.string().nullable(),
 });
 
-/** One signature as evidence: what was signed (version and its SHA-256), by whom, when, from where. */
+/**
+ * One signature as evidence: what was signed (version, language and the SHA-256 of that language's text), by
+ * whom, when, from where. `documentTitle` is the title in the language signed.
+ */
 export const ConsentSignature = z.object({
   id: z.uuid(),
   documentId: z.uuid(),
   kind: ConsentKind,
   documentVersion: z.number().int(),
+  language: ConsentLanguage,
   documentTitle: z.string(),
   documentSha256: z.string(),
   typedName: z.string(),

@@ -16,6 +16,10 @@ export function toDocument(row: repo.DocumentRow): ConsentDocument {
     title: row.title,
     body: row.body,
     bodySha256: row.body_sha256,
+    spanish:
+      row.title_es !== null && row.body_es !== null && row.body_es_sha256 !== null
+        ? { title: row.title_es, body: row.body_es, bodySha256: row.body_es_sha256 }
+        : null,
     current: row.current,
     createdByName: row.created_by_name,
     createdAt: row.created_at.toISOString(),
@@ -39,6 +43,7 @@ export async function ensureDefaultDocuments(client: Queryable, clinicId: string
       title: text.title,
       body: text.body,
       bodySha256: sha256(text.body),
+      spanish: { ...text.spanish, bodySha256: sha256(text.spanish.body) },
       createdBy: null,
     });
   }
@@ -52,7 +57,10 @@ export async function listConsentDocuments(db: Database, actor: Actor): Promise<
   });
 }
 
-/** Publishes a new version of a kind: from now on every patient must consent to it again. */
+/**
+ * Publishes a new version of a kind, in English and optionally in Spanish: from now on every patient must consent
+ * to it again. A Spanish text left out means the version is English only.
+ */
 export async function publishConsentDocument(
   db: Database,
   actor: Actor,
@@ -69,13 +77,14 @@ export async function publishConsentDocument(
       title: input.title,
       body: input.body,
       bodySha256: sha256(input.body),
+      spanish: input.spanish ? { ...input.spanish, bodySha256: sha256(input.spanish.body) } : null,
       createdBy: actor.userId,
     });
     await recordAudit(client, actor, {
       action: 'consent-document.published',
       entityType: 'consent_document',
       entityId: id,
-      details: { kind: input.kind, version },
+      details: { kind: input.kind, version, languages: input.spanish ? ['en', 'es'] : ['en'] },
     });
     return toDocument((await repo.findDocument(client, actor.clinicId, id))!);
   });

@@ -8,9 +8,16 @@ export interface ConsentPdfInput {
   timeZone: string;
   patientName: string;
   document: ConsentDocument;
+  /** The text in the language signed (`signature.language`). */
+  text: { title: string; body: string };
   signature: ConsentSignature;
   signaturePng: Uint8Array;
 }
+
+const languageNames: Record<ConsentSignature['language'], string> = {
+  en: 'English',
+  es: 'Spanish (español)',
+};
 
 const pageSize: [number, number] = [595.28, 841.89]; // A4 in points
 const margin = 56;
@@ -162,9 +169,9 @@ class Writer {
 
 /** A printable A4 copy of one signed consent: the full text as signed, and the evidence of signing. */
 export async function renderConsentPdf(input: ConsentPdfInput): Promise<Uint8Array> {
-  const { document, signature } = input;
+  const { document, text, signature } = input;
   const pdf = await PDFDocument.create();
-  const title = `${document.title} (version ${document.version})`;
+  const title = `${text.title} (version ${document.version})`;
   pdf.setTitle(title);
   pdf.setSubject(`Consent signed by ${input.patientName}`);
   pdf.setCreator('Needlepoint');
@@ -175,11 +182,12 @@ export async function renderConsentPdf(input: ConsentPdfInput): Promise<Uint8Arr
 
   w.paragraph(input.clinicName, { size: 10, bold: true });
   w.gap(6);
-  w.paragraph(document.title, { size: 16, bold: true });
+  w.paragraph(text.title, { size: 16, bold: true });
   w.paragraph(`Version ${document.version} - consent type: ${document.kind}`, { size: 9 });
+  w.paragraph(`Language signed: ${languageNames[signature.language]}`, { size: 9 });
   w.paragraph(`Patient: ${input.patientName}`, { size: 9 });
   w.gap(8);
-  w.markdown(document.body);
+  w.markdown(text.body);
 
   w.gap(14);
   w.ensure(200);
@@ -197,7 +205,8 @@ export async function renderConsentPdf(input: ConsentPdfInput): Promise<Uint8Arr
     ['Signed at', formatInstant(signature.signedAt, input.timeZone)],
     ['IP address', signature.ip ?? 'not recorded'],
     ['Browser', signature.userAgent ?? 'not recorded'],
-    ['Document', `${document.title}, version ${signature.documentVersion}`],
+    ['Document', `${text.title}, version ${signature.documentVersion}`],
+    ['Language', languageNames[signature.language]],
     ['Document SHA-256', signature.documentSha256],
     ['Signature id', signature.id],
   ];

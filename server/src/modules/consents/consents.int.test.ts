@@ -1,9 +1,9 @@
-import { inflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeClinic, makePatient, makeUser } from '../../testing/factories';
 import { signInCookie } from '../../testing/http';
 import { makePng } from '../../testing/images';
+import { pdfText } from '../../testing/pdf';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 
 let t: TestApp;
@@ -17,22 +17,6 @@ let otherPortal: string;
 let foreignProvider: string;
 let foreignPortal: string;
 
-/** Every stream of a PDF, inflated where it is deflated, as one latin1 string. */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const parts: string[] = [];
-  for (const match of raw.matchAll(/stream\r?\n/g)) {
-    const start = match.index + match[0].length;
-    const end = raw.indexOf('endstream', start);
-    const data = pdf.subarray(start, end);
-    try {
-      parts.push(inflateSync(data).toString('latin1'));
-    } catch {
-      parts.push(data.toString('latin1'));
-    }
-  }
-  return parts.join('\n');
-}
 const dataUrl = (bytes: Buffer) => `data:image/png;base64,${bytes.toString('base64')}`;
 const signature = dataUrl(makePng(120, 40));
 

@@ -1,4 +1,5 @@
 import type { ConsentKind } from '@needlepoint/core/consents/kinds';
+import type { ConsentLanguage } from '@needlepoint/core/contracts/consents';
 import type { Queryable } from '../../db/database';
 import type { ReadPart } from '../../db/read-together';
 
@@ -9,6 +10,9 @@ export interface DocumentRow {
   title: string;
   body: string;
   body_sha256: string;
+  title_es: string | null;
+  body_es: string | null;
+  body_es_sha256: string | null;
   current: boolean;
   created_by_name: string | null;
   created_at: Date;
@@ -20,6 +24,7 @@ export interface SignatureRow {
   document_id: string;
   kind: ConsentKind;
   document_version: number;
+  language: ConsentLanguage;
   document_title: string;
   document_sha256: string;
   typed_name: string;
@@ -31,7 +36,8 @@ export interface SignatureRow {
   revoked_by_name: string | null;
 }
 
-const documentColumns = `d.id, d.kind, d.version, d.title, d.body, d.body_sha256, u.name AS created_by_name, d.created_at,
+const documentColumns = `d.id, d.kind, d.version, d.title, d.body, d.body_sha256,
+  d.title_es, d.body_es, d.body_es_sha256, u.name AS created_by_name, d.created_at,
   d.version = max(d.version) OVER (PARTITION BY d.kind) AS current`;
 
 /** Every version of every kind in the clinic, newest version first within a kind. */
@@ -82,18 +88,32 @@ export async function insertDocument(
     title: string;
     body: string;
     bodySha256: string;
+    spanish: { title: string; body: string; bodySha256: string } | null;
     createdBy: string | null;
   },
 ): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO consent_documents (clinic_id, kind, version, title, body, body_sha256, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [d.clinicId, d.kind, d.version, d.title, d.body, d.bodySha256, d.createdBy],
+    `INSERT INTO consent_documents (clinic_id, kind, version, title, body, body_sha256,
+       title_es, body_es, body_es_sha256, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    [
+      d.clinicId,
+      d.kind,
+      d.version,
+      d.title,
+      d.body,
+      d.bodySha256,
+      d.spanish?.title ?? null,
+      d.spanish?.body ?? null,
+      d.spanish?.bodySha256 ?? null,
+      d.createdBy,
+    ],
   );
   return rows[0]!.id;
 }
 
-const signatureColumns = `s.id, s.patient_id, s.document_id, s.kind, s.document_version, d.title AS document_title,
+const signatureColumns = `s.id, s.patient_id, s.document_id, s.kind, s.document_version, s.language,
+  CASE WHEN s.language = 'es' THEN d.title_es ELSE d.title END AS document_title,
   s.document_sha256, s.typed_name, s.signed_at, s.ip, s.user_agent,
   r.revoked_at, r.reason AS revocation_reason, ru.name AS revoked_by_name`;
 const signatureJoins = `FROM consent_signatures s
@@ -156,6 +176,7 @@ export async function insertSignature(
     documentId: string;
     kind: ConsentKind;
     documentVersion: number;
+    language: ConsentLanguage;
     documentSha256: string;
     typedName: string;
     signaturePng: Buffer;
@@ -166,15 +187,16 @@ export async function insertSignature(
   },
 ): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO consent_signatures (clinic_id, patient_id, document_id, kind, document_version, document_sha256,
-       typed_name, signature_png, signed_at, ip, user_agent, signed_by_user)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+    `INSERT INTO consent_signatures (clinic_id, patient_id, document_id, kind, document_version, language,
+       document_sha256, typed_name, signature_png, signed_at, ip, user_agent, signed_by_user)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
     [
       s.clinicId,
       s.patientId,
       s.documentId,
       s.kind,
       s.documentVersion,
+      s.language,
       s.documentSha256,
       s.typedName,
       s.signaturePng,

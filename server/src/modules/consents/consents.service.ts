@@ -7,6 +7,8 @@ import {
 } from '@needlepoint/core/consents/kinds';
 import { readPngSize } from '@needlepoint/core/consents/png';
 import {
+  type ConsentDocument,
+  type ConsentLanguage,
   maxSignatureBytes,
   signatureDataUrlPrefix,
   type ConsentSignature,
@@ -37,6 +39,7 @@ export function toSignature(row: repo.SignatureRow): ConsentSignature {
     documentId: row.document_id,
     kind: row.kind,
     documentVersion: row.document_version,
+    language: row.language,
     documentTitle: row.document_title,
     documentSha256: row.document_sha256,
     typedName: row.typed_name,
@@ -142,9 +145,20 @@ function decodeSignature(dataUrl: string): Buffer {
   return bytes;
 }
 
+/** The text of `document` in `language` as the patient read it, or a 400 when the version has no such text. */
+function textIn(document: ConsentDocument, language: ConsentLanguage): { title: string; body: string } {
+  if (language === 'en') return document;
+  if (document.spanish) return document.spanish;
+  const message = 'This version of the document has no Spanish text; read and sign the English one';
+  throw new DomainError('VALIDATION_FAILED', `body.language: ${message}`, {
+    fields: [{ path: 'body.language', message }],
+  });
+}
+
 /**
  * Records the patient's electronic signature of one document: typed name, drawn signature, server time,
- * version, address, browser and the SHA-256 of the text as signed. Only the current version can be signed.
+ * version, language, address, browser and the SHA-256 of the text as signed (in that language). Only the current
+ * version can be signed.
  */
 export async function signConsent(
   deps: ConsentDeps,
@@ -157,14 +171,17 @@ export async function signConsent(
   const png = decodeSignature(input.signature);
   return deps.db.transaction(async (client) => {
     await loadRecord(client, actor.clinicId, patientId);
-    const document = await repo.findDocument(client, actor.clinicId, documentId);
-    if (!document) throw new DomainError('CONSENT_DOCUMENT_NOT_FOUND', 'No such consent document');
+    const row = await repo.findDocument(client, actor.clinicId, documentId);
+    if (!row) throw new DomainError('CONSENT_DOCUMENT_NOT_FOUND', 'No such consent document');
+    const document = toDocument(row);
     if (!document.current) {
       throw new DomainError(
         'CONSENT_DOCUMENT_SUPERSEDED',
         'A newer version of this document exists; read and sign that one',
       );
     }
+    const language = input.language ?? 'en';
+    const text = textIn(document, language);
     // One signing at a time per patient and kind, so a double submit cannot sign twice.
     await repo.lockSigning(client, patientId, document.kind);
     const before = await loadConsents(client, actor.clinicId, patientId);
@@ -178,7 +195,8 @@ export async function signConsent(
       documentId: document.id,
       kind: document.kind,
       documentVersion: document.version,
-      documentSha256: sha256(document.body),
+      language,
+      documentSha256: sha256(text.body),
       typedName: input.typedName,
       signaturePng: png,
       signedAt,
@@ -191,7 +209,7 @@ export async function signConsent(
       entityType: 'consent_signature',
       entityId: signatureId,
       patientId,
-      details: { kind: document.kind, version: document.version, documentId: document.id },
+      details: { kind: document.kind, version: document.version, documentId: document.id, language },
     });
     const after = await loadConsents(client, actor.clinicId, patientId);
     return after.consents.find((c) => c.kind === document.kind)!;
@@ -251,11 +269,13 @@ export async function renderSignaturePdf(
     const row = await repo.findSignature(client, actor.clinicId, patientId, signatureId);
     if (!row) throw new DomainError('CONSENT_SIGNATURE_NOT_FOUND', 'No such consent signature');
     const document = toDocument((await repo.findDocument(client, actor.clinicId, row.document_id))!);
+    const signed = row.language === 'es' && document.spanish ? document.spanish : document;
     const pdf = await renderConsentPdf({
       clinicName: clinic.name,
       timeZone: clinic.timeZone,
       patientName: `${patient.givenName} ${patient.familyName}`,
       document,
+      text: { title: signed.title, body: signed.body },
       signature: toSignature(row),
       signaturePng: (await repo.findSignatureImage(client, actor.clinicId, signatureId))!,
     });
@@ -265,7 +285,10 @@ export async function renderSignaturePdf(
       entityId: signatureId,
       patientId,
     });
-    return { filename: `consent-${document.kind}-v${document.version}-${signatureId}.pdf`, pdf };
+    return {
+      filename: `consent-${document.kind}-v${document.version}-${row.language}-${signatureId}.pdf`,
+      pdf,
+    };
   });
 }
 

@@ -21,6 +21,8 @@ import { formatDateTime } from '../../lib/clinic-time';
 import { useApi } from '../../lib/use-api';
 import { consentKindLabels, consentStateInfo } from './consent-labels';
 
+const signedLanguageNames = { en: 'English', es: 'Spanish' } as const;
+
 /** Submitted intake forms (what the patient wrote) and consents: standing per kind and every signature. */
 export function IntakeAndConsents({ patientId }: { patientId: string }) {
   return (
@@ -124,8 +126,8 @@ function ConsentsSection({ patientId }: { patientId: string }) {
                         <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(s.signedAt)}</Table.Td>
                         <Table.Td>
                           {s.documentTitle}{' '}
-                          <Text span size="xs" c="dimmed">
-                            (version {s.documentVersion})
+                          <Text span size="xs" c="dimmed" data-testid="signature-language">
+                            (version {s.documentVersion}, signed in {signedLanguageNames[s.language]})
                           </Text>
                         </Table.Td>
                         <Table.Td>{s.typedName}</Table.Td>

@@ -132,6 +132,9 @@ function KindCard({
                 {current.title}{' '}
                 <Badge variant="light" size="sm">
                   version {current.version}
+                </Badge>{' '}
+                <Badge variant="light" size="sm" color={current.spanish ? 'teal' : 'gray'}>
+                  {current.spanish ? 'English and Spanish' : 'English only'}
                 </Badge>
               </Text>
             ) : (
@@ -165,9 +168,24 @@ function KindCard({
               </Button>
             </Group>
             <Collapse expanded={open} id={bodyId}>
-              <Paper bg="var(--mantine-color-gray-light)" p="sm" radius="sm">
-                <Markdown text={current.body} />
-              </Paper>
+              <Stack gap="xs">
+                <Paper bg="var(--mantine-color-gray-light)" p="sm" radius="sm">
+                  <Markdown text={current.body} />
+                </Paper>
+                {current.spanish ? (
+                  <Paper bg="var(--mantine-color-gray-light)" p="sm" radius="sm" lang="es">
+                    <Text fw={600} size="sm">
+                      <span lang="en">Spanish:</span> {current.spanish.title}
+                    </Text>
+                    <Markdown text={current.spanish.body} />
+                  </Paper>
+                ) : (
+                  <Text size="xs" c="dimmed">
+                    No Spanish text: patients who read the portal in Spanish see the English text, with a note
+                    saying the clinic has it only in English.
+                  </Text>
+                )}
+              </Stack>
             </Collapse>
           </>
         ) : null}
@@ -195,16 +213,26 @@ function PublishModal({
 }) {
   const [title, setTitle] = useState(current?.title ?? consentKindLabels[kind]);
   const [body, setBody] = useState(current?.body ?? '');
-  const [errors, setErrors] = useState<{ title?: string; body?: string }>({});
+  const [titleEs, setTitleEs] = useState(current?.spanish?.title ?? '');
+  const [bodyEs, setBodyEs] = useState(current?.spanish?.body ?? '');
+  const [errors, setErrors] = useState<Partial<Record<'title' | 'body' | 'titleEs' | 'bodyEs', string>>>({});
   const [formError, setFormError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const unchanged = current && current.title === title.trim() && current.body.trim() === body.trim();
+  const withSpanish = titleEs.trim() !== '' || bodyEs.trim() !== '';
+  const unchanged =
+    current &&
+    current.title === title.trim() &&
+    current.body.trim() === body.trim() &&
+    (current.spanish?.title ?? '') === titleEs.trim() &&
+    (current.spanish?.body.trim() ?? '') === bodyEs.trim();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const next: typeof errors = {};
     if (title.trim().length < 3) next.title = 'Give the document a title';
     if (body.trim().length < 20) next.body = 'Write the full text of the document';
+    if (withSpanish && titleEs.trim().length < 3) next.titleEs = 'Give the Spanish text a title';
+    if (withSpanish && bodyEs.trim().length < 20) next.bodyEs = 'Write the full Spanish text';
     setErrors(next);
     setFormError(null);
     if (Object.keys(next).length > 0) return;
@@ -215,11 +243,19 @@ function PublishModal({
           kind,
           title: title.trim(),
           body: body.trim(),
+          ...(withSpanish ? { spanish: { title: titleEs.trim(), body: bodyEs.trim() } } : {}),
         }),
       );
     } catch (error) {
-      if (error instanceof ApiError && (error.fieldError('title') || error.fieldError('body'))) {
-        setErrors({ title: error.fieldError('title'), body: error.fieldError('body') });
+      // Full paths: `title` alone would also match `body.spanish.title`.
+      const fields = ['body.title', 'body.body', 'body.spanish.title', 'body.spanish.body'] as const;
+      if (error instanceof ApiError && fields.some((field) => error.fieldError(field))) {
+        setErrors({
+          title: error.fieldError('body.title'),
+          body: error.fieldError('body.body'),
+          titleEs: error.fieldError('body.spanish.title'),
+          bodyEs: error.fieldError('body.spanish.body'),
+        });
       } else setFormError(error);
     } finally {
       setBusy(false);
@@ -256,6 +292,32 @@ function PublishModal({
             minRows={10}
             maxRows={24}
             required
+          />
+          <Title order={3} fz="md" mt="sm">
+            Spanish text (optional)
+          </Title>
+          <Text size="sm" c="dimmed">
+            Patients who read the portal in Spanish read and sign this text. Leave both boxes empty for an
+            English-only version: they then see the English text with a note in Spanish. A change to either
+            language publishes a new version.
+          </Text>
+          <TextInput
+            label="Spanish title"
+            lang="es"
+            value={titleEs}
+            onChange={(e) => setTitleEs(e.currentTarget.value)}
+            error={errors.titleEs}
+          />
+          <Textarea
+            label="Spanish full text"
+            description="A faithful translation of the English text above."
+            lang="es"
+            value={bodyEs}
+            onChange={(e) => setBodyEs(e.currentTarget.value)}
+            error={errors.bodyEs}
+            autosize
+            minRows={6}
+            maxRows={24}
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

@@ -8,6 +8,8 @@ import { useApiMutation } from '../../../lib/query';
 import { keys } from '../../../lib/query-keys';
 import { formatDateTime } from '../../../lib/clinic-time';
 import { useErrorText, useT } from '../../../i18n/i18n';
+import { useLocaleChoice } from '../../../i18n/locale';
+import { consentTextFor } from '@needlepoint/core/consents/texts';
 
 const stateColors: Record<ConsentStatusType['state'], string> = {
   signed: 'green',
@@ -21,11 +23,13 @@ export function ConsentCard({ consent, onRead }: { consent: ConsentStatusType; o
   const [withdrawing, setWithdrawing] = useState(false);
   const signature = consent.latestSignature;
   const revocable = isRevocableKind(consent.kind);
+  const { locale } = useLocaleChoice();
+  const title = consentTextFor(consent.document, locale).title;
   return (
     <Paper withBorder p="md" radius="md" data-testid={`consent-${consent.kind}`}>
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
-          <Text fw={600}>{consent.document.title}</Text>
+          <Text fw={600}>{title}</Text>
           <Badge color={stateColors[consent.state]} variant="light" style={{ flex: 'none' }}>
             {t(`consents.state.${consent.state}`)}
           </Badge>
@@ -70,7 +74,7 @@ export function ConsentCard({ consent, onRead }: { consent: ConsentStatusType; o
       {signature ? (
         <WithdrawModal
           opened={withdrawing}
-          title={consent.document.title}
+          title={title}
           signatureId={signature.id}
           onClose={() => setWithdrawing(false)}
         />

@@ -8,6 +8,8 @@ import { keys } from '../../../lib/query-keys';
 import { SignaturePad, type SignaturePadHandle } from './signature-pad';
 import { Markdown } from '../../../components/markdown';
 import { useErrorText, useT } from '../../../i18n/i18n';
+import { useLocaleChoice } from '../../../i18n/locale';
+import { consentTextFor } from '@needlepoint/core/consents/texts';
 
 export function SignView({
   consent,
@@ -29,9 +31,12 @@ export function SignView({
   );
   const [formError, setFormError] = useState<unknown>(null);
   const doc = consent.document;
+  const { locale } = useLocaleChoice();
+  // The patient's language when the clinic's version has it, else English with a note (ADR 069).
+  const text = consentTextFor(doc, locale);
   // A signed form can unblock booking, so the times on offer are read again too.
   const sign = useApiMutation({
-    mutationFn: (body: { typedName: string; signature: string }) =>
+    mutationFn: (body: { language: 'en' | 'es'; typedName: string; signature: string }) =>
       api.post<typeof ConsentStatus>(`/api/portal/consents/${doc.id}/sign`, body),
     invalidates: [keys.portal.consents, keys.portal.slots],
     onSuccess: onSigned,
@@ -56,7 +61,7 @@ export function SignView({
     setErrors(next);
     setFormError(null);
     if (next.typedName || !signature) return;
-    sign.mutate({ typedName: typedName.trim(), signature });
+    sign.mutate({ language: text.language, typedName: typedName.trim(), signature });
   }
 
   return (
@@ -66,26 +71,33 @@ export function SignView({
           {t('consents.all')}
         </Anchor>
         <Title order={1} fz={{ base: 22, sm: 28 }} mt="xs">
-          {doc.title}
+          <span lang={text.language !== locale ? text.language : undefined}>{text.title}</span>
         </Title>
         <Text size="sm" c="dimmed">
           {t('consents.version', { version: doc.version })}
         </Text>
       </div>
+      {text.englishOnly ? (
+        <Alert color="blue" variant="light" data-testid="consent-english-only">
+          {t('consents.englishOnly')}
+        </Alert>
+      ) : null}
       <Paper withBorder radius="md" bg="white">
         <ScrollArea.Autosize mah="55dvh" type="auto" offsetScrollbars>
           <div
             style={{ padding: 'var(--mantine-spacing-md)' }}
             data-testid="consent-text"
+            data-language={text.language}
+            lang={text.language !== locale ? text.language : undefined}
             tabIndex={0}
             role="region"
-            aria-label={t('consents.fullText', { title: doc.title })}
+            aria-label={t('consents.fullText', { title: text.title })}
           >
-            <Markdown text={doc.body} size="md" />
+            <Markdown text={text.body} size="md" />
           </div>
         </ScrollArea.Autosize>
       </Paper>
-      <form onSubmit={submit} noValidate aria-label={t('consents.signForm', { title: doc.title })}>
+      <form onSubmit={submit} noValidate aria-label={t('consents.signForm', { title: text.title })}>
         <Stack gap="md">
           <Text>{t('consents.confirm')}</Text>
           {formError ? (

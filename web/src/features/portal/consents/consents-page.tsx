@@ -51,7 +51,11 @@ function ConsentsView() {
         onBack={() => setReading(null)}
         onSigned={(signed) => {
           setReading(null);
-          setNotice(t('consents.signedNotice', { title: signed.document.title }));
+          setNotice(
+            t('consents.signedNotice', {
+              title: signed.latestSignature?.documentTitle ?? signed.document.title,
+            }),
+          );
           window.scrollTo({ top: 0 });
         }}
         onOutdated={() => {
