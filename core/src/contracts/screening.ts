@@ -122,5 +122,12 @@ export const ScreeningQueueItem = z.object({
   birthDate: z.string(),
   screening: Screening,
 });
-export const ScreeningQueue = z.object({ items: z.array(ScreeningQueueItem) });
+/** A page of the work list: `next` is the `after` of the following page, null on the last one. */
+export const ScreeningQueue = z.object({ items: z.array(ScreeningQueueItem), next: z.uuid().nullable() });
 export type ScreeningQueue = z.infer<typeof ScreeningQueue>;
+
+/** `after`: the `next` of the page before; `limit`: screenings read for the page (50 when not given). */
+export const ScreeningQueueQuery = z
+  .object({ after: z.uuid().optional(), limit: z.coerce.number().int().min(1).max(200).optional() })
+  .strict();
+export type ScreeningQueueQuery = z.infer<typeof ScreeningQueueQuery>;

@@ -236,23 +236,42 @@ export async function insertSettings(
   );
 }
 
-/** Each patient's latest screening in the clinic (newest first), with the patient's name. */
-export async function latestPerPatient(
+type FlaggedRow = ScreeningRow & {
+  patient_name: string;
+  birth_date: string;
+  latest: boolean;
+  archived: boolean;
+};
+
+/**
+ * A page of the work list's candidates: the clinic's screenings that found something, newest first, after the
+ * screening `after` (the last one of the previous page), each marked `latest` when no newer screening of the
+ * patient exists and `archived` when the patient is. The page is cut from the flagged screenings' index first
+ * (`limit` rows), then each row probes the patient's newer screenings (one index probe): its cost follows the
+ * page, not the clinic's history.
+ */
+export async function flaggedScreeningsPage(
   db: Queryable,
   clinicId: string,
-  limit: number,
-): Promise<(ScreeningRow & { patient_name: string; birth_date: string })[]> {
-  // Newest first along (clinic_id, created_at), keeping each patient's latest only (one index probe each): the
-  // cost follows the page, not the clinic's history of screenings.
-  const { rows } = await db.query<ScreeningRow & { patient_name: string; birth_date: string }>(
-    `SELECT ${screeningColumns}, p.given_name || ' ' || p.family_name AS patient_name, p.birth_date
-       FROM screenings s JOIN patients p ON p.id = s.patient_id AND p.clinic_id = s.clinic_id
+  page: { after: string | null; limit: number },
+): Promise<FlaggedRow[]> {
+  const { rows } = await db.query<FlaggedRow>(
+    `WITH after AS (SELECT created_at FROM screenings WHERE clinic_id = $1 AND id = $3),
+     page AS MATERIALIZED (
+       SELECT s.id FROM screenings s
+        WHERE s.clinic_id = $1 AND s.findings <> '[]'::jsonb
+          AND ($3::uuid IS NULL OR s.created_at <= (SELECT created_at FROM after))
+          AND ($3::uuid IS NULL OR s.created_at < (SELECT created_at FROM after) OR s.id > $3)
+        ORDER BY s.created_at DESC, s.id LIMIT $2)
+     SELECT ${screeningColumns}, p.given_name || ' ' || p.family_name AS patient_name, p.birth_date,
+            p.archived_at IS NOT NULL AS archived,
+            NOT EXISTS (SELECT 1 FROM screenings n WHERE n.clinic_id = s.clinic_id AND n.patient_id = s.patient_id
+                         AND (n.created_at > s.created_at OR (n.created_at = s.created_at AND n.id < s.id))) AS latest
+       FROM page JOIN screenings s ON s.clinic_id = $1 AND s.id = page.id
+       JOIN patients p ON p.id = s.patient_id AND p.clinic_id = s.clinic_id
        LEFT JOIN users u ON u.id = s.run_by
-      WHERE s.clinic_id = $1 AND p.archived_at IS NULL
-        AND NOT EXISTS (SELECT 1 FROM screenings n WHERE n.clinic_id = s.clinic_id AND n.patient_id = s.patient_id
-                          AND (n.created_at > s.created_at OR (n.created_at = s.created_at AND n.id < s.id)))
-      ORDER BY s.created_at DESC, s.id LIMIT $2`,
-    [clinicId, limit],
+      ORDER BY s.created_at DESC, s.id`,
+    [clinicId, page.limit, page.after],
   );
   return rows;
 }

@@ -6,6 +6,7 @@ import {
   Screening,
   ScreeningList,
   ScreeningQueue,
+  ScreeningQueueQuery,
   ScreeningSettingsView,
   UpdateScreeningSettingsRequest,
 } from '@needlepoint/core/contracts/screening';
@@ -41,8 +42,11 @@ export function screeningRoutes(deps: { db: Database; clock: Clock }): FastifyPl
     );
     app.get(
       '/api/screenings/queue',
-      { schema: { tags, response: { 200: ScreeningQueue } }, config: { access: 'screening:read' } },
-      async (request) => screening.screeningQueue(deps, actorOf(request)),
+      {
+        schema: { tags, querystring: ScreeningQueueQuery, response: { 200: ScreeningQueue } },
+        config: { access: 'screening:read' },
+      },
+      async (request) => screening.screeningQueue(deps, actorOf(request), request.query),
     );
     app.post(
       '/api/screenings/:id/decisions',

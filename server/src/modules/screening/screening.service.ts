@@ -3,6 +3,7 @@ import type {
   RunScreeningRequest,
   Screening,
   ScreeningQueue,
+  ScreeningQueueQuery,
 } from '@needlepoint/core/contracts/screening';
 import { DomainError } from '@needlepoint/core/errors';
 import { clinicalKnowledge } from '@needlepoint/core/knowledge/knowledge';
@@ -297,11 +298,23 @@ export async function decideOnFinding(
   });
 }
 
-/** Patients whose latest screening still has open findings, newest first. */
-export async function screeningQueue(deps: ScreeningDeps, actor: Actor): Promise<ScreeningQueue> {
+/**
+ * Patients whose latest screening still has open findings, newest first, a page at a time: the page reads `limit`
+ * flagged screenings and keeps each patient's latest whose findings are not all decided, so it can hold fewer items
+ * than `limit` (even none) and still have a `next`.
+ */
+export async function screeningQueue(
+  deps: ScreeningDeps,
+  actor: Actor,
+  query: ScreeningQueueQuery,
+): Promise<ScreeningQueue> {
   return deps.db.transaction(async (client) => {
-    const rows = await repo.latestPerPatient(client, actor.clinicId, 500);
-    const withFindings = rows.filter((r) => r.findings.length > 0);
+    const limit = query.limit ?? 50;
+    const rows = await repo.flaggedScreeningsPage(client, actor.clinicId, {
+      after: query.after ?? null,
+      limit,
+    });
+    const withFindings = rows.filter((r) => r.latest && !r.archived);
     const decisions = await repo.latestDecisionsOf(
       client,
       actor.clinicId,
@@ -321,9 +334,9 @@ export async function screeningQueue(deps: ScreeningDeps, actor: Actor): Promise
     await recordAudit(client, actor, {
       action: 'screening.queue-viewed',
       entityType: 'screening',
-      details: { patients: items.length },
+      details: { patients: items.length, ...(query.after ? { after: query.after } : {}) },
     });
-    return { items };
+    return { items, next: rows.length === limit ? rows.at(-1)!.id : null };
   });
 }
 

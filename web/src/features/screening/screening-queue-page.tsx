@@ -1,4 +1,5 @@
-import { Paper, Stack, Table, Text } from '@mantine/core';
+import { Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ScreeningQueue } from '@needlepoint/core/contracts/screening';
 import { AnchorLink } from '../../components/router-links';
 import { ErrorAlert } from '../../components/error-alert';
@@ -7,7 +8,6 @@ import { PageHeader } from '../../components/page-header';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { formatDateTime } from '../../lib/clinic-time';
-import { useApiQuery } from '../../lib/query';
 import { keys } from '../../lib/query-keys';
 import { RequirePermission } from '../shell/require-permission';
 import { areasText } from './labels';
@@ -21,12 +21,17 @@ export function ScreeningQueuePage() {
   );
 }
 
-/** The work list: patients whose latest screening still has open findings, newest first. */
+/** The work list: patients whose latest screening still has open findings, newest first, a page at a time. */
 function ScreeningQueueView() {
-  const queue = useApiQuery(keys.screening.queue, (signal) =>
-    api.get<typeof ScreeningQueue>('/api/screenings/queue', undefined, signal),
-  );
-  const items = queue.data?.items;
+  const queue = useInfiniteQuery({
+    queryKey: keys.screening.queue,
+    initialPageParam: null as string | null,
+    getNextPageParam: (page: ScreeningQueue) => page.next,
+    queryFn: ({ pageParam, signal }) =>
+      api.get<typeof ScreeningQueue>('/api/screenings/queue', { after: pageParam ?? undefined }, signal),
+  });
+  const items = queue.data?.pages.flatMap((page) => page.items);
+  const more = queue.hasNextPage;
   return (
     <>
       <PageHeader
@@ -43,7 +48,7 @@ function ScreeningQueueView() {
         ) : null}
         {!items && queue.isPending ? <Loading label="Loading the work list…" /> : null}
         {items ? (
-          items.length === 0 ? (
+          items.length === 0 && !more ? (
             <Paper withBorder radius="md" p="lg">
               <Text data-testid="screening-queue-empty">
                 Nothing waiting: every patient’s latest screening is cleared.
@@ -52,7 +57,9 @@ function ScreeningQueueView() {
           ) : (
             <div aria-busy={queue.isFetching}>
               <Text size="sm" c="dimmed" mb="xs" role="status">
-                {items.length} {items.length === 1 ? 'patient needs' : 'patients need'} a decision
+                {items.length}
+                {more ? ' or more' : ''} {items.length === 1 && !more ? 'patient needs' : 'patients need'} a
+                decision
               </Text>
               <Table.ScrollContainer minWidth={640}>
                 <Table highlightOnHover verticalSpacing="sm" data-testid="screening-queue">
@@ -107,6 +114,17 @@ function ScreeningQueueView() {
                   </Table.Tbody>
                 </Table>
               </Table.ScrollContainer>
+              {more ? (
+                <Group justify="flex-end" mt="xs">
+                  <Button
+                    variant="default"
+                    onClick={() => void queue.fetchNextPage()}
+                    loading={queue.isFetchingNextPage}
+                  >
+                    Load older
+                  </Button>
+                </Group>
+              ) : null}
             </div>
           )
         ) : null}
