@@ -104,15 +104,15 @@ export default tseslint.config(
   {
     // Layers (ADR 046): SQL only in repos and db/; a module reaches another module through its service.
     files: ['server/src/**/*.ts'],
-    // Tests, test helpers and the demo seed write fixture rows directly (like factories, not use cases); the
-    // audit chain's lock-and-append and the job queue's SQL API are platform plumbing every transaction calls.
+    // Tests and test helpers write fixture rows directly (like factories, not use cases; the demo seed does it through
+    // its own `seed/demo.repo.ts`); the audit chain's lock-and-append and the job queue's SQL API are platform
+    // plumbing every transaction calls.
     ignores: [
       'server/src/**/*.repo.ts',
       'server/src/db/**',
       'server/src/**/*.test.ts',
       'server/src/testing/**',
       'server/src/faults/**',
-      'server/src/seed/**',
       'server/src/platform/audit.ts',
       'server/src/platform/jobs.ts',
     ],

@@ -5,6 +5,7 @@ import { findPlanTemplate } from '@needlepoint/core/plans/templates';
 import { defaultServiceTypes } from '@needlepoint/core/scheduling/service-types';
 import { addDays, localDate, weekdayOf, zonedToUtc } from '@needlepoint/core/scheduling/time-zone';
 import type { Queryable } from '../db/database';
+import * as repo from './demo.repo';
 
 const timeZone = 'Europe/London';
 const MINUTE = 60_000;
@@ -28,24 +29,10 @@ export async function seedSchedule(
     demo.userIds.get('provider@demo.needlepoint.test')!,
     demo.userIds.get('provider2@demo.needlepoint.test')!,
   ];
-  for (const providerId of providers) {
-    await client.query('INSERT INTO working_hours (provider_id, clinic_id, rules) VALUES ($1, $2, $3)', [
-      providerId,
-      clinicId,
-      JSON.stringify(hours),
-    ]);
-  }
+  for (const providerId of providers) await repo.insertWorkingHours(client, clinicId, providerId, hours);
   const rooms: string[] = [];
-  for (const name of ['Treatment room 1', 'Treatment room 2']) {
-    rooms.push(
-      (
-        await client.query<{ id: string }>(
-          'INSERT INTO rooms (clinic_id, name) VALUES ($1, $2) RETURNING id',
-          [clinicId, name],
-        )
-      ).rows[0]!.id,
-    );
-  }
+  for (const name of ['Treatment room 1', 'Treatment room 2'])
+    rooms.push(await repo.insertRoom(client, clinicId, name));
   const devices: string[] = [];
   for (const [name, serial, room] of [
     ['Pen device A', 'PEN-0001', rooms[0]],
@@ -53,26 +40,17 @@ export async function seedSchedule(
     ['RF microneedling unit', 'RF-0001', null],
   ] as const) {
     devices.push(
-      (
-        await client.query<{ id: string }>(
-          'INSERT INTO devices (clinic_id, name, serial_number, room_id) VALUES ($1, $2, $3, $4) RETURNING id',
-          [clinicId, name, serial, room],
-        )
-      ).rows[0]!.id,
+      await repo.insertDevice(client, { clinicId, name, serialNumber: serial, roomId: room ?? null }),
     );
   }
 
   // Amelia (the demo portal patient): answered everything, active acne-scars plan, first session done 35 days ago.
   const amelia = patientIds[0]!;
-  await client.query(`UPDATE patients SET answers = $2, lists_reviewed = $3 WHERE id = $1`, [
-    amelia,
-    JSON.stringify(noToAll),
-    JSON.stringify({
-      conditions: localDate(now.getTime(), timeZone),
-      medications: localDate(now.getTime(), timeZone),
-      allergies: localDate(now.getTime(), timeZone),
-    }),
-  ]);
+  await repo.setAnswers(client, clinicId, amelia, noToAll, {
+    conditions: localDate(now.getTime(), timeZone),
+    medications: localDate(now.getTime(), timeZone),
+    allergies: localDate(now.getTime(), timeZone),
+  });
   const at = now.toISOString();
   const acne = transitionPlan(
     createPlanFromTemplate(findPlanTemplate('acne-scars')!, { id: randomUUID(), patientId: amelia, at }),
@@ -86,10 +64,14 @@ export async function seedSchedule(
     at,
   });
   for (const plan of [acne, graceDraft]) {
-    await client.query(
-      'INSERT INTO treatment_plans (id, clinic_id, patient_id, status, plan, created_by) VALUES ($1, $2, $3, $4, $5, $6)',
-      [plan.id, clinicId, plan.patientId, plan.status, JSON.stringify(plan), providers[0]],
-    );
+    await repo.insertPlan(client, {
+      id: plan.id,
+      clinicId,
+      patientId: plan.patientId,
+      status: plan.status,
+      plan,
+      createdBy: providers[0]!,
+    });
   }
 
   const service = (id: string) => defaultServiceTypes.find((s) => s.id === id)!;
@@ -109,25 +91,21 @@ export async function seedSchedule(
     const start = zonedToUtc(a.date, a.time, timeZone);
     const procedure = start + svc.numbingMinutes * MINUTE;
     const end = procedure + svc.procedureMinutes * MINUTE;
-    await client.query(
-      `INSERT INTO appointments (clinic_id, patient_id, provider_id, room_id, device_id, service, starts_at, procedure_starts_at, ends_at,
-         room_free_at, status, plan_id, session_number) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [
-        clinicId,
-        a.patientId,
-        a.providerId,
-        a.room === undefined ? null : rooms[a.room],
-        a.device === undefined ? null : devices[a.device],
-        svc.id,
-        new Date(start),
-        new Date(procedure),
-        new Date(end),
-        new Date(end + (a.room === undefined ? 0 : svc.turnoverMinutes) * MINUTE),
-        a.status ?? 'booked',
-        a.planId ?? null,
-        a.session ?? null,
-      ],
-    );
+    await repo.insertAppointment(client, {
+      clinicId,
+      patientId: a.patientId,
+      providerId: a.providerId,
+      roomId: a.room === undefined ? null : rooms[a.room]!,
+      deviceId: a.device === undefined ? null : devices[a.device]!,
+      service: svc.id,
+      startsAt: new Date(start),
+      procedureStartsAt: new Date(procedure),
+      endsAt: new Date(end),
+      roomFreeAt: new Date(end + (a.room === undefined ? 0 : svc.turnoverMinutes) * MINUTE),
+      status: a.status ?? 'booked',
+      planId: a.planId ?? null,
+      sessionNumber: a.session ?? null,
+    });
   };
   const today = localDate(now.getTime(), timeZone);
   await insert({

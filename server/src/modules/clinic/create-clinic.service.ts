@@ -1,6 +1,6 @@
 import type { CreateClinicRequest, SetupStatus } from '@needlepoint/core/contracts/setup';
 import { DomainError } from '@needlepoint/core/errors';
-import type { Database } from '../../db/database';
+import type { Database, Queryable } from '../../db/database';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { hashPassword } from '../../platform/passwords';
@@ -10,6 +10,15 @@ import * as repo from './clinic.repo';
 export async function setupStatus(db: Database): Promise<SetupStatus> {
   const summary = await repo.clinicSummary(db.pool);
   return { needed: summary.count === 0, demo: summary.demo };
+}
+
+/**
+ * Inside the caller's transaction: waits for any other first-run set-up (or demo seed) to finish, then says
+ * whether the database has no clinic yet.
+ */
+export async function noClinicYet(client: Queryable): Promise<boolean> {
+  await repo.lockClinicCreation(client);
+  return (await repo.clinicSummary(client)).count === 0;
 }
 
 /**
@@ -24,8 +33,7 @@ export async function createClinic(
   await requireStrongPassword(input.password, { name: input.ownerName, email: input.email }, 'body.password');
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (client) => {
-    await repo.lockClinicCreation(client);
-    if ((await repo.clinicSummary(client)).count > 0) {
+    if (!(await noClinicYet(client))) {
       throw new DomainError(
         'CLINIC_ALREADY_SET_UP',
         'This installation already has a clinic; sign in, and the owner adds staff in Settings',
