@@ -237,11 +237,6 @@ export async function reportCounts(db: Queryable, clinicId: string) {
   };
 }
 
-export async function clinicName(db: Queryable, clinicId: string): Promise<string> {
-  const { rows } = await db.query<{ name: string }>('SELECT name FROM clinics WHERE id = $1', [clinicId]);
-  return rows[0]?.name ?? '';
-}
-
 export async function userName(db: Queryable, clinicId: string, userId: string): Promise<string> {
   const { rows } = await db.query<{ name: string }>(
     'SELECT name FROM users WHERE clinic_id = $1 AND id = $2',

@@ -15,6 +15,7 @@ import {
 } from '@needlepoint/core/treatment/adverse-events';
 import type { Database, Queryable } from '../../db/database';
 import { recordAudit, type Actor } from '../../platform/audit';
+import { clinicName } from '../clinic/clinic.service';
 import { recordForReport } from '../treatment-records/treatment-records.service';
 import * as repo from './adverse-events.repo';
 
@@ -240,7 +241,7 @@ async function medWatchOf(
       ),
     reporter: {
       name: e.reported_by_name,
-      clinicName: await repo.clinicName(client, actor.clinicId),
+      clinicName: await clinicName(client, actor.clinicId),
       email: e.reported_by_email,
     },
   });

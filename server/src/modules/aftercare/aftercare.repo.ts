@@ -395,14 +395,3 @@ export async function timelineSession(
   );
   return rows[0];
 }
-
-export async function clinicContact(
-  db: Queryable,
-  clinicId: string,
-): Promise<{ name: string; phone: string; time_zone: string }> {
-  const { rows } = await db.query<{ name: string; phone: string; time_zone: string }>(
-    'SELECT name, phone, time_zone FROM clinics WHERE id = $1',
-    [clinicId],
-  );
-  return rows[0]!;
-}

@@ -52,6 +52,7 @@ export interface ClinicRow {
   session_lifetime_hours: number;
   reschedule_notice_hours: number;
   is_demo: boolean;
+  calendar_feed_full_names: boolean;
   updated_at: Date;
 }
 
@@ -81,6 +82,15 @@ export async function updateClinic(
     clinicId,
     ...changes.map(([, value]) => value),
   ]);
+}
+
+/** Whether calendar feeds show patients' full names (else initials); not an edit of the clinic's settings. */
+export async function setCalendarFeedFullNames(
+  db: Queryable,
+  clinicId: string,
+  fullNames: boolean,
+): Promise<void> {
+  await db.query('UPDATE clinics SET calendar_feed_full_names = $2 WHERE id = $1', [clinicId, fullNames]);
 }
 
 export async function listClinics(db: Queryable): Promise<{ id: string; name: string }[]> {

@@ -44,6 +44,30 @@ export function clinicTimeZonePart(clinicId: string): ReadPart<string> {
   });
 }
 
+/** The clinic's settings inside another module's use case (the clinic module owns the row: no other reads it). */
+export async function clinicSettingsOf(db: Queryable, clinicId: string): Promise<ClinicSettings> {
+  return toSettings(await loadClinic(db, clinicId));
+}
+
+/** The clinic's name as people read it (documents, messages). */
+export async function clinicName(db: Queryable, clinicId: string): Promise<string> {
+  return (await loadClinic(db, clinicId)).name;
+}
+
+/** Whether the clinic's calendar feeds show patients' full names (else initials). */
+export async function calendarFeedFullNames(db: Queryable, clinicId: string): Promise<boolean> {
+  return (await loadClinic(db, clinicId)).calendar_feed_full_names;
+}
+
+/** Sets it, inside the caller's transaction (which audits the change). */
+export async function setCalendarFeedFullNames(
+  db: Queryable,
+  clinicId: string,
+  fullNames: boolean,
+): Promise<void> {
+  await repo.setCalendarFeedFullNames(db, clinicId, fullNames);
+}
+
 /** Every clinic on this server, oldest first (the command line picks one). */
 export async function listClinics(db: Queryable): Promise<{ id: string; name: string }[]> {
   return repo.listClinics(db);

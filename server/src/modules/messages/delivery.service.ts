@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { ClinicSettings } from '@needlepoint/core/contracts/clinic';
 import type { Database } from '../../db/database';
 import type { Clock } from '../../platform/clock';
 import {
@@ -9,6 +10,7 @@ import {
   type MailMessage,
 } from '../../platform/mail';
 import type { SmsProvider } from '../../platform/sms';
+import { clinicSettingsOf } from '../clinic/clinic.service';
 import { toCalendarInvitation } from '../scheduling/icalendar';
 import { renderMessage, type RenderedMessage } from './email-layout';
 import * as repo from './messages.repo';
@@ -31,7 +33,7 @@ export interface DeliveryDeps {
 
 interface Claimed {
   row: repo.MessageRow;
-  clinic: repo.ClinicContact;
+  clinic: ClinicSettings;
   unsubscribeToken: string | null;
 }
 
@@ -45,7 +47,7 @@ async function claim(deps: DeliveryDeps, clinicId: string, id: string): Promise<
     const now = deps.clock.now();
     const row = await repo.claimMessage(client, clinicId, id, now);
     if (!row) return null;
-    const clinic = await repo.clinicContact(client, clinicId);
+    const clinic = await clinicSettingsOf(client, clinicId);
     // Only non-essential email to a patient carries List-Unsubscribe: essential ones always go.
     const unsubscribable = row.patient_id !== null && row.channel === 'email' && !row.essential;
     const preferences = unsubscribable
@@ -136,7 +138,7 @@ export async function deliverMessage(
     const rendered = await renderMessage(
       content,
       forMessage,
-      translator(row.locale, clinic.time_zone).t,
+      translator(row.locale, clinic.timeZone).t,
       footerLink,
       row.locale,
     );
@@ -182,6 +184,6 @@ export async function deliverMessage(
   }
 }
 
-function clinicForMessage(clinic: repo.ClinicContact): ClinicForMessage {
-  return { name: clinic.name, address: clinic.address, phone: clinic.phone, timeZone: clinic.time_zone };
+function clinicForMessage(clinic: ClinicSettings): ClinicForMessage {
+  return { name: clinic.name, address: clinic.address, phone: clinic.phone, timeZone: clinic.timeZone };
 }

@@ -212,22 +212,6 @@ export async function staffRecipient(
   return rows[0];
 }
 
-export interface ClinicContact {
-  name: string;
-  address: string;
-  phone: string;
-  time_zone: string;
-  is_demo: boolean;
-}
-
-export async function clinicContact(db: Queryable, clinicId: string): Promise<ClinicContact> {
-  const { rows } = await db.query<ClinicContact>(
-    'SELECT name, address, phone, time_zone, is_demo FROM clinics WHERE id = $1',
-    [clinicId],
-  );
-  return rows[0]!;
-}
-
 export interface PreferencesRow {
   patient_id: string;
   email: boolean;

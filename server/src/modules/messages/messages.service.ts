@@ -14,6 +14,7 @@ import { DomainError } from '@needlepoint/core/errors';
 import type { Database } from '../../db/database';
 import { recordAudit, systemActor, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
+import { clinicSettingsOf } from '../clinic/clinic.service';
 import * as repo from './messages.repo';
 
 export interface MessagesDeps {
@@ -194,9 +195,9 @@ export async function unsubscribe(deps: MessagesDeps, token: string): Promise<Un
  */
 export async function listCaughtMail(deps: MessagesDeps, actor: Actor): Promise<CaughtMailList> {
   return deps.db.transaction(async (client) => {
-    const clinic = await repo.clinicContact(client, actor.clinicId);
+    const clinic = await clinicSettingsOf(client, actor.clinicId);
     const development = !deps.publicUrl.startsWith('https:');
-    if (!deps.mailCatcher || !(clinic.is_demo || development))
+    if (!deps.mailCatcher || !(clinic.isDemo || development))
       throw new DomainError(
         'MESSAGE_CATCHER_OFF',
         'The mail catcher is only on for a trial without SMTP_URL (a demo clinic or a development address)',

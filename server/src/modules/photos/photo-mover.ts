@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import type { Database } from '../../db/database';
 import { readBlob, type BlobStore } from '../../platform/blob-store/blob-store';
+import { listClinics } from '../clinic/clinic.service';
 import { makeThumbnail } from './photo-image';
 import { blobKeysOf } from './photo-storage';
 import * as repo from './photos.repo';
@@ -27,7 +28,7 @@ export async function movePhotosToStore(
 ): Promise<MoveReport> {
   const report: MoveReport = { moved: 0, mismatched: [] };
   const batchSize = options.batchSize ?? 10;
-  for (const clinicId of await repo.clinicsWithUnmovedPhotos(db.pool)) {
+  for (const { id: clinicId } of await listClinics(db.pool)) {
     for (;;) {
       const done = await db.transaction(async (client) => {
         const batch = (

@@ -225,13 +225,6 @@ export async function appointmentOfPatient(
 
 // The mover: photos whose bytes are still in the database.
 
-export async function clinicsWithUnmovedPhotos(db: Queryable): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>(
-    'SELECT c.id FROM clinics c WHERE EXISTS (SELECT 1 FROM patient_photos p WHERE p.clinic_id = c.id AND p.blob_key IS NULL)',
-  );
-  return rows.map((r) => r.id);
-}
-
 export interface UnmovedPhoto {
   id: string;
   content_type: string;

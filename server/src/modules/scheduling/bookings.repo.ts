@@ -325,24 +325,3 @@ export async function findWaitlistEntry(
   );
   return rows[0];
 }
-
-export async function feedFullNames(db: Queryable, clinicId: string): Promise<boolean> {
-  const { rows } = await db.query<{ calendar_feed_full_names: boolean }>(
-    'SELECT calendar_feed_full_names FROM clinics WHERE id = $1',
-    [clinicId],
-  );
-  return rows[0]?.calendar_feed_full_names ?? false;
-}
-
-export async function setFeedFullNames(db: Queryable, clinicId: string, fullNames: boolean): Promise<void> {
-  await db.query('UPDATE clinics SET calendar_feed_full_names = $2 WHERE id = $1', [clinicId, fullNames]);
-}
-
-/** How many hours before a session a patient may still move it in the portal. */
-export async function rescheduleNoticeHours(db: Queryable, clinicId: string): Promise<number> {
-  const { rows } = await db.query<{ hours: number }>(
-    'SELECT reschedule_notice_hours AS hours FROM clinics WHERE id = $1',
-    [clinicId],
-  );
-  return rows[0]?.hours ?? 24;
-}

@@ -6,7 +6,7 @@ import type { Database } from '../../db/database';
 import { recordAudit, systemActor, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { hashToken } from '../../platform/session';
-import { feedFullNames, setFeedFullNames } from './bookings.repo';
+import { calendarFeedFullNames, setCalendarFeedFullNames } from '../clinic/clinic.service';
 import * as repo from './calendar-feeds.repo';
 import { toICalendar } from './icalendar';
 import { clinicServiceTypes } from './resources.service';
@@ -101,7 +101,7 @@ export async function listFeeds(db: Database, actor: Actor): Promise<{ id: strin
 }
 
 export async function getFeedSettings(db: Database, actor: Actor): Promise<CalendarFeedSettings> {
-  return { fullNames: await feedFullNames(db.pool, actor.clinicId) };
+  return { fullNames: await calendarFeedFullNames(db.pool, actor.clinicId) };
 }
 
 /** The owner chooses whether staff feeds show patients' full names (default: initials). */
@@ -111,7 +111,7 @@ export async function setFeedSettings(
   input: CalendarFeedSettings,
 ): Promise<CalendarFeedSettings> {
   return db.transaction(async (client) => {
-    await setFeedFullNames(client, actor.clinicId, input.fullNames);
+    await setCalendarFeedFullNames(client, actor.clinicId, input.fullNames);
     await recordAudit(client, actor, {
       action: 'calendar-feed.settings-changed',
       entityType: 'clinic',

@@ -4,6 +4,7 @@ import { DomainError } from '@needlepoint/core/errors';
 import { patientChangeRefusal } from '@needlepoint/core/scheduling/booking-rules';
 import { takeVisitStep } from '@needlepoint/core/scheduling/visit';
 import { recordAudit, type Actor } from '../../platform/audit';
+import { clinicSettingsOf } from '../clinic/clinic.service';
 import { planOf } from '../plans/plans.service';
 import {
   lockedBooking,
@@ -39,7 +40,7 @@ export async function reschedule(
         const refusal = patientChangeRefusal(
           row.starts_at.toISOString(),
           deps.clock.now().toISOString(),
-          await repo.rescheduleNoticeHours(client, actor.clinicId),
+          (await clinicSettingsOf(client, actor.clinicId)).rescheduleNoticeHours,
         );
         if (refusal) throw new DomainError(refusal.code, refusal.message, { details: refusal.details });
       }

@@ -284,11 +284,6 @@ export async function listForPatient(db: Queryable, clinicId: string, patientId:
   return rows;
 }
 
-export async function clinicName(db: Queryable, clinicId: string): Promise<string> {
-  const { rows } = await db.query<{ name: string }>('SELECT name FROM clinics WHERE id = $1', [clinicId]);
-  return rows[0]?.name ?? '';
-}
-
 /** A staff member's name as it is written on the record ('' when unknown). */
 export async function staffName(db: Queryable, clinicId: string, userId: string): Promise<string> {
   const { rows } = await db.query<{ name: string }>(

@@ -20,6 +20,7 @@ import {
 import type { Database, Queryable } from '../../db/database';
 import { recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
+import { clinicName } from '../clinic/clinic.service';
 import { consentStatesOf } from '../consents/consents.service';
 import { allowListOf, clinicToday, deviceOf, lotForUse, useLots } from '../inventory/inventory.service';
 import { planOf } from '../plans/plans.service';
@@ -566,7 +567,7 @@ export async function recordPdf(
       ? await deviceOf(client, actor.clinicId, record.draft.deviceId)
       : undefined;
     const pdf = await renderTreatmentRecordPdf(record, {
-      clinicName: await repo.clinicName(client, actor.clinicId),
+      clinicName: await clinicName(client, actor.clinicId),
       deviceName: device
         ? `${device.name}${device.serialNumber ? ` (serial ${device.serialNumber})` : ''}`
         : null,

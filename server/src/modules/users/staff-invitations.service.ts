@@ -14,6 +14,7 @@ import {
 } from '../auth/account-tokens.service';
 import type { RequestOrigin } from '../auth/auth.service';
 import { openSession, setPasswordFromLink } from '../auth/password-links.service';
+import { clinicName } from '../clinic/clinic.service';
 import { queueStaffMessage } from '../messages/outbox.service';
 import * as repo from './users.repo';
 
@@ -74,7 +75,12 @@ export async function viewStaffInvitation(
 ): Promise<StaffInvitationView> {
   const link = await checkAccountToken(deps.db.pool, token, 'staff-invitation', deps.clock.now());
   const user = await invitee(deps.db.pool, link.clinic_id, link.user_id);
-  return { clinicName: user.clinic_name, name: user.name, email: user.email, role: user.role };
+  return {
+    clinicName: await clinicName(deps.db.pool, link.clinic_id),
+    name: user.name,
+    email: user.email,
+    role: user.role,
+  };
 }
 
 /**

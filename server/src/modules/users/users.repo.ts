@@ -106,7 +106,6 @@ export async function invitedUser(
       email: string;
       role: StaffUserRow['role'];
       active: boolean;
-      clinic_name: string;
     }
   | undefined
 > {
@@ -116,9 +115,8 @@ export async function invitedUser(
     email: string;
     role: StaffUserRow['role'];
     active: boolean;
-    clinic_name: string;
   }>(
-    `SELECT u.id, u.name, u.email, u.role, u.active, c.name AS clinic_name FROM users u JOIN clinics c ON c.id = u.clinic_id
+    `SELECT u.id, u.name, u.email, u.role, u.active FROM users u
       WHERE u.clinic_id = $1 AND u.id = $2 AND u.role <> 'patient'`,
     [clinicId, id],
   );
