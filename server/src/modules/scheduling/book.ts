@@ -102,7 +102,7 @@ export async function book(deps: BookingDeps, actor: Actor, request: BookingRequ
       // A session lasts less than a day: the context around [start, start + a day] holds every conflict.
       const window = { from: t.startsAt, to: new Date(t.startsAt.getTime() + DAY) };
       const { sessions, ...context } = await readTogether(client, {
-        ...bookingContextParts(actor.clinicId, window),
+        ...bookingContextParts(actor.clinicId, window, { timeZone: first.timeZone }),
         sessions: plan ? repo.planBookingsPart(actor.clinicId, plan.id) : constantPart([]),
       });
       const ctx = toBookingContext(context);

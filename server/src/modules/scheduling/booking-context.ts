@@ -2,7 +2,7 @@ import type { BusyBlock } from '@needlepoint/core/scheduling/calendar';
 import type { ServiceType } from '@needlepoint/core/scheduling/service-types';
 import { checkAppointment, type Provider } from '@needlepoint/core/scheduling/slots';
 import type { Queryable } from '../../db/database';
-import { readTogether } from '../../db/read-together';
+import { constantPart, readTogether } from '../../db/read-together';
 import { clinicTimeZonePart } from '../clinic/clinic.service';
 import * as bookingsRepo from './bookings.repo';
 import * as resources from './resources.repo';
@@ -20,18 +20,19 @@ const DAY = 86_400_000;
 export const minLeadMinutes = 60;
 
 /**
- * The reads of a booking context, as parts of a one-statement read (`readTogether`): the clinic's time zone, the
- * resources and the busy times from a day before the window to a day after it.
+ * The reads of a booking context, as parts of a one-statement read (`readTogether`): the clinic's time zone (unless
+ * the caller has it), the resources and the busy times from a day before the window to a day after it.
  */
 export function bookingContextParts(
   clinicId: string,
   window: { from: Date; to: Date },
-  providerIds?: string[],
+  known: { providerIds?: string[]; timeZone?: string } = {},
 ) {
+  const { providerIds, timeZone } = known;
   const from = new Date(window.from.getTime() - DAY);
   const to = new Date(window.to.getTime() + DAY);
   return {
-    timeZone: clinicTimeZonePart(clinicId),
+    timeZone: timeZone === undefined ? clinicTimeZonePart(clinicId) : constantPart(timeZone),
     resources: resources.bookingResourcesPart(clinicId, providerIds ?? null, { from, to }),
     busy: bookingsRepo.busyBlocksPart(clinicId, from, to),
   };
@@ -63,7 +64,7 @@ export async function loadBookingContext(
   providerIds?: string[],
 ): Promise<BookingContext> {
   return toBookingContext(
-    await readTogether(db, bookingContextParts(clinicId, window, providerIds)),
+    await readTogether(db, bookingContextParts(clinicId, window, providerIds ? { providerIds } : {})),
     providerIds,
   );
 }
