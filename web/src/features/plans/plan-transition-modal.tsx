@@ -1,10 +1,16 @@
-import type { PlanDto } from '@needlepoint/core/contracts/plans';
-import { useState } from 'react';
+import { TransitionPlanRequest, type PlanDto } from '@needlepoint/core/contracts/plans';
 import { Button, Group, Modal, Stack, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { ErrorAlert } from '../../components/error-alert';
 import { api } from '../../lib/api';
+import { contractValidate, errorAboveFields, fieldErrorsOf } from '../../lib/form';
+import { useApiMutation } from '../../lib/query';
 import { planStatusLabels, transitionLabels } from './plan-labels';
+
+interface Values {
+  reason: string;
+}
 
 export function TransitionModal({
   plan,
@@ -18,54 +24,52 @@ export function TransitionModal({
   onDone: () => void;
 }) {
   const needsReason = to === 'paused' || to === 'cancelled';
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const label = plan.status === 'paused' && to === 'active' ? 'Resume' : transitionLabels[to];
-  async function submit() {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post<typeof PlanDto>(`/api/plans/${plan.id}/transitions`, {
-        to,
-        ...(reason.trim() ? { reason: reason.trim() } : {}),
-      });
+  const toRequest = (values: Values) => ({ to, ...(values.reason.trim() ? { reason: values.reason } : {}) });
+  const form = useForm<Values>({
+    initialValues: { reason: '' },
+    validate: contractValidate(TransitionPlanRequest, toRequest, (values) =>
+      // A rule of the plan the server checks too (PLAN_REASON_REQUIRED).
+      needsReason && !values.reason.trim() ? { reason: 'Enter the reason' } : {},
+    ),
+  });
+  const transition = useApiMutation({
+    mutationFn: (body: TransitionPlanRequest) =>
+      api.post<typeof PlanDto>(`/api/plans/${plan.id}/transitions`, body),
+    onSuccess: () => {
       notifications.show({ color: 'green', message: `Plan ${planStatusLabels[to]?.toLowerCase()}.` });
       onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    onError: (error) => form.setErrors(fieldErrorsOf(error, ['reason'])),
+  });
+  const formError = errorAboveFields(transition.error, ['reason']);
+
   return (
     <Modal opened onClose={onClose} title={`${label}: ${plan.name}`}>
       <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
+        onSubmit={form.onSubmit((values) =>
+          transition.mutate(TransitionPlanRequest.parse(toRequest(values))),
+        )}
+        noValidate
       >
         <Stack gap="sm">
           <Textarea
             label={needsReason ? 'Reason' : 'Reason (optional)'}
             required={needsReason}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
+            {...form.getInputProps('reason')}
             autosize
             minRows={2}
             data-autofocus
           />
-          {error ? <ErrorAlert error={error} title="Not changed" /> : null}
+          {formError ? <ErrorAlert error={formError} title="Not changed" /> : null}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Back
             </Button>
             <Button
               type="submit"
-              loading={busy}
+              loading={transition.isPending}
               color={to === 'cancelled' ? 'red' : undefined}
-              disabled={needsReason && !reason.trim()}
             >
               {label}
             </Button>

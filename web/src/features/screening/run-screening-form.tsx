@@ -1,11 +1,15 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect } from 'react';
 import { Alert, Button, Checkbox, Group, Paper, Radio, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import type { Screening } from '@needlepoint/core/contracts/screening';
+import { useForm } from '@mantine/form';
+import { RunScreeningRequest, type Screening } from '@needlepoint/core/contracts/screening';
 import { areas, modalities } from '@needlepoint/core/knowledge/knowledge.schema';
 import { ErrorAlert } from '../../components/error-alert';
 import { api } from '../../lib/api';
+import { contractValidate, errorAboveFields, fieldErrorsOf } from '../../lib/form';
 import { useApiMutation } from '../../lib/query';
 import { areaLabels, modalityLabels } from './labels';
+
+const fields = ['areas', 'modality'];
 
 export function RunScreeningForm({
   patientId,
@@ -18,40 +22,27 @@ export function RunScreeningForm({
   recordVersion: number;
   onRan: (s: Screening) => void;
 }) {
-  const [chosen, setChosen] = useState<string[]>(latest?.areas ?? ['face']);
-  const [modality, setModality] = useState<string>(latest?.modality ?? 'mechanical');
-  const [error, setError] = useState<string | undefined>();
-  const run = useApiMutation({
-    mutationFn: (body: { areas: string[]; modality: string }) =>
-      api.post<typeof Screening>(`/api/patients/${patientId}/screenings`, body),
-    onSuccess: onRan,
-    onError: (e) => {
-      if (e.fieldError('areas')) setError(e.fieldError('areas'));
-    },
+  const form = useForm({
+    initialValues: { areas: latest?.areas ?? ['face'], modality: latest?.modality ?? 'mechanical' },
+    validate: contractValidate(
+      RunScreeningRequest,
+      (values: { areas: string[]; modality: string }) => values,
+    ),
   });
-  const formError = run.error && !run.error.fieldError('areas') ? run.error : null;
-  const busy = run.isPending;
+  const run = useApiMutation({
+    mutationFn: (body: RunScreeningRequest) =>
+      api.post<typeof Screening>(`/api/patients/${patientId}/screenings`, body),
+    onSuccess: (screening) => onRan(screening),
+    onError: (error) => form.setErrors(fieldErrorsOf(error, fields)),
+  });
+  const formError = errorAboveFields(run.error, fields);
   const stale = latest && latest.recordVersion !== recordVersion;
 
   useEffect(() => {
-    if (latest) {
-      setChosen(latest.areas);
-      setModality(latest.modality);
-    }
+    if (latest) form.setValues({ areas: latest.areas, modality: latest.modality });
     // Only when a different patient's history arrives (a re-run of the same patient keeps the choice).
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the patient on purpose
   }, [latest?.patientId]);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    run.reset();
-    if (chosen.length === 0) {
-      setError('Choose at least one treatment area');
-      return;
-    }
-    setError(undefined);
-    run.mutate({ areas: chosen, modality });
-  }
 
   return (
     <Paper
@@ -61,7 +52,7 @@ export function RunScreeningForm({
       component="section"
       aria-labelledby="run-title"
     >
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={form.onSubmit((values) => run.mutate(RunScreeningRequest.parse(values)))} noValidate>
         <Stack gap="md">
           <Title order={2} fz="lg" id="run-title">
             Run a screening
@@ -72,7 +63,7 @@ export function RunScreeningForm({
             </Alert>
           ) : null}
           {formError ? <ErrorAlert error={formError} title="Screening not run" /> : null}
-          <Checkbox.Group label="Treatment areas" value={chosen} onChange={setChosen} error={error} required>
+          <Checkbox.Group label="Treatment areas" {...form.getInputProps('areas')} required>
             <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs" mt={8}>
               {areas.map((a) => (
                 <Checkbox.Card key={a} value={a} radius="md" p="sm" withBorder aria-label={areaLabels[a]}>
@@ -84,7 +75,7 @@ export function RunScreeningForm({
               ))}
             </SimpleGrid>
           </Checkbox.Group>
-          <Radio.Group label="Modality" value={modality} onChange={setModality} required>
+          <Radio.Group label="Modality" {...form.getInputProps('modality')} required>
             <Group gap="lg" mt={8}>
               {modalities.map((m) => (
                 <Radio key={m} value={m} label={modalityLabels[m]} />
@@ -92,7 +83,7 @@ export function RunScreeningForm({
             </Group>
           </Radio.Group>
           <Group>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={run.isPending}>
               Run screening
             </Button>
           </Group>
