@@ -115,8 +115,8 @@ export async function run() {
         all_sealed_after_ms: sealedWithinMs,
       },
       notes:
-        'The app runs in its own process; it, the load generator and PostgreSQL share the same 2 cores. Each read appends one audit event (one ' +
-        'INSERT, no lock); the in-process sealer chains them every second off the request path.',
+        'The app runs in its own process; it, the load generator and PostgreSQL share the same 2 cores. Each read appends its audit event in ' +
+        'the statement that reads (reads that arrive together share one); the in-process sealer chains them every second off the request path.',
     };
   } finally {
     const exited = new Promise((done) => server.once('exit', done));

@@ -2,6 +2,13 @@ import pg from 'pg';
 
 export type Queryable = Pick<pg.PoolClient, 'query'>;
 
+/** One SQL statement with its values; a `name` prepares it once per connection (node-postgres named queries). */
+export interface Statement {
+  name?: string;
+  text: string;
+  values: unknown[];
+}
+
 /** The one way to reach PostgreSQL: a pool, and `transaction` for each use case that writes. */
 export interface Database {
   pool: pg.Pool;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Database, Queryable } from '../db/database';
+import type { Database, Queryable, Statement } from '../db/database';
 import type { Clock } from './clock';
 import { batched } from './batched';
 
@@ -140,36 +140,85 @@ async function appendAuditEvents(client: Queryable, events: readonly unknown[][]
   );
 }
 
-/** Per database: read events of requests that finish together are appended in one statement. */
-const readEventAppenders = new WeakMap<Database, (values: unknown[]) => Promise<void>>();
-function readEventAppender(db: Database): (values: unknown[]) => Promise<void> {
-  let append = readEventAppenders.get(db);
-  if (!append) {
-    append = batched<unknown[], void>(async (events) => {
-      await appendAuditEvents(db.pool, events);
-      return events.map(() => undefined);
-    });
-    readEventAppenders.set(db, append);
-  }
-  return append;
+/**
+ * `read` with the events of its requests appended by the same statement: `read` answers many requests at once,
+ * each of its rows carrying `n`, the 1-based position of the request it answers; `events[i]` (the values of
+ * `auditValues`) is appended when, and only when, a row with `n = i + 1` exists, in request order. The events'
+ * arrays follow the read's own parameters. A named read stays named (prepared once per connection).
+ */
+function withReadEvents(read: Statement, events: readonly unknown[][]): Statement {
+  const first = read.values.length + 1;
+  const columns = Array.from({ length: 11 }, (_, i) => events.map((values) => values[i]));
+  return {
+    ...(read.name ? { name: `${read.name}+audit` } : {}),
+    text: `WITH read AS (${read.text}),
+           event AS (
+             INSERT INTO audit_events (${auditColumns})
+             SELECT e.c1, e.c2, e.c3, e.c4, e.c5, e.c6, e.c7, e.c8, e.c9, e.c10, e.c11
+               FROM unnest($${first}::uuid[], $${first + 1}::timestamptz[], $${first + 2}::uuid[], $${first + 3}::text[],
+                           $${first + 4}::text[], $${first + 5}::text[], $${first + 6}::text[], $${first + 7}::uuid[],
+                           $${first + 8}::text[], $${first + 9}::text[], $${first + 10}::jsonb[])
+                    WITH ORDINALITY AS e (c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, n)
+              WHERE e.n IN (SELECT read.n FROM read)
+              ORDER BY e.n)
+      SELECT * FROM read`,
+    values: [...read.values, ...columns],
+  };
 }
 
 /**
- * A read of patient data that changes nothing: one read (a single statement sees one snapshot), then its audit
- * event appended on its own, in one statement with the events of other reads that finish at the same moment. No
- * transaction wraps them, which saves the BEGIN and COMMIT round trips of every audited read; what matters is
- * kept: the answer leaves only after its event is stored, and a read that fails (unknown patient) records
- * nothing. Use cases that write keep one transaction with `recordAudit` inside it.
+ * A read that answers many requests in one statement: given the requests' keys (in order) and `audit`, it runs
+ * one statement made by `audit(statement)`, whose rows carry `n` (the 1-based position of the key they answer),
+ * and returns what it found by `n`.
  */
-export async function auditedRead<T>(
-  db: Database,
-  actor: AnyActor,
-  read: (client: Queryable) => Promise<T>,
-  event: (result: T) => AuditInput,
-): Promise<T> {
-  const result = await read(db.pool);
-  await readEventAppender(db)(auditValues(actor, event(result)));
-  return result;
+export type BatchRead<Key, Found> = (
+  client: Queryable,
+  keys: readonly Key[],
+  audit: (statement: Statement) => Statement,
+) => Promise<Map<number, Found>>;
+
+interface AuditedAsk<Key> {
+  actor: AnyActor;
+  key: Key;
+  event: AuditInput;
+}
+
+/**
+ * Reads of patient data that change nothing, each audited by the statement that reads (ADR 072): the reads asked
+ * for while the app handles one round of ready sockets run as one statement when that round ends (`batched`),
+ * which also appends one audit event for each read that found its row, in request order. One round trip for
+ * them all and no transaction: the statement commits the events before its answer comes back, so no answer
+ * leaves before its event is stored; a read that finds nothing (unknown patient) records nothing; if the append
+ * fails, every read of the batch fails. Use cases that write keep one transaction with `recordAudit` inside it.
+ * Returns, per database, a function answering one request: what was found, or undefined.
+ */
+export function auditedReads<Key, Found>(
+  read: BatchRead<Key, Found>,
+): (db: Database, actor: AnyActor, key: Key, event: AuditInput) => Promise<Found | undefined> {
+  const loaders = new WeakMap<Database, (ask: AuditedAsk<Key>) => Promise<Found | undefined>>();
+  return (db, actor, key, event) => {
+    let load = loaders.get(db);
+    if (!load) {
+      load = batched<AuditedAsk<Key>, Found | undefined>(async (asks) => {
+        let audited = false;
+        const found = await read(
+          db.pool,
+          asks.map((ask) => ask.key),
+          (statement) => {
+            audited = true;
+            return withReadEvents(
+              statement,
+              asks.map((ask) => auditValues(ask.actor, ask.event)),
+            );
+          },
+        );
+        if (!audited) throw new Error('An audited read ran without appending its audit events');
+        return asks.map((_, i) => found.get(i + 1));
+      });
+      loaders.set(db, load);
+    }
+    return load({ actor, key, event });
+  };
 }
 
 /** An audit row as stored (seq, prev_hash and hash are null until the row is sealed). */

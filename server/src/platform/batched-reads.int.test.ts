@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-describe('requests that arrive together share session reads and audit appends', () => {
+describe('requests that arrive together share their session read and their record read with its audit events', () => {
   it('gives every request its own session and records every read once, under its own request', async () => {
     // 40 requests at once, interleaving two clinics' providers: each reads its own patient, then the other's.
     const asks = Array.from({ length: 40 }, (_, i) => {

@@ -24,23 +24,25 @@ export interface SessionRow {
 /**
  * The live sessions that cookies' tokens name, with their users and clinics: one statement for the sessions of
  * many requests at once (the session loader batches requests that arrive together). A token is all a request
- * carries, so the lookup is by token hash; everything it joins is of the session's own clinic.
+ * carries, so the lookup is by token hash; everything it joins is of the session's own clinic. Prepared once per
+ * connection (named), as every request runs it.
  */
 export async function findLiveSessions(
   db: Queryable,
   tokenHashes: readonly string[],
   now: Date,
 ): Promise<SessionRow[]> {
-  const { rows } = await db.query<SessionRow>(
-    `SELECT s.token_hash, s.user_id, s.clinic_id, c.name AS clinic_name, c.is_demo, c.time_zone AS clinic_time_zone,
+  const { rows } = await db.query<SessionRow>({
+    name: 'live-sessions',
+    text: `SELECT s.token_hash, s.user_id, s.clinic_id, c.name AS clinic_name, c.is_demo, c.time_zone AS clinic_time_zone,
             u.email, u.name, u.role, u.patient_id, p.preferred_language, u.totp_enabled,
             s.created_at, s.last_seen_at, c.session_timeout_minutes, c.session_lifetime_hours
        FROM sessions s JOIN users u ON u.clinic_id = s.clinic_id AND u.id = s.user_id JOIN clinics c ON c.id = s.clinic_id
        LEFT JOIN patients p ON p.id = u.patient_id AND p.clinic_id = u.clinic_id
       WHERE s.token_hash = ANY($1::text[]) AND s.expires_at > $2 AND u.active
         AND s.created_at > $2 - make_interval(hours => c.session_lifetime_hours)`,
-    [tokenHashes, now],
-  );
+    values: [tokenHashes, now],
+  });
   return rows;
 }
 

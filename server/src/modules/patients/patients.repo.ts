@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/database';
+import type { Queryable, Statement } from '../../db/database';
 import type { ReadPart } from '../../db/read-together';
 import type { Answers, EntryInput, ListsReviewed } from '@needlepoint/core/contracts/patients';
 
@@ -155,6 +155,37 @@ export async function findPatientWithEntries(
   if (!row) return undefined;
   const { entries, ...patient } = row;
   return { patient, entries };
+}
+
+/** The columns of `PatientRow`, named (a prepared statement's answer keeps its shape when a column is added). */
+const patientRowColumns = `p.id, p.clinic_id, p.given_name, p.family_name, p.birth_date, p.sex, p.email, p.phone, p.address,
+  p.fitzpatrick, p.concerns, p.notes, p.answers, p.lists_reviewed, p.version, p.merged_into, p.deceased, p.deceased_date,
+  p.birth_sex, p.preferred_language, p.archived_at, p.created_at, p.updated_at`;
+
+/**
+ * Several patients' rows, each with every entry of their record, in one prepared statement: `wanted[i]` is found
+ * under `i + 1` when that clinic has that patient. `audit` may turn the statement into one that also appends the
+ * reads' audit events (`auditedReads`).
+ */
+export async function findPatientsWithEntries(
+  db: Queryable,
+  wanted: readonly { clinicId: string; id: string }[],
+  audit: (statement: Statement) => Statement = (statement) => statement,
+): Promise<Map<number, { patient: PatientRow; entries: EntryRow[] }>> {
+  const { rows } = await db.query<PatientRow & { n: number; entries: EntryRow[] }>(
+    audit({
+      name: 'patients-with-entries',
+      text: `SELECT w.n, ${patientRowColumns}, COALESCE(
+              (SELECT json_agg(e) FROM (SELECT ${entryColumns} FROM patient_entries pe
+                 WHERE pe.clinic_id = p.clinic_id AND pe.patient_id = p.id
+                 ORDER BY kind, start_date DESC NULLS LAST, display) e),
+              '[]') AS entries
+       FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS w (clinic_id, id, n)
+       JOIN patients p ON p.clinic_id = w.clinic_id AND p.id = w.id`,
+      values: [wanted.map((w) => w.clinicId), wanted.map((w) => w.id)],
+    }),
+  );
+  return new Map(rows.map(({ n, entries, ...patient }) => [n, { patient, entries }]));
 }
 
 /** `findPatientWithEntries` as a part of another use case's one-statement read (`readTogether`). */

@@ -10,7 +10,7 @@ import type { IntakeRecordChanges } from '@needlepoint/core/intake/intake-to-rec
 import { localDate } from '@needlepoint/core/scheduling/time-zone';
 import type { Database, Queryable } from '../../db/database';
 import { mapPart, type ReadPart } from '../../db/read-together';
-import { auditedRead, recordAudit, type Actor } from '../../platform/audit';
+import { auditedReads, recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { clinicTimeZone } from '../clinic/clinic.service';
 import { toRecord, toSummary } from './patient-dto';
@@ -64,18 +64,25 @@ export async function patientOf(client: Queryable, clinicId: string, patientId: 
   return row;
 }
 
+/** Records asked for together are read, and their reads audited, in one statement. */
+const readRecords = auditedReads((client, wanted: readonly { clinicId: string; id: string }[], audit) =>
+  repo.findPatientsWithEntries(client, wanted, audit),
+);
+
 /** Reads one patient's whole record; the answer leaves only once the read's audit event is stored. */
 export async function getPatientRecord(
   db: Database,
   actor: Actor,
   patientId: string,
 ): Promise<PatientRecord> {
-  return auditedRead(
+  const found = await readRecords(
     db,
     actor,
-    (client) => loadRecord(client, actor.clinicId, patientId),
-    () => ({ action: 'patient.viewed', entityType: 'patient', entityId: patientId, patientId }),
+    { clinicId: actor.clinicId, id: patientId },
+    { action: 'patient.viewed', entityType: 'patient', entityId: patientId, patientId },
   );
+  if (!found) throw new DomainError('PATIENT_NOT_FOUND', 'No such patient in this clinic');
+  return toRecord(found.patient, found.entries);
 }
 
 /** A birth date after the clinic's today is a typing mistake. */
