@@ -3,7 +3,9 @@ import type { ReactElement, ReactNode } from 'react';
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor } from '@testing-library/react';
+import { IntlProvider } from 'react-intl';
 import { theme } from '../theme';
+import portalEn from '../i18n/en.json';
 
 /**
  * Renders a staff component as the app does (Mantine's theme, a query cache of its own), with Mantine's test
@@ -16,6 +18,22 @@ export function renderStaff(ui: ReactElement) {
   const wrapper = ({ children }: { children: ReactNode }) => (
     <MantineProvider theme={theme} env="test">
       <QueryClientProvider client={client}>{children}</QueryClientProvider>
+    </MantineProvider>
+  );
+  return render(ui, { wrapper });
+}
+
+/**
+ * Renders a portal component in English: the portal's first catalog and the given area catalogs (as the web build
+ * ships them, but parsed in the test instead of precompiled).
+ */
+export function renderPortal(ui: ReactElement, ...areas: Record<string, string>[]) {
+  const messages = Object.assign({}, portalEn, ...areas) as Record<string, string>;
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <MantineProvider theme={theme} env="test">
+      <IntlProvider locale="en" defaultLocale="en" messages={messages}>
+        {children}
+      </IntlProvider>
     </MantineProvider>
   );
   return render(ui, { wrapper });
