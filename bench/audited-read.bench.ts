@@ -16,6 +16,20 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const goalP99Ms = 10;
 const goalThroughputRatio = 0.6;
 
+/** The most requests a second of each of `fires`: closed loops of 32 callers, one second each in turn, `turns` times. */
+async function alternating(turns: number, fires: (() => Promise<void>)[]): Promise<number[]> {
+  const requests = fires.map(() => 0);
+  const seconds = fires.map(() => 0);
+  for (let turn = 0; turn < turns; turn++) {
+    for (const [i, fire] of fires.entries()) {
+      const run = await closedLoop(32, 1, fire);
+      requests[i]! += run.requests;
+      seconds[i]! += run.seconds;
+    }
+  }
+  return requests.map((n, i) => Math.round(n / seconds[i]!));
+}
+
 /**
  * "Audited patient reads at 500 req/s": authenticated GETs of one patient record through the whole stack, each
  * appending its audit event, with the sealer chaining them in the background every second (as the app runs).
@@ -75,7 +89,8 @@ export async function run() {
     await closedLoop(8, 1, audited); // warm-up
     await closedLoop(8, 1, baseline);
     const fixed = await fixedRate(rate, seconds, audited);
-    const max = await closedLoop(32, 5, audited);
+    // The ceilings of both, in alternating one-second turns: other work on a shared machine weighs on both alike.
+    const [maxRps, baseMaxRps] = await alternating(5, [audited, baseline]);
     // Sealing keeps up: events left unsealed when the load stops, and how long until none are.
     const unsealed = async () =>
       (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events WHERE seq IS NULL'))
@@ -89,8 +104,7 @@ export async function run() {
     // For comparison: the app's ceiling for a signed-in request that reads no patient data (session check only).
     const signedIn = await closedLoop(32, 5, () => get('/api/auth/me'));
     const baseFixed = await fixedRate(rate, seconds, baseline);
-    const baseMax = await closedLoop(32, 5, baseline);
-    const ratio = Number((max.throughputPerSecond / baseMax.throughputPerSecond).toFixed(2));
+    const ratio = Number((maxRps! / baseMaxRps!).toFixed(2));
     return {
       name: 'audited patient reads at 500 req/s',
       metrics: {
@@ -105,9 +119,9 @@ export async function run() {
         p99_goal_met: fixed.p99Ms <= goalP99Ms ? 'yes' : 'no',
         baseline_p50_ms: baseFixed.p50Ms,
         baseline_p99_ms: baseFixed.p99Ms,
-        audited_max_rps_c32: max.throughputPerSecond,
+        audited_max_rps_c32: maxRps!,
         session_only_max_rps_c32: signedIn.throughputPerSecond,
-        baseline_max_rps_c32: baseMax.throughputPerSecond,
+        baseline_max_rps_c32: baseMaxRps!,
         throughput_ratio: ratio,
         throughput_goal_ratio: goalThroughputRatio,
         throughput_goal_met: ratio >= goalThroughputRatio ? 'yes' : 'no',
