@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Indication } from '../plans/template.schema';
 import { reportDimensions, timepoints } from '../outcomes/report';
 import { directions, OutcomeSettings, ScaleId, scorers } from '../outcomes/scale.schema';
+import { translatableScaleIds } from '../outcomes/validated-texts';
 
 /** Outcome scores: recording a scale at a time point, a plan's scores, the patient's own, the clinic report. */
 
@@ -62,6 +63,39 @@ export const PlanOutcomesDto = z.object({
 });
 export type PlanOutcomesDto = z.infer<typeof PlanOutcomesDto>;
 
+export const TranslatableScaleId = z.enum(translatableScaleIds);
+
+/** A clinic's licensed validated translation of a patient scale: the current version of (scale, language). */
+export const ValidatedScaleTextDto = z.object({
+  scaleId: TranslatableScaleId,
+  language: z.literal('es'),
+  version: z.number().int(),
+  /** Key (`name`, `item.pain`, `item.rating.choice.1`...) to the validated wording (outcomes/validated-texts.ts). */
+  texts: z.record(z.string(), z.string()),
+  source: z.string(),
+  createdByName: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ValidatedScaleTextDto = z.infer<typeof ValidatedScaleTextDto>;
+
+export const ValidatedScaleTextList = z.object({ texts: z.array(ValidatedScaleTextDto) });
+export type ValidatedScaleTextList = z.infer<typeof ValidatedScaleTextList>;
+
+/** A new version of a scale's validated translation: every text of the scale, and its licence and source. */
+export const SaveValidatedScaleTextRequest = z
+  .object({
+    scaleId: TranslatableScaleId,
+    language: z.literal('es'),
+    texts: z.record(z.string().max(200), z.string().trim().max(2000)),
+    source: z
+      .string()
+      .trim()
+      .min(10, 'Name the licence and the published validated translation (authors, year, where)')
+      .max(2000),
+  })
+  .strict();
+export type SaveValidatedScaleTextRequest = z.infer<typeof SaveValidatedScaleTextRequest>;
+
 export const OwnOutcomesDto = z.object({
   plans: z.array(
     z.object({
@@ -75,6 +109,10 @@ export const OwnOutcomesDto = z.object({
       nextSessionNumber: z.number().int().nullable(),
       scores: z.array(OutcomeScoreDto),
     }),
+  ),
+  /** The clinic's validated translations of the patient scales, shown to patients reading in that language. */
+  validatedTexts: z.array(
+    ValidatedScaleTextDto.pick({ scaleId: true, language: true, version: true, texts: true }),
   ),
 });
 export type OwnOutcomesDto = z.infer<typeof OwnOutcomesDto>;

@@ -20,8 +20,9 @@ const appSchemas = ['public', 'graphile_worker'];
 
 /**
  * Tables the app only ever appends to: published consent texts, signatures and revocations, addenda of signed
- * records, saved versions of education articles, and what staff did about a check-in. The app role may insert
- * and read them, never update or delete them (the audit trail has its own, narrower rule).
+ * records, saved versions of education articles and of validated scale translations, and what staff did about a
+ * check-in. The app role may insert and read them, never update or delete them (the audit trail has its own,
+ * narrower rule).
  */
 export const appendOnlyTables = [
   'consent_documents',
@@ -30,6 +31,7 @@ export const appendOnlyTables = [
   'treatment_record_addenda',
   'education_articles',
   'aftercare_check_in_actions',
+  'validated_scale_texts',
 ];
 
 /** Who connects for what, once the roles are in place. */

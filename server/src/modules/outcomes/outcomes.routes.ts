@@ -9,10 +9,14 @@ import {
   PlanOutcomesDto,
   RecordOwnScoreRequest,
   RecordScoreRequest,
+  SaveValidatedScaleTextRequest,
+  ValidatedScaleTextDto,
+  ValidatedScaleTextList,
 } from '@needlepoint/core/contracts/outcomes';
 import { actorOf, portalPatientId } from '../../platform/session';
 import * as outcomes from './outcomes.service';
 import type { OutcomeDeps } from './outcomes.service';
+import * as scaleTexts from './scale-texts.service';
 
 /** Outcome scores on plans (provider), the patient's own scores (portal), scoring settings and the clinic report. */
 export function outcomesRoutes(deps: OutcomeDeps): FastifyPluginAsyncZod {
@@ -67,6 +71,20 @@ export function outcomesRoutes(deps: OutcomeDeps): FastifyPluginAsyncZod {
         config: { access: 'clinic:write' },
       },
       async (request) => outcomes.saveOutcomeSettings(deps, actorOf(request), request.body),
+    );
+    app.get(
+      '/api/validated-scale-texts',
+      { schema: { tags, response: { 200: ValidatedScaleTextList } }, config: { access: 'clinic:read' } },
+      async (request) => ({ texts: await scaleTexts.listScaleTexts(deps.db, actorOf(request)) }),
+    );
+    app.post(
+      '/api/validated-scale-texts',
+      {
+        schema: { tags, body: SaveValidatedScaleTextRequest, response: { 201: ValidatedScaleTextDto } },
+        config: { access: 'clinic:write' },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await scaleTexts.saveScaleText(deps.db, actorOf(request), request.body)),
     );
     app.get(
       '/api/reports/outcomes',

@@ -25,6 +25,7 @@ import { recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { planOf, plansOfPatient, templatesOf } from '../plans/plans.service';
 import * as repo from './outcomes.repo';
+import { currentScaleTexts } from './scale-texts.service';
 
 export interface OutcomeDeps {
   db: Database;
@@ -229,8 +230,11 @@ export async function ownOutcomes(
         scores: scores.filter((s) => s.planId === plan.id && s.scoredBy === 'patient'),
       });
     }
+    const validatedTexts = (await currentScaleTexts(client, actor.clinicId)).map(
+      ({ scaleId, language, version, texts }) => ({ scaleId, language, version, texts }),
+    );
     await recordAudit(client, actor, { action: 'outcome.viewed', entityType: 'patient', patientId });
-    return { plans: result };
+    return { plans: result, validatedTexts };
   });
 }
 

@@ -5,6 +5,7 @@ import type { OutcomeScoreDto, OwnOutcomesDto } from '@needlepoint/core/contract
 import type { ScaleId } from '@needlepoint/core/outcomes/scale.schema';
 import { scales } from '@needlepoint/core/outcomes/scales';
 import { defaultOutcomeSettings } from '@needlepoint/core/outcomes/settings';
+import { withValidatedText } from '@needlepoint/core/outcomes/validated-texts';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { api, ApiError } from '../../lib/api';
@@ -58,13 +59,17 @@ function ScoresView() {
           <Text>{t('results.nothing')}</Text>
         </Paper>
       ) : (
-        plans.map((plan) => <PlanSection key={plan.planId} plan={plan} />)
+        plans.map((plan) => (
+          <PlanSection key={plan.planId} plan={plan} validatedTexts={own.data.validatedTexts} />
+        ))
       )}
     </Stack>
   );
 }
 
-function PlanSection({ plan }: { plan: OwnPlan }) {
+type ValidatedTexts = OwnOutcomesDto['validatedTexts'];
+
+function PlanSection({ plan, validatedTexts }: { plan: OwnPlan; validatedTexts: ValidatedTexts }) {
   const t = useT();
   return (
     <Paper
@@ -88,16 +93,28 @@ function PlanSection({ plan }: { plan: OwnPlan }) {
       </Text>
       <Stack gap="lg">
         {plan.scales.map((id) => (
-          <OwnScale key={id} plan={plan} scaleId={id} />
+          <OwnScale key={id} plan={plan} scaleId={id} validatedTexts={validatedTexts} />
         ))}
       </Stack>
     </Paper>
   );
 }
 
-function OwnScale({ plan, scaleId }: { plan: OwnPlan; scaleId: ScaleId }) {
+function OwnScale({
+  plan,
+  scaleId,
+  validatedTexts,
+}: {
+  plan: OwnPlan;
+  scaleId: ScaleId;
+  validatedTexts: ValidatedTexts;
+}) {
   const t = useT();
-  const scale = scales[scaleId];
+  const { locale } = useLocaleChoice();
+  // The clinic's licensed validated translation in the patient's language, when it has entered one (ADR 069).
+  const validated = validatedTexts.find((v) => v.scaleId === scaleId && v.language === locale);
+  const scale = validated ? withValidatedText(scales[scaleId], validated.texts) : scales[scaleId];
+  const inEnglish = locale !== 'en' && !validated;
   const [draft, setDraft] = useState<ScaleDraft>({});
   const previous = plan.scores.filter((s) => s.scaleId === scaleId);
   const save = useApiMutation({
@@ -113,7 +130,6 @@ function OwnScale({ plan, scaleId }: { plan: OwnPlan; scaleId: ScaleId }) {
       notifications.show({ color: 'green', message: t('results.saved') });
     },
   });
-  const { locale } = useLocaleChoice();
   const error = save.error;
   const saving = save.isPending;
   return (
@@ -134,13 +150,13 @@ function OwnScale({ plan, scaleId }: { plan: OwnPlan; scaleId: ScaleId }) {
           ))}
         </Group>
       ) : null}
-      {locale !== 'en' ? (
+      {inEnglish ? (
         // No validated translation is stored: the items stay in the language the scale was validated in (ADR 067).
         <Text size="sm" c="dimmed" data-testid="scale-original-language">
           {t('results.originalLanguage')}
         </Text>
       ) : null}
-      <div lang={locale !== 'en' ? 'en' : undefined}>
+      <div lang={inEnglish ? 'en' : undefined} data-testid="scale-items">
         <ScaleForm
           scale={scale}
           settings={defaultOutcomeSettings}

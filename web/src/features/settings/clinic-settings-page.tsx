@@ -22,6 +22,7 @@ import { formatDateTime } from '../../lib/clinic-time';
 import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { RequirePermission } from '../shell/require-permission';
+import { ValidatedScaleTextsSection } from './validated-scale-texts-section';
 
 type Field =
   | 'name'
@@ -57,6 +58,7 @@ function ClinicSettingsView() {
       ) : (
         <Loading />
       )}
+      <ValidatedScaleTextsSection />
     </>
   );
 }
