@@ -11,8 +11,9 @@ import {
 import type { ServiceType } from '@needlepoint/core/scheduling/service-types';
 import type { Queryable } from '../../db/database';
 import type { Actor } from '../../platform/audit';
-import { consentStatesOf } from '../consents/consents.service';
-import { latestScreeningState } from '../screening/screening.service';
+import { constantPart, readTogether } from '../../db/read-together';
+import { consentStatePart } from '../consents/consents.service';
+import { latestScreeningStatePart } from '../screening/screening.service';
 import * as repo from './bookings.repo';
 
 /** Everything the booking rules read except the time asked for: read once, checked for one start or many slots. */
@@ -40,17 +41,20 @@ export async function loadRuleFacts(
   timeZone: string,
 ): Promise<RuleFacts | null> {
   if (!input.service.isPlanSession) return null;
-  const latestScreening = await latestScreeningState(client, actor.clinicId, input.patientId);
-  const sessions = input.plan
-    ? (input.sessions ?? (await repo.planBookings(client, actor.clinicId, input.plan.id)))
-    : [];
   const kind = consentKindFor(input.plan);
-  const state = (await consentStatesOf(client, actor.clinicId, input.patientId)).find((c) => c.kind === kind);
+  const loaded = await readTogether(client, {
+    latestScreening: latestScreeningStatePart(actor.clinicId, input.patientId),
+    consent: consentStatePart(actor.clinicId, input.patientId, kind),
+    sessions:
+      input.plan && !input.sessions
+        ? repo.planBookingsPart(actor.clinicId, input.plan.id)
+        : constantPart(input.sessions ?? []),
+  });
   return ruleFacts(actor, {
     ...input,
-    sessions,
-    latestScreening,
-    consent: { kind, state: state?.state ?? 'not-signed' },
+    sessions: loaded.sessions,
+    latestScreening: loaded.latestScreening,
+    consent: { kind, state: loaded.consent },
     timeZone,
   });
 }

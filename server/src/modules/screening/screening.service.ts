@@ -12,7 +12,7 @@ import { evaluate } from '@needlepoint/core/screening/evaluate';
 import { recordToFacts } from '@needlepoint/core/screening/record-to-facts';
 import type { PatientRecord } from '@needlepoint/core/contracts/patients';
 import type { Database, Queryable } from '../../db/database';
-import { readTogether, type ReadPart } from '../../db/read-together';
+import { mapPart, readTogether, type ReadPart } from '../../db/read-together';
 import type { ScreeningSettings } from '@needlepoint/core/knowledge/settings';
 import { recordAudit, type Actor, type AnyActor, type AuditInput } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
@@ -353,7 +353,25 @@ export async function latestScreeningState(
   clinicId: string,
   patientId: string,
 ): Promise<{ cleared: boolean; verdict: Screening['verdict'] } | null> {
-  const latest = (await repo.listScreenings(client, clinicId, patientId, 1))[0];
-  if (!latest) return null;
-  return { cleared: (await screeningById(client, clinicId, latest.id)).cleared, verdict: latest.verdict };
+  return (await readTogether(client, { state: latestScreeningStatePart(clinicId, patientId) })).state;
+}
+
+/** `latestScreeningState` as a part of another use case's one-statement read (`readTogether`). */
+export function latestScreeningStatePart(
+  clinicId: string,
+  patientId: string,
+): ReadPart<{ cleared: boolean; verdict: Screening['verdict'] } | null> {
+  return mapPart(repo.screeningStartPart(clinicId, patientId), ({ previous, decisions }) =>
+    previous
+      ? {
+          cleared: screeningCleared(
+            previous.findings.map((f) => ({
+              severity: f.severity,
+              decision: decisions.get(f.ruleId)?.decision ?? null,
+            })),
+          ),
+          verdict: previous.verdict,
+        }
+      : null,
+  );
 }
