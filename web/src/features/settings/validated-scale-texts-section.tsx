@@ -109,7 +109,7 @@ export function ValidatedScaleTextsSection() {
         )}
       </Stack>
       {editing && list.data ? (
-        <TextModal
+        <ValidatedTextModal
           scaleId={editing}
           current={list.data.texts.find((x) => x.scaleId === editing && x.language === 'es')}
           onClose={() => setEditing(null)}
@@ -119,7 +119,8 @@ export function ValidatedScaleTextsSection() {
   );
 }
 
-function TextModal({
+/** Enters a new version of one scale's validated Spanish text: every text of the scale, and the source. */
+export function ValidatedTextModal({
   scaleId,
   current,
   onClose,
