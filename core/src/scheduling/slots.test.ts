@@ -259,4 +259,13 @@ describe('conflicts and checkAppointment', () => {
   ])('%s', (_name, start, codes) => {
     expect(checkAppointment({ ...base, start }).map((v) => v.code)).toEqual(codes);
   });
+
+  it.each<[string, string, string[]]>([
+    ['an hour ahead is bookable', '2026-03-02T12:00:00Z', []],
+    ['less than an hour ahead is too soon', '2026-03-02T12:01:00Z', ['BOOKING_TOO_SOON']],
+    ['a start already passed is in the past', '2026-03-02T13:01:00Z', ['BOOKING_IN_PAST']],
+  ])('with a 60-minute lead time, %s', (_name, now, codes) => {
+    const start = '2026-03-02T13:00:00Z';
+    expect(checkAppointment({ ...base, start, now, minLeadMinutes: 60 }).map((v) => v.code)).toEqual(codes);
+  });
 });

@@ -203,13 +203,14 @@ export function findOpenSlots(search: SlotSearch): Slot[] {
 }
 
 export interface AppointmentViolation {
-  code: 'BOOKING_IN_PAST' | 'BOOKING_OUTSIDE_HOURS' | 'SCHEDULE_CONFLICT';
+  code: 'BOOKING_IN_PAST' | 'BOOKING_TOO_SOON' | 'BOOKING_OUTSIDE_HOURS' | 'SCHEDULE_CONFLICT';
   message: string;
   conflicts?: Conflict[];
 }
 
 /**
- * Checks one chosen appointment (the server's last word before it writes a booking): not in the past, inside the
+ * Checks one chosen appointment (the server's last word before it writes a booking): not in the past
+ * (BOOKING_IN_PAST) nor sooner than `minLeadMinutes` from now (BOOKING_TOO_SOON), inside the
  * provider's working hours, no clash on provider, room or device. Returns every violation; empty means bookable.
  */
 export function checkAppointment(input: {
@@ -228,9 +229,11 @@ export function checkAppointment(input: {
   const s = toInstant(input.start);
   const e = s + (service.numbingMinutes + service.procedureMinutes) * MINUTE;
   const violations: AppointmentViolation[] = [];
-  if (s < toInstant(input.now) + input.minLeadMinutes * MINUTE) {
+  if (s < toInstant(input.now)) {
+    violations.push({ code: 'BOOKING_IN_PAST', message: 'That time has already passed' });
+  } else if (s < toInstant(input.now) + input.minLeadMinutes * MINUTE) {
     violations.push({
-      code: 'BOOKING_IN_PAST',
+      code: 'BOOKING_TOO_SOON',
       message: `Appointments start at least ${input.minLeadMinutes} minutes from now`,
     });
   }

@@ -297,6 +297,6 @@ export function registerErrorHandler(app: FastifyInstance, options: { spa: boole
       // The page is small and names the current hashed assets: always revalidated, never stale after a release.
       return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
     }
-    return send(reply, request, 404, 'NOT_FOUND', `No route for ${request.method} ${path}`);
+    return send(reply, request, 404, 'NOT_FOUND', 'Nothing answers at this address');
   });
 }

@@ -1,38 +1,7 @@
 import type { z } from 'zod';
-import type { ErrorBody } from '@needlepoint/core/contracts/error-body';
-import type { FieldIssue } from '@needlepoint/core/errors';
+import { ApiError, type ApiErrorCode } from './api-error';
 
-/** An error answered by the API (or a network failure), with the server's code and field problems. */
-export class ApiError extends Error {
-  readonly code: string;
-  readonly status: number;
-  readonly requestId: string | null;
-  readonly fields: FieldIssue[];
-  /** What the server said beyond the message (e.g. a booking refusal's violations, a duplicate's matches). */
-  readonly details: Record<string, unknown>;
-
-  constructor(options: {
-    code: string;
-    message: string;
-    status: number;
-    requestId?: string | null;
-    fields?: FieldIssue[];
-    details?: Record<string, unknown>;
-  }) {
-    super(options.message);
-    this.name = 'ApiError';
-    this.code = options.code;
-    this.status = options.status;
-    this.requestId = options.requestId ?? null;
-    this.fields = options.fields ?? [];
-    this.details = options.details ?? {};
-  }
-
-  /** The message for one field, by its name inside the body or query (`email` matches `body.email`). */
-  fieldError(name: string): string | undefined {
-    return this.fields.find((f) => f.path === name || f.path.endsWith(`.${name}`))?.message;
-  }
-}
+export { ApiError, type ApiErrorCode, type ClientErrorCode } from './api-error';
 
 type Listener = (error: ApiError) => void;
 const listeners = new Set<Listener>();
@@ -46,17 +15,7 @@ export function onSessionProblem(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-const sessionCodes = new Set(['AUTH_REQUIRED', 'AUTH_TOTP_SETUP_REQUIRED']);
-
-/** The one error body (core/contracts/error-body.ts), recognised by its shape without loading the contract's schema. */
-function errorBodyOf(json: unknown): ErrorBody | null {
-  if (!json || typeof json !== 'object' || !('error' in json)) return null;
-  const error = (json as { error: unknown }).error;
-  if (!error || typeof error !== 'object') return null;
-  const { code, message, fields } = error as Record<string, unknown>;
-  const known = typeof code === 'string' && typeof message === 'string';
-  return known && (fields === undefined || Array.isArray(fields)) ? (json as ErrorBody) : null;
-}
+const sessionCodes = new Set<ApiErrorCode>(['AUTH_REQUIRED', 'AUTH_TOTP_SETUP_REQUIRED']);
 
 type Query = Record<string, string | number | undefined | null>;
 
@@ -108,29 +67,22 @@ async function request<S extends z.ZodType>(
       json = undefined;
     }
   }
-  if (!response.ok) {
-    const body = errorBodyOf(json);
-    const error = body
-      ? new ApiError({ status: response.status, ...body.error })
-      : new ApiError({
-          code: response.status >= 500 ? 'INTERNAL' : 'UNKNOWN',
-          message:
-            response.status >= 500
-              ? 'Something went wrong on our side. Please try again.'
-              : 'The request could not be completed.',
+  if (!response.ok || (json === undefined && text)) {
+    const requestId = response.headers.get('x-request-id');
+    // Refusals and unreadable answers are read by a file that loads with the first of them, with the server's list of
+    // codes, so neither weighs on the portal's first load; if it cannot load (a release replaced it), UNKNOWN.
+    const error = await import('./error-of-answer').then(
+      ({ errorOfAnswer }) => errorOfAnswer(response.status, json, requestId),
+      () =>
+        new ApiError({
+          code: 'UNKNOWN',
+          message: 'The request could not be completed.',
           status: response.status,
-          requestId: response.headers.get('x-request-id'),
-        });
+          requestId,
+        }),
+    );
     if (sessionCodes.has(error.code)) for (const listener of listeners) listener(error);
     throw error;
-  }
-  if (json === undefined && text) {
-    throw new ApiError({
-      code: 'UNEXPECTED_RESPONSE',
-      message: 'The server answered in a way this page does not understand. Reload the page and try again.',
-      status: response.status,
-      requestId: response.headers.get('x-request-id'),
-    });
   }
   return json as z.output<S>;
 }

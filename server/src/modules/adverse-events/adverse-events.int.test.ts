@@ -119,15 +119,22 @@ describe('adverse events', () => {
       type: 'burn',
       onsetOn: '2026-12-04',
     });
-    expect(refused.statusCode).toBe(400);
-    expect(refused.json().error.fields[0].path).toBe('body.patientId');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({
+      code: 'ADVERSE_EVENT_PATIENT_NOT_TREATED',
+      fields: [{ path: 'body.patientId' }],
+    });
     const mismatched = await call(c.provider, 'POST', '/api/adverse-events', {
       patientId: untreated.id,
       treatmentRecordId: recordId,
       type: 'burn',
       onsetOn: '2026-12-04',
     });
-    expect(mismatched.json().error.fields[0].path).toBe('body.treatmentRecordId');
+    expect(mismatched.statusCode).toBe(404);
+    expect(mismatched.json().error).toMatchObject({
+      code: 'TREATMENT_RECORD_NOT_FOUND',
+      fields: [{ path: 'body.treatmentRecordId' }],
+    });
     expect((await call(c.frontDesk, 'GET', '/api/adverse-events')).statusCode).toBe(403);
   });
 
@@ -176,7 +183,8 @@ describe('inventory', () => {
       expiry: '2027-12-20',
       quantity: 1,
     });
-    expect(clash.statusCode).toBe(400);
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json().error.code).toBe('INVENTORY_LOT_EXPIRY_MISMATCH');
     expect(
       (
         await call(c.provider, 'POST', '/api/inventory/lots', {
@@ -237,7 +245,10 @@ describe('from an aftercare check-in', () => {
       type: 'infection',
       onsetOn: '2026-12-06',
     });
-    expect(mismatched.statusCode).toBe(400);
-    expect(mismatched.json().error.fields[0].path).toBe('body.checkInId');
+    expect(mismatched.statusCode).toBe(404);
+    expect(mismatched.json().error).toMatchObject({
+      code: 'AFTERCARE_CHECKIN_NOT_FOUND',
+      fields: [{ path: 'body.checkInId' }],
+    });
   });
 });

@@ -70,7 +70,7 @@ export async function openAdverseEvent(
       // Opened from an aftercare check-in: it must be this patient's; its session's record is the one linked.
       const checkIn = await repo.checkInFacts(client, actor.clinicId, input.checkInId);
       if (!checkIn || checkIn.patient_id !== input.patientId)
-        throw new DomainError('VALIDATION_FAILED', 'That check-in is not one of this patient’s', {
+        throw new DomainError('AFTERCARE_CHECKIN_NOT_FOUND', 'No such check-in for this patient', {
           fields: [{ path: 'body.checkInId', message: 'Not this patient’s check-in' }],
         });
       treatmentRecordId ??= checkIn.record_id;
@@ -78,7 +78,7 @@ export async function openAdverseEvent(
     if (treatmentRecordId) {
       const record = await repo.recordFacts(client, actor.clinicId, treatmentRecordId);
       if (!record || record.patient_id !== input.patientId) {
-        throw new DomainError('VALIDATION_FAILED', 'That treatment record is not one of this patient’s', {
+        throw new DomainError('TREATMENT_RECORD_NOT_FOUND', 'No such treatment record for this patient', {
           fields: [{ path: 'body.treatmentRecordId', message: 'Not this patient’s record' }],
         });
       }
@@ -87,7 +87,7 @@ export async function openAdverseEvent(
     } else if (!input.checkInId && !(await repo.patientTreated(client, actor.clinicId, input.patientId))) {
       // (A check-in follows a treated session, charted here or not.)
       throw new DomainError(
-        'VALIDATION_FAILED',
+        'ADVERSE_EVENT_PATIENT_NOT_TREATED',
         'This patient has no treatment record: adverse events are for treated patients',
         {
           fields: [{ path: 'body.patientId', message: 'No treatment record' }],

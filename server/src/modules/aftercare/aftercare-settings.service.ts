@@ -31,9 +31,13 @@ export async function updateAftercareSettings(
       input.onCallProviderId &&
       !(await repo.isActiveProvider(client, actor.clinicId, input.onCallProviderId))
     )
-      throw new DomainError('VALIDATION_FAILED', 'The on-call person must be an active provider', {
-        fields: [{ path: 'body.onCallProviderId', message: 'Not an active provider of this clinic' }],
-      });
+      throw new DomainError(
+        'AFTERCARE_ON_CALL_NOT_PROVIDER',
+        'The on-call person must be an active provider',
+        {
+          fields: [{ path: 'body.onCallProviderId', message: 'Not an active provider of this clinic' }],
+        },
+      );
     const after: repo.SettingsRow = {
       prompt_days: input.promptDays ? [...input.promptDays].sort((a, b) => a - b) : before.prompt_days,
       on_call_provider_id:

@@ -372,6 +372,8 @@ describe('bad input and isolation', () => {
     const notProvider = await call(owner, 'PUT', '/api/aftercare/settings', {
       onCallProviderId: frontDesk.id,
     });
+    expect(notProvider.statusCode).toBe(422);
+    expect(notProvider.json().error.code).toBe('AFTERCARE_ON_CALL_NOT_PROVIDER');
     expect(notProvider.json().error.fields).toEqual([
       expect.objectContaining({ path: 'body.onCallProviderId' }),
     ]);

@@ -79,6 +79,14 @@ describe('sign-in', () => {
     const blocked = await t.app.inject({ method: 'GET', url: '/api/users', headers: { cookie } });
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().error.code).toBe('AUTH_TOTP_SETUP_REQUIRED');
+    const early = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/totp/enable',
+      headers: { cookie },
+      payload: { code: '123456' },
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.code).toBe('AUTH_TOTP_SETUP_NOT_STARTED');
     const setup = await t.app.inject({ method: 'POST', url: '/api/auth/totp/setup', headers: { cookie } });
     const { secret, otpauthUri } = setup.json();
     expect(otpauthUri).toMatch(/^otpauth:\/\/totp\//);
@@ -89,6 +97,9 @@ describe('sign-in', () => {
       payload: { code: await totpNow(secret, new Date()) },
     });
     expect(enable.json().user.totpSetupRequired).toBe(false);
+    const again = await t.app.inject({ method: 'POST', url: '/api/auth/totp/setup', headers: { cookie } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('AUTH_TOTP_ALREADY_ENABLED');
     const allowed = await t.app.inject({ method: 'GET', url: '/api/users', headers: { cookie } });
     expect(allowed.statusCode).toBe(200);
   });
@@ -103,7 +114,11 @@ describe('sign-in', () => {
       headers: { cookie: cookieA },
       payload: { currentPassword: 'nope', newPassword: 'a brand new password' },
     });
-    expect(wrong.json().error.fields[0].path).toBe('body.currentPassword');
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().error).toMatchObject({
+      code: 'AUTH_PASSWORD_INCORRECT',
+      fields: [{ path: 'body.currentPassword' }],
+    });
     const changed = await t.app.inject({
       method: 'POST',
       url: '/api/auth/password',

@@ -248,7 +248,7 @@ export async function changePassword(
 ): Promise<void> {
   const row = await repo.findUserById(deps.db.pool, user.id);
   if (!row?.password_hash || !(await verifyPassword(row.password_hash, input.currentPassword))) {
-    throw new DomainError('VALIDATION_FAILED', 'The current password is not correct', {
+    throw new DomainError('AUTH_PASSWORD_INCORRECT', 'The current password is not correct', {
       fields: [{ path: 'body.currentPassword', message: 'Not correct' }],
     });
   }
@@ -279,7 +279,8 @@ export async function changePassword(
 }
 
 export async function beginTotpSetup(deps: AuthDeps, user: SessionUser): Promise<TotpSetupResponse> {
-  if (user.totpEnabled) throw new DomainError('VALIDATION_FAILED', 'Two-factor sign-in is already on');
+  if (user.totpEnabled)
+    throw new DomainError('AUTH_TOTP_ALREADY_ENABLED', 'Two-factor sign-in is already on');
   // A key not yet confirmed is shown again, so a reload does not break a key already scanned into an app.
   const pending = (await repo.findUserById(deps.db.pool, user.id))?.totp_secret;
   const secret = pending ?? newTotpSecret();
@@ -294,7 +295,7 @@ export async function confirmTotpSetup(
   origin: RequestOrigin,
 ): Promise<TotpEnableResponse> {
   const row = await repo.findUserById(deps.db.pool, user.id);
-  if (!row?.totp_secret) throw new DomainError('VALIDATION_FAILED', 'Start two-factor setup first');
+  if (!row?.totp_secret) throw new DomainError('AUTH_TOTP_SETUP_NOT_STARTED', 'Start two-factor setup first');
   const step = await checkTotp(row.totp_secret, code, deps.clock.now());
   if (step === null) {
     throw new DomainError(

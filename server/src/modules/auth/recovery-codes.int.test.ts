@@ -97,8 +97,11 @@ describe('recovery codes', () => {
   it('new codes need the password, and the old ones stop working', async () => {
     const { owner, codes, cookie } = await enrolledOwner();
     const wrong = await call(cookie, 'POST', '/api/auth/recovery-codes', { password: 'not it at all' });
-    expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().error.fields[0].path).toBe('body.password');
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().error).toMatchObject({
+      code: 'AUTH_PASSWORD_INCORRECT',
+      fields: [{ path: 'body.password' }],
+    });
     const fresh = await call(cookie, 'POST', '/api/auth/recovery-codes', { password: owner.password });
     expect(fresh.statusCode).toBe(200);
     const newCodes = fresh.json().recoveryCodes as string[];
@@ -113,7 +116,8 @@ describe('recovery codes', () => {
     const provider = await makeUser(t.database.db, clinicId, 'provider');
     const cookie = await signInCookie(t.app, provider);
     const refused = await call(cookie, 'POST', '/api/auth/recovery-codes', { password: provider.password });
-    expect(refused.statusCode).toBe(400);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('AUTH_TOTP_NOT_ENABLED');
     expect((await call(cookie, 'GET', '/api/auth/recovery-codes')).json()).toEqual({
       remaining: 0,
       total: 0,

@@ -28,13 +28,13 @@ export async function regenerateRecoveryCodes(
 ): Promise<RecoveryCodesResponse> {
   if (!user.totpEnabled) {
     throw new DomainError(
-      'VALIDATION_FAILED',
+      'AUTH_TOTP_NOT_ENABLED',
       'Turn on two-factor sign-in first; it comes with recovery codes',
     );
   }
   const row = await repo.findUserById(deps.db.pool, user.id);
   if (!row?.password_hash || !(await verifyPassword(row.password_hash, input.password))) {
-    throw new DomainError('VALIDATION_FAILED', 'The password is not correct', {
+    throw new DomainError('AUTH_PASSWORD_INCORRECT', 'The password is not correct', {
       fields: [{ path: 'body.password', message: 'Not correct' }],
     });
   }

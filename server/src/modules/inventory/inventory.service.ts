@@ -118,7 +118,7 @@ export async function receiveLot(
     const lot = await repo.receiveLot(client, actor.clinicId, input);
     if (lot.expiry !== input.expiry) {
       throw new DomainError(
-        'VALIDATION_FAILED',
+        'INVENTORY_LOT_EXPIRY_MISMATCH',
         `Lot ${input.lot} is already in stock with expiry ${lot.expiry}`,
         {
           fields: [{ path: 'body.expiry', message: `This lot expires ${lot.expiry}` }],

@@ -169,8 +169,8 @@ describe('provider scores on a plan', () => {
     [
       'a session beyond the plan',
       { scaleId: 'mmasi', timepoint: 'session', sessionNumber: 9 },
-      400,
-      'VALIDATION_FAILED',
+      422,
+      'OUTCOME_SESSION_NOT_IN_PLAN',
     ],
     ['an unknown scale', { scaleId: 'iga', timepoint: 'baseline' }, 400, 'VALIDATION_FAILED'],
   ])('refuses %s', async (_name, body, status, code) => {

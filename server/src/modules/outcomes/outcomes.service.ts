@@ -87,7 +87,7 @@ async function storeScore(
         : `${scale.name} is scored by the provider`,
     );
   if (input.sessionNumber !== null && input.sessionNumber > plan.sessions)
-    throw new DomainError('VALIDATION_FAILED', `The plan has ${plan.sessions} sessions`, {
+    throw new DomainError('OUTCOME_SESSION_NOT_IN_PLAN', `The plan has ${plan.sessions} sessions`, {
       fields: [{ path: 'body.sessionNumber', message: `Must be between 1 and ${plan.sessions}` }],
     });
   if (input.appointmentId) {

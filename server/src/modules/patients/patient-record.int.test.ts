@@ -176,7 +176,14 @@ describe('patient record', () => {
       duplicateId: duplicate.id,
       expectedVersion: 2,
     });
-    expect(again.statusCode).toBe(400);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('PATIENT_ALREADY_MERGED');
+    const itself = await call('POST', `/api/patients/${survivor.id}/merge`, {
+      duplicateId: survivor.id,
+      expectedVersion: 2,
+    });
+    expect(itself.statusCode).toBe(422);
+    expect(itself.json().error.code).toBe('PATIENT_MERGE_INTO_SELF');
   });
 
   it('finds patients by name prefix, birth date and phone digits', async () => {

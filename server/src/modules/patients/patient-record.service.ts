@@ -186,7 +186,7 @@ export async function mergePatients(
   input: MergePatientsRequest,
 ): Promise<PatientRecord> {
   if (survivorId === input.duplicateId)
-    throw new DomainError('VALIDATION_FAILED', 'A record cannot be merged into itself');
+    throw new DomainError('PATIENT_MERGE_INTO_SELF', 'A record cannot be merged into itself');
   return db.transaction(async (client) => {
     // Lock both rows in a fixed order so two opposite merges cannot deadlock.
     const [first, second] = [survivorId, input.duplicateId].sort();
@@ -195,7 +195,7 @@ export async function mergePatients(
     const survivor = await lockForChange(client, actor, survivorId, input.expectedVersion);
     const duplicate = await lockForChange(client, actor, input.duplicateId);
     if (duplicate.merged_into)
-      throw new DomainError('VALIDATION_FAILED', 'That record was already merged into another');
+      throw new DomainError('PATIENT_ALREADY_MERGED', 'That record was already merged into another');
     await repo.movePatientData(client, actor.clinicId, duplicate.id, survivor.id);
     const closed = await repo.updatePatientFields(
       client,

@@ -73,4 +73,17 @@ describe('treatment plans', () => {
     expect(response.statusCode).toBe(404);
     expect(response.json().error.code).toBe('PATIENT_NOT_FOUND');
   });
+
+  it('refuses a template the clinic does not have, without echoing its id', async () => {
+    const response = await call(providerA, 'POST', '/api/plans', {
+      patientId: patientA,
+      templateId: 'no-such-template',
+    });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error).toMatchObject({
+      code: 'PLAN_TEMPLATE_NOT_FOUND',
+      fields: [{ path: 'body.templateId' }],
+    });
+    expect(response.json().error.message).not.toContain('no-such-template');
+  });
 });

@@ -52,7 +52,7 @@ export async function templatesOf(
 async function templateById(db: Queryable, clinicId: string, id: string): Promise<PlanTemplate> {
   const template = (await templatesOf(db, clinicId)).find((t) => t.id === id);
   if (!template)
-    throw new DomainError('VALIDATION_FAILED', `Unknown plan template "${id}"`, {
+    throw new DomainError('PLAN_TEMPLATE_NOT_FOUND', 'No such plan template in this clinic', {
       fields: [{ path: 'body.templateId', message: 'Unknown template' }],
     });
   return template;
@@ -157,7 +157,7 @@ export async function planOfPatient(
 ): Promise<TreatmentPlan> {
   const plan = await repo.findPlan(client, clinicId, planId);
   if (!plan || plan.patientId !== patientId) {
-    throw new DomainError('VALIDATION_FAILED', 'No such plan for this patient', {
+    throw new DomainError('NOT_FOUND', 'No such plan for this patient', {
       fields: [{ path, message: 'Unknown plan for this patient' }],
     });
   }

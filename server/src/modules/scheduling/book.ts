@@ -31,7 +31,7 @@ import * as repo from './bookings.repo';
 import { clinicServiceTypesPart, serviceTypeIn } from './resources.service';
 
 const unknownPlan = () =>
-  new DomainError('VALIDATION_FAILED', 'No such plan for this patient', {
+  new DomainError('NOT_FOUND', 'No such plan for this patient', {
     fields: [{ path: 'body.planId', message: 'Unknown plan for this patient' }],
   });
 

@@ -1,3 +1,4 @@
+import { DomainError } from '@needlepoint/core/errors';
 import type { BusyBlock } from '@needlepoint/core/scheduling/calendar';
 import type { ServiceType } from '@needlepoint/core/scheduling/service-types';
 import { checkAppointment, type Provider } from '@needlepoint/core/scheduling/slots';
@@ -77,7 +78,9 @@ export interface Placement {
 
 /**
  * Picks a provider (the requested one, else the first free), a free room and a free device (in that room when the
- * device is tied to one) for `start`; returns the violations of the best candidate when nothing fits.
+ * device is tied to one) for `start`; returns the violations of the best candidate when nothing fits. Refused as
+ * NOT_FOUND when the requested provider is not one of the clinic's, SCHEDULE_NOT_SET_UP when the clinic has no
+ * provider, room or device the service needs.
  */
 export function placeAppointment(
   ctx: BookingContext,
@@ -121,11 +124,16 @@ export function placeAppointment(
     }
   }
   if (firstViolations) return { placement: null, violations: firstViolations };
+  if (input.providerId && candidates.length === 0) {
+    throw new DomainError('NOT_FOUND', 'No such provider in this clinic', {
+      fields: [{ path: 'body.providerId', message: 'Unknown provider' }],
+    });
+  }
   const missing =
     candidates.length === 0
-      ? 'No such provider works here'
+      ? 'The clinic has no provider set up'
       : input.service.needsRoom && rooms.length === 0
         ? 'The clinic has no room set up'
         : 'The clinic has no device set up';
-  return { placement: null, violations: [{ code: 'SCHEDULE_CONFLICT', message: missing }] };
+  throw new DomainError('SCHEDULE_NOT_SET_UP', missing);
 }

@@ -22,7 +22,7 @@ export async function complete(deps: BookingDeps, actor: Actor, id: string): Pro
     const row = await lockedBooking(client, actor, id);
     takeVisitStep(row.status, 'complete');
     if (row.starts_at > deps.clock.now())
-      throw new DomainError('VALIDATION_FAILED', 'A session can be completed only once it has started');
+      throw new DomainError('BOOKING_NOT_STARTED', 'A session can be completed only once it has started');
     await repo.setStatus(client, actor.clinicId, id, 'completed');
     await unscheduleBookingJobs(client, id);
     // The aftercare steps of the timeline go on; a reminder not yet sent is withdrawn.

@@ -20,7 +20,7 @@ export async function markNoShow(
     takeVisitStep(row.status, 'no-show');
     if (row.starts_at > deps.clock.now())
       throw new DomainError(
-        'VALIDATION_FAILED',
+        'BOOKING_NOT_STARTED',
         'A no-show can be recorded only once the appointment has started',
       );
     await repo.setStatus(client, actor.clinicId, id, 'no-show', note ?? null);

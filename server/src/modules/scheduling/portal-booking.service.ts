@@ -25,7 +25,7 @@ async function refuseUnbookableOnline(
   if (service.id === 'consultation') return;
   if (!service.isPlanSession || !planId) {
     throw new DomainError(
-      'VALIDATION_FAILED',
+      'BOOKING_NOT_OFFERED_ONLINE',
       'Online you can book a consultation, or the next session of your treatment plan',
       { fields: [{ path: 'body.planId', message: 'Choose your treatment plan' }] },
     );

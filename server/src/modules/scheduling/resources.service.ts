@@ -44,7 +44,7 @@ export async function serviceTypeById(db: Queryable, clinicId: string, id: strin
 export function serviceTypeIn(services: readonly ServiceType[], id: string): ServiceType {
   const service = services.find((s) => s.id === id);
   if (!service) {
-    throw new DomainError('VALIDATION_FAILED', `Unknown service type "${id}"`, {
+    throw new DomainError('NOT_FOUND', 'No such service type in this clinic', {
       fields: [{ path: 'body.serviceTypeId', message: 'Unknown service type' }],
     });
   }
@@ -131,7 +131,7 @@ async function checkRoom(
   roomId: string | null | undefined,
 ): Promise<void> {
   if (roomId && !(await repo.roomExists(client, clinicId, roomId))) {
-    throw new DomainError('VALIDATION_FAILED', 'No such room', {
+    throw new DomainError('NOT_FOUND', 'No such room in this clinic', {
       fields: [{ path: 'body.roomId', message: 'Unknown room' }],
     });
   }
@@ -184,7 +184,7 @@ export async function checkProvider(
 ): Promise<void> {
   const providers = await repo.listProviders(client, clinicId);
   if (!providers.some((p) => p.id === providerId)) {
-    throw new DomainError('VALIDATION_FAILED', 'No such provider in this clinic', {
+    throw new DomainError('NOT_FOUND', 'No such provider in this clinic', {
       fields: [{ path, message: 'Unknown provider' }],
     });
   }

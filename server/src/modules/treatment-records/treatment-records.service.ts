@@ -332,7 +332,7 @@ export async function saveRecord(
       }
     }
     if (draft.deviceId && !(await deviceOf(client, actor.clinicId, draft.deviceId))) {
-      throw new DomainError('VALIDATION_FAILED', 'No such device in this clinic', {
+      throw new DomainError('NOT_FOUND', 'No such device in this clinic', {
         fields: [{ path: 'body.draft.deviceId', message: 'Unknown device' }],
       });
     }

@@ -74,10 +74,12 @@ function ChangePasswordCard() {
       });
     },
     onError: (error) => {
-      if (error.fields.length > 0) {
+      if (error.code === 'AUTH_PASSWORD_INCORRECT') {
+        setErrors({ currentPassword: t('security.password.wrongCurrent') });
+      } else if (error.fields.length > 0) {
         setErrors(
           error.fieldError('currentPassword')
-            ? { currentPassword: t('security.password.wrongCurrent') }
+            ? { currentPassword: errorText(error) }
             : { newPassword: errorText(error) },
         );
       } else {
@@ -207,7 +209,7 @@ function RecoveryCodesSection() {
       setPassword('');
     },
     onError: (error) => {
-      if (error.fieldError('password')) setPasswordError(t('security.recovery.wrongPassword'));
+      if (error.code === 'AUTH_PASSWORD_INCORRECT') setPasswordError(t('security.recovery.wrongPassword'));
       else setFormError(error);
     },
   });

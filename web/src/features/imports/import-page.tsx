@@ -19,6 +19,7 @@ import { AnchorLink } from '../../components/router-links';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { ApiError } from '../../lib/api';
+import { errorOfAnswer } from '../../lib/error-of-answer';
 import { RequirePermission } from '../shell/require-permission';
 
 type Format = 'bundle' | 'ndjson';
@@ -94,7 +95,7 @@ function upload(
       const body = ErrorBody.safeParse(json);
       reject(
         body.success
-          ? new ApiError({ status: xhr.status, ...body.data.error })
+          ? errorOfAnswer(xhr.status, body.data, null)
           : new ApiError({
               code: xhr.status >= 500 ? 'INTERNAL' : 'UNKNOWN',
               status: xhr.status,

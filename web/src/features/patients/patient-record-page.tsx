@@ -77,9 +77,10 @@ function PatientRecordView() {
   );
 
   if (record.status === 'error' && !record.data) {
+    // An id that names no patient of this clinic is PATIENT_NOT_FOUND; a link whose id is not an id fails its schema.
     const missing =
       record.error instanceof ApiError &&
-      ['PATIENT_NOT_FOUND', 'NOT_FOUND', 'VALIDATION_FAILED'].includes(record.error.code);
+      (record.error.code === 'PATIENT_NOT_FOUND' || record.error.code === 'VALIDATION_FAILED');
     return (
       <Stack>
         {back}
@@ -88,7 +89,7 @@ function PatientRecordView() {
             title="Patient not found"
             error={
               new ApiError({
-                code: 'NOT_FOUND',
+                code: 'PATIENT_NOT_FOUND',
                 status: 404,
                 message: 'There is no patient with this link in your clinic.',
               })

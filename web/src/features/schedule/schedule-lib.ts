@@ -55,6 +55,7 @@ export const refusalTitles: Record<string, string> = {
   BOOKING_CONSENT_NOT_SIGNED: 'Treatment consent not signed',
   BOOKING_OUTSIDE_HOURS: 'Outside working hours',
   BOOKING_IN_PAST: 'That time has passed',
+  BOOKING_TOO_SOON: 'Too close to now',
   BOOKING_PLAN_NOT_ACTIVE: 'The plan is not active',
   SCHEDULE_CONFLICT: 'Clash with another appointment',
   BOOKING_SLOT_TAKEN: 'Someone else just booked that time',

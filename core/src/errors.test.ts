@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError, errorStatus, errorStatuses, isErrorCode, type ErrorCode } from './errors';
+
+/**
+ * Every code and its HTTP status, written out: a code added, removed or moved to another status shows up here and
+ * in review (ADR 063: one code, one meaning).
+ */
+const statuses: [ErrorCode, number][] = [
+  ['VALIDATION_FAILED', 400],
+  ['REQUEST_MALFORMED', 400],
+  ['REQUEST_TOO_LARGE', 413],
+  ['AUTH_REQUIRED', 401],
+  ['AUTH_INVALID_CREDENTIALS', 401],
+  ['AUTH_TOTP_REQUIRED', 401],
+  ['AUTH_TOTP_INVALID', 401],
+  ['AUTH_TOTP_SETUP_REQUIRED', 403],
+  ['AUTH_TOTP_SETUP_NOT_STARTED', 409],
+  ['AUTH_TOTP_ALREADY_ENABLED', 409],
+  ['AUTH_TOTP_NOT_ENABLED', 409],
+  ['AUTH_RECOVERY_CODE_INVALID', 401],
+  ['AUTH_TOKEN_INVALID', 404],
+  ['AUTH_TOKEN_EXPIRED', 410],
+  ['AUTH_TOKEN_USED', 410],
+  ['AUTH_PASSWORD_TOO_WEAK', 400],
+  ['AUTH_PASSWORD_INCORRECT', 422],
+  ['AUTH_FORBIDDEN', 403],
+  ['RATE_LIMITED', 429],
+  ['NOT_FOUND', 404],
+  ['USER_EMAIL_TAKEN', 409],
+  ['USER_CANNOT_DEMOTE_SELF', 409],
+  ['USER_INVITATION_NOT_PENDING', 409],
+  ['PATIENT_NOT_FOUND', 404],
+  ['EDUCATION_ARTICLE_NOT_FOUND', 404],
+  ['EDUCATION_ARTICLE_CONFLICT', 409],
+  ['PATIENT_VERSION_CONFLICT', 409],
+  ['PATIENT_POSSIBLE_DUPLICATE', 409],
+  ['PATIENT_BIRTH_DATE_IN_FUTURE', 400],
+  ['PATIENT_MERGE_INTO_SELF', 422],
+  ['PATIENT_ALREADY_MERGED', 409],
+  ['PORTAL_INVITATION_INVALID', 404],
+  ['PORTAL_INVITATION_EXPIRED', 410],
+  ['PORTAL_ALREADY_ACTIVE', 409],
+  ['PATIENT_HAS_NO_EMAIL', 400],
+  ['PHOTO_CONSENT_REQUIRED', 409],
+  ['SCREENING_INPUT_INVALID', 400],
+  ['SCREENING_FINDING_NOT_FOUND', 400],
+  ['SCREENING_DECISION_NOT_ALLOWED', 409],
+  ['PLAN_TEMPLATE_NOT_FOUND', 404],
+  ['PLAN_INVALID_TRANSITION', 409],
+  ['PLAN_REASON_REQUIRED', 400],
+  ['PLAN_NOT_EDITABLE', 409],
+  ['PLAN_ADJUSTMENT_INVALID', 422],
+  ['BOOKING_INTERVAL_TOO_SHORT', 422],
+  ['BOOKING_SCREENING_NOT_CLEARED', 422],
+  ['BOOKING_CONSENT_NOT_SIGNED', 422],
+  ['BOOKING_NOTICE_TOO_SHORT', 409],
+  ['BOOKING_PLAN_NOT_ACTIVE', 409],
+  ['BOOKING_SLOT_TAKEN', 409],
+  ['BOOKING_IN_PAST', 422],
+  ['BOOKING_TOO_SOON', 422],
+  ['BOOKING_NOT_STARTED', 409],
+  ['BOOKING_NOT_OFFERED_ONLINE', 422],
+  ['BOOKING_OUTSIDE_HOURS', 422],
+  ['BOOKING_STATUS_CHANGE_INVALID', 409],
+  ['BOOKING_NOT_TODAY', 409],
+  ['SCHEDULE_CONFLICT', 409],
+  ['SCHEDULE_NOT_SET_UP', 409],
+  ['SCHEDULE_INPUT_INVALID', 400],
+  ['CONSENT_DOCUMENT_NOT_FOUND', 404],
+  ['CONSENT_DOCUMENT_SUPERSEDED', 409],
+  ['CONSENT_ALREADY_SIGNED', 409],
+  ['CONSENT_SIGNATURE_NOT_FOUND', 404],
+  ['CONSENT_NOT_REVOCABLE', 409],
+  ['CONSENT_ALREADY_REVOKED', 409],
+  ['IMPORT_DOCUMENT_INVALID', 400],
+  ['IMPORT_BATCH_TOO_LARGE', 413],
+  ['REQUEST_HEADERS_TOO_LARGE', 431],
+  ['REQUEST_TIMEOUT', 408],
+  ['REQUEST_URI_TOO_LONG', 414],
+  ['REQUEST_CONFLICT', 409],
+  ['REQUEST_REFERENCE_UNKNOWN', 422],
+  ['REQUEST_VALUE_INVALID', 400],
+  ['PATIENT_DECEASED', 409],
+  ['OUTCOME_SCALE_NOT_IN_PLAN', 422],
+  ['OUTCOME_WRONG_SCORER', 422],
+  ['OUTCOME_APPOINTMENT_MISMATCH', 422],
+  ['OUTCOME_SESSION_NOT_IN_PLAN', 422],
+  ['AFTERCARE_CHECKIN_INVALID', 400],
+  ['AFTERCARE_NO_TREATMENT', 409],
+  ['AFTERCARE_ON_CALL_NOT_PROVIDER', 422],
+  ['AFTERCARE_CHECKIN_NOT_FOUND', 404],
+  ['AFTERCARE_ALERT_NOT_FOUND', 404],
+  ['MESSAGE_NOT_FOUND', 404],
+  ['MESSAGE_UNSUBSCRIBE_LINK_INVALID', 404],
+  ['MESSAGE_CATCHER_OFF', 404],
+  ['TREATMENT_RECORD_NOT_FOUND', 404],
+  ['TREATMENT_APPOINTMENT_NOT_CHARTABLE', 409],
+  ['TREATMENT_RECORD_CONFLICT', 409],
+  ['TREATMENT_RECORD_SIGNED', 409],
+  ['TREATMENT_LOT_EXPIRED', 422],
+  ['TREATMENT_PRODUCT_NOT_ALLOWED', 422],
+  ['TREATMENT_DEPTH_UNCONFIRMED', 422],
+  ['TREATMENT_SCREENING_NOT_CLEARED', 422],
+  ['TREATMENT_NOT_READY_TO_SIGN', 422],
+  ['TREATMENT_RECORD_NOT_SIGNED', 409],
+  ['INVENTORY_PRODUCT_NOT_FOUND', 404],
+  ['INVENTORY_LOT_NOT_FOUND', 404],
+  ['INVENTORY_LOT_EXPIRY_MISMATCH', 409],
+  ['ADVERSE_EVENT_NOT_FOUND', 404],
+  ['ADVERSE_EVENT_CONFLICT', 409],
+  ['ADVERSE_EVENT_PATIENT_NOT_TREATED', 409],
+  ['INTERNAL', 500],
+  ['SERVICE_UNAVAILABLE', 503],
+  ['FHIR_TYPE_NOT_SUPPORTED', 404],
+  ['FHIR_RESOURCE_NOT_FOUND', 404],
+  ['FHIR_SEARCH_INVALID', 400],
+  ['FHIR_EXPORT_INVALID', 400],
+  ['FHIR_EXPORT_NOT_FOUND', 404],
+  ['FHIR_EXPORT_FAILED', 500],
+  ['FHIR_CLIENT_NOT_FOUND', 404],
+  ['FHIR_CLIENT_KEYS_INVALID', 400],
+  ['AUTH_TOO_MANY_ATTEMPTS', 429],
+  ['AUTH_ORIGIN_REFUSED', 403],
+  ['REQUEST_CONTENT_TYPE_UNSUPPORTED', 415],
+  ['CLINIC_ALREADY_SET_UP', 409],
+  ['PHOTO_QUOTA_EXCEEDED', 409],
+  ['PHOTO_NOT_AN_IMAGE', 400],
+  ['PHOTO_CORRUPT', 400],
+  ['PHOTO_TYPE_UNSUPPORTED', 415],
+  ['PHOTO_TYPE_MISMATCH', 415],
+  ['PHOTO_TOO_MANY_PIXELS', 413],
+  ['PHOTO_SCOPE_NOT_CONSENTED', 409],
+  ['PHOTO_REGION_INVALID', 400],
+  ['PHOTO_STORAGE_UNAVAILABLE', 503],
+  ['BOOKING_PLAN_REQUIRED', 422],
+];
+
+describe('error codes', () => {
+  it.each(statuses)('%s answers %i', (code, status) => {
+    expect(errorStatus(code)).toBe(status);
+    expect(new DomainError(code, 'message').code).toBe(code);
+  });
+
+  it('lists every code once, and no code beyond the table', () => {
+    expect(new Set(statuses.map(([code]) => code)).size).toBe(statuses.length);
+    expect(Object.keys(errorStatuses).sort()).toEqual(statuses.map(([code]) => code).sort());
+  });
+
+  it('keeps VALIDATION_FAILED for input that fails its schema, a 400', () => {
+    expect(errorStatus('VALIDATION_FAILED')).toBe(400);
+  });
+
+  it('answers 4xx for what the caller can change and 5xx only for the server and its storage', () => {
+    const serverSide = statuses.filter(([, status]) => status >= 500).map(([code]) => code);
+    expect(serverSide.sort()).toEqual([
+      'FHIR_EXPORT_FAILED',
+      'INTERNAL',
+      'PHOTO_STORAGE_UNAVAILABLE',
+      'SERVICE_UNAVAILABLE',
+    ]);
+    for (const [, status] of statuses) expect(status).toBeGreaterThanOrEqual(400);
+  });
+
+  it.each([
+    ['a known code', 'BOOKING_TOO_SOON', true],
+    ['an unknown code', 'BOOKING_NOT_CANCELLABLE', false],
+    ['a name inherited from Object', 'toString', false],
+    ['not a string', 404, false],
+  ])('isErrorCode: %s', (_name, value, known) => {
+    expect(isErrorCode(value)).toBe(known);
+  });
+});
