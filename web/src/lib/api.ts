@@ -70,17 +70,9 @@ async function request<S extends z.ZodType>(
   if (!response.ok || (json === undefined && text)) {
     const requestId = response.headers.get('x-request-id');
     // Refusals and unreadable answers are read by a file that loads with the first of them, with the server's list of
-    // codes, so neither weighs on the portal's first load; if it cannot load (a release replaced it), UNKNOWN.
-    const error = await import('./error-of-answer').then(
-      ({ errorOfAnswer }) => errorOfAnswer(response.status, json, requestId),
-      () =>
-        new ApiError({
-          code: 'UNKNOWN',
-          message: 'The request could not be completed.',
-          status: response.status,
-          requestId,
-        }),
-    );
+    // codes, so neither weighs on the portal's first load (if it cannot load, the page shows its generic error).
+    const { errorOfAnswer } = await import('./error-of-answer');
+    const error = errorOfAnswer(response.status, json, requestId);
     if (sessionCodes.has(error.code)) for (const listener of listeners) listener(error);
     throw error;
   }

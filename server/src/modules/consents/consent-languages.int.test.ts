@@ -127,7 +127,8 @@ describe('consent documents in English and Spanish', () => {
       typedName: 'Lucía Gómez',
       signature,
     });
-    expect(inSpanish.statusCode).toBe(400);
+    expect(inSpanish.statusCode).toBe(422);
+    expect(inSpanish.json().error.code).toBe('CONSENT_LANGUAGE_NOT_AVAILABLE');
     expect(inSpanish.json().error.fields).toEqual([
       { path: 'body.language', message: expect.stringMatching(/no Spanish text/) },
     ]);

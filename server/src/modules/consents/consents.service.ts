@@ -145,12 +145,12 @@ function decodeSignature(dataUrl: string): Buffer {
   return bytes;
 }
 
-/** The text of `document` in `language` as the patient read it, or a 400 when the version has no such text. */
+/** The text of `document` in `language` as the patient read it; CONSENT_LANGUAGE_NOT_AVAILABLE when it has none. */
 function textIn(document: ConsentDocument, language: ConsentLanguage): { title: string; body: string } {
   if (language === 'en') return document;
   if (document.spanish) return document.spanish;
   const message = 'This version of the document has no Spanish text; read and sign the English one';
-  throw new DomainError('VALIDATION_FAILED', `body.language: ${message}`, {
+  throw new DomainError('CONSENT_LANGUAGE_NOT_AVAILABLE', message, {
     fields: [{ path: 'body.language', message }],
   });
 }

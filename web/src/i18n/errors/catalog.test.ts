@@ -26,6 +26,7 @@ describe('the portal’s error catalogs', () => {
     'AUTH_TOTP_NOT_ENABLED',
     'OUTCOME_SESSION_NOT_IN_PLAN',
     'SCHEDULE_NOT_SET_UP',
+    'CONSENT_LANGUAGE_NOT_AVAILABLE',
   ])('words %s, a refusal a patient can meet, in English and Spanish', (code) => {
     expect(en).toHaveProperty([`error.${code}`]);
     expect(es).toHaveProperty([`error.${code}`]);
