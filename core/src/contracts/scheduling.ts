@@ -49,7 +49,10 @@ export type CreateTimeOffRequest = z.infer<typeof CreateTimeOffRequest>;
 
 export const Room = z.object({ id: z.uuid(), name: z.string(), active: z.boolean() });
 export type Room = z.infer<typeof Room>;
-export const CreateRoomRequest = z.object({ name: z.string().trim().min(1).max(100) }).strict();
+export const CreateRoomRequest = z
+  .object({ name: z.string().trim().min(1, 'Enter the room’s name').max(100) })
+  .strict();
+export type CreateRoomRequest = z.infer<typeof CreateRoomRequest>;
 export const UpdateRoomRequest = z
   .object({ name: z.string().trim().min(1).max(100), active: z.boolean() })
   .partial()

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { RoomList } from '@needlepoint/core/contracts/bookings';
 import type { Room } from '@needlepoint/core/contracts/scheduling';
@@ -7,13 +7,13 @@ import { ErrorAlert } from '../../components/error-alert';
 import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
+import { AddRoomForm } from './add-room-form';
 import { Section } from './settings-section';
 
 export function RoomsSection() {
   const { can } = useSession();
   const editable = can('clinic:write');
   const rooms = useApi((signal) => api.get<typeof RoomList>('/api/rooms', undefined, signal), []);
-  const [name, setName] = useState('');
   const [error, setError] = useState<unknown>(null);
   async function run(action: () => Promise<unknown>, message: string) {
     setError(null);
@@ -53,29 +53,7 @@ export function RoomsSection() {
         ))}
         {rooms.data?.rooms.length === 0 ? <Text c="dimmed">No rooms yet.</Text> : null}
       </Stack>
-      {editable ? (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (name.trim())
-              void run(() => api.post<typeof Room>('/api/rooms', { name: name.trim() }), 'Room added.').then(
-                () => setName(''),
-              );
-          }}
-        >
-          <Group mt="md" align="flex-end">
-            <TextInput
-              label="New room"
-              value={name}
-              onChange={(e) => setName(e.currentTarget.value)}
-              style={{ flex: 1 }}
-            />
-            <Button type="submit" disabled={!name.trim()}>
-              Add room
-            </Button>
-          </Group>
-        </form>
-      ) : null}
+      {editable ? <AddRoomForm onAdded={rooms.reload} /> : null}
     </Section>
   );
 }
