@@ -1,5 +1,5 @@
-import { Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { Button, Paper, Stack, Table, Text } from '@mantine/core';
+import { useState } from 'react';
 import type { ScreeningQueue } from '@needlepoint/core/contracts/screening';
 import { AnchorLink } from '../../components/router-links';
 import { ErrorAlert } from '../../components/error-alert';
@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/page-header';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { formatDateTime } from '../../lib/clinic-time';
+import { useApiQuery } from '../../lib/query';
 import { keys } from '../../lib/query-keys';
 import { RequirePermission } from '../shell/require-permission';
 import { areasText } from './labels';
@@ -21,17 +22,21 @@ export function ScreeningQueuePage() {
   );
 }
 
+/** Reads one page of the work list: the first without `after`, each older one after the last it was given. */
+function useQueuePage(after: string | null) {
+  return useApiQuery(after ? [...keys.screening.queue, after] : keys.screening.queue, (signal) =>
+    api.get<typeof ScreeningQueue>('/api/screenings/queue', { after: after ?? undefined }, signal),
+  );
+}
+
 /** The work list: patients whose latest screening still has open findings, newest first, a page at a time. */
 function ScreeningQueueView() {
-  const queue = useInfiniteQuery({
-    queryKey: keys.screening.queue,
-    initialPageParam: null as string | null,
-    getNextPageParam: (page: ScreeningQueue) => page.next,
-    queryFn: ({ pageParam, signal }) =>
-      api.get<typeof ScreeningQueue>('/api/screenings/queue', { after: pageParam ?? undefined }, signal),
-  });
-  const items = queue.data?.pages.flatMap((page) => page.items);
-  const more = queue.hasNextPage;
+  const queue = useQueuePage(null);
+  // The `after` of each older page asked for with "Load older" (each page's rows load on their own).
+  const [older, setOlder] = useState<string[]>([]);
+  const items = queue.data?.items;
+  const next = queue.data?.next ?? null;
+  const more = older.length === 0 ? next : null;
   return (
     <>
       <PageHeader
@@ -48,7 +53,7 @@ function ScreeningQueueView() {
         ) : null}
         {!items && queue.isPending ? <Loading label="Loading the work list…" /> : null}
         {items ? (
-          items.length === 0 && !more ? (
+          items.length === 0 && !next ? (
             <Paper withBorder radius="md" p="lg">
               <Text data-testid="screening-queue-empty">
                 Nothing waiting: every patient’s latest screening is cleared.
@@ -58,7 +63,7 @@ function ScreeningQueueView() {
             <div aria-busy={queue.isFetching}>
               <Text size="sm" c="dimmed" mb="xs" role="status">
                 {items.length}
-                {more ? ' or more' : ''} {items.length === 1 && !more ? 'patient needs' : 'patients need'} a
+                {next ? ' or more' : ''} {items.length === 1 && !next ? 'patient needs' : 'patients need'} a
                 decision
               </Text>
               <Table.ScrollContainer minWidth={640}>
@@ -72,63 +77,108 @@ function ScreeningQueueView() {
                       <Table.Th>Screened</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
-                  <Table.Tbody>
-                    {items.map((item) => {
-                      const open = item.screening.findings.filter((f) => f.open);
-                      return (
-                        <Table.Tr key={item.patientId}>
-                          <Table.Td>
-                            <AnchorLink
-                              to="/patients/$patientId"
-                              params={{ patientId: item.patientId }}
-                              search={{ tab: 'screening' }}
-                              fw={500}
-                              style={{ whiteSpace: 'nowrap' }}
-                            >
-                              {item.patientName}
-                            </AnchorLink>
-                            <Text size="xs" c="dimmed">
-                              Born {formatDate(item.birthDate)}
-                            </Text>
-                          </Table.Td>
-                          <Table.Td>
-                            <VerdictPill verdict={item.screening.verdict} />
-                          </Table.Td>
-                          <Table.Td>
-                            <Text size="sm">{open.length}</Text>
-                            <Text size="xs" c="dimmed">
-                              {open
-                                .slice(0, 3)
-                                .map((f) => f.title)
-                                .join('; ')}
-                              {open.length > 3 ? '…' : ''}
-                            </Text>
-                          </Table.Td>
-                          <Table.Td>{areasText(item.screening.areas)}</Table.Td>
-                          <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                            {formatDateTime(item.screening.createdAt)}
-                          </Table.Td>
-                        </Table.Tr>
-                      );
-                    })}
-                  </Table.Tbody>
+                  <QueueRows items={items} />
+                  {older.map((after, i) => (
+                    <OlderRows
+                      key={after}
+                      after={after}
+                      last={i === older.length - 1}
+                      onMore={(cursor) => setOlder([...older, cursor])}
+                    />
+                  ))}
                 </Table>
               </Table.ScrollContainer>
-              {more ? (
-                <Group justify="flex-end" mt="xs">
-                  <Button
-                    variant="default"
-                    onClick={() => void queue.fetchNextPage()}
-                    loading={queue.isFetchingNextPage}
-                  >
-                    Load older
-                  </Button>
-                </Group>
-              ) : null}
+              {more ? <LoadOlder onClick={() => setOlder([more])} /> : null}
             </div>
           )
         ) : null}
       </Stack>
     </>
+  );
+}
+
+function QueueRows({ items }: { items: ScreeningQueue['items'] }) {
+  return (
+    <Table.Tbody>
+      {items.map((item) => {
+        const open = item.screening.findings.filter((f) => f.open);
+        return (
+          <Table.Tr key={item.patientId}>
+            <Table.Td>
+              <AnchorLink
+                to="/patients/$patientId"
+                params={{ patientId: item.patientId }}
+                search={{ tab: 'screening' }}
+                fw={500}
+                style={{ whiteSpace: 'nowrap' }}
+              >
+                {item.patientName}
+              </AnchorLink>
+              <Text size="xs" c="dimmed">
+                Born {formatDate(item.birthDate)}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <VerdictPill verdict={item.screening.verdict} />
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{open.length}</Text>
+              <Text size="xs" c="dimmed">
+                {open
+                  .slice(0, 3)
+                  .map((f) => f.title)
+                  .join('; ')}
+                {open.length > 3 ? '…' : ''}
+              </Text>
+            </Table.Td>
+            <Table.Td>{areasText(item.screening.areas)}</Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(item.screening.createdAt)}</Table.Td>
+          </Table.Tr>
+        );
+      })}
+    </Table.Tbody>
+  );
+}
+
+/** An older page's rows, and "Load older" under the last page when there is more. */
+function OlderRows(props: { after: string; last: boolean; onMore: (next: string) => void }) {
+  const page = useQueuePage(props.after);
+  if (page.isError)
+    return (
+      <Table.Tbody>
+        <Table.Tr>
+          <Table.Td colSpan={5}>
+            <ErrorAlert
+              error={page.error}
+              title="Could not load older entries"
+              onRetry={() => void page.refetch()}
+            />
+          </Table.Td>
+        </Table.Tr>
+      </Table.Tbody>
+    );
+  if (!page.data) return null;
+  const next = page.data.next;
+  return (
+    <>
+      <QueueRows items={page.data.items} />
+      {props.last && next ? (
+        <Table.Tbody>
+          <Table.Tr>
+            <Table.Td colSpan={5}>
+              <LoadOlder onClick={() => props.onMore(next)} />
+            </Table.Td>
+          </Table.Tr>
+        </Table.Tbody>
+      ) : null}
+    </>
+  );
+}
+
+function LoadOlder({ onClick }: { onClick: () => void }) {
+  return (
+    <Button variant="default" mt="xs" onClick={onClick}>
+      Load older
+    </Button>
   );
 }
