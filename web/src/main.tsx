@@ -28,7 +28,7 @@ function App() {
 // While the session loads, fetch the code of the page being opened: it does not depend on who is signed in, and on a
 // slow phone connection the two downloads then overlap instead of following each other.
 for (const match of router.matchRoutes(router.latestLocation)) {
-  const route = (router.routesById as Record<string, AnyRoute | undefined>)[match.routeId];
+  const route = (router.routesById as Record<string, AnyRoute | undefined>)[match.routeId as string];
   if (route) void router.loadRouteChunk(route)?.catch(() => undefined);
 }
 

@@ -1,5 +1,6 @@
 import type { ScaleId } from './scale.schema';
 import { scales } from './scales';
+import { scalarText } from '../text/scalar-text';
 
 /**
  * Clinic outcome report (pure): for each plan and scale, the baseline against the latest later score, grouped by
@@ -152,7 +153,7 @@ const csvColumns: (keyof OutcomeReportRow)[] = [
 ];
 
 function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
+  const text = scalarText(value);
   // Quote anything with a separator, quote or line break; neutralise spreadsheet formulas.
   const safe = /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;

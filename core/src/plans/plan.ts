@@ -140,7 +140,7 @@ export function adjustPlan(
     });
   }
   const next: TreatmentPlan = { ...plan, updatedAt: at };
-  for (const [key, value] of Object.entries(adjustments)) {
+  for (const [key, value] of Object.entries(adjustments) as [string, unknown][]) {
     if (value !== undefined) Object.assign(next, { [key]: value });
   }
   if (adjustments.zones && !adjustments.areas) next.areas = areasOf(next.zones);

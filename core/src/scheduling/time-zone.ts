@@ -55,7 +55,7 @@ function wallClockMs(instant: number, timeZone: string): number {
   const f = formatter(timeZone);
   const m = WALL.exec(f.format(instant));
   if (m) {
-    const [, mo, d, y, h, mi, sec] = m.map(Number) as number[];
+    const [, mo, d, y, h, mi, sec] = m.map<number>(Number);
     return Date.UTC(y as number, (mo as number) - 1, d, h, mi, sec);
   }
   const parts = f.formatToParts(instant);

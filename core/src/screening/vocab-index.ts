@@ -62,7 +62,7 @@ function addCode<C>(
   match: Match<C>,
 ): void {
   let codes = target.get(kind);
-  if (!codes) target.set(kind, (codes = new Map()));
+  if (!codes) target.set(kind, (codes = new Map<string, Match<C>[]>()));
   const list = codes.get(code) ?? [];
   list.push(match);
   codes.set(code, list);

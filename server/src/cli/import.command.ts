@@ -7,6 +7,7 @@ import { loadConfig } from '../platform/config';
 import { listClinics } from '../modules/clinic/clinic.service';
 import { importFhir } from '../modules/imports/fhir-import.service';
 import { listImportFiles, readImportFile, type SourceItem } from '../modules/imports/import-sources';
+import { scalarText } from '@needlepoint/core/text/scalar-text';
 
 export interface ImportIo {
   stdout: (s: string) => void;
@@ -75,7 +76,8 @@ export async function runImport(args: string[], io: ImportIo): Promise<number> {
   try {
     opened = await openDatabase(config);
   } catch (error) {
-    const why = error instanceof Error && error.message ? error.message : String(error ?? 'no reason given');
+    const why =
+      error instanceof Error && error.message ? error.message : scalarText(error, 'no reason given');
     io.stderr(
       `needlepoint import: cannot open the database in ${config.dataDir} (${why.split('\n')[0]}); set DATABASE_URL to the app's database, or stop the app and run the import again`,
     );

@@ -55,8 +55,8 @@ export function startApp(dataDir: string, port: number): Promise<AppProcess> {
         resolvePromise({ child, url: `http://127.0.0.1:${port}`, output: () => text, exited });
       }
     };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       reject(new Error(`the app exited (${signal ?? code}):\n${text}`));

@@ -56,7 +56,10 @@ for (const set of catalogSets) {
   // Every area on its own (same keys, same arguments), then the uses against all areas together.
   const problems = areas.flatMap(({ catalogs }) => checkCatalogs(catalogs, []));
   const merged = Object.fromEntries(
-    locales.map((locale) => [locale, Object.assign({}, ...areas.map((area) => area.catalogs[locale] ?? {}))]),
+    locales.map((locale) => [
+      locale,
+      Object.assign({}, ...areas.map((area) => area.catalogs[locale] ?? {})) as Record<string, string>,
+    ]),
   );
   problems.push(...checkCatalogs(merged, uses).filter((p) => p.problem.startsWith('used in')));
   const owner = new Map<string, string>();

@@ -15,11 +15,11 @@ export interface Translator {
   locale: Locale;
   timeZone: string;
   /** One message in the patient's language; dates inside it are shown in the clinic's time zone. */
-  t(key: MessageKey, values?: MessageValues): string;
+  t: (key: MessageKey, values?: MessageValues) => string;
   /** An instant as the patient reads it: `martes, 3 de marzo de 2026, 14:05` or `Tuesday, March 3, 2026 at 2:05 PM`. */
-  dateTime(instant: Date | string): string;
+  dateTime: (instant: Date | string) => string;
   /** A calendar day (`YYYY-MM-DD` or an instant) as the patient reads it, e.g. `3 de marzo de 2026`. */
-  date(day: Date | string): string;
+  date: (day: Date | string) => string;
 }
 
 const cache = createIntlCache();

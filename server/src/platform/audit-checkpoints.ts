@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, type ReadStream } from 'node:fs';
 import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -114,7 +114,7 @@ export async function readLastCheckpoint(
 /** One clinic's checkpoints, oldest first, each with whether its signature holds. No file: none. */
 export async function readCheckpoints(anchor: AuditAnchor, clinicId: string): Promise<ReadCheckpoint[]> {
   const found: ReadCheckpoint[] = [];
-  let stream;
+  let stream: ReadStream | undefined;
   try {
     stream = createReadStream(anchor.file, { encoding: 'utf8' });
     await new Promise<void>((ready, fail) => {

@@ -10,7 +10,7 @@ import { forgetWorkers, markWorkersAlive, releaseJobsOfDeadWorkers } from './job
  */
 
 const quietLogger = new Logger(() => (level, message) => {
-  if (level === 'error') console.error(`[jobs] ${message}`);
+  if ((level as string) === 'error') console.error(`[jobs] ${message}`);
 });
 
 /** Creates or upgrades the job queue's own schema (`graphile_worker`). */

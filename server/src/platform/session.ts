@@ -122,7 +122,7 @@ export function registerSessions(app: FastifyInstance, deps: { db: Database; clo
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
     if (!/^\/(api|fhir)\//.test(route.url) || route.url.startsWith('/api/docs')) return;
-    if (!access) throw new Error(`Route ${route.method} ${route.url} declares no access`);
+    if (!access) throw new Error(`Route ${[route.method].flat().join(',')} ${route.url} declares no access`);
     for (const method of [route.method].flat())
       if (method !== 'HEAD') table.push({ method, url: route.url, access });
   });

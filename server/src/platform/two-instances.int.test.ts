@@ -63,8 +63,8 @@ function startInstance(name: string, port: number): Promise<ChildProcess> {
       output += chunk.toString();
       if (output.includes('Needlepoint is running at')) resolve(child);
     };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
     child.once('exit', (code) => reject(new Error(`instance ${name} exited (${code}):\n${output}`)));
   });
 }
@@ -101,8 +101,8 @@ ${Object.entries(backends)
   );
   const child = spawn(haproxy!, ['-f', config, '-db'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
   // Ready when both servers pass their health check.
   const until = Date.now() + 20_000;
   for (;;) {
@@ -284,7 +284,7 @@ describe('two app instances behind haproxy', () => {
       }
     };
     await Promise.all([worker(), worker(), worker(), worker()]);
-    await stopped;
+    await Promise.resolve(stopped); // set inside a worker, so the compiler cannot see it
     expect(a1.exitCode).toBe(0);
     expect(afterExit).toBe(40);
     // Every request was answered, and every answer was a created patient that is in the database.

@@ -77,7 +77,7 @@ export function exampleOf(schema: JsonSchema, ids: IdBook, name = '', depth = 0)
       if (depth > 4) return {};
       const out: Record<string, unknown> = {};
       for (const key of s.required ?? [])
-        if (s.properties?.[key]) out[key] = exampleOf(s.properties[key]!, ids, key, depth + 1);
+        if (s.properties?.[key]) out[key] = exampleOf(s.properties[key], ids, key, depth + 1);
       return out;
     }
     case 'array':

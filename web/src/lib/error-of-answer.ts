@@ -5,7 +5,7 @@ import { ApiError } from './api-error';
 /** The one error body (core/contracts/error-body.ts), recognised by its shape without loading the contract's schema. */
 function errorBodyOf(json: unknown): ErrorBody | null {
   if (!json || typeof json !== 'object' || !('error' in json)) return null;
-  const error = (json as { error: unknown }).error;
+  const error = json.error;
   if (!error || typeof error !== 'object') return null;
   const { code, message, fields } = error as Record<string, unknown>;
   const known = typeof code === 'string' && typeof message === 'string';

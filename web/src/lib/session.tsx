@@ -21,10 +21,10 @@ export interface Session {
   endedReason: string | null;
   /** True after the user pressed "Sign out": sign-in then starts fresh instead of returning to the last page. */
   signedOutByUser: boolean;
-  signedIn(user: CurrentUser): void;
-  signOut(): Promise<void>;
-  refresh(): Promise<void>;
-  can(permission: Permission): boolean;
+  signedIn: (user: CurrentUser) => void;
+  signOut: () => Promise<void>;
+  refresh: () => Promise<void>;
+  can: (permission: Permission) => boolean;
 }
 
 const SessionContext = createContext<Session | null>(null);

@@ -20,6 +20,7 @@ import type { AuthDeps, RequestOrigin } from './auth.service';
 import * as auth from './auth.service';
 import * as links from './password-links.service';
 import * as recovery from './recovery-codes.service';
+import { scalarText } from '@needlepoint/core/text/scalar-text';
 
 function originOf(request: FastifyRequest): RequestOrigin {
   return { ip: request.ip, userAgent: request.headers['user-agent'] ?? null, requestId: request.id };
@@ -41,7 +42,7 @@ export function authRoutes(
             timeWindow: '1 minute',
             hook: 'preHandler',
             keyGenerator: (request) =>
-              `${request.ip}:${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+              `${request.ip}:${scalarText((request.body as { email?: unknown } | undefined)?.email).toLowerCase()}`,
           },
         },
       },
@@ -139,7 +140,7 @@ export function authRoutes(
             timeWindow: '1 minute',
             hook: 'preHandler',
             keyGenerator: (request) =>
-              `reset:${request.ip}:${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+              `reset:${request.ip}:${scalarText((request.body as { email?: unknown } | undefined)?.email).toLowerCase()}`,
           },
         },
       },

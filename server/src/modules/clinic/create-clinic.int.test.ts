@@ -56,7 +56,7 @@ describe('createClinic (first-run set-up)', () => {
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results.filter((r) => r.status === 'rejected'))
-      expect(((r as PromiseRejectedResult).reason as DomainError).code).toBe('CLINIC_ALREADY_SET_UP');
+      expect((r.reason as DomainError).code).toBe('CLINIC_ALREADY_SET_UP');
     const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM clinics');
     expect(rows[0]!.n).toBe(1);
   });

@@ -149,7 +149,7 @@ describe('search', () => {
     while (url) {
       const response = await get(url, { bearer });
       expect(response.statusCode, response.body).toBe(200);
-      const bundle = response.json() as Bundle;
+      const bundle = response.json<Bundle>();
       expect(bundle.type).toBe('searchset');
       if (pages === 0) total = bundle.total;
       seen.push(...bundle.entry.map((e) => e.resource.id));
@@ -165,15 +165,15 @@ describe('search', () => {
   });
 
   it('finds by identifier, birthdate and _id; clinic data only', async () => {
-    const byId = (await get('/fhir/R4/Patient?identifier=urn:mrn|MRN-ANN', { bearer })).json() as Bundle;
+    const byId = (await get('/fhir/R4/Patient?identifier=urn:mrn|MRN-ANN', { bearer })).json<Bundle>();
     expect(byId.entry.map((e) => e.resource.id)).toEqual([ann.id]);
     const born = (
       await get('/fhir/R4/Patient?birthdate=ge1995-01-01&birthdate=lt1997', { bearer })
-    ).json() as Bundle;
+    ).json<Bundle>();
     expect(born.entry.map((e) => e.resource.birthDate).sort()).toEqual(['1995-06-15', '1996-06-15']);
     const other = await makeClinic(t.database.db);
     const stranger = await makePatient(t.database.db, other.id, { givenName: 'Ann', familyName: 'Zeta' });
-    const named = (await get('/fhir/R4/Patient?name=zet', { bearer })).json() as Bundle;
+    const named = (await get('/fhir/R4/Patient?name=zet', { bearer })).json<Bundle>();
     expect(named.entry.map((e) => e.resource.id)).toEqual([ann.id]);
     expect((await get(`/fhir/R4/Patient?_id=${stranger.id}`, { bearer })).json().total).toBe(0);
   });
@@ -181,20 +181,20 @@ describe('search', () => {
   it('searches clinical types by patient, code, status and date', async () => {
     const meds = (
       await get(`/fhir/R4/MedicationStatement?patient=Patient/${ann.id}&code=855332`, { bearer })
-    ).json() as Bundle;
+    ).json<Bundle>();
     expect(meds.entry).toHaveLength(1);
     expect(meds.entry[0]!.resource.medicationCodeableConcept).toMatchObject({ text: 'Warfarin 5 mg' });
     const active = (
       await get(`/fhir/R4/Condition?patient=${ann.id}&clinical-status=active&onset-date=2019`, { bearer })
-    ).json() as Bundle;
+    ).json<Bundle>();
     expect(active.entry.map((e) => (e.resource.code as { text: string }).text)).toEqual(['Rosacea']);
     const none = (
       await get(`/fhir/R4/Condition?patient=${ann.id}&clinical-status=resolved`, { bearer })
-    ).json() as Bundle;
+    ).json<Bundle>();
     expect(none.entry).toHaveLength(0);
     const obs = (
       await get(`/fhir/R4/Observation?patient=${ann.id}&date=ge2025-01-01&status=final`, { bearer })
-    ).json() as Bundle;
+    ).json<Bundle>();
     expect(obs.entry[0]!.resource.valueString).toBe('6.1 %');
   });
 
@@ -230,7 +230,7 @@ describe('read, history and $everything', () => {
   });
 
   it('_history lists each version, rebuilt from the recorded changes; vread reads one', async () => {
-    const history = (await get(`/fhir/R4/Patient/${ann.id}/_history`, { bearer })).json() as Bundle;
+    const history = (await get(`/fhir/R4/Patient/${ann.id}/_history`, { bearer })).json<Bundle>();
     expect(history.type).toBe('history');
     const versions = history.entry.map((e) => Number((e.resource.meta as { versionId: string }).versionId));
     expect(versions).toEqual(Array.from({ length: annVersion }, (_, i) => annVersion - i));
@@ -245,7 +245,7 @@ describe('read, history and $everything', () => {
   });
 
   it('$everything returns the patient and each of their resources', async () => {
-    const bundle = (await get(`/fhir/R4/Patient/${ann.id}/$everything`, { bearer })).json() as Bundle;
+    const bundle = (await get(`/fhir/R4/Patient/${ann.id}/$everything`, { bearer })).json<Bundle>();
     expect(bundle.entry.map((e) => e.resource.resourceType).sort()).toEqual(
       ['AllergyIntolerance', 'Condition', 'MedicationStatement', 'Observation', 'Patient'].sort(),
     );
@@ -271,7 +271,7 @@ describe('scopes', () => {
     });
     const everythingNarrow = (
       await get(`/fhir/R4/Patient/${ann.id}/$everything`, { bearer: narrow })
-    ).json() as Bundle;
+    ).json<Bundle>();
     expect(everythingNarrow.entry.map((e) => e.resource.resourceType)).toEqual(['Patient']);
   });
 

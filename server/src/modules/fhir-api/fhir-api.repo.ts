@@ -3,6 +3,7 @@ import type { SearchFilter, ServedType } from '@needlepoint/core/fhir/fhir-searc
 import type { FhirResource, PatientData } from '@needlepoint/core/fhir/record-to-fhir';
 import type { Queryable } from '../../db/database';
 import { patientDataOf, sources, SqlParams, uuids, whereOf } from './fhir-sources.repo';
+import type { Row } from './fhir-sql.repo';
 
 /** Totals are counted only while cheap: beyond this many matches a search answers without `total`. */
 export const totalLimit = 1_000;
@@ -37,7 +38,7 @@ export async function searchPage(
   }
   if (count === 0) return { resources: [], nextCursor: null, total };
   const pageWhere = cursor ? [...where, `${source.id} > ${q.add(cursor)}::uuid`] : where;
-  const { rows } = await db.query(
+  const { rows } = await db.query<Row>(
     `${source.select} WHERE ${pageWhere.join(' AND ')} ORDER BY ${source.id} LIMIT ${count + 1}`,
     q.values,
   );
@@ -80,7 +81,7 @@ export async function listForPatient(
   const q = new SqlParams();
   if (!source.patient || uuids([patientId]).length === 0) return [];
   const where = [...source.base(q, clinicId), `${source.patient} = ${q.add(patientId)}::uuid`];
-  const { rows } = await db.query(
+  const { rows } = await db.query<Row>(
     `${source.select} WHERE ${where.join(' AND ')} ORDER BY ${source.id}`,
     q.values,
   );
@@ -93,7 +94,7 @@ export async function findPatientData(
   id: string,
 ): Promise<PatientData | undefined> {
   if (uuids([id]).length === 0) return undefined;
-  const { rows } = await db.query(`${sources.Patient.select} WHERE p.clinic_id = $1 AND p.id = $2`, [
+  const { rows } = await db.query<Row>(`${sources.Patient.select} WHERE p.clinic_id = $1 AND p.id = $2`, [
     clinicId,
     id,
   ]);
@@ -140,7 +141,7 @@ export async function* streamResources(
   );
   try {
     for (;;) {
-      const { rows } = await client.query(`FETCH ${batch} FROM ${name}`);
+      const { rows } = await client.query<Row>(`FETCH ${batch} FROM ${name}`);
       if (rows.length === 0) break;
       yield rows.map((r) => source.toResource(r));
     }

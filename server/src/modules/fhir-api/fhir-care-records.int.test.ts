@@ -17,7 +17,7 @@ type Bundle = { total?: number; entry: { resource: Record<string, unknown> & { i
 const search = async (url: string) => {
   const response = await t.app.inject({ method: 'GET', url, headers: { authorization: bearer } });
   expect(response.statusCode, response.body).toBe(200);
-  return response.json() as Bundle;
+  return response.json<Bundle>();
 };
 
 beforeAll(async () => {

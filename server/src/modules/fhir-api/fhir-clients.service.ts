@@ -1,13 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  createLocalJWKSet,
-  decodeJwt,
-  errors,
-  importJWK,
-  jwtVerify,
-  type JSONWebKeySet,
-  type JWK,
-} from 'jose';
+import { createLocalJWKSet, decodeJwt, errors, importJWK, jwtVerify, type JWK } from 'jose';
 import type {
   FhirClient,
   FhirClientList,
@@ -163,7 +155,7 @@ export async function issueToken(
   const now = clock.now();
   let payload;
   try {
-    ({ payload } = await jwtVerify(assertion, createLocalJWKSet(client.jwks as JSONWebKeySet), {
+    ({ payload } = await jwtVerify(assertion, createLocalJWKSet(client.jwks), {
       algorithms: ['RS384', 'ES384'],
       issuer: client.id,
       subject: client.id,

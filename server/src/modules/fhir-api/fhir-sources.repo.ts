@@ -18,6 +18,7 @@ import {
   type Row,
   type Source,
 } from './fhir-sql.repo';
+import { scalarText } from '@needlepoint/core/text/scalar-text';
 
 export { SqlParams, uuids, whereOf } from './fhir-sql.repo';
 
@@ -37,7 +38,7 @@ export function patientDataOf(row: Row): PatientData {
     sex: String(row.sex),
     email: (row.email as string | null) ?? null,
     phone: (row.phone as string | null) ?? null,
-    address: String(row.address ?? ''),
+    address: scalarText(row.address),
     archived: row.archived_at !== null,
     mergedInto: (row.merged_into as string | null) ?? null,
     identifiers: row.identifiers as { system: string; value: string }[],

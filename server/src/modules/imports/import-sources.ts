@@ -174,7 +174,7 @@ function sniffHead(head: string): { resourceType?: string; type?: string } {
 
 /** Reads the first few kilobytes of a stream and gives back a stream that still starts at the beginning. */
 async function peekHead(input: Readable): Promise<{ head: string; stream: Readable }> {
-  const iterator = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  const iterator = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string, undefined>;
   const chunks: Buffer[] = [];
   let size = 0;
   while (size < 4096) {

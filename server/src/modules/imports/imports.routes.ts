@@ -177,7 +177,7 @@ export function importsRoutes(deps: { db: Database; limits: Partial<ImportLimits
         }
         const actor = actorOf(request);
         const results = new Map<number, ItemResult>();
-        let documentProblem: string | null = null;
+        let documentProblem = null as string | null; // set inside collect(), which the compiler does not follow
         const collect = (item: SourceItem, result: ItemResult) => {
           if (item.entryIndex === undefined)
             documentProblem = result.status === 'rejected' ? result.reason : 'not a Bundle';

@@ -16,6 +16,7 @@ import { renderMessage, type RenderedMessage } from './email-layout';
 import * as repo from './messages.repo';
 import { isTemplateId, renderContent, type ClinicForMessage, type MessageContent } from './templates';
 import { translator } from '../../i18n/translate';
+import { scalarText } from '@needlepoint/core/text/scalar-text';
 
 export interface DeliveryDeps {
   db: Database;
@@ -98,7 +99,7 @@ function emailOf(
                 summary: invite.summary,
                 location: [clinic.name, clinic.address].filter(Boolean).join(', '),
                 organizer: { name: clinic.name, email: organizerEmail },
-                attendee: { name: String(row.params.givenName ?? ''), email: row.address! },
+                attendee: { name: scalarText(row.params.givenName), email: row.address! },
               },
               row.created_at,
             ),

@@ -1,6 +1,7 @@
 import type { Locale } from '@needlepoint/core/i18n/locale';
 import { translator, type MessageKey, type Translator } from '../../i18n/translate';
 import type { Channel } from './messages.repo';
+import { scalarText } from '@needlepoint/core/text/scalar-text';
 
 /**
  * Every message the clinic sends, as data: which ones are essential (always sent, whatever the patient's
@@ -58,7 +59,7 @@ interface Template {
   render(ctx: RenderContext & Helpers): MessageContent;
 }
 
-const str = (params: Record<string, unknown>, key: string): string => String(params[key] ?? '');
+const str = (params: Record<string, unknown>, key: string): string => scalarText(params[key]);
 const orNone = (value: string): string => value || 'none';
 const when = (ctx: RenderContext & Helpers, key = 'startsAt') =>
   ctx.tr.dateTime(new Date(str(ctx.params, key)));

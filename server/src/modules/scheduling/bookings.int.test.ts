@@ -619,7 +619,7 @@ describe('rules known before the choice', () => {
         'GET',
         `/api/slots?serviceTypeId=microneedling&patientId=${unsigned.id}&planId=${plan.id}&${window}`,
       )
-    ).json() as Slots;
+    ).json<Slots>();
     expect(search.slots.length).toBeGreaterThan(0);
     expect(search.slots.every((s) => s.refusals.includes('BOOKING_CONSENT_NOT_SIGNED'))).toBe(true);
     expect(search.blockers).toEqual([
@@ -631,7 +631,7 @@ describe('rules known before the choice', () => {
         'GET',
         `/api/slots?serviceTypeId=microneedling&patientId=${unsigned.id}&planId=${plan.id}&${window}`,
       )
-    ).json() as Slots;
+    ).json<Slots>();
     expect(asProvider.blockers).toEqual([
       expect.objectContaining({ code: 'BOOKING_CONSENT_NOT_SIGNED', overridable: true }),
     ]);
@@ -664,7 +664,7 @@ describe('rules known before the choice', () => {
         'GET',
         `/api/slots?serviceTypeId=microneedling&patientId=${patientId}&planId=${planId}&${window}`,
       )
-    ).json() as Slots;
+    ).json<Slots>();
     expect(signed.blockers).toEqual([]);
     expect(signed.slots.every((s) => s.refusals.length === 0)).toBe(true);
   });
@@ -682,7 +682,7 @@ describe('rules known before the choice', () => {
     const span = 'from=2026-12-20T00:00:00Z&to=2027-01-08T00:00:00Z';
     const staff = (
       await call(frontDesk, 'GET', `/api/slots?serviceTypeId=microneedling&planId=${planId}&${span}`)
-    ).json() as Slots;
+    ).json<Slots>();
     const early = staff.slots.filter((s) => s.start < '2027-01-02T00:00:00Z');
     const late = staff.slots.filter((s) => s.start >= '2027-01-03T00:00:00Z');
     expect(early.length).toBeGreaterThan(0);
@@ -697,7 +697,7 @@ describe('rules known before the choice', () => {
     );
     const own = (
       await call(portal, 'GET', `/api/portal/slots?serviceTypeId=microneedling&planId=${planId}&${span}`)
-    ).json() as Slots;
+    ).json<Slots>();
     expect(own.slots.map((s) => s.start)).toEqual(
       staff.slots.filter((s) => s.refusals.length === 0).map((s) => s.start),
     );
@@ -727,7 +727,7 @@ describe('patients move their own sessions', () => {
         'GET',
         `/api/portal/slots?serviceTypeId=microneedling&planId=${planId}&bookingId=${id}&from=2026-11-19T00:00:00Z&to=2026-11-20T00:00:00Z`,
       )
-    ).json() as { slots: { start: string }[] };
+    ).json<{ slots: { start: string }[] }>();
     expect(slots.slots.length).toBeGreaterThan(0);
     const moved = await call(portal, 'POST', `/api/portal/bookings/${id}/reschedule`, {
       start: slots.slots[0]!.start,

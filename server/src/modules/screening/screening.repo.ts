@@ -153,7 +153,10 @@ export async function latestDecisionsOf(
   );
   const byPatient = new Map<string, Map<string, DecisionRow>>();
   for (const r of rows)
-    byPatient.set(r.patient_id, (byPatient.get(r.patient_id) ?? new Map()).set(r.rule_id, r));
+    byPatient.set(
+      r.patient_id,
+      (byPatient.get(r.patient_id) ?? new Map<string, DecisionRow>()).set(r.rule_id, r),
+    );
   return byPatient;
 }
 

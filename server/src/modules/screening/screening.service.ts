@@ -322,7 +322,7 @@ export async function screeningQueue(
     );
     const items: ScreeningQueue['items'] = [];
     for (const row of withFindings) {
-      const screening = toDto(row, decisions.get(row.patient_id) ?? new Map());
+      const screening = toDto(row, decisions.get(row.patient_id) ?? new Map<string, repo.DecisionRow>());
       if (!screening.cleared)
         items.push({
           patientId: row.patient_id,

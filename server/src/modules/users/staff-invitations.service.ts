@@ -1,4 +1,4 @@
-import { roleLabels, type StaffRole } from '@needlepoint/core/auth/roles';
+import { roleLabels } from '@needlepoint/core/auth/roles';
 import { DomainError } from '@needlepoint/core/errors';
 import type { AcceptStaffInvitationRequest, StaffInvitationView } from '@needlepoint/core/contracts/users';
 import type { Database, Queryable } from '../../db/database';
@@ -46,7 +46,7 @@ export async function sendStaffInvitation(
       givenName: user.name,
       inviterName: inviter?.name ?? 'The clinic owner',
       role: user.role,
-      roleLabel: roleLabels[user.role as StaffRole].toLowerCase(),
+      roleLabel: roleLabels[user.role].toLowerCase(),
       validHours: tokenLifetimeMs['staff-invitation'] / 3_600_000,
     },
     { now, secret: { token } },

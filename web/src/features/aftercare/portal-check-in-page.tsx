@@ -359,7 +359,7 @@ function PainScale({
       <Text size="sm" fw={500} mb={6}>
         {label}
       </Text>
-      <Chip.Group multiple={false} value={value ?? ''} onChange={(v) => onChange(v as string)}>
+      <Chip.Group multiple={false} value={value ?? ''} onChange={(v) => onChange(v)}>
         <Group gap={6}>
           {painScores.map((score) => (
             <Chip key={score} value={score} size="md" radius="sm">

@@ -132,7 +132,7 @@ function TriageQueueView() {
           </Title>
           <SegmentedControl
             value={status}
-            onChange={(v) => setStatus(v as 'open' | 'all')}
+            onChange={(v) => setStatus(v)}
             data={[
               { value: 'open', label: 'To review' },
               { value: 'all', label: 'All' },

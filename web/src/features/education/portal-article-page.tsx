@@ -24,7 +24,7 @@ export function PortalArticlePage() {
 function ArticleView() {
   const t = useT();
   const errorText = useErrorText();
-  const { slug } = useParams({ strict: false }) as { slug: string };
+  const { slug = '' } = useParams({ strict: false });
   const { locale } = useLocaleChoice();
   const article = useApiQuery(keys.portal.article(slug, locale), (signal) =>
     api.get<typeof Article>(`/api/portal/articles/${slug}`, { language: locale }, signal),

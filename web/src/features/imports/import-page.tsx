@@ -175,12 +175,7 @@ function ImportView() {
                 required
                 disabled={busy}
               />
-              <Radio.Group
-                label="File format"
-                value={format}
-                onChange={(v) => setFormat(v as Format)}
-                readOnly={busy}
-              >
+              <Radio.Group label="File format" value={format} onChange={(v) => setFormat(v)} readOnly={busy}>
                 <Group gap="lg" mt={6}>
                   <Radio value="bundle" label="FHIR Bundle (JSON)" disabled={busy} />
                   <Radio value="ndjson" label="NDJSON (one resource per line)" disabled={busy} />

@@ -48,7 +48,7 @@ function OutcomeReport() {
       <Group justify="space-between" gap="sm">
         <SegmentedControl
           value={dimension}
-          onChange={(v) => setDimension(v as ReportDimension)}
+          onChange={(v) => setDimension(v)}
           data={reportDimensions.map((d) => ({
             value: d,
             label: d === 'fitzpatrick' ? 'Fitzpatrick' : dimensionLabels[d],
@@ -81,7 +81,7 @@ function OutcomeReport() {
                 aria-label="Scale"
                 data={scaleIds.map((id) => ({ value: id, label: scales[id].shortName }))}
                 value={chosen}
-                onChange={(v) => setScale(v as ScaleId)}
+                onChange={(v) => setScale(v)}
                 allowDeselect={false}
                 w={200}
               />

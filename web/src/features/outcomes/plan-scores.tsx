@@ -49,7 +49,7 @@ export function PlanScores({ plan }: { plan: PlanDto }) {
       ) : (
         outcomes.data.scales.map(({ scaleId, scoredBy }) => {
           const scale = scales[scaleId];
-          const mine = outcomes.data!.scores.filter((s) => s.scaleId === scaleId);
+          const mine = outcomes.data.scores.filter((s) => s.scaleId === scaleId);
           return (
             <Paper key={scaleId} withBorder p="sm" radius="md" data-testid={`scale-card-${scaleId}`}>
               <Group justify="space-between" gap="xs">
@@ -79,7 +79,7 @@ export function PlanScores({ plan }: { plan: PlanDto }) {
                   <Suspense fallback={<Loading />}>
                     <ScoreChart
                       scale={scale}
-                      range={scale.range(outcomes.data!.settings)}
+                      range={scale.range(outcomes.data.settings)}
                       scores={mine}
                       sessions={sessions}
                     />

@@ -68,7 +68,7 @@ export function RecordScoreModal({
       <Stack gap="md">
         <SegmentedControl
           value={timepoint}
-          onChange={(v) => setTimepoint(v as Timepoint)}
+          onChange={(v) => setTimepoint(v)}
           data={(['baseline', 'session', 'follow-up'] as const).map((t) => ({
             value: t,
             label: timepointLabels[t],

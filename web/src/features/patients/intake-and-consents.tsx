@@ -20,6 +20,7 @@ import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/clinic-time';
 import { useApi } from '../../lib/use-api';
 import { consentKindLabels, consentStateInfo } from './consent-labels';
+import { scalarText } from '@needlepoint/core/text/scalar-text';
 
 const signedLanguageNames = { en: 'English', es: 'Spanish' } as const;
 
@@ -265,7 +266,7 @@ function ReadableValue({ value }: { value: unknown }) {
   if (typeof value !== 'object')
     return (
       <Text span size="sm">
-        {String(value)}
+        {scalarText(value)}
       </Text>
     );
   if (Array.isArray(value)) {
@@ -277,7 +278,7 @@ function ReadableValue({ value }: { value: unknown }) {
       );
     return (
       <ul style={{ margin: 0, paddingLeft: 18 }}>
-        {value.map((v, i) => (
+        {(value as unknown[]).map((v, i) => (
           <li key={i}>
             <ReadableValue value={v} />
           </li>

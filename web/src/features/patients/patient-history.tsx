@@ -9,15 +9,16 @@ import { formatDateTime } from '../../lib/clinic-time';
 import { useApi } from '../../lib/use-api';
 import { concernLabel } from './patient-details';
 import { capitalise, fieldLabels, kindSingular, listLabels, statusLabel } from './patient-labels';
+import { scalarText } from '@needlepoint/core/text/scalar-text';
 
 type Change = { from: unknown; to: unknown };
 
 function plain(value: unknown): string {
   if (value === null || value === undefined || value === '') return 'empty';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : 'none';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (Array.isArray(value))
+    return value.length ? value.map((v) => scalarText(v, JSON.stringify(v))).join(', ') : 'none';
+  return scalarText(value, JSON.stringify(value));
 }
 
 function fieldValue(field: string, value: unknown): string {
@@ -71,8 +72,8 @@ function describeChange(field: string, change: Change): string[] {
           ? 'not asked'
           : 'not confirmed'
         : typeof v === 'object' && v && 'value' in v
-          ? String((v as { value: string }).value)
-          : formatDate(String(v));
+          ? scalarText(v.value)
+          : formatDate(scalarText(v, JSON.stringify(v)));
     return keys.map((k) => {
       const label =
         field === 'answers'

@@ -52,7 +52,7 @@ export function PatientPhotosPanel({ patientId }: { patientId: string }) {
       <Group justify="space-between" gap="xs">
         <SegmentedControl
           value={section}
-          onChange={(v) => setSection(v as Section)}
+          onChange={(v) => setSection(v)}
           data={[
             { value: 'views', label: 'By view' },
             { value: 'compare', label: 'Compare' },

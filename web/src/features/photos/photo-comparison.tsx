@@ -72,7 +72,7 @@ export function PhotoComparison({ patientId, sessions }: { patientId: string; se
           data={views.map((v) => ({ value: v.view, label: v.label }))}
           value={current.view}
           onChange={(v) => {
-            setView(v as PhotoView);
+            setView(v);
             setPicked({});
           }}
           allowDeselect={false}
@@ -94,7 +94,7 @@ export function PhotoComparison({ patientId, sessions }: { patientId: string; se
       </SimpleGrid>
       <SegmentedControl
         value={mode}
-        onChange={(v) => setMode(v as Mode)}
+        onChange={(v) => setMode(v)}
         data={[
           { value: 'side-by-side', label: 'Side by side' },
           { value: 'slider', label: 'Slider' },

@@ -48,7 +48,7 @@ export function PhotoUsesModal({
             </Text>
           </div>
           <Checkbox label={useLabels['clinical-record']} checked disabled readOnly />
-          <Checkbox.Group value={uses} onChange={(v) => setUses(v as PhotoUse[])}>
+          <Checkbox.Group value={uses} onChange={(v) => setUses(v)}>
             <Stack gap="xs">
               <Checkbox value="teaching" label={useLabels.teaching} />
               <Checkbox value="marketing" label={useLabels.marketing} />

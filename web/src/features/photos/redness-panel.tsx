@@ -84,7 +84,7 @@ export function RednessPanel({
           label="View"
           data={groups.map((g) => ({ value: g.view!, label: g.label }))}
           value={group.view}
-          onChange={(v) => v && choose({ view: v as PhotoView })}
+          onChange={(v) => v && choose({ view: v })}
           allowDeselect={false}
         />
         <Select

@@ -112,14 +112,14 @@ export function TakePhotoModal({
                 label="Area"
                 data={areaOptions}
                 value={area}
-                onChange={(v) => v && chooseArea(v as Area)}
+                onChange={(v) => v && chooseArea(v)}
                 allowDeselect={false}
               />
               <Select
                 label="View"
                 data={viewOptionsFor(area)}
                 value={view}
-                onChange={(v) => v && setView(v as PhotoView)}
+                onChange={(v) => v && setView(v)}
                 allowDeselect={false}
               />
               <Select
@@ -142,7 +142,7 @@ export function TakePhotoModal({
                       { value: 'after', label: 'After the session' },
                     ]}
                     value={timing}
-                    onChange={(v) => setTiming(v as PhotoTiming)}
+                    onChange={(v) => setTiming(v)}
                     aria-label="Before or after the session"
                   />
                 </Stack>
@@ -152,7 +152,7 @@ export function TakePhotoModal({
               label="Also for"
               description="Every photo is part of the clinical record. Other uses need the patient’s consent."
               value={uses}
-              onChange={(v) => setUses(v as PhotoUse[])}
+              onChange={(v) => setUses(v)}
             >
               <Group mt={6}>
                 <Checkbox value="teaching" label="Teaching" />

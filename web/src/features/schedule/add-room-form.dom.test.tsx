@@ -30,7 +30,7 @@ describe('AddRoomForm', () => {
 
     await waitFor(() => expect(onAdded).toHaveBeenCalledTimes(1));
     expect(sent).toEqual([{ method: 'POST', path: '/api/rooms', body: { name: 'Room 2' } }]);
-    expect((screen.getByLabelText('New room') as HTMLInputElement).value).toBe('');
+    expect(screen.getByLabelText<HTMLInputElement>('New room').value).toBe('');
   });
 
   it('shows a refusal above the form and keeps what was typed', async () => {
@@ -47,7 +47,7 @@ describe('AddRoomForm', () => {
 
     await screen.findByText('Room not added');
     screen.getByText('Only owners change rooms');
-    expect((screen.getByLabelText('New room') as HTMLInputElement).value).toBe('Room 2');
+    expect(screen.getByLabelText<HTMLInputElement>('New room').value).toBe('Room 2');
     expect(onAdded).not.toHaveBeenCalled();
   });
 });

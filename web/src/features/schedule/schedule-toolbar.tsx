@@ -56,7 +56,7 @@ export function ScheduleToolbar({
         <SegmentedControl
           aria-label="Calendar view"
           value={view}
-          onChange={(v) => onSearch({ view: v as 'day' | 'week' })}
+          onChange={(v) => onSearch({ view: v })}
           data={[
             { value: 'day', label: 'Day' },
             { value: 'week', label: 'Week' },

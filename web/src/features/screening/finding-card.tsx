@@ -52,7 +52,7 @@ const decisionChoices: { value: DecisionKind; label: string; description: string
 ];
 
 function evidenceText(e: Record<string, unknown>): string {
-  const str = (key: string) => (typeof e[key] === 'string' ? (e[key] as string) : undefined);
+  const str = (key: string) => (typeof e[key] === 'string' ? e[key] : undefined);
   const code = e.code as { display?: string; code?: string } | undefined;
   if (str('source') === 'answer') {
     const key = str('matched') ?? str('ref')?.replace(/^answer:/, '') ?? '';
@@ -331,7 +331,7 @@ function DecisionForm({
           <Radio.Group
             label="Decision"
             value={decision}
-            onChange={(v) => setDecision(v as DecisionKind)}
+            onChange={(v) => setDecision(v)}
             error={errors.decision}
             required
           >

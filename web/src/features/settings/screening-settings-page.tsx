@@ -119,7 +119,7 @@ function SettingsForm({
   const [errors, setErrors] = useState<Partial<Record<ScreeningSettingKey | 'reason', string>>>({});
   const [formError, setFormError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => setOverrides(view.overrides as Overrides), [view]);
+  useEffect(() => setOverrides(view.overrides), [view]);
   const keys = Object.keys(view.defaults) as ScreeningSettingKey[];
   const dirty = JSON.stringify(overrides) !== JSON.stringify(view.overrides);
 
@@ -192,7 +192,7 @@ function SettingsForm({
           const doc = view.docs[key];
           const defaultValue = view.defaults[key] as Value;
           const overridden = overrides[key] !== undefined;
-          const current = (overrides[key] ?? defaultValue) as Value;
+          const current = overrides[key] ?? defaultValue;
           const b = bounds(key);
           const inputId = `setting-${key}`;
           return (
@@ -283,7 +283,7 @@ function SettingsForm({
                 <Button
                   variant="default"
                   disabled={!dirty || busy}
-                  onClick={() => setOverrides(view.overrides as Overrides)}
+                  onClick={() => setOverrides(view.overrides)}
                 >
                   Undo changes
                 </Button>

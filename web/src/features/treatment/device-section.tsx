@@ -246,7 +246,7 @@ export function DeviceSection({
               data={consumableKinds.map((k) => ({ value: k, label: consumableKindLabels[k] }))}
               value={box.kind}
               allowDeselect={false}
-              onChange={(v) => v && setBox((b) => ({ ...b, kind: v as BoxFields['kind'] }))}
+              onChange={(v) => v && setBox((b) => ({ ...b, kind: v }))}
             />
             <TextInput
               label="Product if not in stock"

@@ -70,7 +70,7 @@ export function NumbingSection({ draft, update, locked, day }: SectionProps & { 
           label="Product"
           data={numbingProducts.map((p) => ({ value: p, label: numbingProductLabels[p] }))}
           value={n?.product ?? null}
-          onChange={(v) => v && set({ product: v as Numbing['product'] })}
+          onChange={(v) => v && set({ product: v })}
           disabled={locked}
           placeholder="None"
         />

@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import type { TreatmentRecordDto } from '@needlepoint/core/contracts/treatment-records';
 import { checkDepth } from '@needlepoint/core/plans/plan';
-import { zones as allZones, type Zone } from '@needlepoint/core/plans/template.schema';
+import { zones as allZones } from '@needlepoint/core/plans/template.schema';
 import { endpoints, techniques, type TreatmentRecordDraft } from '@needlepoint/core/treatment/record';
 import { zoneLabels } from '../plans/plan-labels';
 import type { SectionProps } from './chart-sections';
@@ -82,14 +82,14 @@ export function ZonesSection({
                   data={techniques.map((t) => ({ value: t, label: techniqueLabels[t] ?? t }))}
                   value={z.technique}
                   disabled={locked}
-                  onChange={(v) => setZone(i, { technique: v as typeof z.technique })}
+                  onChange={(v) => setZone(i, { technique: v })}
                 />
                 <Select
                   label="Endpoint"
                   data={endpoints.map((t) => ({ value: t, label: endpointLabels[t] ?? t }))}
                   value={z.endpoint}
                   disabled={locked}
-                  onChange={(v) => setZone(i, { endpoint: v as typeof z.endpoint })}
+                  onChange={(v) => setZone(i, { endpoint: v })}
                 />
               </SimpleGrid>
               <TextInput
@@ -137,7 +137,7 @@ export function ZonesSection({
                 zones: [
                   ...d.zones,
                   {
-                    zone: v as Zone,
+                    zone: v,
                     depthMm: range?.minMm ?? 0.5,
                     depthConfirmed: false,
                     passes: null,
