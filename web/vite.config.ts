@@ -27,5 +27,14 @@ export default defineConfig({
     manifest: true,
     // Every browser the app supports preloads modules itself.
     modulePreload: { polyfill: false },
+    // The entry lists every lazy chunk's file name (and stylesheet) for preloading, so each character of a name is
+    // paid on every first load: files are named by their content hash alone (about 1 kB less on the portal's).
+    rolldownOptions: {
+      output: {
+        entryFileNames: 'assets/[hash].js',
+        chunkFileNames: 'assets/[hash].js',
+        assetFileNames: 'assets/[hash][extname]',
+      },
+    },
   },
 });
