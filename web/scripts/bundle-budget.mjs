@@ -15,6 +15,8 @@ export const firstLoads = {
     'src/features/portal/portal-welcome-page.tsx',
     'src/i18n/en.json',
   ],
+  // A patient whose session ended opens the portal on the sign-in page: the same budget as the welcome page.
+  'portal sign-in': ['src/features/auth/sign-in-page.tsx', 'src/i18n/en.json'],
   staff: ['src/features/shell/staff-layout.tsx', 'src/features/today/today-page.tsx'],
 };
 
@@ -22,7 +24,7 @@ export const firstLoads = {
  * Budgets in kB of gzipped JS + CSS. The portal's goal is 150 kB and the staff app's 250 kB; a budget is lowered
  * whenever a change makes room, and never raised without a decision recorded in docs/decisions.
  */
-export const budgetsKb = { portal: 150, staff: 250 };
+export const budgetsKb = { portal: 150, 'portal sign-in': 150, staff: 250 };
 
 export function measureFirstLoads(dir = dist) {
   const manifest = JSON.parse(readFileSync(`${dir}.vite/manifest.json`, 'utf8'));
