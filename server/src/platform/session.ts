@@ -28,6 +28,37 @@ export interface SessionUser {
   totpEnabled: boolean;
 }
 
+/** The user and clinic columns a session user is read from (sessions and sign-in read the same ones). */
+export type SessionUserColumns = Pick<
+  SessionRow,
+  | 'clinic_id'
+  | 'clinic_name'
+  | 'is_demo'
+  | 'clinic_time_zone'
+  | 'email'
+  | 'name'
+  | 'role'
+  | 'patient_id'
+  | 'preferred_language'
+  | 'totp_enabled'
+>;
+
+export function sessionUserOf(userId: string, row: SessionUserColumns): SessionUser {
+  return {
+    id: userId,
+    clinicId: row.clinic_id,
+    clinicName: row.clinic_name,
+    clinicIsDemo: row.is_demo,
+    clinicTimeZone: row.clinic_time_zone,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    patientId: row.patient_id,
+    preferredLanguage: row.preferred_language,
+    totpEnabled: row.totp_enabled,
+  };
+}
+
 /** Owners must use a second factor; until they set one up they may only enrol. */
 export function totpSetupRequired(user: Pick<SessionUser, 'role' | 'totpEnabled'>): boolean {
   return user.role === 'owner' && !user.totpEnabled;
@@ -147,19 +178,7 @@ export function registerSessions(app: FastifyInstance, deps: { db: Database; clo
     const now = deps.clock.now();
     const row = await findSession(tokenHash);
     if (!row) return;
-    request.user = {
-      id: row.user_id,
-      clinicId: row.clinic_id,
-      clinicName: row.clinic_name,
-      clinicIsDemo: row.is_demo,
-      clinicTimeZone: row.clinic_time_zone,
-      email: row.email,
-      name: row.name,
-      role: row.role,
-      patientId: row.patient_id,
-      preferredLanguage: row.preferred_language,
-      totpEnabled: row.totp_enabled,
-    };
+    request.user = sessionUserOf(row.user_id, row);
     request.sessionTokenHash = tokenHash;
     // Sliding idle timeout, written at most once a minute per session.
     if (now.getTime() - row.last_seen_at.getTime() > 60_000) {

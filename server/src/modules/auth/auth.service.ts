@@ -8,11 +8,17 @@ import type {
 } from '@needlepoint/core/contracts/auth';
 import { DomainError } from '@needlepoint/core/errors';
 import type { Database } from '../../db/database';
-import { recordAudit } from '../../platform/audit';
+import { recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { decoyHash, hashPassword, verifyPassword } from '../../platform/passwords';
 import { requireStrongPassword } from '../../platform/password-policy';
-import { newSessionToken, sessionExpiry, totpSetupRequired, type SessionUser } from '../../platform/session';
+import {
+  newSessionToken,
+  sessionExpiry,
+  sessionUserOf,
+  totpSetupRequired,
+  type SessionUser,
+} from '../../platform/session';
 import { hashRecoveryCode, newRecoveryCodes } from '../../platform/recovery-codes';
 import { checkTotp, newTotpSecret, totpUri } from '../../platform/totp';
 import * as repo from './auth.repo';
@@ -37,6 +43,22 @@ export interface RequestOrigin {
   requestId: string;
 }
 
+/** The audit actor for a user acting on their own account from a request. */
+export function userActor(
+  user: Pick<SessionUser, 'id' | 'clinicId' | 'role'>,
+  origin: RequestOrigin,
+  clock: Clock,
+): Actor {
+  return {
+    userId: user.id,
+    clinicId: user.clinicId,
+    role: user.role,
+    ip: origin.ip,
+    requestId: origin.requestId,
+    clock,
+  };
+}
+
 export function toCurrentUser(user: SessionUser): CurrentUser {
   return {
     id: user.id,
@@ -55,22 +77,6 @@ export function toCurrentUser(user: SessionUser): CurrentUser {
   };
 }
 
-function sessionUserOf(row: repo.UserAuthRow): SessionUser {
-  return {
-    id: row.id,
-    clinicId: row.clinic_id,
-    clinicName: row.clinic_name,
-    clinicIsDemo: row.is_demo,
-    clinicTimeZone: row.clinic_time_zone,
-    email: row.email,
-    name: row.name,
-    role: row.role,
-    patientId: row.patient_id,
-    preferredLanguage: row.preferred_language,
-    totpEnabled: row.totp_enabled,
-  };
-}
-
 async function auditRefusal(
   deps: AuthDeps,
   row: repo.UserAuthRow,
@@ -78,18 +84,12 @@ async function auditRefusal(
   reason: 'password' | 'totp' | 'totp-reused' | 'recovery-code',
 ): Promise<void> {
   await deps.db.transaction(async (client) => {
-    await recordAudit(
-      client,
-      {
-        userId: row.id,
-        clinicId: row.clinic_id,
-        role: row.role,
-        ip: origin.ip,
-        requestId: origin.requestId,
-        clock: deps.clock,
-      },
-      { action: 'auth.login-failed', entityType: 'user', entityId: row.id, details: { reason } },
-    );
+    await recordAudit(client, userActor(sessionUserOf(row.id, row), origin, deps.clock), {
+      action: 'auth.login-failed',
+      entityType: 'user',
+      entityId: row.id,
+      details: { reason },
+    });
   });
 }
 
@@ -194,25 +194,14 @@ export async function signIn(
       expiresAt: sessionExpiry(now, now, row.session_timeout_minutes, row.session_lifetime_hours),
       now,
     });
-    await recordAudit(
-      client,
-      {
-        userId: row.id,
-        clinicId: row.clinic_id,
-        role: row.role,
-        ip: origin.ip,
-        requestId: origin.requestId,
-        clock: deps.clock,
-      },
-      {
-        action: 'auth.login',
-        entityType: 'user',
-        entityId: row.id,
-        ...(secondFactor ? { details: { secondFactor } } : {}),
-      },
-    );
+    await recordAudit(client, userActor(sessionUserOf(row.id, row), origin, deps.clock), {
+      action: 'auth.login',
+      entityType: 'user',
+      entityId: row.id,
+      ...(secondFactor ? { details: { secondFactor } } : {}),
+    });
   });
-  return { token, user: toCurrentUser(sessionUserOf(row)) };
+  return { token, user: toCurrentUser(sessionUserOf(row.id, row)) };
 }
 
 export async function signOut(
@@ -223,18 +212,11 @@ export async function signOut(
 ): Promise<void> {
   await deps.db.transaction(async (client) => {
     await repo.deleteSession(client, tokenHash);
-    await recordAudit(
-      client,
-      {
-        userId: user.id,
-        clinicId: user.clinicId,
-        role: user.role,
-        ip: origin.ip,
-        requestId: origin.requestId,
-        clock: deps.clock,
-      },
-      { action: 'auth.logout', entityType: 'user', entityId: user.id },
-    );
+    await recordAudit(client, userActor(user, origin, deps.clock), {
+      action: 'auth.logout',
+      entityType: 'user',
+      entityId: user.id,
+    });
   });
 }
 
@@ -263,18 +245,11 @@ export async function changePassword(
   await deps.db.transaction(async (client) => {
     await repo.updatePasswordHash(client, user.id, passwordHash);
     await repo.deleteOtherSessions(client, user.id, tokenHash);
-    await recordAudit(
-      client,
-      {
-        userId: user.id,
-        clinicId: user.clinicId,
-        role: user.role,
-        ip: origin.ip,
-        requestId: origin.requestId,
-        clock: deps.clock,
-      },
-      { action: 'auth.password-changed', entityType: 'user', entityId: user.id },
-    );
+    await recordAudit(client, userActor(user, origin, deps.clock), {
+      action: 'auth.password-changed',
+      entityType: 'user',
+      entityId: user.id,
+    });
   });
 }
 
@@ -316,23 +291,12 @@ export async function confirmTotpSetup(
       recoveryCodes.map(hashRecoveryCode),
       deps.clock.now(),
     );
-    await recordAudit(
-      client,
-      {
-        userId: user.id,
-        clinicId: user.clinicId,
-        role: user.role,
-        ip: origin.ip,
-        requestId: origin.requestId,
-        clock: deps.clock,
-      },
-      {
-        action: 'auth.totp-enabled',
-        entityType: 'user',
-        entityId: user.id,
-        details: { recoveryCodes: recoveryCodes.length },
-      },
-    );
+    await recordAudit(client, userActor(user, origin, deps.clock), {
+      action: 'auth.totp-enabled',
+      entityType: 'user',
+      entityId: user.id,
+      details: { recoveryCodes: recoveryCodes.length },
+    });
   });
   return { user: toCurrentUser({ ...user, totpEnabled: true }), recoveryCodes };
 }

@@ -4,7 +4,7 @@ import { recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { hashPassword } from '../../platform/passwords';
 import { requireStrongPassword } from '../../platform/password-policy';
-import { newSessionToken, sessionExpiry } from '../../platform/session';
+import { newSessionToken, sessionExpiry, sessionUserOf } from '../../platform/session';
 import { queueAccountEmail } from '../messages/outbox.service';
 import {
   checkAccountToken,
@@ -13,21 +13,14 @@ import {
   tokenLifetimeMs,
   useAccountToken,
 } from './account-tokens.service';
-import type { AuthDeps, RequestOrigin } from './auth.service';
+import { userActor, type AuthDeps, type RequestOrigin } from './auth.service';
 import * as repo from './auth.repo';
 
 /** Reset emails one account gets per hour at most; further requests send nothing (and answer the same). */
 export const resetEmailsPerHour = 3;
 
 function selfActor(row: repo.UserAuthRow, origin: RequestOrigin, clock: Clock): Actor {
-  return {
-    userId: row.id,
-    clinicId: row.clinic_id,
-    role: row.role,
-    ip: origin.ip,
-    requestId: origin.requestId,
-    clock,
-  };
+  return userActor(sessionUserOf(row.id, row), origin, clock);
 }
 
 /** Sets a password chosen from an emailed link; every session of the user ends. */

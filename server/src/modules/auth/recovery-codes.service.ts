@@ -8,7 +8,7 @@ import { recordAudit } from '../../platform/audit';
 import { verifyPassword } from '../../platform/passwords';
 import { hashRecoveryCode, newRecoveryCodes } from '../../platform/recovery-codes';
 import type { SessionUser } from '../../platform/session';
-import type { AuthDeps, RequestOrigin } from './auth.service';
+import { userActor, type AuthDeps, type RequestOrigin } from './auth.service';
 import * as repo from './auth.repo';
 
 /** How many of the user's recovery codes are still unused. */
@@ -46,23 +46,12 @@ export async function regenerateRecoveryCodes(
       recoveryCodes.map(hashRecoveryCode),
       deps.clock.now(),
     );
-    await recordAudit(
-      client,
-      {
-        userId: user.id,
-        clinicId: user.clinicId,
-        role: user.role,
-        ip: origin.ip,
-        requestId: origin.requestId,
-        clock: deps.clock,
-      },
-      {
-        action: 'auth.recovery-codes-regenerated',
-        entityType: 'user',
-        entityId: user.id,
-        details: { recoveryCodes: recoveryCodes.length },
-      },
-    );
+    await recordAudit(client, userActor(user, origin, deps.clock), {
+      action: 'auth.recovery-codes-regenerated',
+      entityType: 'user',
+      entityId: user.id,
+      details: { recoveryCodes: recoveryCodes.length },
+    });
   });
   return { recoveryCodes };
 }

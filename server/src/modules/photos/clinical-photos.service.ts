@@ -11,8 +11,8 @@ import { recordAudit, type Actor } from '../../platform/audit';
 import { loadRecord } from '../patients/patients.service';
 import {
   activePhotoConsents,
-  checkQuota,
   requireClinicalConsent,
+  storePatientPhoto,
   storePhoto,
   toPhoto,
   type PhotoDeps,
@@ -88,26 +88,15 @@ export async function uploadCheckInPhoto(
   input: { area: string; view: PhotoView },
   upload: PhotoUpload,
 ): Promise<PatientPhoto> {
-  requireClinicalConsent(await activePhotoConsents(deps.db.pool, actor.clinicId, patientId), true);
-  return storePhoto(
+  return storePatientPhoto(
     deps,
     actor,
     patientId,
-    {
-      purpose: 'check-in',
-      area: input.area,
-      view: input.view,
-      appointmentId: null,
-      timing: null,
-      checkInId,
-      scopes: ['clinical-record'],
-    },
+    { purpose: 'check-in', area: input.area, view: input.view, appointmentId: null, timing: null, checkInId },
     upload,
-    async (client, clean) => {
+    async (client) => {
       if (!(await repo.checkInOfPatient(client, actor.clinicId, patientId, checkInId)))
         throw new DomainError('NOT_FOUND', 'No such check-in');
-      requireClinicalConsent(await activePhotoConsents(client, actor.clinicId, patientId), true);
-      await checkQuota(client, actor.clinicId, patientId, clean.image.length);
     },
   );
 }

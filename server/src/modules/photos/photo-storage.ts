@@ -97,6 +97,33 @@ export async function checkQuota(client: Queryable, clinicId: string, patientId:
   }
 }
 
+/**
+ * Stores a photo a patient adds to their own clinical record. Their clinical photo consent is checked before the
+ * upload is read, so they are told at once, and again with their quota inside the write, after `check`.
+ */
+export async function storePatientPhoto(
+  deps: PhotoDeps,
+  actor: Actor,
+  patientId: string,
+  meta: Omit<PhotoMeta, 'scopes'>,
+  upload: PhotoUpload,
+  check: (client: PoolClient) => Promise<void> = async () => undefined,
+): Promise<PatientPhoto> {
+  requireClinicalConsent(await activePhotoConsents(deps.db.pool, actor.clinicId, patientId), true);
+  return storePhoto(
+    deps,
+    actor,
+    patientId,
+    { ...meta, scopes: ['clinical-record'] },
+    upload,
+    async (client, clean) => {
+      await check(client);
+      requireClinicalConsent(await activePhotoConsents(client, actor.clinicId, patientId), true);
+      await checkQuota(client, actor.clinicId, patientId, clean.image.length);
+    },
+  );
+}
+
 export interface PhotoMeta {
   purpose: PhotoPurpose;
   area: string;

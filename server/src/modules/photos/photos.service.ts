@@ -2,16 +2,7 @@ import type { PatientPhoto, PhotoPurpose } from '@needlepoint/core/contracts/pho
 import { DomainError } from '@needlepoint/core/errors';
 import { recordAudit, type Actor } from '../../platform/audit';
 import { loadRecord } from '../patients/patients.service';
-import {
-  activePhotoConsents,
-  checkQuota,
-  photoBytes,
-  requireClinicalConsent,
-  storePhoto,
-  toPhoto,
-  type PhotoDeps,
-  type PhotoUpload,
-} from './photo-storage';
+import { photoBytes, storePatientPhoto, toPhoto, type PhotoDeps, type PhotoUpload } from './photo-storage';
 import * as repo from './photos.repo';
 
 /** The patient adds an intake photo of an area of concern (needs their clinical photo consent; counts to quota). */
@@ -22,26 +13,12 @@ export async function uploadPhoto(
   area: string,
   upload: PhotoUpload,
 ): Promise<PatientPhoto> {
-  // Checked before reading the upload too, so a patient without consent is told at once.
-  requireClinicalConsent(await activePhotoConsents(deps.db.pool, actor.clinicId, patientId), true);
-  return storePhoto(
+  return storePatientPhoto(
     deps,
     actor,
     patientId,
-    {
-      purpose: 'intake',
-      area,
-      view: null,
-      appointmentId: null,
-      timing: null,
-      checkInId: null,
-      scopes: ['clinical-record'],
-    },
+    { purpose: 'intake', area, view: null, appointmentId: null, timing: null, checkInId: null },
     upload,
-    async (client, clean) => {
-      requireClinicalConsent(await activePhotoConsents(client, actor.clinicId, patientId), true);
-      await checkQuota(client, actor.clinicId, patientId, clean.image.length);
-    },
   );
 }
 
