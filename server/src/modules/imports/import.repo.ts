@@ -158,6 +158,22 @@ export async function findPatientByNameAndBirth(
   return rows[0];
 }
 
+/** A patient's values, in the column order given_name .. birth_sex that insert and update both use. */
+function patientValues(p: ImportedPatient): unknown[] {
+  return [
+    p.givenName,
+    p.familyName,
+    p.birthDate,
+    p.sex,
+    p.email,
+    p.phone,
+    p.address,
+    p.deceased,
+    p.deceasedDate,
+    p.birthSex,
+  ];
+}
+
 export async function insertImportedPatient(
   db: Queryable,
   clinicId: string,
@@ -167,19 +183,7 @@ export async function insertImportedPatient(
     `INSERT INTO patients (clinic_id, given_name, family_name, birth_date, sex, email, phone, address, deceased,
        deceased_date, birth_sex)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-    [
-      clinicId,
-      p.givenName,
-      p.familyName,
-      p.birthDate,
-      p.sex,
-      p.email,
-      p.phone,
-      p.address,
-      p.deceased,
-      p.deceasedDate,
-      p.birthSex,
-    ],
+    [clinicId, ...patientValues(p)],
   );
   return rows[0]!.id;
 }
@@ -194,20 +198,7 @@ export async function updateImportedPatient(
     `UPDATE patients SET given_name = $3, family_name = $4, birth_date = $5, sex = $6, email = $7, phone = $8, address = $9,
        deceased = $10, deceased_date = $11, birth_sex = $12, version = version + 1, updated_at = now()
      WHERE clinic_id = $1 AND id = $2 RETURNING version`,
-    [
-      clinicId,
-      id,
-      p.givenName,
-      p.familyName,
-      p.birthDate,
-      p.sex,
-      p.email,
-      p.phone,
-      p.address,
-      p.deceased,
-      p.deceasedDate,
-      p.birthSex,
-    ],
+    [clinicId, id, ...patientValues(p)],
   );
   return rows[0]!.version;
 }

@@ -362,6 +362,23 @@ export async function listVersions(db: Queryable, clinicId: string, patientId: s
   return rows;
 }
 
+/** An entry's values for kind, system, code, codes, display, status, start_date, end_date, value, body_sites. */
+function entryValues(e: EntryInput): unknown[] {
+  const primary = e.codes[0];
+  return [
+    e.kind,
+    primary?.system ?? null,
+    primary?.code ?? null,
+    JSON.stringify(e.codes),
+    e.display,
+    e.status,
+    e.startDate ?? null,
+    e.endDate ?? null,
+    e.value ?? null,
+    e.bodySites,
+  ];
+}
+
 export async function insertEntry(
   db: Queryable,
   e: EntryInput & {
@@ -371,27 +388,11 @@ export async function insertEntry(
     sourceRef?: string | null;
   },
 ): Promise<EntryRow> {
-  const primary = e.codes[0];
   const { rows } = await db.query<EntryRow>(
     `INSERT INTO patient_entries (clinic_id, patient_id, kind, system, code, codes, display, status, start_date, end_date, value,
        body_sites, source, source_ref)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING ${entryColumns}`,
-    [
-      e.clinicId,
-      e.patientId,
-      e.kind,
-      primary?.system ?? null,
-      primary?.code ?? null,
-      JSON.stringify(e.codes),
-      e.display,
-      e.status,
-      e.startDate ?? null,
-      e.endDate ?? null,
-      e.value ?? null,
-      e.bodySites,
-      e.source,
-      e.sourceRef ?? null,
-    ],
+    [e.clinicId, e.patientId, ...entryValues(e), e.source, e.sourceRef ?? null],
   );
   return rows[0]!;
 }
@@ -402,26 +403,12 @@ export async function updateEntry(
   entryId: string,
   e: EntryInput,
 ): Promise<EntryRow> {
-  const primary = e.codes[0];
   const { rows } = await db.query<EntryRow>(
     `UPDATE patient_entries SET kind = $3, system = $4, code = $5, codes = $6, display = $7, status = $8, start_date = $9,
        end_date = $10, value = $11, body_sites = $12, start_partial = NULL, end_partial = NULL, review = NULL,
        updated_at = now()
      WHERE clinic_id = $1 AND id = $2 RETURNING ${entryColumns}`,
-    [
-      clinicId,
-      entryId,
-      e.kind,
-      primary?.system ?? null,
-      primary?.code ?? null,
-      JSON.stringify(e.codes),
-      e.display,
-      e.status,
-      e.startDate ?? null,
-      e.endDate ?? null,
-      e.value ?? null,
-      e.bodySites,
-    ],
+    [clinicId, entryId, ...entryValues(e)],
   );
   return rows[0]!;
 }
