@@ -4,6 +4,7 @@ import {
   adjustPlan,
   checkDepth,
   createPlanFromTemplate,
+  isPlanBookable,
   planProgress,
   planStatuses,
   transitionPlan,
@@ -31,6 +32,18 @@ function codeOf(fn: () => unknown): string | undefined {
   }
   return undefined;
 }
+
+describe('isPlanBookable', () => {
+  it.each([
+    ['draft', true],
+    ['active', true],
+    ['paused', false],
+    ['completed', false],
+    ['cancelled', false],
+  ] as const)('a %s plan takes bookings: %s', (status, bookable) => {
+    expect(isPlanBookable(status)).toBe(bookable);
+  });
+});
 
 describe('transitionPlan', () => {
   const allowed = new Set([

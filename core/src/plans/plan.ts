@@ -18,6 +18,13 @@ import {
 export const planStatuses = ['draft', 'active', 'paused', 'completed', 'cancelled'] as const;
 export type PlanStatus = (typeof planStatuses)[number];
 
+/** Sessions can be booked on a draft or active plan, never on a paused, completed or cancelled one. */
+export const bookablePlanStatuses: readonly PlanStatus[] = ['draft', 'active'];
+
+export function isPlanBookable(status: PlanStatus): boolean {
+  return bookablePlanStatuses.includes(status);
+}
+
 export interface PlanTransition {
   from: PlanStatus;
   to: PlanStatus;

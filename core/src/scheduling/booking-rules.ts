@@ -1,5 +1,5 @@
 import type { ConsentState } from '../consents/kinds';
-import type { PlanStatus, SessionStatus } from '../plans/plan';
+import { isPlanBookable, type PlanStatus, type SessionStatus } from '../plans/plan';
 import type { Verdict } from '../screening/verdict';
 import { addDays, daysBetween, localDate, toInstant } from './time-zone';
 import { timeHoldingStatuses } from './visit';
@@ -51,8 +51,6 @@ export interface BookingRulesInput {
 /** A consent on file: signed, or signed on an older version (the record's checklist asks for the new one). */
 const consentOnFile: readonly ConsentState[] = ['signed', 'needs-re-consent'];
 
-const bookable: readonly PlanStatus[] = ['draft', 'active'];
-
 /**
  * Every rule the booking breaks. The interval rule counts local calendar days between the candidate and the nearest
  * booked or completed session of the plan, before or after it: exactly `minIntervalDays` apart is allowed.
@@ -62,7 +60,7 @@ export function checkBookingRules(input: BookingRulesInput): BookingRulesResult 
   const violations: BookingViolation[] = [];
   const { plan } = input;
 
-  if (plan && !bookable.includes(plan.status)) {
+  if (plan && !isPlanBookable(plan.status)) {
     violations.push({
       code: 'BOOKING_PLAN_NOT_ACTIVE',
       message: `The plan is ${plan.status}; sessions can be booked on a draft or active plan only`,

@@ -5,7 +5,52 @@
  */
 export const keys = {
   clinic: {
+    all: ['clinic'] as const,
     settings: ['clinic', 'settings'] as const,
+    screening: ['clinic', 'screening-settings'] as const,
+    consentDocuments: ['clinic', 'consent-documents'] as const,
+  },
+  schedule: {
+    /** Everything the calendar shows: a booking change invalidates this (bookings, Today, slots, waitlist). */
+    all: ['schedule'] as const,
+    bookings: (filters: { from: string; to: string; includeCancelled?: string; patientId?: string }) =>
+      ['schedule', 'bookings', filters] as const,
+    slots: (search: Record<string, string | undefined>) => ['schedule', 'slots', search] as const,
+    waitlist: ['schedule', 'waitlist'] as const,
+    providers: ['schedule', 'providers'] as const,
+    rooms: ['schedule', 'rooms'] as const,
+    devices: ['schedule', 'devices'] as const,
+    serviceTypes: ['schedule', 'service-types'] as const,
+    workingHours: (providerId: string) => ['schedule', 'working-hours', providerId] as const,
+    timeOff: (window: { from: string; to: string }) => ['schedule', 'time-off', window] as const,
+    /** Whether the sessions in a window were charted and signed (schedule-level, nothing clinical). */
+    charting: (window: { from: string; to: string }) => ['schedule', 'charting', window] as const,
+  },
+  patients: {
+    all: ['patients'] as const,
+    search: (filters: { q?: string; limit?: number; offset?: number; archived?: string }) =>
+      ['patients', 'search', filters] as const,
+    /** Everything about one patient on the record: a save to the patient invalidates this. */
+    patient: (patientId: string) => ['patients', patientId] as const,
+    record: (patientId: string) => ['patients', patientId, 'record'] as const,
+    history: (patientId: string) => ['patients', patientId, 'history'] as const,
+    consents: (patientId: string) => ['patients', patientId, 'consents'] as const,
+    intakes: (patientId: string) => ['patients', patientId, 'intakes'] as const,
+    invitations: (patientId: string) => ['patients', patientId, 'invitations'] as const,
+    duplicates: (patientId: string) => ['patients', patientId, 'duplicates'] as const,
+    messages: (patientId: string) => ['patients', patientId, 'messages'] as const,
+  },
+  plans: {
+    /** Every plan on screen: a plan or booking change invalidates this. */
+    all: ['plans'] as const,
+    /** One patient's plans, the one list the plans panel and the new booking read. */
+    patient: (patientId: string) => ['plans', 'patient', patientId] as const,
+    templates: ['plans', 'templates'] as const,
+  },
+  education: {
+    all: ['education'] as const,
+    articles: ['education', 'articles'] as const,
+    history: (articleId: string) => ['education', 'history', articleId] as const,
   },
   audit: {
     all: ['audit'] as const,
@@ -41,6 +86,7 @@ export const keys = {
     own: ['outcomes', 'own'] as const,
   },
   photos: {
+    all: ['photos'] as const,
     /** Everything about one patient's photos: a new or changed photo invalidates this. */
     patient: (patientId: string) => ['photos', patientId] as const,
     list: (patientId: string) => ['photos', patientId, 'list'] as const,

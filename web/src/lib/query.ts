@@ -1,4 +1,5 @@
 import {
+  keepPreviousData,
   QueryClient,
   useMutation,
   useQuery,
@@ -28,14 +29,21 @@ export const queryClient = new QueryClient({
 
 /**
  * Reads from the API under `key` (from `query-keys.ts`): `load` gets the query's AbortSignal, which the one API
- * client passes to fetch, so leaving a page or changing the key cancels the request.
+ * client passes to fetch, so leaving a page or changing the key cancels the request. `keepPrevious` keeps the
+ * last answer on screen while a new key (e.g. a new search) loads, with `isPlaceholderData` true meanwhile.
  */
 export function useApiQuery<T>(
   key: QueryKey,
   load: (signal: AbortSignal) => Promise<T>,
-  options: { enabled?: boolean; refetchInterval?: number } = {},
+  options: { enabled?: boolean; refetchInterval?: number; keepPrevious?: boolean } = {},
 ) {
-  return useQuery({ queryKey: key, queryFn: ({ signal }) => load(signal), ...options });
+  const { keepPrevious = false, ...rest } = options;
+  return useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) => load(signal),
+    ...rest,
+    ...(keepPrevious ? { placeholderData: keepPreviousData } : {}),
+  });
 }
 
 /**
@@ -54,6 +62,17 @@ export function useApiMutation<TData, TVariables = void>(
       return onSuccess?.(...args);
     },
   });
+}
+
+/**
+ * For a save made by a form that reports what it saved: `write(key, saved)` shows the saved data at once, then
+ * `invalidate` reads the keys that depend on it again.
+ */
+export function useCacheWrite() {
+  const client = useQueryClient();
+  return <T>(key: QueryKey, data: T) => {
+    client.setQueryData(key, data);
+  };
 }
 
 /** For a save that is not (yet) a mutation, e.g. a form that reports what it created: read these keys again. */

@@ -24,6 +24,7 @@ import { AnchorLink } from '../../components/router-links';
 import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/clinic-time';
 import { useSession } from '../../lib/session';
+import { checkInReviewLabels } from '../staff-shared';
 import { useApiMutation, useApiQuery } from '../../lib/query';
 import { keys } from '../../lib/query-keys';
 import { RequirePermission } from '../shell/require-permission';
@@ -37,8 +38,6 @@ export function TriageQueuePage() {
     </RequirePermission>
   );
 }
-
-const statusLabels = { open: 'To review', reviewed: 'Reviewed', contacted: 'Contacted' } as const;
 
 /** The triage queue: check-ins most urgent first, missed check-ins, and this user's urgent alerts. */
 function TriageQueueView() {
@@ -198,7 +197,7 @@ function QueueItem({ item, timeZone }: { item: TriageQueueItem; timeZone: string
         </Group>
         <Group gap="xs">
           <Badge variant="outline" color={c.reviewStatus === 'open' ? 'gray' : 'teal'}>
-            {statusLabels[c.reviewStatus]}
+            {checkInReviewLabels[c.reviewStatus]}
           </Badge>
           <Text size="xs" c="dimmed">
             Sent {formatDateTime(c.submittedAt, timeZone)}
@@ -233,7 +232,7 @@ function QueueItem({ item, timeZone }: { item: TriageQueueItem; timeZone: string
             <Stack gap={2}>
               {c.actions.map((a) => (
                 <Text key={a.at} size="sm">
-                  {statusLabels[a.action]} by {a.byName}, {formatDateTime(a.at, timeZone)}
+                  {checkInReviewLabels[a.action]} by {a.byName}, {formatDateTime(a.at, timeZone)}
                   {a.note ? `: ${a.note}` : ''}
                 </Text>
               ))}

@@ -13,13 +13,14 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { ErrorBody } from '@needlepoint/core/contracts/error-body';
-import { ImportReport } from '@needlepoint/core/contracts/imports';
+import type { ImportReport } from '@needlepoint/core/contracts/imports';
 import { AnchorLink } from '../../components/router-links';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { ApiError } from '../../lib/api';
-import { errorOfAnswer } from '../../lib/error-of-answer';
+import { uploadWithProgress } from '../../lib/upload';
+import { useApiMutation } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { RequirePermission } from '../shell/require-permission';
 
 type Format = 'bundle' | 'ndjson';
@@ -43,71 +44,13 @@ function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`;
 }
 
-/** Uploads with XMLHttpRequest (fetch cannot report upload progress) and reads the report or error. */
-function upload(
-  file: File,
-  format: Format,
-  onProgress: (loaded: number, total: number) => void,
-  xhrRef: { current: XMLHttpRequest | null },
-): Promise<ImportReport> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhrRef.current = xhr;
-    const query = new URLSearchParams({ name: file.name, format });
-    xhr.open('POST', `/api/imports?${query.toString()}`);
-    xhr.setRequestHeader(
-      'content-type',
-      format === 'ndjson' ? 'application/x-ndjson' : 'application/fhir+json',
-    );
-    xhr.setRequestHeader('accept', 'application/json');
-    xhr.upload.onprogress = (event) =>
-      onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
-    xhr.onerror = () =>
-      reject(
-        new ApiError({
-          code: 'NETWORK',
-          status: 0,
-          message: 'Could not reach the server. Check the connection and try again.',
-        }),
-      );
-    xhr.onabort = () =>
-      reject(new ApiError({ code: 'ABORTED', status: 0, message: 'The upload was cancelled.' }));
-    xhr.onload = () => {
-      let json: unknown;
-      try {
-        json = JSON.parse(xhr.responseText);
-      } catch {
-        json = undefined;
-      }
-      if (xhr.status >= 200 && xhr.status < 300) {
-        const report = ImportReport.safeParse(json);
-        if (report.success) resolve(report.data);
-        else
-          reject(
-            new ApiError({
-              code: 'UNEXPECTED_RESPONSE',
-              status: xhr.status,
-              message: 'The server answered in a way this page does not understand.',
-            }),
-          );
-        return;
-      }
-      const body = ErrorBody.safeParse(json);
-      reject(
-        body.success
-          ? errorOfAnswer(xhr.status, body.data, null)
-          : new ApiError({
-              code: xhr.status >= 500 ? 'INTERNAL' : 'UNKNOWN',
-              status: xhr.status,
-              message:
-                xhr.status === 413
-                  ? 'The file is too large to import.'
-                  : 'The import could not be completed. Please try again.',
-            }),
-      );
-    };
-    xhr.send(file);
-  });
+/** What a failed upload says: a cancelled upload and a file too large for the server are named as such. */
+function uploadError(error: unknown): unknown {
+  if (error instanceof DOMException && error.name === 'AbortError')
+    return new ApiError({ code: 'ABORTED', status: 0, message: 'The upload was cancelled.' });
+  if (error instanceof ApiError && error.status === 413 && !error.requestId)
+    return new ApiError({ code: error.code, status: 413, message: 'The file is too large to import.' });
+  return error;
 }
 
 function ImportView() {
@@ -115,31 +58,43 @@ function ImportView() {
   const [format, setFormat] = useState<Format>('bundle');
   const [fileError, setFileError] = useState<string | undefined>();
   const [progress, setProgress] = useState<{ loaded: number; total: number } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [report, setReport] = useState<{ name: string; report: ImportReport } | null>(null);
-  const xhrRef = useRef<XMLHttpRequest | null>(null);
+  const upload = useRef<AbortController | null>(null);
+  // Imported patients appear in the patient list and the records they match.
+  const importing = useApiMutation({
+    mutationFn: ({ chosen, as }: { chosen: File; as: Format }) => {
+      upload.current = new AbortController();
+      return uploadWithProgress<typeof ImportReport>(
+        '/api/imports',
+        new Blob([chosen], { type: as === 'ndjson' ? 'application/x-ndjson' : 'application/fhir+json' }),
+        {
+          query: { name: chosen.name, format: as },
+          onProgress: (loaded, total) => setProgress({ loaded, total }),
+          signal: upload.current.signal,
+        },
+      );
+    },
+    invalidates: [keys.patients.all],
+    onSettled: () => {
+      upload.current = null;
+    },
+  });
+  const busy = importing.isPending;
+  const error = importing.error ? uploadError(importing.error) : null;
+  const report =
+    importing.data && importing.isSuccess
+      ? { name: importing.variables.chosen.name, report: importing.data }
+      : null;
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setError(null);
     if (!file) {
+      importing.reset();
       setFileError('Choose a file to import');
       return;
     }
     setFileError(undefined);
-    setBusy(true);
-    setReport(null);
     setProgress({ loaded: 0, total: file.size });
-    try {
-      const result = await upload(file, format, (loaded, total) => setProgress({ loaded, total }), xhrRef);
-      setReport({ name: file.name, report: result });
-    } catch (e) {
-      setError(e);
-    } finally {
-      xhrRef.current = null;
-      setBusy(false);
-    }
+    importing.mutate({ chosen: file, as: format });
   }
 
   const percent = progress && progress.total > 0 ? Math.round((progress.loaded / progress.total) * 100) : 0;
@@ -156,7 +111,7 @@ function ImportView() {
       />
       <Stack gap="lg">
         <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }} maw={760}>
-          <form onSubmit={(event) => void submit(event)} noValidate aria-label="Import a file">
+          <form onSubmit={submit} noValidate aria-label="Import a file">
             <Stack gap="md">
               {error ? <ErrorAlert error={error} title="Import failed" /> : null}
               <FileInput
@@ -210,7 +165,7 @@ function ImportView() {
                   Import
                 </Button>
                 {busy && !uploaded ? (
-                  <Button variant="default" onClick={() => xhrRef.current?.abort()}>
+                  <Button variant="default" onClick={() => upload.current?.abort()}>
                     Cancel upload
                   </Button>
                 ) : null}

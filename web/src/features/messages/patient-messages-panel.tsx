@@ -8,7 +8,8 @@ import {
 import { Loading } from '../../components/loading';
 import { api, messageOf } from '../../lib/api';
 import { formatDateTime } from '../../lib/clinic-time';
-import { useApi } from '../../lib/use-api';
+import { useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 
 const statusColors: Record<MessageStatus, string> = {
   scheduled: 'blue',
@@ -23,11 +24,10 @@ const channelLabels = { email: 'Email', sms: 'Text message', portal: 'Portal inb
 
 /** Every message to the patient (the outbox) with its status: scheduled, sent, retrying, failed, withdrawn. */
 export function PatientMessagesPanel({ patientId }: { patientId: string }) {
-  const list = useApi(
-    (signal) => api.get<typeof PatientMessageList>(`/api/patients/${patientId}/messages`, undefined, signal),
-    [patientId],
+  const list = useApiQuery(keys.patients.messages(patientId), (signal) =>
+    api.get<typeof PatientMessageList>(`/api/patients/${patientId}/messages`, undefined, signal),
   );
-  if (list.status === 'error')
+  if (list.isError)
     return (
       <Alert color="red" variant="light" role="alert">
         {messageOf(list.error)}

@@ -9,6 +9,7 @@ import {
 import { answerLabels } from '@needlepoint/core/knowledge/answer-labels';
 import { answerKeys, type AnswerKey } from '@needlepoint/core/knowledge/knowledge.schema';
 import { formatDate } from '../../lib/format';
+import { useApiMutation } from '../../lib/query';
 import { todayIso } from '../../lib/clinic-time';
 import { capitalise, listLabels } from './patient-labels';
 import { SaveError, savePatient } from './save-patient';
@@ -122,8 +123,12 @@ function AnswersForm({
 }) {
   const [answers, setAnswers] = useState<Answers>(patient.answers);
   const [lists, setLists] = useState<ListsReviewed>(patient.listsReviewed);
-  const [formError, setFormError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  // The record page shows the saved record and reads what depends on it again.
+  const save = useApiMutation({
+    mutationFn: (changes: { answers: Answers; listsReviewed: ListsReviewed }) =>
+      savePatient(patient, changes),
+    onSuccess: onSaved,
+  });
   const today = todayIso();
 
   function setAnswer(key: AnswerKey, value: string) {
@@ -136,24 +141,16 @@ function AnswersForm({
     });
   }
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setFormError(null);
-    setBusy(true);
-    try {
-      const cleanLists = Object.fromEntries(Object.entries(lists).filter(([, v]) => v)) as ListsReviewed;
-      onSaved(await savePatient(patient, { answers, listsReviewed: cleanLists }));
-    } catch (error) {
-      setFormError(error);
-    } finally {
-      setBusy(false);
-    }
+    const cleanLists = Object.fromEntries(Object.entries(lists).filter(([, v]) => v)) as ListsReviewed;
+    save.mutate({ answers, listsReviewed: cleanLists });
   }
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate aria-label="Health questions">
+    <form onSubmit={submit} noValidate aria-label="Health questions">
       <Stack gap="md">
-        {formError ? <SaveError error={formError} title="Answers not saved" onReload={onReload} /> : null}
+        {save.error ? <SaveError error={save.error} title="Answers not saved" onReload={onReload} /> : null}
         <Text size="sm" c="dimmed">
           “Unknown” and “Not asked” are never taken as “No”: screening asks for them.
         </Text>
@@ -209,7 +206,7 @@ function AnswersForm({
           <Button variant="default" onClick={onCancel}>
             Cancel
           </Button>
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={save.isPending}>
             Save answers
           </Button>
         </Group>

@@ -18,7 +18,8 @@ import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/clinic-time';
-import { useApi } from '../../lib/use-api';
+import { useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { consentKindLabels, consentStateInfo } from './consent-labels';
 import { scalarText } from '@needlepoint/core/text/scalar-text';
 
@@ -35,9 +36,8 @@ export function IntakeAndConsents({ patientId }: { patientId: string }) {
 }
 
 function ConsentsSection({ patientId }: { patientId: string }) {
-  const consents = useApi(
-    (signal) => api.get<typeof PatientConsents>(`/api/patients/${patientId}/consents`, undefined, signal),
-    [patientId],
+  const consents = useApiQuery(keys.patients.consents(patientId), (signal) =>
+    api.get<typeof PatientConsents>(`/api/patients/${patientId}/consents`, undefined, signal),
   );
   const data = consents.data;
   return (
@@ -51,8 +51,12 @@ function ConsentsSection({ patientId }: { patientId: string }) {
       <Title order={2} fz="lg" id="consents-title" mb="sm">
         Consents
       </Title>
-      {consents.status === 'error' && !data ? (
-        <ErrorAlert error={consents.error} title="Could not load consents" onRetry={consents.reload} />
+      {consents.isError && !data ? (
+        <ErrorAlert
+          error={consents.error}
+          title="Could not load consents"
+          onRetry={() => void consents.refetch()}
+        />
       ) : !data ? (
         <Loading />
       ) : (
@@ -160,9 +164,8 @@ function ConsentsSection({ patientId }: { patientId: string }) {
 }
 
 function IntakesSection({ patientId }: { patientId: string }) {
-  const intakes = useApi(
-    (signal) => api.get<typeof PatientIntakes>(`/api/patients/${patientId}/intakes`, undefined, signal),
-    [patientId],
+  const intakes = useApiQuery(keys.patients.intakes(patientId), (signal) =>
+    api.get<typeof PatientIntakes>(`/api/patients/${patientId}/intakes`, undefined, signal),
   );
   const data = intakes.data;
   return (
@@ -176,8 +179,12 @@ function IntakesSection({ patientId }: { patientId: string }) {
       <Title order={2} fz="lg" id="intakes-title" mb="sm">
         Intake forms
       </Title>
-      {intakes.status === 'error' && !data ? (
-        <ErrorAlert error={intakes.error} title="Could not load intake forms" onRetry={intakes.reload} />
+      {intakes.isError && !data ? (
+        <ErrorAlert
+          error={intakes.error}
+          title="Could not load intake forms"
+          onRetry={() => void intakes.refetch()}
+        />
       ) : !data ? (
         <Loading />
       ) : (

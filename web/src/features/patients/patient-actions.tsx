@@ -8,7 +8,8 @@ import { ErrorAlert } from '../../components/error-alert';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { formatDateTime } from '../../lib/clinic-time';
-import { useApi } from '../../lib/use-api';
+import { useApiMutation, useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { SaveError } from './save-patient';
 
 /** Archive hides the patient from the list (nothing is deleted); restore brings them back. */
@@ -21,24 +22,14 @@ export function ArchiveModal({
   onClose: () => void;
   onSaved: (p: PatientRecord) => void;
 }) {
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const archiving = !patient.archived;
-  async function go() {
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(
-        await api.post<typeof PatientRecord>(
-          `/api/patients/${patient.id}/${archiving ? 'archive' : 'restore'}`,
-        ),
-      );
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  // The record page shows the saved record and reads what depends on it again.
+  const save = useApiMutation({
+    mutationFn: () =>
+      api.post<typeof PatientRecord>(`/api/patients/${patient.id}/${archiving ? 'archive' : 'restore'}`),
+    onSuccess: onSaved,
+  });
+  const error = save.error;
   const name = `${patient.givenName} ${patient.familyName}`;
   return (
     <Modal opened onClose={onClose} title={archiving ? `Archive ${name}?` : `Restore ${name}?`}>
@@ -53,7 +44,11 @@ export function ArchiveModal({
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button color={archiving ? 'red' : undefined} loading={busy} onClick={() => void go()}>
+          <Button
+            color={archiving ? 'red' : undefined}
+            loading={save.isPending}
+            onClick={() => save.mutate()}
+          >
             {archiving ? 'Archive patient' : 'Restore patient'}
           </Button>
         </Group>
@@ -81,32 +76,25 @@ export function MergeModal({
   const [q] = useDebouncedValue(text.trim(), 300);
   const [chosenId, setChosenId] = useState<string>(suggested?.id ?? '');
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const results = useApi(
-    (signal) =>
-      api.get<typeof PatientList>('/api/patients', { q, limit: 20, includeArchived: 'false' }, signal),
-    [q],
+  const filters = { q, limit: 20, includeArchived: 'false' };
+  const results = useApiQuery(keys.patients.search(filters), (signal) =>
+    api.get<typeof PatientList>('/api/patients', filters, signal),
   );
   const candidates = (results.data?.patients ?? []).filter((p) => p.id !== patient.id);
   const chosen: PatientSummary | undefined = candidates.find((p) => p.id === chosenId);
 
-  async function merge() {
-    if (!chosenId) return;
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(
-        await api.post<typeof PatientRecord>(`/api/patients/${patient.id}/merge`, {
-          duplicateId: chosenId,
-          expectedVersion: patient.version,
-        }),
-      );
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+  const merging = useApiMutation({
+    mutationFn: (duplicateId: string) =>
+      api.post<typeof PatientRecord>(`/api/patients/${patient.id}/merge`, {
+        duplicateId,
+        expectedVersion: patient.version,
+      }),
+    onSuccess: onSaved,
+  });
+  const error = merging.error;
+  const busy = merging.isPending;
+  function merge() {
+    if (chosenId) merging.mutate(chosenId);
   }
 
   return (
@@ -131,7 +119,7 @@ export function MergeModal({
               <Stack gap="xs" mt={6}>
                 {candidates.length === 0 ? (
                   <Text size="sm" c="dimmed">
-                    {results.status === 'loading' ? 'Searching…' : 'No other patients match.'}
+                    {results.isFetching ? 'Searching…' : 'No other patients match.'}
                   </Text>
                 ) : (
                   candidates.map((p) => (
@@ -176,7 +164,7 @@ export function MergeModal({
               <Button variant="default" onClick={() => setConfirming(false)}>
                 Back
               </Button>
-              <Button color="orange" loading={busy} onClick={() => void merge()}>
+              <Button color="orange" loading={busy} onClick={merge}>
                 Merge into this record
               </Button>
             </Group>
@@ -194,31 +182,25 @@ const invitationStatusLabel = { pending: 'Waiting', accepted: 'Accepted', expire
  * to which address, until when), never the link itself: only the patient can set the password.
  */
 export function InviteModal({ patient, onClose }: { patient: PatientRecord; onClose: () => void }) {
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const sent = useApi(
-    (signal) => api.get<typeof InvitationList>(`/api/patients/${patient.id}/invitations`, undefined, signal),
-    [patient.id],
+  const sent = useApiQuery(keys.patients.invitations(patient.id), (signal) =>
+    api.get<typeof InvitationList>(`/api/patients/${patient.id}/invitations`, undefined, signal),
   );
+  const invite = useApiMutation({
+    mutationFn: () => api.post<typeof Invitation>(`/api/patients/${patient.id}/invitations`, {}),
+    invalidates: [keys.patients.invitations(patient.id)],
+  });
+  const error = invite.error;
+  const busy = invite.isPending;
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
-      await api.post<typeof Invitation>(`/api/patients/${patient.id}/invitations`, {});
-      sent.reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    invite.mutate();
   }
 
   const latest = sent.data?.invitations[0];
   return (
     <Modal opened onClose={onClose} title="Invite to the patient portal" size="lg">
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {error ? <ErrorAlert error={error} title="Invitation not sent" /> : null}
           {latest ? (

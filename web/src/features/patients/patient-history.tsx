@@ -6,7 +6,8 @@ import { Loading } from '../../components/loading';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { formatDateTime } from '../../lib/clinic-time';
-import { useApi } from '../../lib/use-api';
+import { useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { concernLabel } from './patient-details';
 import { capitalise, fieldLabels, kindSingular, listLabels, statusLabel } from './patient-labels';
 import { scalarText } from '@needlepoint/core/text/scalar-text';
@@ -97,13 +98,18 @@ function readableSummary(summary: string): string {
 }
 
 /** Who changed what and when, newest first. */
-export function PatientHistoryPanel({ patientId, version }: { patientId: string; version: number }) {
-  const history = useApi(
-    (signal) => api.get<typeof PatientHistory>(`/api/patients/${patientId}/history`, undefined, signal),
-    [patientId, version],
+export function PatientHistoryPanel({ patientId }: { patientId: string }) {
+  const history = useApiQuery(keys.patients.history(patientId), (signal) =>
+    api.get<typeof PatientHistory>(`/api/patients/${patientId}/history`, undefined, signal),
   );
-  if (history.status === 'error' && !history.data)
-    return <ErrorAlert error={history.error} title="Could not load the history" onRetry={history.reload} />;
+  if (history.isError && !history.data)
+    return (
+      <ErrorAlert
+        error={history.error}
+        title="Could not load the history"
+        onRetry={() => void history.refetch()}
+      />
+    );
   if (!history.data) return <Loading label="Loading history…" />;
   const versions = history.data.versions;
   return (

@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { Badge, Button, Group, Menu, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import type { PatientRecord } from '@needlepoint/core/contracts/patients';
 import {
   entryKinds,
   type ClinicalEntry,
@@ -13,11 +12,12 @@ import { AnchorLink } from '../../components/router-links';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
-import { api, ApiError } from '../../lib/api';
+import { ApiError } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { formatDateTime } from '../../lib/clinic-time';
 import { useSession } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
+import { useCacheWrite, useInvalidate } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { PatientPhotosPanel } from '../photos/patient-photos-panel';
 import { PatientPlansPanel } from '../plans/patient-plans-panel';
 import { PatientScreeningPanel } from '../screening/patient-screening-panel';
@@ -28,6 +28,7 @@ import { HealthAnswers } from './health-answers';
 import { IntakeAndConsents } from './intake-and-consents';
 import { ArchiveModal, InviteModal, MergeModal } from './patient-actions';
 import { PatientDetails } from './patient-details';
+import { usePatientRecord } from '../staff-shared';
 import { PatientHistoryPanel } from './patient-history';
 import { PossibleDuplicates } from './possible-duplicates';
 import { kindSingular } from './patient-labels';
@@ -66,17 +67,16 @@ function PatientRecordView() {
   const navigate = useNavigate();
   const { can } = useSession();
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const record = useApi(
-    (signal) => api.get<typeof PatientRecord>(`/api/patients/${patientId}`, undefined, signal),
-    [patientId],
-  );
+  const record = usePatientRecord(patientId);
+  const write = useCacheWrite();
+  const invalidate = useInvalidate();
   const back = (
     <AnchorLink to="/patients" size="sm">
       ← All patients
     </AnchorLink>
   );
 
-  if (record.status === 'error' && !record.data) {
+  if (record.isError && !record.data) {
     // An id that names no patient of this clinic is PATIENT_NOT_FOUND; a link whose id is not an id fails its schema.
     const missing =
       record.error instanceof ApiError &&
@@ -96,7 +96,11 @@ function PatientRecordView() {
             }
           />
         ) : (
-          <ErrorAlert error={record.error} title="Could not load this patient" onRetry={record.reload} />
+          <ErrorAlert
+            error={record.error}
+            title="Could not load this patient"
+            onRetry={() => void record.refetch()}
+          />
         )}
       </Stack>
     );
@@ -113,14 +117,17 @@ function PatientRecordView() {
       search: next && next !== 'record' ? { tab: next as PatientTab } : {},
       replace: true,
     });
+  // A saved record is shown at once; what depends on it (history, lists, the screening of its answers) reads again.
+  const changed = [keys.patients.all, keys.screening.patient(patientId), keys.screening.queue] as const;
   const saved = (p: PatientRecordType, message?: string) => {
-    record.setData(p);
+    write(keys.patients.record(patientId), p);
+    invalidate(...changed);
     setDialog(null);
     if (message) notifications.show({ color: 'green', message });
   };
   const reload = () => {
     setDialog(null);
-    record.reload();
+    invalidate(...changed);
   };
 
   return (
@@ -264,7 +271,7 @@ function PatientRecordView() {
           <PatientMessagesPanel patientId={patient.id} />
         </Tabs.Panel>
         <Tabs.Panel value="history">
-          <PatientHistoryPanel patientId={patient.id} version={patient.version} />
+          <PatientHistoryPanel patientId={patient.id} />
         </Tabs.Panel>
       </Tabs>
 

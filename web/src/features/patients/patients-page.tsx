@@ -10,7 +10,8 @@ import { PageHeader } from '../../components/page-header';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useSession } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
+import { useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { RequirePermission } from '../shell/require-permission';
 import { AddPatientModal } from './add-patient-modal';
 
@@ -40,9 +41,10 @@ function PatientSearch() {
     void navigate({ to: '/patients', search: q ? { q } : {}, replace: true });
   }, [q, navigate, router]);
 
-  const result = useApi(
+  const result = useApiQuery(
+    keys.patients.search({ q, limit: 50 }),
     (signal) => api.get<typeof PatientList>('/api/patients', { q, limit: 50 }, signal),
-    [q],
+    { keepPrevious: true },
   );
   const patients = result.data?.patients;
 
@@ -71,12 +73,16 @@ function PatientSearch() {
           maw={480}
           autoFocus
         />
-        {result.status === 'error' ? (
-          <ErrorAlert error={result.error} title="Could not load patients" onRetry={result.reload} />
+        {result.isError ? (
+          <ErrorAlert
+            error={result.error}
+            title="Could not load patients"
+            onRetry={() => void result.refetch()}
+          />
         ) : null}
-        {result.status === 'loading' && !patients ? <Loading /> : null}
+        {result.isPending ? <Loading /> : null}
         {patients ? (
-          <div aria-busy={result.status === 'loading'}>
+          <div aria-busy={result.isPlaceholderData}>
             <Text size="sm" c="dimmed" mb="xs" role="status">
               {patients.length === 0
                 ? q

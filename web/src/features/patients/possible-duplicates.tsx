@@ -1,10 +1,10 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
 import type { DismissedDuplicate, PossibleDuplicateList } from '@needlepoint/core/contracts/imports';
 import { AnchorLink } from '../../components/router-links';
 import { api, messageOf } from '../../lib/api';
 import { formatDate } from '../../lib/format';
-import { useApi } from '../../lib/use-api';
+import { useApiMutation, useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 
 /**
  * Possible duplicates an import found for this patient (never merged automatically): open the merge screen on the
@@ -19,23 +19,18 @@ export function PossibleDuplicates({
   editable: boolean;
   onMerge: (other: { id: string; birthDate: string }) => void;
 }) {
-  const list = useApi(
-    (signal) =>
-      api.get<typeof PossibleDuplicateList>('/api/imports/possible-duplicates', { patientId }, signal),
-    [patientId],
+  const list = useApiQuery(keys.patients.duplicates(patientId), (signal) =>
+    api.get<typeof PossibleDuplicateList>('/api/imports/possible-duplicates', { patientId }, signal),
   );
-  const [error, setError] = useState<unknown>(null);
+  // A pair concerns two records: both patients' lists are read again.
+  const dismissal = useApiMutation({
+    mutationFn: (id: string) =>
+      api.post<typeof DismissedDuplicate>(`/api/imports/possible-duplicates/${id}/dismiss`),
+    invalidates: [keys.patients.all],
+  });
+  const error = dismissal.error;
   const duplicates = list.data?.duplicates ?? [];
   if (duplicates.length === 0) return null;
-  async function dismiss(id: string) {
-    setError(null);
-    try {
-      await api.post<typeof DismissedDuplicate>(`/api/imports/possible-duplicates/${id}/dismiss`);
-      list.reload();
-    } catch (e) {
-      setError(e);
-    }
-  }
   return (
     <Alert color="orange" title="Possible duplicate record" data-testid="possible-duplicates">
       <Stack gap="xs">
@@ -58,7 +53,12 @@ export function PossibleDuplicates({
                   <Button size="xs" onClick={() => onMerge(other)}>
                     Review and merge…
                   </Button>
-                  <Button size="xs" variant="default" onClick={() => void dismiss(d.id)}>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    loading={dismissal.isPending && dismissal.variables === d.id}
+                    onClick={() => dismissal.mutate(d.id)}
+                  >
                     Not the same person
                   </Button>
                 </Group>

@@ -4,6 +4,8 @@ import { Button, Group, Modal, Select, Stack, Title } from '@mantine/core';
 import type { PlanTemplatesResponse } from '@needlepoint/core/contracts/plans';
 import { ErrorAlert } from '../../components/error-alert';
 import { api } from '../../lib/api';
+import { useApiMutation } from '../../lib/query';
+import { planChanges } from '../staff-shared';
 import { TemplateProtocol } from './template-protocol';
 import { AdjustFields, changesOf, type Adjustable } from './plan-adjust-modal';
 
@@ -21,8 +23,6 @@ export function CreatePlanModal({
   const [templateId, setTemplateId] = useState<string | null>(null);
   const template = templates.templates.find((t) => t.id === templateId);
   const [values, setValues] = useState<Adjustable | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   function choose(id: string | null) {
     setTemplateId(id);
     const t = templates.templates.find((x) => x.id === id);
@@ -37,23 +37,19 @@ export function CreatePlanModal({
         : null,
     );
   }
-  async function create() {
+  const creation = useApiMutation({
+    mutationFn: (body: Record<string, unknown>) => api.post<typeof PlanDto>('/api/plans', body),
+    invalidates: planChanges,
+    onSuccess: () => onCreated(),
+  });
+  function create() {
     if (!template || !values) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const adjustments = changesOf(values, { ...template, notes: '' });
-      await api.post<typeof PlanDto>('/api/plans', {
-        patientId,
-        templateId: template.id,
-        ...(Object.keys(adjustments).length ? { adjustments } : {}),
-      });
-      onCreated();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    const adjustments = changesOf(values, { ...template, notes: '' });
+    creation.mutate({
+      patientId,
+      templateId: template.id,
+      ...(Object.keys(adjustments).length ? { adjustments } : {}),
+    });
   }
   return (
     <Modal opened onClose={onClose} title="New treatment plan" size="xl">
@@ -78,12 +74,12 @@ export function CreatePlanModal({
             <AdjustFields values={values} onChange={setValues} />
           </>
         ) : null}
-        {error ? <ErrorAlert error={error} title="Plan not created" /> : null}
+        {creation.error ? <ErrorAlert error={creation.error} title="Plan not created" /> : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button loading={busy} disabled={!template} onClick={() => void create()}>
+          <Button loading={creation.isPending} disabled={!template} onClick={create}>
             Create plan
           </Button>
         </Group>

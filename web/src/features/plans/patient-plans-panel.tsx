@@ -1,28 +1,19 @@
-import type { PlanList } from '@needlepoint/core/contracts/plans';
 import { useState } from 'react';
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { PlanTemplatesResponse } from '@needlepoint/core/contracts/plans';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
-import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
 import { CreatePlanModal } from './create-plan-modal';
 import { PlanCard } from './plan-card';
+import { usePatientPlans, usePlanTemplates } from '../staff-shared';
 
 /** A patient's treatment plans on the record: progress, templates, adjustments, transitions, depth checks. */
 export function PatientPlansPanel({ patientId }: { patientId: string }) {
   const { can } = useSession();
   const editable = can('plan:write');
-  const plans = useApi(
-    (signal) => api.get<typeof PlanList>('/api/plans', { patientId }, signal),
-    [patientId],
-  );
-  const templates = useApi(
-    (signal) => api.get<typeof PlanTemplatesResponse>('/api/plan-templates', undefined, signal),
-    [],
-  );
+  const plans = usePatientPlans(patientId);
+  const templates = usePlanTemplates();
   const [creating, setCreating] = useState(false);
 
   return (
@@ -33,8 +24,12 @@ export function PatientPlansPanel({ patientId }: { patientId: string }) {
         </Title>
         {editable ? <Button onClick={() => setCreating(true)}>New plan from a template</Button> : null}
       </Group>
-      {plans.status === 'error' && !plans.data ? (
-        <ErrorAlert error={plans.error} title="Could not load the plans" onRetry={plans.reload} />
+      {plans.isError && !plans.data ? (
+        <ErrorAlert
+          error={plans.error}
+          title="Could not load the plans"
+          onRetry={() => void plans.refetch()}
+        />
       ) : !plans.data ? (
         <Loading />
       ) : plans.data.plans.length === 0 ? (
@@ -47,7 +42,6 @@ export function PatientPlansPanel({ patientId }: { patientId: string }) {
             editable={editable}
             template={templates.data?.templates.find((t) => t.id === plan.templateId)}
             sources={templates.data?.sources ?? {}}
-            onChanged={plans.reload}
           />
         ))
       )}
@@ -58,7 +52,6 @@ export function PatientPlansPanel({ patientId }: { patientId: string }) {
           onClose={() => setCreating(false)}
           onCreated={() => {
             setCreating(false);
-            plans.reload();
             notifications.show({ color: 'green', message: 'Plan created as a draft.' });
           }}
         />

@@ -4,6 +4,8 @@ import { Button, Group, Modal, NumberInput, SimpleGrid, Stack, Textarea } from '
 import { notifications } from '@mantine/notifications';
 import { ErrorAlert } from '../../components/error-alert';
 import { api } from '../../lib/api';
+import { useApiMutation } from '../../lib/query';
+import { planChanges } from '../staff-shared';
 
 export interface Adjustable {
   sessions: number | string;
@@ -82,32 +84,29 @@ export function AdjustModal({
     typicalIntervalDays: plan.typicalIntervalDays,
     notes: plan.notes,
   });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const changes = changesOf(values, plan);
-  async function save() {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.patch<typeof PlanDto>(`/api/plans/${plan.id}`, changes);
+  const save = useApiMutation({
+    mutationFn: () => api.patch<typeof PlanDto>(`/api/plans/${plan.id}`, changes),
+    invalidates: planChanges,
+    onSuccess: () => {
       notifications.show({ color: 'green', message: 'Plan adjusted.' });
       onSaved();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
   return (
     <Modal opened onClose={onClose} title={`Adjust ${plan.name}`} size="lg">
       <Stack gap="sm">
         <AdjustFields values={values} onChange={setValues} />
-        {error ? <ErrorAlert error={error} title="Not saved" /> : null}
+        {save.error ? <ErrorAlert error={save.error} title="Not saved" /> : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button loading={busy} disabled={Object.keys(changes).length === 0} onClick={() => void save()}>
+          <Button
+            loading={save.isPending}
+            disabled={Object.keys(changes).length === 0}
+            onClick={() => save.mutate()}
+          >
             Save changes
           </Button>
         </Group>

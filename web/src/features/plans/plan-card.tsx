@@ -3,14 +3,14 @@ import { useState } from 'react';
 import { Badge, Button, Group, Modal, Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import type { PlanTemplatesResponse } from '@needlepoint/core/contracts/plans';
 import type { PlanTemplateDto } from '@needlepoint/core/contracts/plans';
-import { planTransitions } from '@needlepoint/core/plans/plan';
+import { isPlanBookable, planTransitions } from '@needlepoint/core/plans/plan';
 import { AnchorLink } from '../../components/router-links';
 import { formatDate } from '../../lib/format';
 import { formatDateTime } from '../../lib/clinic-time';
 import { useSession } from '../../lib/session';
 import { PlanScores } from '../outcomes/plan-scores';
-import { planStatusColors, planStatusLabels, transitionLabels, zoneLabels } from './plan-labels';
-import { statusLabels } from '../schedule/schedule-lib';
+import { appointmentLabels, planStatusColors, planStatusLabels } from '../staff-shared';
+import { transitionLabels, zoneLabels } from './plan-labels';
 import { TemplateProtocol } from './template-protocol';
 import { AdjustModal } from './plan-adjust-modal';
 import { TransitionModal } from './plan-transition-modal';
@@ -21,19 +21,17 @@ export function PlanCard({
   editable,
   template,
   sources,
-  onChanged,
 }: {
   plan: PlanDto;
   editable: boolean;
   template: PlanTemplateDto | undefined;
   sources: PlanTemplatesResponse['sources'];
-  onChanged: () => void;
 }) {
   const { can } = useSession();
   const [dialog, setDialog] = useState<'adjust' | 'protocol' | { to: string } | null>(null);
   const p = plan.progress;
   const nextService = plan.serviceTypeId;
-  const bookable = (plan.status === 'active' || plan.status === 'draft') && (p?.sessionsToBook ?? 1) > 0;
+  const bookable = isPlanBookable(plan.status) && (p?.sessionsToBook ?? 1) > 0;
   const titleId = `plan-${plan.id}`;
   return (
     <Paper
@@ -103,7 +101,7 @@ export function PlanCard({
           {plan.planSessions
             .map(
               (s) =>
-                `${s.sessionNumber ?? '–'}: ${formatDateTime(s.startsAt)} (${(statusLabels[s.status] ?? s.status).toLowerCase()})`,
+                `${s.sessionNumber ?? '–'}: ${formatDateTime(s.startsAt)} (${(appointmentLabels[s.status] ?? s.status).toLowerCase()})`,
             )
             .join(' · ')}
         </Text>
@@ -148,24 +146,14 @@ export function PlanCard({
         </Modal>
       ) : null}
       {dialog === 'adjust' ? (
-        <AdjustModal
-          plan={plan}
-          onClose={() => setDialog(null)}
-          onSaved={() => {
-            setDialog(null);
-            onChanged();
-          }}
-        />
+        <AdjustModal plan={plan} onClose={() => setDialog(null)} onSaved={() => setDialog(null)} />
       ) : null}
       {dialog && typeof dialog === 'object' ? (
         <TransitionModal
           plan={plan}
           to={dialog.to}
           onClose={() => setDialog(null)}
-          onDone={() => {
-            setDialog(null);
-            onChanged();
-          }}
+          onDone={() => setDialog(null)}
         />
       ) : null}
     </Paper>

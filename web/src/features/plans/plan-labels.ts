@@ -1,17 +1,4 @@
-export const planStatusLabels: Record<string, string> = {
-  draft: 'Draft',
-  active: 'Active',
-  paused: 'Paused',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-};
-export const planStatusColors: Record<string, string> = {
-  draft: 'gray',
-  active: 'blue',
-  paused: 'yellow',
-  completed: 'green',
-  cancelled: 'red',
-};
+/** Plan words that are not statuses (those are in `features/staff-shared.ts`). */
 
 export const zoneLabels: Record<string, string> = {
   forehead: 'Forehead',

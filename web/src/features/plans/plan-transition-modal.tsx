@@ -6,7 +6,9 @@ import { ErrorAlert } from '../../components/error-alert';
 import { api } from '../../lib/api';
 import { contractValidate, errorAboveFields, fieldErrorsOf } from '../../lib/form';
 import { useApiMutation } from '../../lib/query';
-import { planStatusLabels, transitionLabels } from './plan-labels';
+import { planStatusLabels } from '../staff-shared';
+import { planChanges } from '../staff-shared';
+import { transitionLabels } from './plan-labels';
 
 interface Values {
   reason: string;
@@ -36,8 +38,12 @@ export function TransitionModal({
   const transition = useApiMutation({
     mutationFn: (body: TransitionPlanRequest) =>
       api.post<typeof PlanDto>(`/api/plans/${plan.id}/transitions`, body),
-    onSuccess: () => {
-      notifications.show({ color: 'green', message: `Plan ${planStatusLabels[to]?.toLowerCase()}.` });
+    invalidates: planChanges,
+    onSuccess: (saved) => {
+      notifications.show({
+        color: 'green',
+        message: `Plan ${planStatusLabels[saved.status].toLowerCase()}.`,
+      });
       onDone();
     },
     onError: (error) => form.setErrors(fieldErrorsOf(error, ['reason'])),

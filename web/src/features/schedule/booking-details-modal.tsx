@@ -17,10 +17,12 @@ import { ErrorAlert } from '../../components/error-alert';
 import { AnchorLink } from '../../components/router-links';
 import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
+import { useApiMutation, useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
+import { bookingChanges } from '../staff-shared';
 import type { TreatmentRecordStatusList } from '@needlepoint/core/contracts/treatment-records';
 import { BookingRefusal } from './refusal';
-import { statusColors, statusLabels } from './schedule-lib';
+import { appointmentColors, appointmentLabels } from '../staff-shared';
 import { clinicDate, clinicInstant, clinicTime, formatRange, toHHMM } from '../../lib/clinic-time';
 
 type Mode = 'view' | 'move' | 'cancel' | 'no-show';
@@ -36,6 +38,7 @@ export function BookingDetailsModal({
   onClose,
   onChanged,
   onMove,
+  moving,
 }: {
   booking: CalendarBooking;
   timeZone: string;
@@ -44,13 +47,14 @@ export function BookingDetailsModal({
   onChanged: (message: string) => void;
   /** Moves the booking; resolves with the refusal (or null once moved). */
   onMove: (start: string, providerId: string | undefined, override?: string) => Promise<unknown>;
+  /** Whether the move asked for is on its way. */
+  moving: boolean;
 }) {
   const { can, user } = useSession();
   const canWrite = can('schedule:write');
   const canOverride = user?.role === 'provider' || user?.role === 'owner';
   const [mode, setMode] = useState<Mode>('view');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const [moveError, setMoveError] = useState<unknown>(null);
   const [text, setText] = useState('');
   const [date, setDate] = useState(clinicDate(booking.startsAt, timeZone));
   const [time, setTime] = useState<string | null>(clinicTime(booking.startsAt, timeZone));
@@ -59,43 +63,37 @@ export function BookingDetailsModal({
   const active = booking.status === 'booked';
   const started = Date.parse(booking.startsAt) <= Date.now();
   // Schedule-level charting status only (front desk sees whether a session was charted and signed, nothing clinical).
-  const charting = useApi(
-    (signal) =>
-      can('treatment:status')
-        ? api.get<typeof TreatmentRecordStatusList>(
-            '/api/treatment-records/status',
-            { from: booking.startsAt, to: booking.endsAt },
-            signal,
-          )
-        : Promise.resolve({ statuses: [] }),
-    [booking.id],
+  const window = { from: booking.startsAt, to: booking.endsAt };
+  const charting = useApiQuery(
+    keys.schedule.charting(window),
+    (signal) => api.get<typeof TreatmentRecordStatusList>('/api/treatment-records/status', window, signal),
+    { enabled: can('treatment:status') },
   );
   const chartStatus = charting.data?.statuses.find((s) => s.appointmentId === booking.id)?.status;
 
-  async function act(path: string, body: unknown, message: string) {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post<typeof BookingDto>(`/api/bookings/${booking.id}/${path}`, body);
-      onChanged(message);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const step = useApiMutation({
+    mutationFn: ({ path, body }: { path: string; body: unknown; message: string }) =>
+      api.post<typeof BookingDto>(`/api/bookings/${booking.id}/${path}`, body),
+    invalidates: bookingChanges,
+    onSuccess: (_, { message }) => onChanged(message),
+  });
+  const act = (path: string, body: unknown, message: string) => {
+    setMoveError(null);
+    step.mutate({ path, body, message });
+  };
+  const busy = step.isPending || moving;
+  const error = moveError ?? step.error;
 
   async function move(override?: string) {
     if (!time) return;
-    setBusy(true);
-    setError(null);
+    step.reset();
+    setMoveError(null);
     const refusal = await onMove(
       clinicInstant(date, time, timeZone),
       providerId && providerId !== booking.providerId ? providerId : undefined,
       override,
     );
-    setBusy(false);
-    if (refusal) setError(refusal);
+    if (refusal) setMoveError(refusal);
   }
 
   const providerOptions = providers.some((p) => p.id === booking.providerId)
@@ -106,8 +104,8 @@ export function BookingDetailsModal({
     <Modal opened onClose={onClose} title={booking.patientName} size="md">
       <Stack gap="sm" data-testid="booking-details">
         <Group gap="xs">
-          <Badge color={statusColors[booking.status]} variant="light">
-            {statusLabels[booking.status]}
+          <Badge color={appointmentColors[booking.status]} variant="light">
+            {appointmentLabels[booking.status]}
           </Badge>
           {chartStatus ? (
             <Badge
@@ -185,7 +183,7 @@ export function BookingDetailsModal({
               color="green"
               disabled={!started}
               loading={busy}
-              onClick={() => void act('complete', {}, 'Marked as completed.')}
+              onClick={() => act('complete', {}, 'Marked as completed.')}
               title={started ? undefined : 'Only once the appointment has started'}
             >
               Complete
@@ -253,7 +251,8 @@ export function BookingDetailsModal({
                 variant="default"
                 onClick={() => {
                   setMode('view');
-                  setError(null);
+                  setMoveError(null);
+                  step.reset();
                 }}
               >
                 Back
@@ -270,8 +269,8 @@ export function BookingDetailsModal({
             onSubmit={(e) => {
               e.preventDefault();
               if (mode === 'cancel') {
-                if (text.trim()) void act('cancel', { reason: text.trim() }, 'Booking cancelled.');
-              } else void act('no-show', text.trim() ? { note: text.trim() } : {}, 'Marked as no-show.');
+                if (text.trim()) act('cancel', { reason: text.trim() }, 'Booking cancelled.');
+              } else act('no-show', text.trim() ? { note: text.trim() } : {}, 'Marked as no-show.');
             }}
           >
             <Textarea

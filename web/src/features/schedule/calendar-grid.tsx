@@ -1,7 +1,7 @@
 import { useState, type DragEvent } from 'react';
 import { Box, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import type { CalendarBooking } from '@needlepoint/core/contracts/bookings';
-import { statusLabels } from './schedule-lib';
+import { appointmentLabels } from '../staff-shared';
 import { clinicDate, clinicMinutes, clinicTime, toHHMM } from '../../lib/clinic-time';
 
 export const SLOT_MINUTES = 15;
@@ -312,7 +312,7 @@ function BookingBlock({
   // The button's name is its visible text followed by what only fits for a screen reader (end, provider, status).
   const rest =
     `, until ${clinicTime(booking.endsAt, timeZone)}, with ${booking.providerName}, ` +
-    `${statusLabels[booking.status] ?? booking.status}`;
+    `${appointmentLabels[booking.status] ?? booking.status}`;
   return (
     <UnstyledButton
       onClick={onOpen}
@@ -376,7 +376,7 @@ function BookingBlock({
         <Text size="xs" lh={1.25} truncate="end" c="dimmed">
           {[
             booking.roomName,
-            booking.status !== 'booked' ? statusLabels[booking.status] : null,
+            booking.status !== 'booked' ? appointmentLabels[booking.status] : null,
             numbing > 0 ? `numbing ${numbing} min` : null,
           ]
             .filter(Boolean)

@@ -1,39 +1,54 @@
 import { useState } from 'react';
 import { Button, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { DeviceList, RoomList } from '@needlepoint/core/contracts/bookings';
 import type { Device } from '@needlepoint/core/contracts/scheduling';
 import { ErrorAlert } from '../../components/error-alert';
 import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
+import { useApiMutation } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
+import { useDevices, useRooms } from '../staff-shared';
 import { Section } from './settings-section';
 
 export function DevicesSection() {
   const { can } = useSession();
   const editable = can('clinic:write');
-  const devices = useApi((signal) => api.get<typeof DeviceList>('/api/devices', undefined, signal), []);
-  const rooms = useApi((signal) => api.get<typeof RoomList>('/api/rooms', undefined, signal), []);
+  const devices = useDevices();
+  const rooms = useRooms();
   const [name, setName] = useState('');
   const [serial, setSerial] = useState('');
   const [roomId, setRoomId] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const roomOptions = (rooms.data?.rooms ?? []).map((r) => ({ value: r.id, label: r.name }));
-  async function run(action: () => Promise<unknown>, message: string) {
-    setError(null);
-    try {
-      await action();
-      devices.reload();
-      notifications.show({ color: 'green', message });
-      return true;
-    } catch (e) {
-      setError(e);
-      return false;
-    }
-  }
+  // A device's room and whether it is in use decide open slots: every schedule read is refreshed.
+  const adding = useApiMutation({
+    mutationFn: (body: { name: string; serialNumber: string | null; roomId: string | null }) =>
+      api.post<typeof Device>('/api/devices', body),
+    invalidates: [keys.schedule.all],
+    onSuccess: () => {
+      setName('');
+      setSerial('');
+      setRoomId(null);
+      notifications.show({ color: 'green', message: 'Device added.' });
+    },
+  });
+  const changing = useApiMutation({
+    mutationFn: ({ id, changes }: { id: string; changes: { roomId?: string | null; active?: boolean } }) =>
+      api.patch<typeof Device>(`/api/devices/${id}`, changes),
+    invalidates: [keys.schedule.all],
+    onSuccess: (_, { changes }) =>
+      notifications.show({
+        color: 'green',
+        message: 'roomId' in changes ? 'Device room saved.' : 'Device saved.',
+      }),
+  });
+  const error = adding.error ?? changing.error;
+  const change = (id: string, changes: { roomId?: string | null; active?: boolean }) => {
+    adding.reset();
+    changing.mutate({ id, changes });
+  };
   return (
     <Section id="devices-title" title="Devices">
-      {devices.status === 'error' ? <ErrorAlert error={devices.error} onRetry={devices.reload} /> : null}
+      {devices.isError ? <ErrorAlert error={devices.error} onRetry={() => void devices.refetch()} /> : null}
       {error ? <ErrorAlert error={error} title="Not saved" /> : null}
       <Stack gap="sm">
         {(devices.data?.devices ?? []).map((device) => (
@@ -57,23 +72,14 @@ export function DevicesSection() {
                 value={device.roomId}
                 clearable
                 disabled={!editable}
-                onChange={(value) =>
-                  void run(
-                    () => api.patch<typeof Device>(`/api/devices/${device.id}`, { roomId: value }),
-                    'Device room saved.',
-                  )
-                }
+                onChange={(value) => change(device.id, { roomId: value })}
               />
               {editable ? (
                 <Button
                   size="compact-xs"
                   variant="subtle"
-                  onClick={() =>
-                    void run(
-                      () => api.patch<typeof Device>(`/api/devices/${device.id}`, { active: !device.active }),
-                      'Device saved.',
-                    )
-                  }
+                  loading={changing.isPending && changing.variables.id === device.id}
+                  onClick={() => change(device.id, { active: !device.active })}
                 >
                   {device.active ? 'Retire' : 'Use again'}
                 </Button>
@@ -87,21 +93,8 @@ export function DevicesSection() {
           onSubmit={(e) => {
             e.preventDefault();
             if (!name.trim()) return;
-            void run(
-              () =>
-                api.post<typeof Device>('/api/devices', {
-                  name: name.trim(),
-                  serialNumber: serial.trim() || null,
-                  roomId,
-                }),
-              'Device added.',
-            ).then((ok) => {
-              if (ok) {
-                setName('');
-                setSerial('');
-                setRoomId(null);
-              }
-            });
+            changing.reset();
+            adding.mutate({ name: name.trim(), serialNumber: serial.trim() || null, roomId });
           }}
         >
           <SimpleGrid cols={{ base: 1, xs: 3 }} mt="md">
@@ -121,7 +114,7 @@ export function DevicesSection() {
             />
           </SimpleGrid>
           <Group justify="flex-end" mt="xs">
-            <Button type="submit" disabled={!name.trim()}>
+            <Button type="submit" disabled={!name.trim()} loading={adding.isPending}>
               Add device
             </Button>
           </Group>

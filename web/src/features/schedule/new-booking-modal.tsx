@@ -1,19 +1,22 @@
-import type { PlanList } from '@needlepoint/core/contracts/plans';
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import type { RoomList } from '@needlepoint/core/contracts/bookings';
 import type { PatientSummary } from '@needlepoint/core/contracts/patients';
-import type {
-  BookingDto,
-  ServiceTypesResponse,
-  SlotSearchResponse,
-} from '@needlepoint/core/contracts/scheduling';
+import type { BookingDto, SlotSearchResponse } from '@needlepoint/core/contracts/scheduling';
+import { isPlanBookable } from '@needlepoint/core/plans/plan';
 import type { SlotDto } from '@needlepoint/core/contracts/scheduling';
 import { ErrorAlert } from '../../components/error-alert';
 import { api, ApiError } from '../../lib/api';
 import { formatDate } from '../../lib/format';
+import { useApiMutation, useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { useSession } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
+import {
+  bookingChanges,
+  usePatientPlans,
+  usePatientRecord,
+  useRooms,
+  useServiceTypes,
+} from '../staff-shared';
 import { PatientPicker } from './patient-picker';
 import { BookingRefusal } from './refusal';
 import { refusalTitles } from './schedule-lib';
@@ -25,7 +28,7 @@ import {
   formatRange,
   windowUtc,
 } from '../../lib/clinic-time';
-import { planStatusLabels } from '../plans/plan-labels';
+import { planStatusLabels } from '../staff-shared';
 import { shortProviderName } from './providers';
 
 export interface NewBookingPrefill {
@@ -61,56 +64,34 @@ export function NewBookingModal({
   const [providerId, setProviderId] = useState<string | null>(null);
   const [date, setDate] = useState(prefill.date ?? '');
   const [chosen, setChosen] = useState<SlotDto | null>(null);
-  const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<unknown>(null);
 
   // A prefilled patient id (from a plan's "Book next session") is looked up once.
+  const prefilled = usePatientRecord(prefill.patient ? null : prefill.patientId);
+  const prefilledPatient = prefilled.data ?? null;
   useEffect(() => {
-    if (!prefill.patientId || prefill.patient) return;
-    const controller = new AbortController();
-    api
-      .get<typeof PatientSummary>(`/api/patients/${prefill.patientId}`, undefined, controller.signal)
-      .then(setPatient, () => undefined);
-    return () => controller.abort();
-  }, [prefill.patientId, prefill.patient]);
+    if (prefilledPatient) setPatient(prefilledPatient);
+  }, [prefilledPatient]);
 
-  const services = useApi(
-    (signal) => api.get<typeof ServiceTypesResponse>('/api/service-types', undefined, signal),
-    [],
-  );
-  const rooms = useApi((signal) => api.get<typeof RoomList>('/api/rooms', undefined, signal), []);
-  const plans = useApi(
-    (signal) =>
-      patient
-        ? api.get<typeof PlanList>('/api/plans', { patientId: patient.id }, signal)
-        : Promise.resolve({ plans: [] }),
-    [patient?.id],
-  );
-  const bookablePlans = (plans.data?.plans ?? []).filter(
-    (p) => p.status === 'active' || p.status === 'draft',
-  );
+  const services = useServiceTypes();
+  const rooms = useRooms();
+  const plans = usePatientPlans(patient?.id);
+  const bookablePlans = (plans.data?.plans ?? []).filter((p) => isPlanBookable(p.status));
   const service = services.data?.serviceTypes.find((s) => s.id === serviceTypeId);
   const plan = bookablePlans.find((p) => p.id === planId);
 
-  const [slotsKey, setSlotsKey] = useState(0);
   const ready = Boolean(patient && serviceTypeId && /^\d{4}-\d{2}-\d{2}$/.test(date));
-  const slots = useApi(
-    (signal) => {
-      if (!ready || !serviceTypeId) return Promise.resolve(null);
-      const window = windowUtc(date, addDays(date, 1), timeZone);
-      return api.get<typeof SlotSearchResponse>(
-        '/api/slots',
-        {
-          serviceTypeId,
-          ...window,
-          providerId: providerId ?? undefined,
-          planId: plan && service?.isPlanSession ? plan.id : undefined,
-          patientId: patient?.id,
-        },
-        signal,
-      );
-    },
-    [ready, serviceTypeId, date, providerId, plan?.id, service?.isPlanSession, patient?.id, slotsKey],
+  const search = {
+    serviceTypeId: serviceTypeId ?? undefined,
+    ...(ready ? windowUtc(date, addDays(date, 1), timeZone) : {}),
+    providerId: providerId ?? undefined,
+    planId: plan && service?.isPlanSession ? plan.id : undefined,
+    patientId: patient?.id,
+  };
+  const slots = useApiQuery(
+    keys.schedule.slots(search),
+    (signal) => api.get<typeof SlotSearchResponse>('/api/slots', search, signal),
+    { enabled: ready },
   );
   useEffect(() => setChosen(null), [serviceTypeId, date, providerId, planId, patient?.id]);
 
@@ -125,28 +106,31 @@ export function NewBookingModal({
   const providerName = useMemo(() => new Map(providers.map((p) => [p.id, p.name])), [providers]);
   const roomName = useMemo(() => new Map((rooms.data?.rooms ?? []).map((r) => [r.id, r.name])), [rooms.data]);
 
-  async function book(override?: string) {
-    if (!patient || !serviceTypeId || !chosen) return;
-    setBusy(true);
-    try {
-      const booking = await api.post<typeof BookingDto>('/api/bookings', {
-        patientId: patient.id,
-        serviceTypeId,
-        providerId: chosen.providerId,
-        start: chosen.start,
-        ...(plan && service?.isPlanSession ? { planId: plan.id } : {}),
-        ...(override ? { override: { reason: override } } : {}),
-      });
-      onBooked(booking);
-    } catch (error) {
+  // Every outcome changes the open times: a booking takes one, a race means another was taken.
+  const booking = useApiMutation({
+    mutationFn: (body: Record<string, unknown>) => api.post<typeof BookingDto>('/api/bookings', body),
+    invalidates: bookingChanges,
+    onSuccess: onBooked,
+    onError: (error) => {
       setRefusal(error);
       if (error instanceof ApiError && error.code === 'BOOKING_SLOT_TAKEN') {
         setChosen(null);
-        setSlotsKey((k) => k + 1);
+        void slots.refetch();
       }
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+  const busy = booking.isPending;
+
+  function book(override?: string) {
+    if (!patient || !serviceTypeId || !chosen) return;
+    booking.mutate({
+      patientId: patient.id,
+      serviceTypeId,
+      providerId: chosen.providerId,
+      start: chosen.start,
+      ...(plan && service?.isPlanSession ? { planId: plan.id } : {}),
+      ...(override ? { override: { reason: override } } : {}),
+    });
   }
 
   const nextDue = slots.data?.nextDue;
@@ -172,7 +156,7 @@ export function NewBookingModal({
             value={serviceTypeId}
             onChange={setServiceTypeId}
             allowDeselect={false}
-            error={services.status === 'error' ? 'Could not load the services' : undefined}
+            error={services.isError ? 'Could not load the services' : undefined}
           />
           <Select
             label="Treatment plan"
@@ -237,8 +221,12 @@ export function NewBookingModal({
             <Text fw={600} size="sm">
               Open times on {formatLongDay(date)}
             </Text>
-            {slots.status === 'error' ? (
-              <ErrorAlert error={slots.error} title="Could not find open times" onRetry={slots.reload} />
+            {slots.isError ? (
+              <ErrorAlert
+                error={slots.error}
+                title="Could not find open times"
+                onRetry={() => void slots.refetch()}
+              />
             ) : !slots.data ? (
               <Text size="sm" c="dimmed">
                 Looking for open times…
@@ -289,7 +277,7 @@ export function NewBookingModal({
             error={refusal}
             canOverride={canOverride}
             busy={busy}
-            onOverride={(reason) => void book(reason)}
+            onOverride={(reason) => book(reason)}
           />
         ) : null}
         {chosen ? (
@@ -310,7 +298,7 @@ export function NewBookingModal({
           <Button variant="default" onClick={onClose}>
             Close
           </Button>
-          <Button onClick={() => void book()} disabled={!chosen} loading={busy}>
+          <Button onClick={() => book()} disabled={!chosen} loading={busy}>
             Book
           </Button>
         </Group>

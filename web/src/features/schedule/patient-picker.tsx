@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, Group, Loader, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { PatientList } from '@needlepoint/core/contracts/patients';
 import type { PatientSummary } from '@needlepoint/core/contracts/patients';
 import { api, messageOf } from '../../lib/api';
+import { useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { formatDate } from '../../lib/format';
 
 /** Find a patient by name, email or phone, and choose one. */
@@ -18,31 +20,16 @@ export function PatientPicker({
 }) {
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query, 250);
-  const [results, setResults] = useState<PatientSummary[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (value || debounced.trim().length < 2) {
-      setResults([]);
-      return;
-    }
-    const controller = new AbortController();
-    setLoading(true);
-    setError(null);
-    api.get<typeof PatientList>('/api/patients', { q: debounced.trim(), limit: 8 }, controller.signal).then(
-      (list) => {
-        setResults(list.patients);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (controller.signal.aborted) return;
-        setError(messageOf(e));
-        setLoading(false);
-      },
-    );
-    return () => controller.abort();
-  }, [debounced, value]);
+  const filters = { q: debounced.trim(), limit: 8 };
+  const searching = !value && filters.q.length >= 2;
+  const found = useApiQuery(
+    keys.patients.search(filters),
+    (signal) => api.get<typeof PatientList>('/api/patients', filters, signal),
+    { enabled: searching },
+  );
+  const results = searching ? (found.data?.patients ?? []) : [];
+  const loading = searching && found.isFetching;
+  const error = searching && found.isError ? messageOf(found.error) : null;
 
   if (value) {
     return (

@@ -1,6 +1,7 @@
 import type { ProviderList } from '@needlepoint/core/contracts/scheduling';
-import { useEffect, useState } from 'react';
 import { api } from '../../lib/api';
+import { useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 
 export interface ProviderRef {
   id: string;
@@ -9,21 +10,14 @@ export interface ProviderRef {
 
 /**
  * The clinic's active providers (`GET /api/providers`), plus any provider seen in bookings on screen (e.g. one
- * deactivated since), sorted by name. `timeZone` gates loading until the schedule knows the clinic.
+ * deactivated since), sorted by name.
  */
-export function useProviders(timeZone: string | undefined, seen: ProviderRef[] = []): ProviderRef[] {
-  const [known, setKnown] = useState<ProviderRef[]>([]);
-  useEffect(() => {
-    if (!timeZone) return;
-    const controller = new AbortController();
-    api.get<typeof ProviderList>('/api/providers', undefined, controller.signal).then(
-      (list) => setKnown(list.providers),
-      () => undefined,
-    );
-    return () => controller.abort();
-  }, [timeZone]);
+export function useProviders(seen: ProviderRef[] = []): ProviderRef[] {
+  const list = useApiQuery(keys.schedule.providers, (signal) =>
+    api.get<typeof ProviderList>('/api/providers', undefined, signal),
+  );
   const byId = new Map<string, ProviderRef>();
-  for (const p of [...known, ...seen]) if (!byId.has(p.id)) byId.set(p.id, p);
+  for (const p of [...(list.data?.providers ?? []), ...seen]) if (!byId.has(p.id)) byId.set(p.id, p);
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 

@@ -1,25 +1,29 @@
 import { useState } from 'react';
 import { Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { RoomList } from '@needlepoint/core/contracts/bookings';
 import type { Room } from '@needlepoint/core/contracts/scheduling';
 import { ErrorAlert } from '../../components/error-alert';
 import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
+import { useInvalidate } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
+import { useRooms } from '../staff-shared';
 import { AddRoomForm } from './add-room-form';
 import { Section } from './settings-section';
 
 export function RoomsSection() {
   const { can } = useSession();
   const editable = can('clinic:write');
-  const rooms = useApi((signal) => api.get<typeof RoomList>('/api/rooms', undefined, signal), []);
+  const rooms = useRooms();
+  const invalidate = useInvalidate();
+  // Rooms are shown in settings, the new booking and the calendar: every schedule read is refreshed.
+  const saved = () => invalidate(keys.schedule.all);
   const [error, setError] = useState<unknown>(null);
   async function run(action: () => Promise<unknown>, message: string) {
     setError(null);
     try {
       await action();
-      rooms.reload();
+      saved();
       notifications.show({ color: 'green', message });
     } catch (e) {
       setError(e);
@@ -27,7 +31,7 @@ export function RoomsSection() {
   }
   return (
     <Section id="rooms-title" title="Rooms">
-      {rooms.status === 'error' ? <ErrorAlert error={rooms.error} onRetry={rooms.reload} /> : null}
+      {rooms.isError ? <ErrorAlert error={rooms.error} onRetry={() => void rooms.refetch()} /> : null}
       {error ? <ErrorAlert error={error} title="Not saved" /> : null}
       <Stack gap="xs" data-testid="room-list">
         {(rooms.data?.rooms ?? []).map((room) => (
@@ -53,7 +57,7 @@ export function RoomsSection() {
         ))}
         {rooms.data?.rooms.length === 0 ? <Text c="dimmed">No rooms yet.</Text> : null}
       </Stack>
-      {editable ? <AddRoomForm onAdded={rooms.reload} /> : null}
+      {editable ? <AddRoomForm onAdded={saved} /> : null}
     </Section>
   );
 }

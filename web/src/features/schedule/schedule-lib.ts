@@ -1,4 +1,3 @@
-import { appointmentStatusLabels } from '@needlepoint/core/scheduling/visit';
 import { ApiError } from '../../lib/api';
 
 /**
@@ -65,13 +64,3 @@ export const refusalTitles: Record<string, string> = {
 export function refusalTitle(error: unknown): string {
   return (error instanceof ApiError && refusalTitles[error.code]) || 'Not booked';
 }
-
-export const statusLabels: Record<string, string> = appointmentStatusLabels;
-export const statusColors: Record<string, string> = {
-  booked: 'blue',
-  arrived: 'cyan',
-  'in-treatment': 'violet',
-  completed: 'green',
-  cancelled: 'gray',
-  'no-show': 'orange',
-};

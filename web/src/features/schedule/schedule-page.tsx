@@ -5,14 +5,15 @@ import { notifications } from '@mantine/notifications';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import type { BookingList } from '@needlepoint/core/contracts/bookings';
 import type { CalendarBooking } from '@needlepoint/core/contracts/bookings';
-import type { ClinicSettings } from '@needlepoint/core/contracts/clinic';
 import type { BookingDto } from '@needlepoint/core/contracts/scheduling';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
 import { api } from '../../lib/api';
+import { useApiMutation, useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { useSession } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
+import { bookingChanges, useClinicSettings } from '../staff-shared';
 import { RequirePermission } from '../shell/require-permission';
 import { BookingDetailsModal } from './booking-details-modal';
 import { CalendarFeedButton } from './calendar-feed-button';
@@ -49,13 +50,14 @@ export function SchedulePage() {
 }
 
 function ScheduleLoader() {
-  const settings = useApi(
-    (signal) => api.get<typeof ClinicSettings>('/api/clinic/settings', undefined, signal),
-    [],
-  );
-  if (settings.status === 'error' && !settings.data)
+  const settings = useClinicSettings();
+  if (settings.isError && !settings.data)
     return (
-      <ErrorAlert error={settings.error} title="Could not load the schedule" onRetry={settings.reload} />
+      <ErrorAlert
+        error={settings.error}
+        title="Could not load the schedule"
+        onRetry={() => void settings.refetch()}
+      />
     );
   if (!settings.data) return <Loading label="Loading the schedule…" />;
   return <ScheduleView timeZone={settings.data.timeZone} />;
@@ -65,6 +67,15 @@ type Dialog =
   | { type: 'details'; booking: CalendarBooking }
   | { type: 'refused'; target: MoveTarget; error: unknown }
   | null;
+
+/** A booking on its way to a new place: shown there until the server answers. */
+interface PendingMove {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  procedureStartsAt: string;
+  providerId: string;
+}
 
 function ScheduleView({ timeZone }: { timeZone: string }) {
   const search = route.useSearch();
@@ -78,35 +89,29 @@ function ScheduleView({ timeZone }: { timeZone: string }) {
   const view = search.view ?? (phone ? 'day' : 'week');
   const [showCancelled, setShowCancelled] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [pending, setPending] = useState<{
-    id: string;
-    startsAt: string;
-    endsAt: string;
-    procedureStartsAt: string;
-    providerId: string;
-  } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const moveBooking = useApiMutation({
+    mutationFn: ({ to, body }: { to: PendingMove; body: Record<string, unknown> }) =>
+      api.patch<typeof BookingDto>(`/api/bookings/${to.id}`, body),
+    invalidates: bookingChanges,
+  });
+  const pending = moveBooking.isPending ? moveBooking.variables.to : null;
+  const busy = moveBooking.isPending;
 
   const from = view === 'week' ? weekStart(date) : date;
   const days = view === 'week' ? 7 : 1;
-  const bookings = useApi(
-    (signal) =>
-      api.get<typeof BookingList>(
-        '/api/bookings',
-        {
-          ...windowUtc(from, addDays(from, days), timeZone),
-          includeCancelled: showCancelled ? 'true' : undefined,
-        },
-        signal,
-      ),
-    [from, days, timeZone, showCancelled],
+  const filters = {
+    ...windowUtc(from, addDays(from, days), timeZone),
+    ...(showCancelled ? { includeCancelled: 'true' } : {}),
+  };
+  const bookings = useApiQuery(keys.schedule.bookings(filters), (signal) =>
+    api.get<typeof BookingList>('/api/bookings', filters, signal),
   );
 
   const seen = useMemo(
     () => (bookings.data?.bookings ?? []).map((b) => ({ id: b.providerId, name: b.providerName })),
     [bookings.data],
   );
-  const providers = useProviders(timeZone, seen);
+  const providers = useProviders(seen);
 
   const setSearch = (next: Partial<ScheduleSearch>) =>
     void navigate({
@@ -152,32 +157,29 @@ function ScheduleView({ timeZone }: { timeZone: string }) {
     const providerChanged = target.providerId && target.providerId !== booking.providerId;
     if (shift === 0 && !providerChanged) return null;
     const iso = (t: string) => new Date(Date.parse(t) + shift).toISOString();
-    setPending({
-      id: booking.id,
-      startsAt: start,
-      endsAt: iso(booking.endsAt),
-      procedureStartsAt: iso(booking.procedureStartsAt),
-      providerId: target.providerId ?? booking.providerId,
-    });
-    setBusy(true);
     try {
-      await api.patch<typeof BookingDto>(`/api/bookings/${booking.id}`, {
-        start,
-        ...(providerChanged ? { providerId: target.providerId } : {}),
-        ...(override ? { override: { reason: override } } : {}),
+      await moveBooking.mutateAsync({
+        to: {
+          id: booking.id,
+          startsAt: start,
+          endsAt: iso(booking.endsAt),
+          procedureStartsAt: iso(booking.procedureStartsAt),
+          providerId: target.providerId ?? booking.providerId,
+        },
+        body: {
+          start,
+          ...(providerChanged ? { providerId: target.providerId } : {}),
+          ...(override ? { override: { reason: override } } : {}),
+        },
       });
       notifications.show({
         color: 'green',
         message: `${booking.patientName} moved to ${formatDay(target.date)}, ${toHHMM(target.minutes)}.`,
       });
       setDialog(null);
-      bookings.reload();
       return null;
     } catch (error) {
       return error;
-    } finally {
-      setPending(null);
-      setBusy(false);
     }
   }
 
@@ -222,12 +224,12 @@ function ScheduleView({ timeZone }: { timeZone: string }) {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, xl: 9 }}>
           <Paper withBorder radius="md" p={0} style={{ overflow: 'hidden' }}>
-            {bookings.status === 'error' && !bookings.data ? (
+            {bookings.isError && !bookings.data ? (
               <Box p="md">
                 <ErrorAlert
                   error={bookings.error}
                   title="Could not load the bookings"
-                  onRetry={bookings.reload}
+                  onRetry={() => void bookings.refetch()}
                 />
               </Box>
             ) : !bookings.data ? (
@@ -267,10 +269,10 @@ function ScheduleView({ timeZone }: { timeZone: string }) {
           timeZone={timeZone}
           providers={providers}
           onClose={() => setDialog(null)}
+          moving={busy}
           onChanged={(message) => {
             setDialog(null);
             notifications.show({ color: 'green', message });
-            bookings.reload();
           }}
           onMove={(start, providerId, override) =>
             move(
@@ -317,7 +319,6 @@ function ScheduleView({ timeZone }: { timeZone: string }) {
               search: { date: clinicDate(booking.startsAt, timeZone), view },
               replace: true,
             });
-            bookings.reload();
           }}
         />
       ) : null}

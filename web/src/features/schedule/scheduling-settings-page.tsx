@@ -1,11 +1,9 @@
 import { Alert, SimpleGrid, Stack } from '@mantine/core';
-import type { ClinicSettings } from '@needlepoint/core/contracts/clinic';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
-import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
+import { useClinicSettings } from '../staff-shared';
 import { RequirePermission } from '../shell/require-permission';
 import { zoneLabel } from '../../lib/clinic-time';
 import { TimeOffSection } from './time-off-section';
@@ -24,14 +22,15 @@ export function SchedulingSettingsPage() {
 }
 
 function SchedulingSettingsView() {
-  const settings = useApi(
-    (signal) => api.get<typeof ClinicSettings>('/api/clinic/settings', undefined, signal),
-    [],
-  );
+  const settings = useClinicSettings();
   const { can } = useSession();
-  if (settings.status === 'error' && !settings.data)
+  if (settings.isError && !settings.data)
     return (
-      <ErrorAlert error={settings.error} title="Could not load the settings" onRetry={settings.reload} />
+      <ErrorAlert
+        error={settings.error}
+        title="Could not load the settings"
+        onRetry={() => void settings.refetch()}
+      />
     );
   if (!settings.data) return <Loading />;
   const timeZone = settings.data.timeZone;
@@ -51,7 +50,7 @@ function SchedulingSettingsView() {
         <DevicesSection />
       </SimpleGrid>
       <ServiceTypesSection />
-      <WorkingHoursSection timeZone={timeZone} />
+      <WorkingHoursSection />
       <TimeOffSection timeZone={timeZone} />
     </Stack>
   );

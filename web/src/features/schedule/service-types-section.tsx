@@ -1,27 +1,28 @@
 import { useEffect, useState } from 'react';
 import { Button, NumberInput, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { ServiceTypeDto, ServiceTypesResponse } from '@needlepoint/core/contracts/scheduling';
+import type { ServiceTypeDto } from '@needlepoint/core/contracts/scheduling';
 import { ErrorAlert } from '../../components/error-alert';
-import { api } from '../../lib/api';
+import { api, messageOf } from '../../lib/api';
 import { useSession } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
+import { useApiMutation } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
+import { useServiceTypes } from '../staff-shared';
 import { Section } from './settings-section';
 
 export function ServiceTypesSection() {
   const { can } = useSession();
   const editable = can('clinic:write');
-  const services = useApi(
-    (signal) => api.get<typeof ServiceTypesResponse>('/api/service-types', undefined, signal),
-    [],
-  );
+  const services = useServiceTypes();
   return (
     <Section id="services-title" title="Services and durations">
       <Text size="sm" c="dimmed" mb="sm">
         An appointment is numbing plus procedure; turnover keeps the room free afterwards for cleaning and
         set-up.
       </Text>
-      {services.status === 'error' ? <ErrorAlert error={services.error} onRetry={services.reload} /> : null}
+      {services.isError ? (
+        <ErrorAlert error={services.error} onRetry={() => void services.refetch()} />
+      ) : null}
       <Table.ScrollContainer minWidth={640}>
         <Table verticalSpacing="xs">
           <Table.Thead>
@@ -36,7 +37,7 @@ export function ServiceTypesSection() {
           </Table.Thead>
           <Table.Tbody>
             {(services.data?.serviceTypes ?? []).map((s) => (
-              <ServiceRow key={s.id} service={s} editable={editable} onSaved={services.reload} />
+              <ServiceRow key={s.id} service={s} editable={editable} />
             ))}
           </Table.Tbody>
         </Table>
@@ -45,17 +46,8 @@ export function ServiceTypesSection() {
   );
 }
 
-export function ServiceRow({
-  service,
-  editable,
-  onSaved,
-}: {
-  service: ServiceTypeDto;
-  editable: boolean;
-  onSaved: () => void;
-}) {
+export function ServiceRow({ service, editable }: { service: ServiceTypeDto; editable: boolean }) {
   const [values, setValues] = useState(service);
-  const [busy, setBusy] = useState(false);
   useEffect(() => setValues(service), [service]);
   const dirty =
     values.numbingMinutes !== service.numbingMinutes ||
@@ -74,26 +66,18 @@ export function ServiceRow({
       onChange={(v) => setValues((x) => ({ ...x, [key]: typeof v === 'number' ? v : 0 }))}
     />
   );
-  async function save() {
-    setBusy(true);
-    try {
-      await api.put<typeof ServiceTypeDto>(`/api/service-types/${service.id}`, {
+  // Durations decide open slots and the calendar's blocks: every schedule read is refreshed.
+  const save = useApiMutation({
+    mutationFn: () =>
+      api.put<typeof ServiceTypeDto>(`/api/service-types/${service.id}`, {
         numbingMinutes: values.numbingMinutes,
         procedureMinutes: values.procedureMinutes,
         turnoverMinutes: values.turnoverMinutes,
-      });
-      notifications.show({ color: 'green', message: `${service.name} saved.` });
-      onSaved();
-    } catch (e) {
-      notifications.show({
-        color: 'red',
-        title: 'Not saved',
-        message: e instanceof Error ? e.message : 'Not saved',
-      });
-    } finally {
-      setBusy(false);
-    }
-  }
+      }),
+    invalidates: [keys.schedule.all],
+    onSuccess: () => notifications.show({ color: 'green', message: `${service.name} saved.` }),
+    onError: (e) => notifications.show({ color: 'red', title: 'Not saved', message: messageOf(e) }),
+  });
   return (
     <Table.Tr>
       <Table.Td>{service.name}</Table.Td>
@@ -103,7 +87,7 @@ export function ServiceRow({
       <Table.Td>{service.isPlanSession ? 'Yes' : 'No'}</Table.Td>
       {editable ? (
         <Table.Td>
-          <Button size="compact-sm" disabled={!dirty} loading={busy} onClick={() => void save()}>
+          <Button size="compact-sm" disabled={!dirty} loading={save.isPending} onClick={() => save.mutate()}>
             Save
           </Button>
         </Table.Td>

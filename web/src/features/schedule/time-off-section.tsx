@@ -7,7 +7,8 @@ import type { TimeOff } from '@needlepoint/core/contracts/scheduling';
 import { ErrorAlert } from '../../components/error-alert';
 import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
+import { useApiMutation, useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { useProviders } from './providers';
 import { addDays, clinicInstant, clinicToday, formatRange, windowUtc } from '../../lib/clinic-time';
 import { Section } from './settings-section';
@@ -15,16 +16,11 @@ import { Section } from './settings-section';
 export function TimeOffSection({ timeZone }: { timeZone: string }) {
   const { can } = useSession();
   const editable = can('schedule:write');
-  const providers = useProviders(timeZone);
+  const providers = useProviders();
   const today = clinicToday(timeZone);
-  const list = useApi(
-    (signal) =>
-      api.get<typeof TimeOffList>(
-        '/api/time-off',
-        windowUtc(addDays(today, -7), addDays(today, 85), timeZone),
-        signal,
-      ),
-    [today, timeZone],
+  const window = windowUtc(addDays(today, -7), addDays(today, 85), timeZone);
+  const list = useApiQuery(keys.schedule.timeOff(window), (signal) =>
+    api.get<typeof TimeOffList>('/api/time-off', window, signal),
   );
   const [providerId, setProviderId] = useState<string | null>(null);
   const [startDate, setStartDate] = useState(today);
@@ -32,40 +28,42 @@ export function TimeOffSection({ timeZone }: { timeZone: string }) {
   const [endDate, setEndDate] = useState(today);
   const [endTime, setEndTime] = useState('17:00');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>(null);
   const names = new Map(providers.map((p) => [p.id, p.name]));
 
-  async function add() {
-    if (!providerId) return;
-    setError(null);
-    try {
-      await api.post<typeof TimeOff>('/api/time-off', {
-        providerId,
-        start: clinicInstant(startDate, startTime, timeZone),
-        end: clinicInstant(endDate, endTime, timeZone),
-        reason: reason.trim(),
-      });
+  // Time off closes open slots: every schedule read is refreshed.
+  const adding = useApiMutation({
+    mutationFn: (body: Record<string, unknown>) => api.post<typeof TimeOff>('/api/time-off', body),
+    invalidates: [keys.schedule.all],
+    onSuccess: () => {
       setReason('');
-      list.reload();
       notifications.show({ color: 'green', message: 'Time off added.' });
-    } catch (e) {
-      setError(e);
-    }
+    },
+  });
+  const removing = useApiMutation({
+    mutationFn: (id: string) => api.delete<typeof Ok>(`/api/time-off/${id}`),
+    invalidates: [keys.schedule.all],
+    onSuccess: () => notifications.show({ color: 'green', message: 'Time off removed.' }),
+  });
+  const error = adding.error ?? removing.error;
+
+  function add() {
+    if (!providerId) return;
+    removing.reset();
+    adding.mutate({
+      providerId,
+      start: clinicInstant(startDate, startTime, timeZone),
+      end: clinicInstant(endDate, endTime, timeZone),
+      reason: reason.trim(),
+    });
   }
-  async function remove(id: string) {
-    setError(null);
-    try {
-      await api.delete<typeof Ok>(`/api/time-off/${id}`);
-      list.reload();
-      notifications.show({ color: 'green', message: 'Time off removed.' });
-    } catch (e) {
-      setError(e);
-    }
+  function remove(id: string) {
+    adding.reset();
+    removing.mutate(id);
   }
 
   return (
     <Section id="time-off-title" title="Time off">
-      {list.status === 'error' ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}
+      {list.isError ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
       {error ? <ErrorAlert error={error} title="Not saved" /> : null}
       <Stack gap="xs" mb="md">
         {(list.data?.timeOff ?? []).map((t) => (
@@ -78,7 +76,13 @@ export function TimeOffSection({ timeZone }: { timeZone: string }) {
               {t.reason ? ` · ${t.reason}` : ''}
             </Text>
             {editable ? (
-              <Button size="compact-xs" variant="subtle" color="red" onClick={() => void remove(t.id)}>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                color="red"
+                loading={removing.isPending && removing.variables === t.id}
+                onClick={() => remove(t.id)}
+              >
                 Remove
               </Button>
             ) : null}
@@ -94,7 +98,7 @@ export function TimeOffSection({ timeZone }: { timeZone: string }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void add();
+            add();
           }}
         >
           <SimpleGrid cols={{ base: 2, sm: 4 }}>
@@ -137,7 +141,7 @@ export function TimeOffSection({ timeZone }: { timeZone: string }) {
             />
           </SimpleGrid>
           <Group justify="flex-end" mt="xs">
-            <Button type="submit" disabled={!providerId}>
+            <Button type="submit" disabled={!providerId} loading={adding.isPending}>
               Add time off
             </Button>
           </Group>

@@ -19,12 +19,14 @@ import type { WaitlistList } from '@needlepoint/core/contracts/bookings';
 import type { Ok } from '@needlepoint/core/contracts/common';
 import type { PatientList } from '@needlepoint/core/contracts/patients';
 import type { PatientSummary } from '@needlepoint/core/contracts/patients';
-import type { ServiceTypesResponse, WaitlistEntry } from '@needlepoint/core/contracts/scheduling';
+import type { WaitlistEntry } from '@needlepoint/core/contracts/scheduling';
 import { ErrorAlert } from '../../components/error-alert';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useSession } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
+import { useApiMutation, useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
+import { useServiceTypes } from '../staff-shared';
 import { PatientPicker } from './patient-picker';
 import { addDays, weekdays } from '../../lib/clinic-time';
 
@@ -42,32 +44,24 @@ const weekdayShort: Record<string, string> = {
 export function WaitlistPanel({ today }: { today: string }) {
   const { can } = useSession();
   const canWrite = can('schedule:write');
-  const list = useApi((signal) => api.get<typeof WaitlistList>('/api/waitlist', undefined, signal), []);
-  const services = useApi(
-    (signal) => api.get<typeof ServiceTypesResponse>('/api/service-types', undefined, signal),
-    [],
+  const list = useApiQuery(keys.schedule.waitlist, (signal) =>
+    api.get<typeof WaitlistList>('/api/waitlist', undefined, signal),
   );
+  const services = useServiceTypes();
   // Waitlist entries carry only the patient id: names come from the patient list.
-  const patients = useApi(
-    (signal) => api.get<typeof PatientList>('/api/patients', { limit: 200 }, signal),
-    [],
+  const patients = useApiQuery(keys.patients.search({ limit: 200 }), (signal) =>
+    api.get<typeof PatientList>('/api/patients', { limit: 200 }, signal),
   );
   const [adding, setAdding] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const names = new Map((patients.data?.patients ?? []).map((p) => [p.id, `${p.givenName} ${p.familyName}`]));
   const serviceNames = new Map((services.data?.serviceTypes ?? []).map((s) => [s.id, s.name]));
   const entries = (list.data?.entries ?? []).filter((e) => e.status === 'waiting' || e.status === 'offered');
 
-  async function remove(entry: WaitlistEntry) {
-    setError(null);
-    try {
-      await api.delete<typeof Ok>(`/api/waitlist/${entry.id}`);
-      list.reload();
-      notifications.show({ color: 'green', message: 'Removed from the waitlist.' });
-    } catch (e) {
-      setError(e);
-    }
-  }
+  const removal = useApiMutation({
+    mutationFn: (entry: WaitlistEntry) => api.delete<typeof Ok>(`/api/waitlist/${entry.id}`),
+    invalidates: [keys.schedule.waitlist],
+    onSuccess: () => notifications.show({ color: 'green', message: 'Removed from the waitlist.' }),
+  });
 
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="waitlist-title">
@@ -84,10 +78,14 @@ export function WaitlistPanel({ today }: { today: string }) {
           </Button>
         ) : null}
       </Group>
-      {list.status === 'error' ? (
-        <ErrorAlert error={list.error} title="Could not load the waitlist" onRetry={list.reload} />
+      {list.isError ? (
+        <ErrorAlert
+          error={list.error}
+          title="Could not load the waitlist"
+          onRetry={() => void list.refetch()}
+        />
       ) : null}
-      {error ? <ErrorAlert error={error} title="Not removed" /> : null}
+      {removal.error ? <ErrorAlert error={removal.error} title="Not removed" /> : null}
       {list.data && entries.length === 0 ? (
         <Text size="sm" c="dimmed">
           Nobody is waiting.
@@ -120,7 +118,8 @@ export function WaitlistPanel({ today }: { today: string }) {
                   size="compact-xs"
                   variant="subtle"
                   color="red"
-                  onClick={() => void remove(entry)}
+                  loading={removal.isPending && removal.variables.id === entry.id}
+                  onClick={() => removal.mutate(entry)}
                   aria-label={`Remove ${names.get(entry.patientId) ?? 'patient'} from the waitlist`}
                 >
                   Remove
@@ -137,8 +136,6 @@ export function WaitlistPanel({ today }: { today: string }) {
           onClose={() => setAdding(false)}
           onAdded={() => {
             setAdding(false);
-            list.reload();
-            patients.reload();
             notifications.show({ color: 'green', message: 'Added to the waitlist.' });
           }}
         />
@@ -164,28 +161,23 @@ function AddToWaitlistModal({
   const [latest, setLatest] = useState(addDays(today, 14));
   const [days, setDays] = useState<string[]>([]);
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  // The new entry's patient may not be among the names read yet: the patient list is read again too.
+  const adding = useApiMutation({
+    mutationFn: (body: Record<string, unknown>) => api.post<typeof WaitlistEntry>('/api/waitlist', body),
+    invalidates: [keys.schedule.waitlist, keys.patients.all],
+    onSuccess: () => onAdded(),
+  });
 
-  async function submit() {
+  function submit() {
     if (!patient || !serviceTypeId) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post<typeof WaitlistEntry>('/api/waitlist', {
-        patientId: patient.id,
-        serviceTypeId,
-        earliestDate: earliest,
-        latestDate: latest,
-        preferredWeekdays: days,
-        note: note.trim(),
-      });
-      onAdded();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    adding.mutate({
+      patientId: patient.id,
+      serviceTypeId,
+      earliestDate: earliest,
+      latestDate: latest,
+      preferredWeekdays: days,
+      note: note.trim(),
+    });
   }
 
   return (
@@ -193,7 +185,7 @@ function AddToWaitlistModal({
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void submit();
+          submit();
         }}
       >
         <Stack gap="sm">
@@ -240,12 +232,12 @@ function AddToWaitlistModal({
             autosize
             minRows={2}
           />
-          {error ? <ErrorAlert error={error} title="Not added" /> : null}
+          {adding.error ? <ErrorAlert error={adding.error} title="Not added" /> : null}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={busy} disabled={!patient || !serviceTypeId}>
+            <Button type="submit" loading={adding.isPending} disabled={!patient || !serviceTypeId}>
               Add to waitlist
             </Button>
           </Group>

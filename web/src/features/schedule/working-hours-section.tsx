@@ -6,7 +6,8 @@ import type { WorkingHoursRule } from '@needlepoint/core/contracts/scheduling';
 import { ErrorAlert } from '../../components/error-alert';
 import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
+import { useApiMutation, useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { useProviders } from './providers';
 import { Section } from './settings-section';
 import { weekdays } from '../../lib/clinic-time';
@@ -21,42 +22,28 @@ export const weekdayNames: Record<string, string> = {
   sunday: 'Sunday',
 };
 
-export function WorkingHoursSection({ timeZone }: { timeZone: string }) {
+export function WorkingHoursSection() {
   const { can } = useSession();
   const editable = can('schedule:write');
-  const providers = useProviders(timeZone);
+  const providers = useProviders();
   const [providerId, setProviderId] = useState<string | null>(null);
   useEffect(() => {
     if (!providerId && providers[0]) setProviderId(providers[0].id);
   }, [providers, providerId]);
-  const hours = useApi(
-    (signal) =>
-      providerId
-        ? api.get<typeof WorkingHours>(`/api/providers/${providerId}/working-hours`, undefined, signal)
-        : Promise.resolve(null),
-    [providerId],
+  const hours = useApiQuery(
+    keys.schedule.workingHours(providerId ?? ''),
+    (signal) => api.get<typeof WorkingHours>(`/api/providers/${providerId}/working-hours`, undefined, signal),
+    { enabled: Boolean(providerId) },
   );
   const [rules, setRules] = useState<WorkingHoursRule[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   useEffect(() => setRules(hours.data?.rules ?? []), [hours.data]);
 
-  async function save() {
-    if (!providerId) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await api.put<typeof WorkingHours>(`/api/providers/${providerId}/working-hours`, {
-        rules,
-      });
-      hours.setData(saved);
-      notifications.show({ color: 'green', message: 'Working hours saved.' });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  // Working hours decide open slots: every schedule read is refreshed.
+  const save = useApiMutation({
+    mutationFn: (id: string) => api.put<typeof WorkingHours>(`/api/providers/${id}/working-hours`, { rules }),
+    invalidates: [keys.schedule.all],
+    onSuccess: () => notifications.show({ color: 'green', message: 'Working hours saved.' }),
+  });
 
   return (
     <Section id="hours-title" title="Working hours">
@@ -70,8 +57,8 @@ export function WorkingHoursSection({ timeZone }: { timeZone: string }) {
         mb="md"
         description={providers.length === 0 ? 'No providers found yet.' : undefined}
       />
-      {hours.status === 'error' ? <ErrorAlert error={hours.error} onRetry={hours.reload} /> : null}
-      {error ? <ErrorAlert error={error} title="Working hours not saved" /> : null}
+      {hours.isError ? <ErrorAlert error={hours.error} onRetry={() => void hours.refetch()} /> : null}
+      {save.error ? <ErrorAlert error={save.error} title="Working hours not saved" /> : null}
       <Stack gap="xs">
         {weekdays.map((day) => {
           const dayRules = rules.map((r, index) => ({ r, index })).filter(({ r }) => r.weekday === day);
@@ -156,7 +143,13 @@ export function WorkingHoursSection({ timeZone }: { timeZone: string }) {
       </Stack>
       {editable ? (
         <Group justify="flex-end" mt="md">
-          <Button loading={busy} disabled={!providerId} onClick={() => void save()}>
+          <Button
+            loading={save.isPending}
+            disabled={!providerId}
+            onClick={() => {
+              if (providerId) save.mutate(providerId);
+            }}
+          >
             Save working hours
           </Button>
         </Group>

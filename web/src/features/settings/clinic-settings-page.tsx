@@ -20,7 +20,9 @@ import { PageHeader } from '../../components/page-header';
 import { api, ApiError } from '../../lib/api';
 import { formatDateTime } from '../../lib/clinic-time';
 import { useSession } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
+import { useApiMutation } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
+import { useClinicSettings } from '../staff-shared';
 import { RequirePermission } from '../shell/require-permission';
 import { ValidatedScaleTextsSection } from './validated-scale-texts-section';
 
@@ -44,17 +46,18 @@ export function ClinicSettingsPage() {
 }
 
 function ClinicSettingsView() {
-  const settings = useApi(
-    (signal) => api.get<typeof ClinicSettings>('/api/clinic/settings', undefined, signal),
-    [],
-  );
+  const settings = useClinicSettings();
   return (
     <>
       <PageHeader title="Clinic settings" description="How the clinic appears to staff and patients." />
-      {settings.status === 'error' && !settings.data ? (
-        <ErrorAlert error={settings.error} title="Could not load the settings" onRetry={settings.reload} />
+      {settings.isError && !settings.data ? (
+        <ErrorAlert
+          error={settings.error}
+          title="Could not load the settings"
+          onRetry={() => void settings.refetch()}
+        />
       ) : settings.data ? (
-        <SettingsForm settings={settings.data} onSaved={settings.setData} />
+        <SettingsForm settings={settings.data} />
       ) : (
         <Loading />
       )}
@@ -76,19 +79,18 @@ function valuesOf(s: ClinicSettings): Values {
   };
 }
 
-function SettingsForm({
-  settings,
-  onSaved,
-}: {
-  settings: ClinicSettings;
-  onSaved: (s: ClinicSettings) => void;
-}) {
+function SettingsForm({ settings }: { settings: ClinicSettings }) {
   const session = useSession();
   const editable = session.can('clinic:write');
   const [values, setValues] = useState<Values>(() => valuesOf(settings));
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [formError, setFormError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  // The time zone and booking rules are read by the schedule, Today and the audit log: all read again.
+  const save = useApiMutation({
+    mutationFn: (body: UpdateClinicSettingsRequest) =>
+      api.put<typeof ClinicSettings>('/api/clinic/settings', body),
+    invalidates: [keys.clinic.all, keys.schedule.all, keys.audit.all],
+  });
   useEffect(() => setValues(valuesOf(settings)), [settings]);
 
   const timeZones = useMemo(() => {
@@ -126,10 +128,8 @@ function SettingsForm({
     setErrors(next);
     setFormError(null);
     if (Object.keys(next).length > 0 || !dirty) return;
-    setBusy(true);
     try {
-      const saved = await api.put<typeof ClinicSettings>('/api/clinic/settings', changes);
-      onSaved(saved);
+      await save.mutateAsync(changes);
       notifications.show({ color: 'green', message: 'Clinic settings saved.' });
       if (changes.name !== undefined) await session.refresh();
     } catch (error) {
@@ -145,8 +145,6 @@ function SettingsForm({
       } else {
         setFormError(error);
       }
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -258,10 +256,14 @@ function SettingsForm({
                 Last changed {formatDateTime(settings.updatedAt, settings.timeZone)}
               </span>
               <Group gap="sm">
-                <Button variant="default" disabled={!dirty || busy} onClick={() => setValues(original)}>
+                <Button
+                  variant="default"
+                  disabled={!dirty || save.isPending}
+                  onClick={() => setValues(original)}
+                >
                   Undo changes
                 </Button>
-                <Button type="submit" loading={busy} disabled={!dirty}>
+                <Button type="submit" loading={save.isPending} disabled={!dirty}>
                   Save settings
                 </Button>
               </Group>

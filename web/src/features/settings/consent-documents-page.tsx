@@ -23,7 +23,8 @@ import { PageHeader } from '../../components/page-header';
 import { api, ApiError } from '../../lib/api';
 import { formatDateTime } from '../../lib/clinic-time';
 import { useSession } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
+import { useApiMutation, useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { consentKindLabels } from '../patients/consent-labels';
 import { RequirePermission } from '../shell/require-permission';
 import { Markdown } from '../../components/markdown';
@@ -38,9 +39,8 @@ export function ConsentDocumentsPage() {
 
 function ConsentDocumentsView() {
   const editable = useSession().can('clinic:write');
-  const list = useApi(
-    (signal) => api.get<typeof ConsentDocumentList>('/api/consent-documents', undefined, signal),
-    [],
+  const list = useApiQuery(keys.clinic.consentDocuments, (signal) =>
+    api.get<typeof ConsentDocumentList>('/api/consent-documents', undefined, signal),
   );
   const [publishing, setPublishing] = useState<{ kind: ConsentKind; current?: ConsentDocumentType } | null>(
     null,
@@ -52,8 +52,12 @@ function ConsentDocumentsView() {
         title="Consent documents"
         description="What patients read and sign in the portal. Publishing a new version keeps every earlier one."
       />
-      {list.status === 'error' && !documents ? (
-        <ErrorAlert error={list.error} title="Could not load the consent documents" onRetry={list.reload} />
+      {list.isError && !documents ? (
+        <ErrorAlert
+          error={list.error}
+          title="Could not load the consent documents"
+          onRetry={() => void list.refetch()}
+        />
       ) : !documents ? (
         <Loading />
       ) : (
@@ -86,7 +90,6 @@ function ConsentDocumentsView() {
           onClose={() => setPublishing(null)}
           onPublished={(doc) => {
             setPublishing(null);
-            list.reload();
             notifications.show({
               color: 'green',
               message: `Version ${doc.version} of “${doc.title}” published.`,
@@ -217,7 +220,17 @@ function PublishModal({
   const [bodyEs, setBodyEs] = useState(current?.spanish?.body ?? '');
   const [errors, setErrors] = useState<Partial<Record<'title' | 'body' | 'titleEs' | 'bodyEs', string>>>({});
   const [formError, setFormError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  // A new version changes every patient's consent standing (and so what can be booked).
+  const publish = useApiMutation({
+    mutationFn: (doc: {
+      kind: ConsentKind;
+      title: string;
+      body: string;
+      spanish?: { title: string; body: string };
+    }) => api.post<typeof ConsentDocument>('/api/consent-documents', doc),
+    invalidates: [keys.clinic.consentDocuments, keys.patients.all, keys.schedule.all],
+  });
+  const busy = publish.isPending;
   const withSpanish = titleEs.trim() !== '' || bodyEs.trim() !== '';
   const unchanged =
     current &&
@@ -236,10 +249,9 @@ function PublishModal({
     setErrors(next);
     setFormError(null);
     if (Object.keys(next).length > 0) return;
-    setBusy(true);
     try {
       onPublished(
-        await api.post<typeof ConsentDocument>('/api/consent-documents', {
+        await publish.mutateAsync({
           kind,
           title: title.trim(),
           body: body.trim(),
@@ -257,8 +269,6 @@ function PublishModal({
           bodyEs: error.fieldError('body.spanish.body'),
         });
       } else setFormError(error);
-    } finally {
-      setBusy(false);
     }
   }
 

@@ -27,7 +27,8 @@ import { Markdown } from '../../components/markdown';
 import { PageHeader } from '../../components/page-header';
 import { api, ApiError } from '../../lib/api';
 import { formatDateTime } from '../../lib/clinic-time';
-import { useApi } from '../../lib/use-api';
+import { useApiMutation, useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { RequirePermission } from '../shell/require-permission';
 
 /** The clinic's education library: the articles patients read in the portal, in English and Spanish. */
@@ -40,9 +41,8 @@ export function EducationPage() {
 }
 
 function EducationView() {
-  const list = useApi(
-    (signal) => api.get<typeof ArticleList>('/api/education/articles', undefined, signal),
-    [],
+  const list = useApiQuery(keys.education.articles, (signal) =>
+    api.get<typeof ArticleList>('/api/education/articles', undefined, signal),
   );
   const [editing, setEditing] = useState<{ slug: string; language: Locale } | null>(null);
   const articles = list.data?.articles;
@@ -53,8 +53,12 @@ function EducationView() {
         title="Education library"
         description="Plain-language articles patients read under Learn in the portal, in their language. Each save keeps the earlier versions."
       />
-      {list.status === 'error' && !articles ? (
-        <ErrorAlert error={list.error} title="Could not load the library" onRetry={list.reload} />
+      {list.isError && !articles ? (
+        <ErrorAlert
+          error={list.error}
+          title="Could not load the library"
+          onRetry={() => void list.refetch()}
+        />
       ) : !articles ? (
         <Loading />
       ) : (
@@ -100,10 +104,7 @@ function EducationView() {
           slug={editing.slug}
           language={editing.language}
           onClose={() => setEditing(null)}
-          onSaved={() => {
-            setEditing(null);
-            list.reload();
-          }}
+          onSaved={() => setEditing(null)}
         />
       ) : null}
     </>
@@ -158,24 +159,20 @@ function ArticleEditor({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const history = useApi(
-    (signal) =>
-      api
-        .get<typeof ArticleHistory>(`/api/education/articles/${slug}/${language}`, undefined, signal)
-        .catch((error: unknown) => {
-          // An article not yet written in this language starts empty.
-          if (error instanceof ApiError && error.code === 'EDUCATION_ARTICLE_NOT_FOUND')
-            return { versions: [] };
-          throw error;
-        }),
-    [slug, language],
+  const history = useApiQuery(keys.education.history(`${slug}/${language}`), (signal) =>
+    api
+      .get<typeof ArticleHistory>(`/api/education/articles/${slug}/${language}`, undefined, signal)
+      .catch((error: unknown) => {
+        // An article not yet written in this language starts empty.
+        if (error instanceof ApiError && error.code === 'EDUCATION_ARTICLE_NOT_FOUND')
+          return { versions: [] };
+        throw error;
+      }),
   );
   const versions = history.data?.versions;
   const current = versions?.[0];
   const [draft, setDraft] = useState<Draft | null>(null);
   const [viewing, setViewing] = useState<ArticleVersionType | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const form: Draft | null =
     draft ??
     (versions
@@ -184,22 +181,19 @@ function ArticleEditor({
         : { title: '', summary: '', body: '', published: true }
       : null);
 
-  async function save() {
-    if (!form) return;
-    setSaving(true);
-    setError(null);
-    try {
-      const saved = await api.put<typeof ArticleVersion>(`/api/education/articles/${slug}/${language}`, {
-        ...form,
-        baseVersion: current?.version ?? 0,
-      });
+  // The library list and the portal's Learn pages show the new version.
+  const saving = useApiMutation({
+    mutationFn: (body: Draft & { baseVersion: number }) =>
+      api.put<typeof ArticleVersion>(`/api/education/articles/${slug}/${language}`, body),
+    invalidates: [keys.education.all],
+    onSuccess: (saved) => {
       notifications.show({ message: `Saved as version ${saved.version}`, color: 'green' });
       onSaved();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+    },
+  });
+  const error = saving.error;
+  function save() {
+    if (form) saving.mutate({ ...form, baseVersion: current?.version ?? 0 });
   }
 
   return (
@@ -210,8 +204,12 @@ function ArticleEditor({
       title={`${localeNames[language]} · ${slug}`}
       data-testid="article-editor"
     >
-      {history.status === 'error' ? (
-        <ErrorAlert error={history.error} title="Could not load the article" onRetry={history.reload} />
+      {history.isError ? (
+        <ErrorAlert
+          error={history.error}
+          title="Could not load the article"
+          onRetry={() => void history.refetch()}
+        />
       ) : !form || !versions ? (
         <Loading />
       ) : (
@@ -250,11 +248,7 @@ function ArticleEditor({
               />
               {error ? <ErrorAlert error={error} title="Could not save" /> : null}
               <Group>
-                <Button
-                  onClick={() => void save()}
-                  loading={saving}
-                  disabled={!form.title.trim() || !form.body}
-                >
+                <Button onClick={save} loading={saving.isPending} disabled={!form.title.trim() || !form.body}>
                   Save as version {(current?.version ?? 0) + 1}
                 </Button>
                 <Button variant="default" onClick={onClose}>

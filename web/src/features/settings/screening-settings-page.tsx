@@ -23,7 +23,8 @@ import { PageHeader } from '../../components/page-header';
 import { api, ApiError } from '../../lib/api';
 import { formatDateTime } from '../../lib/clinic-time';
 import { useSession } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
+import { useApiMutation, useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
 import { RequirePermission } from '../shell/require-permission';
 
 const titles: Record<ScreeningSettingKey, string> = {
@@ -85,9 +86,8 @@ export function ScreeningSettingsPage() {
 }
 
 function ScreeningSettingsLoader() {
-  const view = useApi(
-    (signal) => api.get<typeof ScreeningSettingsView>('/api/clinic/screening-settings', undefined, signal),
-    [],
+  const view = useApiQuery(keys.clinic.screening, (signal) =>
+    api.get<typeof ScreeningSettingsView>('/api/clinic/screening-settings', undefined, signal),
   );
   return (
     <>
@@ -95,10 +95,14 @@ function ScreeningSettingsLoader() {
         title="Screening rules"
         description="Where clinical sources disagree, screening uses the clinic’s choice. Each default and its reason is shown."
       />
-      {view.status === 'error' && !view.data ? (
-        <ErrorAlert error={view.error} title="Could not load the screening settings" onRetry={view.reload} />
+      {view.isError && !view.data ? (
+        <ErrorAlert
+          error={view.error}
+          title="Could not load the screening settings"
+          onRetry={() => void view.refetch()}
+        />
       ) : view.data ? (
-        <SettingsForm view={view.data} onSaved={view.setData} />
+        <SettingsForm view={view.data} />
       ) : (
         <Loading />
       )}
@@ -106,21 +110,21 @@ function ScreeningSettingsLoader() {
   );
 }
 
-function SettingsForm({
-  view,
-  onSaved,
-}: {
-  view: ScreeningSettingsView;
-  onSaved: (v: ScreeningSettingsView) => void;
-}) {
+function SettingsForm({ view }: { view: ScreeningSettingsView }) {
   const editable = useSession().can('clinic:write');
   const [overrides, setOverrides] = useState<Overrides>(view.overrides as Overrides);
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<Partial<Record<ScreeningSettingKey | 'reason', string>>>({});
   const [formError, setFormError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  // New screenings use the rules; the work list and each patient's screening are read again.
+  const save = useApiMutation({
+    mutationFn: (body: UpdateScreeningSettingsRequest) =>
+      api.put<typeof ScreeningSettingsView>('/api/clinic/screening-settings', body),
+    invalidates: [keys.clinic.screening, keys.screening.queue],
+  });
+  const busy = save.isPending;
   useEffect(() => setOverrides(view.overrides), [view]);
-  const keys = Object.keys(view.defaults) as ScreeningSettingKey[];
+  const settingKeys = Object.keys(view.defaults) as ScreeningSettingKey[];
   const dirty = JSON.stringify(overrides) !== JSON.stringify(view.overrides);
 
   function setValue(key: ScreeningSettingKey, value: Value | undefined) {
@@ -136,7 +140,7 @@ function SettingsForm({
     event.preventDefault();
     const next: typeof errors = {};
     if (reason.trim().length < 3) next.reason = 'Say why the clinic changes these rules';
-    for (const key of keys) {
+    for (const key of settingKeys) {
       const v = overrides[key];
       if (typeof v === 'number' || v === undefined) {
         const b = bounds(key);
@@ -150,25 +154,20 @@ function SettingsForm({
     setErrors(next);
     setFormError(null);
     if (Object.keys(next).length > 0) return;
-    setBusy(true);
     try {
-      const body = { overrides, reason: reason.trim() } as UpdateScreeningSettingsRequest;
-      const saved = await api.put<typeof ScreeningSettingsView>('/api/clinic/screening-settings', body);
-      onSaved(saved);
+      await save.mutateAsync({ overrides, reason: reason.trim() } as UpdateScreeningSettingsRequest);
       setReason('');
       notifications.show({ color: 'green', message: 'Screening rules saved. New screenings use them.' });
     } catch (error) {
       if (error instanceof ApiError && error.fields.length > 0) {
         const fields: typeof errors = {};
-        for (const key of [...keys, 'reason' as const]) {
+        for (const key of [...settingKeys, 'reason' as const]) {
           const message = error.fieldError(key);
           if (message) fields[key] = message;
         }
         setErrors(fields);
         if (Object.keys(fields).length === 0) setFormError(error);
       } else setFormError(error);
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -188,7 +187,7 @@ function SettingsForm({
           {view.reason ? ` · reason: “${view.reason}”` : ''}
         </Text>
         {formError ? <ErrorAlert error={formError} title="Rules not saved" /> : null}
-        {keys.map((key) => {
+        {settingKeys.map((key) => {
           const doc = view.docs[key];
           const defaultValue = view.defaults[key] as Value;
           const overridden = overrides[key] !== undefined;

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { BookingList } from '@needlepoint/core/contracts/bookings';
@@ -11,8 +10,10 @@ import { PageHeader } from '../../components/page-header';
 import { AnchorLink } from '../../components/router-links';
 import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
-import { statusColors, statusLabels } from '../schedule/schedule-lib';
+import { useApiMutation, useApiQuery } from '../../lib/query';
+import { keys } from '../../lib/query-keys';
+import { bookingChanges, useClinicSettings } from '../staff-shared';
+import { appointmentColors, appointmentLabels } from '../staff-shared';
 import { addDays, clinicTime, clinicToday, formatLongDay, windowUtc } from '../../lib/clinic-time';
 
 /** The columns of the day, in the order a visit moves through them. */
@@ -33,49 +34,42 @@ const actions: { step: VisitStep; path: string; label: string; done: string; col
 /** The front desk's day: who is expected, who has arrived, who is in treatment, who is done. */
 export function TodayPage() {
   const { can } = useSession();
-  const [timeZone, setTimeZone] = useState<string | null>(null);
+  // The clinic's day in its own time zone, read from the same cache entry as the schedule's.
+  const settings = useClinicSettings();
+  const timeZone = settings.data?.timeZone ?? null;
   const today = timeZone ? clinicToday(timeZone) : null;
-  const list = useApi(
-    (signal) => {
-      // The clinic's day: the first answer tells the time zone, then the window is the clinic's local day.
-      const range = today
-        ? windowUtc(today, addDays(today, 1), timeZone!)
-        : {
-            from: new Date(Date.now() - 86_400_000).toISOString(),
-            to: new Date(Date.now() + 86_400_000).toISOString(),
-          };
-      return api.get<typeof BookingList>('/api/bookings', { ...range, includeCancelled: 'true' }, signal);
-    },
-    [today],
+  const filters =
+    today && timeZone ? { ...windowUtc(today, addDays(today, 1), timeZone), includeCancelled: 'true' } : null;
+  const list = useApiQuery(
+    keys.schedule.bookings(filters ?? { from: '', to: '' }),
+    (signal) => api.get<typeof BookingList>('/api/bookings', filters ?? undefined, signal),
+    { enabled: Boolean(filters) },
   );
-  if (list.data && list.data.timeZone !== timeZone) setTimeZone(list.data.timeZone);
-  const [busyId, setBusyId] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const step = useApiMutation({
+    mutationFn: ({ booking, action }: { booking: CalendarBooking; action: (typeof actions)[number] }) =>
+      api.post<typeof BookingDto>(`/api/bookings/${booking.id}/${action.path}`, {}),
+    invalidates: bookingChanges,
+    onSuccess: (_, { booking, action }) =>
+      notifications.show({ color: 'green', message: `${booking.patientName}: ${action.done}` }),
+  });
+  const busyId = step.isPending ? step.variables.booking.id : null;
+  const failed = settings.isError ? settings : list;
 
-  async function act(booking: CalendarBooking, action: (typeof actions)[number]) {
-    setBusyId(booking.id);
-    setError(null);
-    try {
-      await api.post<typeof BookingDto>(`/api/bookings/${booking.id}/${action.path}`, {});
-      notifications.show({ color: 'green', message: `${booking.patientName}: ${action.done}` });
-      list.reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusyId(null);
-    }
-  }
-
+  // The calendar answers what overlaps the window; the day shows what starts in it.
   const bookings = (list.data?.bookings ?? []).filter(
-    (b) => !today || !timeZone || windowContains(b, today, timeZone),
+    (b) => !filters || (b.startsAt >= filters.from && b.startsAt < filters.to),
   );
   const now = Date.now();
   return (
     <Stack gap="md">
       <PageHeader title="Today" description={today ? formatLongDay(today) : undefined} />
-      {error ? <ErrorAlert error={error} title="Not changed" /> : null}
-      {list.status === 'error' && !list.data ? (
-        <ErrorAlert error={list.error} title="Could not load today’s appointments" onRetry={list.reload} />
+      {step.error ? <ErrorAlert error={step.error} title="Not changed" /> : null}
+      {failed.isError && !list.data ? (
+        <ErrorAlert
+          error={failed.error}
+          title="Could not load today’s appointments"
+          onRetry={() => void failed.refetch()}
+        />
       ) : !list.data || !timeZone ? (
         <Loading />
       ) : (
@@ -118,8 +112,12 @@ export function TodayPage() {
                             </Text>
                           </div>
                           {column.statuses.length > 1 ? (
-                            <Badge color={statusColors[b.status]} variant="light" style={{ flex: 'none' }}>
-                              {statusLabels[b.status]}
+                            <Badge
+                              color={appointmentColors[b.status]}
+                              variant="light"
+                              style={{ flex: 'none' }}
+                            >
+                              {appointmentLabels[b.status]}
                             </Badge>
                           ) : null}
                         </Group>
@@ -139,7 +137,7 @@ export function TodayPage() {
                                   variant={a.color ? 'subtle' : 'light'}
                                   color={a.color}
                                   loading={busyId === b.id}
-                                  onClick={() => void act(b, a)}
+                                  onClick={() => step.mutate({ booking: b, action: a })}
                                   aria-label={`${a.label}: ${b.patientName}`}
                                 >
                                   {a.label}
@@ -158,9 +156,4 @@ export function TodayPage() {
       )}
     </Stack>
   );
-}
-
-function windowContains(b: CalendarBooking, today: string, timeZone: string): boolean {
-  const { from, to } = windowUtc(today, addDays(today, 1), timeZone);
-  return b.startsAt >= from && b.startsAt < to;
 }
