@@ -23,7 +23,7 @@ import { mapPart, type ReadPart } from '../../db/read-together';
 import { recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { getClinicSettings } from '../clinic/clinic.service';
-import { loadRecord } from '../patients/patients.service';
+import { loadRecord, readPatientPart } from '../patients/patients.service';
 import { renderConsentPdf } from './consent-pdf';
 import { ensureDefaultDocuments, sha256, toDocument } from './consent-documents.service';
 import * as repo from './consents.repo';
@@ -97,16 +97,9 @@ export async function getPortalConsents(
   actor: Actor,
   patientId: string,
 ): Promise<PortalConsents> {
-  return db.transaction(async (client) => {
-    await loadRecord(client, actor.clinicId, patientId);
+  const audit = { action: 'consent.viewed', details: { via: 'portal' } };
+  return readPatientPart(db, actor, patientId, audit, async (client) => {
     const { consents } = await loadConsents(client, actor.clinicId, patientId);
-    await recordAudit(client, actor, {
-      action: 'consent.viewed',
-      entityType: 'patient',
-      entityId: patientId,
-      patientId,
-      details: { via: 'portal' },
-    });
     return { consents };
   });
 }
@@ -117,15 +110,8 @@ export async function getPatientConsents(
   actor: Actor,
   patientId: string,
 ): Promise<PatientConsents> {
-  return db.transaction(async (client) => {
-    await loadRecord(client, actor.clinicId, patientId);
+  return readPatientPart(db, actor, patientId, { action: 'consent.viewed' }, async (client) => {
     const result = await loadConsents(client, actor.clinicId, patientId);
-    await recordAudit(client, actor, {
-      action: 'consent.viewed',
-      entityType: 'patient',
-      entityId: patientId,
-      patientId,
-    });
     return { patientId, ...result };
   });
 }

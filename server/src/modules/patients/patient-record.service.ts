@@ -10,7 +10,7 @@ import type { Database, Queryable } from '../../db/database';
 import { recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { toEntry, toRecord } from './patient-dto';
-import { loadRecord, refuseFutureBirthDate } from './patients.service';
+import { loadRecord, readPatientPart, refuseFutureBirthDate } from './patients.service';
 import * as repo from './patients.repo';
 
 /** Locks the row and checks the caller edited the version they saw. */
@@ -230,15 +230,8 @@ export async function getPatientHistory(
   actor: Actor,
   patientId: string,
 ): Promise<PatientHistory> {
-  return db.transaction(async (client) => {
-    await loadRecord(client, actor.clinicId, patientId);
+  return readPatientPart(db, actor, patientId, { action: 'patient.history-viewed' }, async (client) => {
     const versions = await repo.listVersions(client, actor.clinicId, patientId);
-    await recordAudit(client, actor, {
-      action: 'patient.history-viewed',
-      entityType: 'patient',
-      entityId: patientId,
-      patientId,
-    });
     return {
       versions: versions.map((v) => ({
         version: v.version,

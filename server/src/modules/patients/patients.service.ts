@@ -8,6 +8,7 @@ import { DomainError } from '@needlepoint/core/errors';
 import type { Locale } from '@needlepoint/core/i18n/locale';
 import type { IntakeRecordChanges } from '@needlepoint/core/intake/intake-to-record';
 import { localDate } from '@needlepoint/core/scheduling/time-zone';
+import type { PoolClient } from 'pg';
 import type { Database, Queryable } from '../../db/database';
 import { mapPart, type ReadPart } from '../../db/read-together';
 import { auditedReads, recordAudit, type Actor } from '../../platform/audit';
@@ -47,6 +48,31 @@ export async function loadRecord(
   const found = await repo.findPatientWithEntries(client, clinicId, patientId);
   if (!found) throw new DomainError('PATIENT_NOT_FOUND', 'No such patient in this clinic');
   return toRecord(found.patient, found.entries);
+}
+
+/**
+ * A staff read of one part of a patient's record, in one transaction: the patient must be of the actor's clinic
+ * (else a 404), then `read` runs and the viewing is audited against the patient.
+ */
+export async function readPatientPart<T>(
+  db: Database,
+  actor: Actor,
+  patientId: string,
+  audit: { action: string; details?: Record<string, unknown> },
+  read: (client: PoolClient) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (client) => {
+    await loadRecord(client, actor.clinicId, patientId);
+    const part = await read(client);
+    await recordAudit(client, actor, {
+      action: audit.action,
+      entityType: 'patient',
+      entityId: patientId,
+      patientId,
+      ...(audit.details ? { details: audit.details } : {}),
+    });
+    return part;
+  });
 }
 
 /** `loadRecord` as a part of another use case's one-statement read (`readTogether`). */

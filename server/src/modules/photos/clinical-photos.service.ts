@@ -8,7 +8,7 @@ import { DomainError } from '@needlepoint/core/errors';
 import { allowedScopes, type PhotoUse } from '@needlepoint/core/photos/consent-scope';
 import { guideFor, photoViews, viewGuides, type PhotoView } from '@needlepoint/core/photos/views';
 import { recordAudit, type Actor } from '../../platform/audit';
-import { loadRecord } from '../patients/patients.service';
+import { loadRecord, readPatientPart } from '../patients/patients.service';
 import {
   activePhotoConsents,
   requireClinicalConsent,
@@ -108,20 +108,13 @@ export async function photoGuide(
   patientId: string,
   view: PhotoView,
 ): Promise<PhotoGuide> {
-  return deps.db.transaction(async (client) => {
-    await loadRecord(client, actor.clinicId, patientId);
+  const audit = { action: 'photo.guide-viewed', details: { view } };
+  return readPatientPart(deps.db, actor, patientId, audit, async (client) => {
     const rows = await repo.listPhotos(client, actor.clinicId, patientId, ['clinical', 'check-in']);
     const taken = rows.flatMap((r) =>
       r.view ? [{ id: r.id, view: r.view, takenAt: r.taken_at.toISOString() }] : [],
     );
     const guide = guideFor(view, taken);
-    await recordAudit(client, actor, {
-      action: 'photo.guide-viewed',
-      entityType: 'patient',
-      entityId: patientId,
-      patientId,
-      details: { view },
-    });
     return {
       view: guide.view,
       label: guide.label,
@@ -138,18 +131,11 @@ export async function photoComparisons(
   actor: Actor,
   patientId: string,
 ): Promise<PhotoComparisons> {
-  return deps.db.transaction(async (client) => {
-    await loadRecord(client, actor.clinicId, patientId);
+  return readPatientPart(deps.db, actor, patientId, { action: 'photo.compared' }, async (client) => {
     const rows = await repo.listPhotos(client, actor.clinicId, patientId, ['clinical', 'check-in']);
     const views = photoViews.flatMap((view) => {
       const photos = rows.filter((r) => r.view === view).map(toPhoto);
       return photos.length >= 2 ? [{ view, label: viewGuides[view].label, photos }] : [];
-    });
-    await recordAudit(client, actor, {
-      action: 'photo.compared',
-      entityType: 'patient',
-      entityId: patientId,
-      patientId,
     });
     return { views };
   });

@@ -8,7 +8,7 @@ import {
 } from '@needlepoint/core/photos/erythema';
 import type { PhotoView } from '@needlepoint/core/photos/views';
 import { recordAudit, type Actor } from '../../platform/audit';
-import { loadRecord } from '../patients/patients.service';
+import { readPatientPart } from '../patients/patients.service';
 import { regionPixels } from './photo-image';
 import { photoBytes, type PhotoDeps } from './photo-storage';
 import * as repo from './photos.repo';
@@ -65,16 +65,9 @@ export async function checkInErythemaTrend(
   view: PhotoView,
   region: PhotoRegion,
 ): Promise<ErythemaTrendAnswer> {
-  const rows = await deps.db.transaction(async (client) => {
-    await loadRecord(client, actor.clinicId, patientId);
+  const audit = { action: 'photo.erythema-trend', details: { view, region } };
+  const rows = await readPatientPart(deps.db, actor, patientId, audit, async (client) => {
     const found = await repo.listPhotos(client, actor.clinicId, patientId, ['check-in']);
-    await recordAudit(client, actor, {
-      action: 'photo.erythema-trend',
-      entityType: 'patient',
-      entityId: patientId,
-      patientId,
-      details: { view, region },
-    });
     return found.filter((r) => r.view === view);
   });
   const readings: ErythemaReading[] = [];

@@ -1,7 +1,7 @@
 import type { PatientPhoto, PhotoPurpose } from '@needlepoint/core/contracts/photos';
 import { DomainError } from '@needlepoint/core/errors';
 import { recordAudit, type Actor } from '../../platform/audit';
-import { loadRecord } from '../patients/patients.service';
+import { readPatientPart } from '../patients/patients.service';
 import { photoBytes, storePatientPhoto, toPhoto, type PhotoDeps, type PhotoUpload } from './photo-storage';
 import * as repo from './photos.repo';
 
@@ -28,15 +28,8 @@ export async function listPhotos(
   patientId: string,
   purposes?: PhotoPurpose[],
 ): Promise<PatientPhoto[]> {
-  return deps.db.transaction(async (client) => {
-    await loadRecord(client, actor.clinicId, patientId);
+  return readPatientPart(deps.db, actor, patientId, { action: 'photo.listed' }, async (client) => {
     const rows = await repo.listPhotos(client, actor.clinicId, patientId, purposes);
-    await recordAudit(client, actor, {
-      action: 'photo.listed',
-      entityType: 'patient',
-      entityId: patientId,
-      patientId,
-    });
     return rows.map(toPhoto).reverse();
   });
 }

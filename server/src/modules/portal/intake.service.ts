@@ -10,7 +10,7 @@ import { intakeToRecordChanges } from '@needlepoint/core/intake/intake-to-record
 import type { Database } from '../../db/database';
 import { recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
-import { fillRecordFromIntake, loadRecord, lockPatient } from '../patients/patients.service';
+import { fillRecordFromIntake, lockPatient, readPatientPart } from '../patients/patients.service';
 import { screenPatient } from '../screening/screening.service';
 import * as repo from './portal.repo';
 
@@ -121,15 +121,8 @@ export async function listPatientIntakes(
   actor: Actor,
   patientId: string,
 ): Promise<PatientIntakes> {
-  return db.transaction(async (client) => {
-    await loadRecord(client, actor.clinicId, patientId);
+  return readPatientPart(db, actor, patientId, { action: 'intake.viewed' }, async (client) => {
     const rows = await repo.intakeFormsOf(client, actor.clinicId, patientId);
-    await recordAudit(client, actor, {
-      action: 'intake.viewed',
-      entityType: 'patient',
-      entityId: patientId,
-      patientId,
-    });
     return {
       intakes: rows
         .filter((r) => r.status === 'submitted')

@@ -16,7 +16,7 @@ import { mapPart, readTogether, type ReadPart } from '../../db/read-together';
 import type { ScreeningSettings } from '@needlepoint/core/knowledge/settings';
 import { recordAudit, type Actor, type AnyActor, type AuditInput } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
-import { loadRecord } from '../patients/patients.service';
+import { loadRecord, readPatientPart } from '../patients/patients.service';
 import { settingsIn } from './screening-settings.service';
 import { clinicTimeZonePart } from '../clinic/clinic.service';
 import * as repo from './screening.repo';
@@ -227,16 +227,9 @@ export async function listPatientScreenings(
   actor: Actor,
   patientId: string,
 ): Promise<Screening[]> {
-  return deps.db.transaction(async (client) => {
-    await loadRecord(client, actor.clinicId, patientId);
+  return readPatientPart(deps.db, actor, patientId, { action: 'screening.viewed' }, async (client) => {
     const rows = await repo.listScreenings(client, actor.clinicId, patientId);
     const decisions = await repo.latestDecisions(client, actor.clinicId, patientId);
-    await recordAudit(client, actor, {
-      action: 'screening.viewed',
-      entityType: 'patient',
-      entityId: patientId,
-      patientId,
-    });
     return rows.map((r) => toDto(r, decisions));
   });
 }
