@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Paper, Radio, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Radio, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import {
   reviewedLists,
   type Answers,
@@ -8,6 +8,7 @@ import {
 } from '@needlepoint/core/contracts/patients';
 import { answerLabels } from '@needlepoint/core/knowledge/answer-labels';
 import { answerKeys, type AnswerKey } from '@needlepoint/core/knowledge/knowledge.schema';
+import { SectionCard } from '../../components/section-card';
 import { formatDate } from '../../lib/format';
 import { useApiMutation } from '../../lib/query';
 import { todayIso } from '../../lib/clinic-time';
@@ -31,13 +32,7 @@ export function HealthAnswers({
   const [editing, setEditing] = useState(false);
   const answered = answerKeys.filter((k) => patient.answers[k]).length;
   return (
-    <Paper
-      withBorder
-      p={{ base: 'md', sm: 'lg' }}
-      radius="md"
-      component="section"
-      aria-labelledby="answers-title"
-    >
+    <SectionCard titleId="answers-title">
       <Group justify="space-between" mb="sm" gap="xs">
         <Title order={2} fz="lg" id="answers-title">
           Health questions{' '}
@@ -106,7 +101,7 @@ export function HealthAnswers({
           </Table.ScrollContainer>
         </Stack>
       )}
-    </Paper>
+    </SectionCard>
   );
 }
 

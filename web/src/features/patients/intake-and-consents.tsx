@@ -15,6 +15,7 @@ import {
 import type { PatientConsents } from '@needlepoint/core/contracts/consents';
 import type { PatientIntakes } from '@needlepoint/core/contracts/portal';
 import { ErrorAlert } from '../../components/error-alert';
+import { SectionCard } from '../../components/section-card';
 import { Loading } from '../../components/loading';
 import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/clinic-time';
@@ -41,13 +42,7 @@ function ConsentsSection({ patientId }: { patientId: string }) {
   );
   const data = consents.data;
   return (
-    <Paper
-      withBorder
-      p={{ base: 'md', sm: 'lg' }}
-      radius="md"
-      component="section"
-      aria-labelledby="consents-title"
-    >
+    <SectionCard titleId="consents-title">
       <Title order={2} fz="lg" id="consents-title" mb="sm">
         Consents
       </Title>
@@ -159,7 +154,7 @@ function ConsentsSection({ patientId }: { patientId: string }) {
           </div>
         </Stack>
       )}
-    </Paper>
+    </SectionCard>
   );
 }
 
@@ -169,13 +164,7 @@ function IntakesSection({ patientId }: { patientId: string }) {
   );
   const data = intakes.data;
   return (
-    <Paper
-      withBorder
-      p={{ base: 'md', sm: 'lg' }}
-      radius="md"
-      component="section"
-      aria-labelledby="intakes-title"
-    >
+    <SectionCard titleId="intakes-title">
       <Title order={2} fz="lg" id="intakes-title" mb="sm">
         Intake forms
       </Title>
@@ -210,7 +199,7 @@ function IntakesSection({ patientId }: { patientId: string }) {
           )}
         </Stack>
       )}
-    </Paper>
+    </SectionCard>
   );
 }
 

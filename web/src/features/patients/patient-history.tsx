@@ -1,8 +1,9 @@
-import { Badge, Group, List, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
+import { Badge, Group, List, Stack, Text, Timeline, Title } from '@mantine/core';
 import type { PatientHistory } from '@needlepoint/core/contracts/patients';
 import { answerLabels } from '@needlepoint/core/knowledge/answer-labels';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
+import { SectionCard } from '../../components/section-card';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { formatDateTime } from '../../lib/clinic-time';
@@ -113,13 +114,7 @@ export function PatientHistoryPanel({ patientId }: { patientId: string }) {
   if (!history.data) return <Loading label="Loading history…" />;
   const versions = history.data.versions;
   return (
-    <Paper
-      withBorder
-      p={{ base: 'md', sm: 'lg' }}
-      radius="md"
-      component="section"
-      aria-labelledby="history-title"
-    >
+    <SectionCard titleId="history-title">
       <Title order={2} fz="lg" id="history-title" mb="md">
         Record history ({versions.length})
       </Title>
@@ -166,6 +161,6 @@ export function PatientHistoryPanel({ patientId }: { patientId: string }) {
           })}
         </Timeline>
       )}
-    </Paper>
+    </SectionCard>
   );
 }

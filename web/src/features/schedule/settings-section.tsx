@@ -1,12 +1,13 @@
-import { Paper, Title } from '@mantine/core';
+import { Title } from '@mantine/core';
+import { SectionCard } from '../../components/section-card';
 
 export function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
-    <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md" component="section" aria-labelledby={id}>
+    <SectionCard titleId={id}>
       <Title order={2} fz="lg" id={id} mb="md">
         {title}
       </Title>
       {children}
-    </Paper>
+    </SectionCard>
   );
 }
