@@ -8,10 +8,9 @@ import { isAlive } from '../db/embedded-folder';
 import { reportFigure } from '../testing/figures';
 import {
   appDatabase,
-  databaseDirOf,
   patientsFound,
-  readPostmasterLock,
-  signedInStaff,
+  postgresPidOf,
+  staffCookie,
   startApp,
   stopApp,
   writeLoad,
@@ -45,12 +44,8 @@ describe('kill -9 of the app under write load', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'np-fault-app-'));
     const port = await freePort(0);
     first = await startApp(dataDir, port);
-    const setup = await appDatabase(dataDir);
-    pools.push(setup);
-    const cookie = await signedInStaff(first, setup);
-    await setup.close();
-    pools.pop();
-    const orphan = (await readPostmasterLock(databaseDirOf(dataDir)))!.pid;
+    const cookie = await staffCookie(first, dataDir);
+    const orphan = await postgresPidOf(dataDir);
 
     let killed = false;
     const app = first;

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDatabase, type Database } from '../db/database';
 import { runningEmbeddedPostgres } from '../db/embedded';
+import { readPostmasterLock } from '../db/embedded-folder';
 import { makeClinic, makeUser } from '../testing/factories';
 
 /**
@@ -91,6 +92,16 @@ export async function signedInStaff(app: AppProcess, db: Database): Promise<stri
   return response.headers.get('set-cookie')!.split(';')[0]!;
 }
 
+/** `signedInStaff` through a short-lived connection to the app's own database: the session cookie. */
+export async function staffCookie(app: AppProcess, dataDir: string): Promise<string> {
+  const db = await appDatabase(dataDir);
+  try {
+    return await signedInStaff(app, db);
+  } finally {
+    await db.close();
+  }
+}
+
 export interface Answer {
   status: number;
   /** The created patient's id (status 201), or the error code of the body. */
@@ -156,6 +167,9 @@ export async function patientsFound(db: Database, ids: string[]): Promise<number
   return rows[0]!.n;
 }
 
-/** The embedded PostgreSQL's server process id, from its lock file. */
-export { readPostmasterLock } from '../db/embedded-folder';
-export const databaseDirOf = (dataDir: string) => join(dataDir, 'postgres');
+/** The process id of the embedded PostgreSQL the app on `dataDir` runs now, from its lock file. */
+export async function postgresPidOf(dataDir: string): Promise<number> {
+  const lock = await readPostmasterLock(join(dataDir, 'postgres'));
+  if (!lock) throw new Error(`no PostgreSQL runs on ${dataDir}`);
+  return lock.pid;
+}

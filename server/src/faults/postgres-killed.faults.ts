@@ -7,10 +7,9 @@ import { freePort } from '../db/embedded';
 import { reportFigure } from '../testing/figures';
 import {
   appDatabase,
-  databaseDirOf,
   patientsFound,
-  readPostmasterLock,
-  signedInStaff,
+  postgresPidOf,
+  staffCookie,
   startApp,
   stopApp,
   writeLoad,
@@ -43,11 +42,8 @@ describe('kill -9 of PostgreSQL under write load', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'np-fault-pg-'));
     const running = await startApp(dataDir, await freePort(0));
     app = running;
-    const setup = await appDatabase(dataDir);
-    const cookie = await signedInStaff(running, setup);
-    await setup.close();
-    const folder = databaseDirOf(dataDir);
-    const first = (await readPostmasterLock(folder))!.pid;
+    const cookie = await staffCookie(running, dataDir);
+    const first = await postgresPidOf(dataDir);
 
     // /ready, watched every 100 ms from the kill on.
     const readiness: { at: number; ready: boolean }[] = [];
@@ -84,7 +80,7 @@ describe('kill -9 of PostgreSQL under write load', () => {
     expect(readyAgainAt, 'ready again within the bound').toBeGreaterThan(0);
     const notReady = readiness.filter((r) => !r.ready);
     expect(notReady.length).toBeGreaterThan(0);
-    expect((await readPostmasterLock(folder))!.pid).not.toBe(first);
+    expect(await postgresPidOf(dataDir)).not.toBe(first);
     // The app itself never stopped answering; what it could not do, it answered 503 with the one error body.
     expect(unanswered).toBe(0);
     const failed = answers.filter((a) => a.status !== 201);
