@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, Stack, Text } from '@mantine/core';
 import type { PatientPhoto } from '@needlepoint/core/contracts/photos';
 import type { PhotoUse } from '@needlepoint/core/photos/consent-scope';
 import { api } from '../../lib/api';
 import { useApiMutation } from '../../lib/query';
 import { photoRefusal, useLabels } from './photo-labels';
+import { PhotoRefusalAlert } from './photo-refusal-alert';
 
 /**
  * The uses one photo may serve beyond the clinical record (teaching, marketing). The server allows a use only while
@@ -55,16 +56,7 @@ export function PhotoUsesModal({
             </Stack>
           </Checkbox.Group>
         </Stack>
-        {refusal ? (
-          <Alert color="red" role="alert" title={refusal.title} data-testid="uses-refusal">
-            <Text size="sm">{refusal.advice}</Text>
-            {refusal.detail ? (
-              <Text size="xs" c="dimmed" mt={4}>
-                {refusal.detail}
-              </Text>
-            ) : null}
-          </Alert>
-        ) : null}
+        {refusal ? <PhotoRefusalAlert refusal={refusal} testId="uses-refusal" /> : null}
         <Group justify="flex-end" gap="xs">
           <Button variant="default" onClick={onClose} disabled={busy}>
             Cancel

@@ -26,6 +26,7 @@ import { keys } from '../../lib/query-keys';
 import { CameraCapture } from './camera-capture';
 import { photoUrl } from './photo-api';
 import { areaOptions, photoRefusal, sessionLabel, viewOptionsFor } from './photo-labels';
+import { PhotoRefusalAlert } from './photo-refusal-alert';
 
 type Step = { type: 'choose' } | { type: 'camera' } | { type: 'preview'; photo: Blob; url: string };
 
@@ -212,16 +213,7 @@ export function TakePhotoModal({
             </Group>
           </>
         )}
-        {refusal ? (
-          <Alert color="red" role="alert" title={refusal.title} data-testid="photo-refusal">
-            <Text size="sm">{refusal.advice}</Text>
-            {refusal.detail ? (
-              <Text size="xs" c="dimmed" mt={4}>
-                {refusal.detail}
-              </Text>
-            ) : null}
-          </Alert>
-        ) : null}
+        {refusal ? <PhotoRefusalAlert refusal={refusal} testId="photo-refusal" /> : null}
       </Stack>
     </Modal>
   );
