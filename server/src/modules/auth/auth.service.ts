@@ -7,7 +7,7 @@ import type {
   TotpSetupResponse,
 } from '@needlepoint/core/contracts/auth';
 import { DomainError } from '@needlepoint/core/errors';
-import type { Database } from '../../db/database';
+import type { Database, Queryable } from '../../db/database';
 import { recordAudit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { decoyHash, hashPassword, verifyPassword } from '../../platform/passwords';
@@ -57,6 +57,33 @@ export function userActor(
     requestId: origin.requestId,
     clock,
   };
+}
+
+/**
+ * Gives the user a new set of recovery codes inside the caller's transaction (the old ones stop working) and audits
+ * it under `action`; the codes, shown once.
+ */
+export async function replaceRecoveryCodes(
+  client: Queryable,
+  deps: AuthDeps,
+  user: SessionUser,
+  origin: RequestOrigin,
+  action: 'auth.totp-enabled' | 'auth.recovery-codes-regenerated',
+): Promise<string[]> {
+  const recoveryCodes = newRecoveryCodes();
+  await repo.replaceRecoveryCodes(
+    client,
+    { clinicId: user.clinicId, userId: user.id },
+    recoveryCodes.map(hashRecoveryCode),
+    deps.clock.now(),
+  );
+  await recordAudit(client, userActor(user, origin, deps.clock), {
+    action,
+    entityType: 'user',
+    entityId: user.id,
+    details: { recoveryCodes: recoveryCodes.length },
+  });
+  return recoveryCodes;
 }
 
 export function toCurrentUser(user: SessionUser): CurrentUser {
@@ -281,22 +308,10 @@ export async function confirmTotpSetup(
       },
     );
   }
-  const recoveryCodes = newRecoveryCodes();
-  await deps.db.transaction(async (client) => {
+  const recoveryCodes = await deps.db.transaction(async (client) => {
     await repo.useTotpStep(client, user.id, step);
     await repo.enableTotp(client, user.id);
-    await repo.replaceRecoveryCodes(
-      client,
-      { clinicId: user.clinicId, userId: user.id },
-      recoveryCodes.map(hashRecoveryCode),
-      deps.clock.now(),
-    );
-    await recordAudit(client, userActor(user, origin, deps.clock), {
-      action: 'auth.totp-enabled',
-      entityType: 'user',
-      entityId: user.id,
-      details: { recoveryCodes: recoveryCodes.length },
-    });
+    return replaceRecoveryCodes(client, deps, user, origin, 'auth.totp-enabled');
   });
   return { user: toCurrentUser({ ...user, totpEnabled: true }), recoveryCodes };
 }

@@ -4,11 +4,9 @@ import type {
   RecoveryCodesResponse,
 } from '@needlepoint/core/contracts/auth';
 import { DomainError } from '@needlepoint/core/errors';
-import { recordAudit } from '../../platform/audit';
 import { verifyPassword } from '../../platform/passwords';
-import { hashRecoveryCode, newRecoveryCodes } from '../../platform/recovery-codes';
 import type { SessionUser } from '../../platform/session';
-import { userActor, type AuthDeps, type RequestOrigin } from './auth.service';
+import { replaceRecoveryCodes, type AuthDeps, type RequestOrigin } from './auth.service';
 import * as repo from './auth.repo';
 
 /** How many of the user's recovery codes are still unused. */
@@ -38,20 +36,8 @@ export async function regenerateRecoveryCodes(
       fields: [{ path: 'body.password', message: 'Not correct' }],
     });
   }
-  const recoveryCodes = newRecoveryCodes();
-  await deps.db.transaction(async (client) => {
-    await repo.replaceRecoveryCodes(
-      client,
-      { clinicId: user.clinicId, userId: user.id },
-      recoveryCodes.map(hashRecoveryCode),
-      deps.clock.now(),
-    );
-    await recordAudit(client, userActor(user, origin, deps.clock), {
-      action: 'auth.recovery-codes-regenerated',
-      entityType: 'user',
-      entityId: user.id,
-      details: { recoveryCodes: recoveryCodes.length },
-    });
-  });
+  const recoveryCodes = await deps.db.transaction((client) =>
+    replaceRecoveryCodes(client, deps, user, origin, 'auth.recovery-codes-regenerated'),
+  );
   return { recoveryCodes };
 }
