@@ -125,7 +125,9 @@ describe("references are checked against the caller's clinic", () => {
     ['an unknown service type', () => ({ serviceTypeId: 'laser-tattoo' }), 'body.serviceTypeId'],
   ])('the waitlist refuses %s', async (_name, extra, field) => {
     const response = await waitlist(extra());
-    expectErrorBody(response, 400, 'VALIDATION_FAILED');
+    // An unknown id in the body is a 404 naming the field (ADR 063), with the module's own *_NOT_FOUND code.
+    expect(response.statusCode, response.body).toBe(404);
+    expect(response.json().error.code).toMatch(/NOT_FOUND$/);
     expect(response.json().error.fields.map((f: { path: string }) => f.path)).toContain(field);
     const { rows } = await t.database.db.query('SELECT 1 FROM waitlist_entries WHERE patient_id = $1', [
       patientId,
